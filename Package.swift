@@ -1,0 +1,54 @@
+// swift-tools-version: 6.1
+// Kennis: an event-sourced knowledge graph of the AI in Health ecosystem.
+// Module boundaries follow DESIGN.md: arrows point one way, from the CLI down to LMDB.
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "Kennis",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "kennis", targets: ["KennisCLI"]),
+        .executable(name: "kennis-generate", targets: ["KennisGenerate"]),
+        .library(name: "Kennis", targets: ["Kennis"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        // liblmdb from the system (Debian: liblmdb-dev); only the LMDB module imports it.
+        .systemLibrary(
+            name: "CLMDB",
+            pkgConfig: "lmdb",
+            providers: [.apt(["liblmdb-dev"])]
+        ),
+        .target(name: "LMDB", dependencies: ["CLMDB"], swiftSettings: strict),
+        .target(
+            name: "EventLog",
+            dependencies: ["LMDB", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict
+        ),
+        .target(name: "Kennis", dependencies: ["EventLog"], swiftSettings: strict),
+        .executableTarget(
+            name: "KennisCLI",
+            dependencies: ["Kennis", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: strict
+        ),
+        // The synthetic-ecosystem generator behind tools/generate; it knows only the JSON Lines format.
+        .executableTarget(
+            name: "KennisGenerate",
+            dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "LMDBTests", dependencies: ["LMDB"], swiftSettings: strict),
+        .testTarget(name: "EventLogTests", dependencies: ["EventLog"], swiftSettings: strict),
+        .testTarget(name: "KennisTests", dependencies: ["Kennis"], swiftSettings: strict),
+        .testTarget(name: "KennisCLITests", dependencies: ["Kennis"], swiftSettings: strict),
+    ]
+)

@@ -1,0 +1,2 @@
+// The whole C surface Kennis uses: LMDB's own header, from liblmdb-dev.
+#include <lmdb.h>

@@ -1,0 +1,227 @@
+// Decodes one JSON object of spec/EVENTS.md into a typed `Event`, enforcing every structural rule:
+// known type, required and forbidden fields, field types, ids, names and property values. It reads
+// straight from the bytes (see JSONReader) and reports the first problem with its field and column.
+
+/// Turns the JSON text of one event into an `Event`.
+public struct EventDecoder: Sendable {
+    public init() {}
+
+    /// Decodes one event from the bytes of one JSON object.
+    public func decode(_ bytes: UnsafeRawBufferPointer) throws(EventInputError) -> Event {
+        var reader = JSONReader(bytes)
+        do {
+            var fields = RawFields()
+            try reader.beginObject()
+            var first = true
+            while let key = try reader.nextKey(first: first) {
+                first = false
+                try fields.read(key, from: &reader)
+            }
+            try reader.expectEnd()
+            return try fields.event(bytes: bytes)
+        } catch let error as JSONSyntaxError {
+            throw EventInputError(field: nil, message: "invalid JSON: " + error.message, column: error.offset + 1)
+        } catch let error as EventInputError {
+            throw error
+        } catch {
+            throw EventInputError(field: nil, message: "\(error)")
+        }
+    }
+
+    /// Decodes one event from a JSON string.
+    public func decode(_ text: String) throws(EventInputError) -> Event {
+        let bytes = Array(text.utf8)
+        let result: Result<Event, EventInputError> = bytes.withUnsafeBytes { buffer in
+            Result { () throws(EventInputError) in try decode(buffer) }
+        }
+        return try result.get()
+    }
+}
+
+/// The envelope fields as read, before the type says what they mean.
+private struct RawFields {
+    var type: (String, Int)?
+    var id: (String, Int)?
+    var kind: (String, Int)?
+    var rel: (String, Int)?
+    var from: (String, Int)?
+    var to: (String, Int)?
+    var labels: [String]?
+    var actor: String?
+    var source: String?
+    var note: String?
+    /// Where `props` starts: it is decoded once the type is known, since the type decides its shape.
+    var propsOffset: Int?
+    var seen: Set<String> = []
+
+    static let forbidden: Set<String> = ["seq", "recorded_at", "hash"]
+    static let known: Set<String> = ["type", "id", "kind", "rel", "from", "to", "props", "labels", "actor", "source", "note"]
+
+    mutating func read(_ key: String, from reader: inout JSONReader) throws {
+        reader.skipSpace()
+        let column = reader.offset + 1
+        if Self.forbidden.contains(key) {
+            throw EventInputError(field: key, message: "is assigned by the log on append and must not be given", column: column)
+        }
+        guard Self.known.contains(key) else {
+            throw EventInputError(field: key, message: "unknown field", column: column)
+        }
+        guard seen.insert(key).inserted else {
+            throw EventInputError(field: key, message: "appears twice", column: column)
+        }
+        switch key {
+        case "type": type = (try string(key, &reader), column)
+        case "id": id = (try string(key, &reader), column)
+        case "kind": kind = (try string(key, &reader), column)
+        case "rel": rel = (try string(key, &reader), column)
+        case "from": from = (try string(key, &reader), column)
+        case "to": to = (try string(key, &reader), column)
+        case "actor": actor = try optionalString(key, &reader)
+        case "source": source = try optionalString(key, &reader)
+        case "note": note = try optionalString(key, &reader)
+        case "labels": labels = try readLabels(&reader)
+        default:  // props
+            propsOffset = reader.offset
+            guard try reader.peekKind() == .object else {
+                throw EventInputError(field: "props", message: "must be an object", column: column)
+            }
+            try reader.skipValue()
+        }
+    }
+
+    private func string(_ field: String, _ reader: inout JSONReader) throws -> String {
+        let column = reader.offset + 1
+        guard try reader.peekKind() == .string else {
+            throw EventInputError(field: field, message: "must be a string", column: column)
+        }
+        return try reader.readString()
+    }
+
+    private func optionalString(_ field: String, _ reader: inout JSONReader) throws -> String? {
+        if try reader.peekKind() == .null {
+            try reader.readNull()
+            return nil
+        }
+        return try string(field, &reader)
+    }
+
+    private func readLabels(_ reader: inout JSONReader) throws -> [String] {
+        let column = reader.offset + 1
+        guard try reader.peekKind() == .array else {
+            throw EventInputError(field: "labels", message: "must be a list of label names", column: column)
+        }
+        return try readNameList("labels", &reader)
+    }
+
+    func event(bytes: UnsafeRawBufferPointer) throws -> Event {
+        guard let (typeName, typeColumn) = type else { throw EventInputError(field: "type", message: "is required") }
+        guard let type = EventType(rawValue: typeName) else {
+            let names = EventType.allCases.map(\.rawValue).joined(separator: ", ")
+            throw EventInputError(field: "type", message: "unknown event type '\(typeName)'; expected one of \(names)", column: typeColumn)
+        }
+        try checkFields(allowed(for: type), type: type)
+        let body: EventBody
+        switch type {
+        case .entityCreated:
+            body = .entityCreated(
+                id: try requiredID("id"), kind: try requiredName("kind", of: kind),
+                properties: try properties(bytes), labels: try checkedLabels(labels ?? [], kind: kind?.0))
+        case .entityUpdated:
+            body = .entityUpdated(id: try requiredID("id"), patch: try patch(bytes) ?? PropertyPatch(),
+                                  labels: try labels.map { try checkedLabels($0, kind: nil) })
+        case .entityRetired:
+            body = .entityRetired(id: try requiredID("id"))
+        case .relationAdded:
+            let relType = try requiredName("rel", of: rel)
+            let fromID = try requiredID("from"), toID = try requiredID("to")
+            let relationID = id == nil ? Event.defaultRelationID(type: relType, from: fromID, to: toID) : try requiredID("id")
+            body = .relationAdded(id: relationID, type: relType, from: fromID, to: toID, properties: try properties(bytes))
+        case .relationUpdated:
+            guard let patch = try patch(bytes) else { throw EventInputError(field: "props", message: "is required") }
+            body = .relationUpdated(id: try requiredID("id"), patch: patch)
+        case .relationRemoved:
+            body = .relationRemoved(id: try requiredID("id"))
+        case .schemaDefined:
+            guard let offset = propsOffset else { throw EventInputError(field: "props", message: "is required") }
+            var reader = JSONReader(bytes, at: offset)
+            body = .schemaDefined(id: id == nil ? "schema" : try requiredID("id"), schema: try SchemaDecoding.read(&reader))
+        }
+        return Event(body, actor: actor, source: source, note: note)
+    }
+
+    private func allowed(for type: EventType) -> Set<String> {
+        let envelope: Set<String> = ["type", "actor", "source", "note"]
+        switch type {
+        case .entityCreated, .entityUpdated: return envelope.union(["id", "kind", "props", "labels"]).subtracting(type == .entityUpdated ? ["kind"] : [])
+        case .entityRetired, .relationRemoved: return envelope.union(["id"])
+        case .relationAdded: return envelope.union(["id", "rel", "from", "to", "props"])
+        case .relationUpdated, .schemaDefined: return envelope.union(["id", "props"])
+        }
+    }
+
+    private func checkFields(_ allowed: Set<String>, type: EventType) throws {
+        for key in seen.sorted() where !allowed.contains(key) {
+            throw EventInputError(field: key, message: "is not a field of \(type.rawValue)")
+        }
+    }
+
+    private func requiredID(_ field: String) throws -> String {
+        let value: (String, Int)? =
+            switch field {
+            case "from": from
+            case "to": to
+            default: id
+            }
+        guard let (text, column) = value else { throw EventInputError(field: field, message: "is required") }
+        if let problem = Names.problem(withID: text) { throw EventInputError(field: field, message: problem, column: column) }
+        return text
+    }
+
+    private func requiredName(_ field: String, of value: (String, Int)?) throws -> String {
+        guard let (text, column) = value else { throw EventInputError(field: field, message: "is required") }
+        guard Names.isIdentifier(text) else {
+            throw EventInputError(field: field, message: "'\(text)' is not a name of the form [A-Za-z_][A-Za-z0-9_]*", column: column)
+        }
+        return text
+    }
+
+    private func checkedLabels(_ labels: [String], kind: String?) throws -> [String] {
+        var seenLabels = Set<String>()
+        for (i, label) in labels.enumerated() {
+            if label == kind { throw EventInputError(field: "labels[\(i)]", message: "'\(label)' repeats the kind") }
+            if !seenLabels.insert(label).inserted { throw EventInputError(field: "labels[\(i)]", message: "'\(label)' appears twice") }
+        }
+        return labels
+    }
+
+    private func properties(_ bytes: UnsafeRawBufferPointer) throws -> Properties {
+        guard let offset = propsOffset else { return Properties() }
+        var reader = JSONReader(bytes, at: offset)
+        let entries = try PropertyDecoding.readObject(&reader, field: "props", allowNull: false)
+        return Properties(sorted: entries.map { Property($0.key, $0.value!) })
+    }
+
+    private func patch(_ bytes: UnsafeRawBufferPointer) throws -> PropertyPatch? {
+        guard let offset = propsOffset else { return nil }
+        var reader = JSONReader(bytes, at: offset)
+        return PropertyPatch(sorted: try PropertyDecoding.readObject(&reader, field: "props", allowNull: true))
+    }
+}
+
+/// Reads a JSON list of names (labels, kinds) checking each is an identifier.
+func readNameList(_ field: String, _ reader: inout JSONReader) throws -> [String] {
+    try reader.beginArray()
+    var names: [String] = []
+    while try reader.hasNextElement(first: names.isEmpty) {
+        reader.skipSpace()
+        let column = reader.offset + 1
+        let element = "\(field)[\(names.count)]"
+        guard try reader.peekKind() == .string else { throw EventInputError(field: element, message: "must be a string", column: column) }
+        let name = try reader.readString()
+        guard Names.isIdentifier(name) else {
+            throw EventInputError(field: element, message: "'\(name)' is not a name of the form [A-Za-z_][A-Za-z0-9_]*", column: column)
+        }
+        names.append(name)
+    }
+    return names
+}

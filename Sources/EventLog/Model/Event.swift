@@ -1,0 +1,99 @@
+/// The event types of spec/EVENTS.md, by their wire names.
+public enum EventType: String, Sendable, Hashable, CaseIterable {
+    case entityCreated = "entity.created"
+    case entityUpdated = "entity.updated"
+    case entityRetired = "entity.retired"
+    case relationAdded = "relation.added"
+    case relationUpdated = "relation.updated"
+    case relationRemoved = "relation.removed"
+    case schemaDefined = "schema.defined"
+}
+
+/// What an event says, per type, with the fields spec/EVENTS.md gives it.
+public enum EventBody: Sendable, Hashable {
+    /// A new entity of `kind` (its primary label) with extra `labels`.
+    case entityCreated(id: String, kind: String, properties: Properties, labels: [String])
+    /// A merge patch on the entity's properties; `labels`, when present, replaces its extra labels.
+    case entityUpdated(id: String, patch: PropertyPatch, labels: [String]?)
+    /// The entity, and its relations with it, are gone from here on.
+    case entityRetired(id: String)
+    /// A directed relation of type `type` between two live entities.
+    case relationAdded(id: String, type: String, from: String, to: String, properties: Properties)
+    /// A merge patch on the relation's properties.
+    case relationUpdated(id: String, patch: PropertyPatch)
+    /// The relation is gone from here on.
+    case relationRemoved(id: String)
+    /// The schema in force from here on.
+    case schemaDefined(id: String, schema: Schema)
+
+    /// The event's type.
+    public var type: EventType {
+        switch self {
+        case .entityCreated: .entityCreated
+        case .entityUpdated: .entityUpdated
+        case .entityRetired: .entityRetired
+        case .relationAdded: .relationAdded
+        case .relationUpdated: .relationUpdated
+        case .relationRemoved: .relationRemoved
+        case .schemaDefined: .schemaDefined
+        }
+    }
+
+    /// The entity, relation or schema id the event is about.
+    public var id: String {
+        switch self {
+        case .entityCreated(let id, _, _, _), .entityUpdated(let id, _, _), .entityRetired(let id),
+            .relationAdded(let id, _, _, _, _), .relationUpdated(let id, _), .relationRemoved(let id),
+            .schemaDefined(let id, _):
+            id
+        }
+    }
+}
+
+/// One event as written by people and programs: what it says plus its provenance.
+public struct Event: Sendable, Hashable {
+    /// What the event says.
+    public var body: EventBody
+    /// Who recorded it (a person or system name).
+    public var actor: String?
+    /// Where the fact comes from: a URL or citation.
+    public var source: String?
+    /// Free text: why this change.
+    public var note: String?
+
+    public init(_ body: EventBody, actor: String? = nil, source: String? = nil, note: String? = nil) {
+        self.body = body
+        self.actor = actor
+        self.source = source
+        self.note = note
+    }
+
+    /// The event's type.
+    public var type: EventType { body.type }
+    /// The id the event is about.
+    public var id: String { body.id }
+
+    /// The id a relation added without one gets: `REL:FROM->TO`.
+    public static func defaultRelationID(type: String, from: String, to: String) -> String {
+        "\(type):\(from)->\(to)"
+    }
+}
+
+/// An event as the log holds it: with its position, time and place in the hash chain.
+public struct RecordedEvent: Sendable, Hashable {
+    /// Position in the log: 1, 2, 3, … dense and never reused.
+    public let seq: UInt64
+    /// When it was appended (never decreasing with `seq`).
+    public let recordedAt: Timestamp
+    /// The event.
+    public let event: Event
+    /// `SHA-256(previous hash ‖ seq ‖ canonical bytes)`.
+    public let hash: Digest
+
+    public init(seq: UInt64, recordedAt: Timestamp, event: Event, hash: Digest) {
+        self.seq = seq
+        self.recordedAt = recordedAt
+        self.event = event
+        self.hash = hash
+    }
+}

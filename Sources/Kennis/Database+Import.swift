@@ -1,0 +1,67 @@
+// Importing JSON Lines files: every file is read and decoded first, then all of them are appended as
+// one batch, so an import is atomic per invocation and a bad line anywhere writes nothing.
+public import EventLog
+
+/// One input of an import: a named file or standard input.
+public enum ImportSource: Sendable, Hashable {
+    case file(String)
+    case standardInput
+
+    /// The name errors use for it.
+    public var name: String {
+        switch self {
+        case .file(let path): path
+        case .standardInput: "<stdin>"
+        }
+    }
+}
+
+extension Database {
+    /// Decodes JSON Lines text into a batch; an input that holds no events is an error.
+    public static func decode(
+        _ bytes: UnsafeRawBufferPointer, name: String, actor: String? = nil, progress: ((Int) -> Void)? = nil
+    ) throws -> EventBatch {
+        var batch = try JSONLinesDecoder().decode(bytes, file: name, progress: progress)
+        if batch.isEmpty { throw DatabaseError.noEvents(source: name) }
+        if let actor { batch.setActor(actor) }
+        return batch
+    }
+
+    /// Reads and decodes every source into one batch (nothing is written). `progress` hears the
+    /// source being read, the bytes of it done, and its size.
+    public static func decode(
+        _ sources: [ImportSource], actor: String? = nil, progress: ((ImportSource, Int, Int) -> Void)? = nil
+    ) throws -> EventBatch {
+        var batch = EventBatch()
+        for source in sources {
+            switch source {
+            case .file(let path):
+                let file = try MappedFile(path: path)
+                let size = file.bytes.count
+                batch.append(contentsOf: try decode(file.bytes, name: path, actor: actor) { progress?(source, $0, size) })
+                progress?(source, size, size)
+            case .standardInput:
+                let data = readAll(fileDescriptor: 0)
+                batch.append(contentsOf: try data.withUnsafeBytes { try decode($0, name: source.name, actor: actor) })
+            }
+        }
+        return batch
+    }
+
+    /// Imports every source atomically: all events are appended as one batch, or none is.
+    @discardableResult
+    public func importEvents(
+        from sources: [ImportSource], actor: String? = nil, progress: ((ImportSource, Int, Int) -> Void)? = nil
+    ) throws -> AppendReceipt {
+        try append(try Database.decode(sources, actor: actor, progress: progress))
+    }
+}
+
+extension EventBatch {
+    /// Sets `actor` on every event that does not name one.
+    public mutating func setActor(_ actor: String) {
+        mapEvents { event in
+            if event.actor == nil { event.actor = actor }
+        }
+    }
+}

@@ -1,0 +1,69 @@
+// The few file operations the facade needs, on POSIX calls: reading inputs whole (memory-mapped,
+// so a large import costs no copy) and checking paths.
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+enum FileSystem {
+    static func isRegularFile(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
+    }
+
+    static func isDirectory(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+    }
+
+    static func errorText() -> String { String(cString: strerror(errno)) }
+}
+
+/// The contents of a file, memory-mapped read-only for as long as the object lives.
+///
+/// Not `Sendable`: it is read where it was mapped and unmapped when released.
+public final class MappedFile {
+    /// The file's bytes.
+    public let bytes: UnsafeRawBufferPointer
+    private let mapping: UnsafeMutableRawPointer?
+
+    /// Maps `path`; throws `DatabaseError.unreadable` with the system's reason.
+    public init(path: String) throws {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { throw DatabaseError.unreadable(path: path, reason: FileSystem.errorText()) }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw DatabaseError.unreadable(path: path, reason: FileSystem.errorText()) }
+        guard (info.st_mode & S_IFMT) != S_IFDIR else { throw DatabaseError.unreadable(path: path, reason: "is a directory") }
+        let size = Int(info.st_size)
+        if size == 0 {
+            mapping = nil
+            bytes = UnsafeRawBufferPointer(start: nil, count: 0)
+            return
+        }
+        guard let mapped = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), mapped != MAP_FAILED else {
+            throw DatabaseError.unreadable(path: path, reason: FileSystem.errorText())
+        }
+        madvise(mapped, size, MADV_SEQUENTIAL)
+        mapping = mapped
+        bytes = UnsafeRawBufferPointer(start: mapped, count: size)
+    }
+
+    deinit {
+        if let mapping { munmap(mapping, bytes.count) }
+    }
+}
+
+/// Reads all of a file descriptor (standard input) into memory.
+public func readAll(fileDescriptor fd: Int32) -> [UInt8] {
+    var data: [UInt8] = []
+    var chunk = [UInt8](repeating: 0, count: 1 << 16)
+    while true {
+        let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+        if n < 0 && errno == EINTR { continue }
+        if n <= 0 { break }
+        data.append(contentsOf: chunk[0..<n])
+    }
+    return data
+}
