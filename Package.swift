@@ -46,6 +46,10 @@ let package = Package(
             dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strict
         ),
+        // Benchmarks (tools/bench-log runs them in a release build); not part of the product.
+        .executableTarget(
+            name: "LogBenchmark", dependencies: ["Kennis"], path: "tools/benchmarks/LogBenchmark", swiftSettings: strict
+        ),
         .testTarget(name: "LMDBTests", dependencies: ["LMDB"], swiftSettings: strict),
         .testTarget(name: "EventLogTests", dependencies: ["EventLog"], swiftSettings: strict),
         .testTarget(name: "KennisTests", dependencies: ["Kennis"], swiftSettings: strict),

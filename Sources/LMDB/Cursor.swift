@@ -8,7 +8,7 @@ public struct Entry {
     public let value: UnsafeRawBufferPointer
 }
 
-/// A cursor over one database, created by `ReadTransaction.cursor(_:)` and closed with its transaction.
+/// A cursor over one database, lent to a `ReadTransaction.withCursor(_:_:)` closure and closed after it.
 ///
 /// Not `Sendable`: it belongs to its transaction's thread.
 public final class Cursor {

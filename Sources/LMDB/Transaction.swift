@@ -9,14 +9,11 @@ internal import CLMDB
 public class ReadTransaction {
     let handle: OpaquePointer
     private(set) var isOpen = true
-    private var cursors: [Cursor] = []
-
     init(handle: OpaquePointer) { self.handle = handle }
 
-    /// Closes the transaction's cursors and marks it closed; the caller then commits or aborts.
+    /// Marks the transaction closed; the caller then commits or aborts. (Cursors are closed by
+    /// `withCursor` before this can happen.)
     func close() {
-        for cursor in cursors { cursor.close() }
-        cursors.removeAll()
         isOpen = false
     }
 
@@ -49,14 +46,17 @@ public class ReadTransaction {
         try withValue(database, key: key) { [UInt8]($0) }
     }
 
-    /// A new cursor over `database`, closed when this transaction ends.
-    public func cursor(_ database: Database) throws -> Cursor {
+    /// Runs `body` with a new cursor over `database` and closes it afterwards.
+    ///
+    /// Prefer this to keeping cursors open: LMDB adjusts every open cursor of a write transaction on
+    /// each write, so cursors left open make later writes slower and slower.
+    public func withCursor<R>(_ database: Database, _ body: (Cursor) throws -> R) throws -> R {
         try ensureOpen("mdb_cursor_open(\(database.name))")
         var pointer: OpaquePointer?
         try check(mdb_cursor_open(handle, database.dbi, &pointer), "mdb_cursor_open(\(database.name))")
         let cursor = Cursor(handle: pointer!, database: database)
-        cursors.append(cursor)
-        return cursor
+        defer { cursor.close() }
+        return try body(cursor)
     }
 
     /// Entry count and shape of `database` as this transaction sees it.

@@ -38,9 +38,56 @@ public struct EventDecoder: Sendable {
     }
 }
 
+/// The envelope fields of spec/EVENTS.md, as bits of a set.
+private enum Field: Int, CaseIterable {
+    case type, id, kind, rel, from, to, props, labels, actor, source, note
+
+    var bit: UInt16 { 1 << UInt16(rawValue) }
+    var name: String { String(describing: self) }
+
+    init?(_ key: String) {
+        switch key {
+        case "type": self = .type
+        case "id": self = .id
+        case "kind": self = .kind
+        case "rel": self = .rel
+        case "from": self = .from
+        case "to": self = .to
+        case "props": self = .props
+        case "labels": self = .labels
+        case "actor": self = .actor
+        case "source": self = .source
+        case "note": self = .note
+        default: return nil
+        }
+    }
+
+    static func mask(_ fields: [Field]) -> UInt16 { fields.reduce(0) { $0 | $1.bit } }
+
+    static let envelope: [Field] = [.type, .actor, .source, .note]
+
+    /// The fields each event type may have.
+    static func allowed(for type: EventType) -> UInt16 {
+        switch type {
+        case .entityCreated: allowedCreated
+        case .entityUpdated: allowedUpdated
+        case .entityRetired, .relationRemoved: allowedIDOnly
+        case .relationAdded: allowedRelationAdded
+        case .relationUpdated, .schemaDefined: allowedPatch
+        }
+    }
+
+    private static let allowedCreated = mask(envelope + [.id, .kind, .props, .labels])
+    private static let allowedUpdated = mask(envelope + [.id, .props, .labels])
+    private static let allowedIDOnly = mask(envelope + [.id])
+    private static let allowedRelationAdded = mask(envelope + [.id, .rel, .from, .to, .props])
+    private static let allowedPatch = mask(envelope + [.id, .props])
+}
+
 /// The envelope fields as read, before the type says what they mean.
 private struct RawFields {
     var type: (String, Int)?
+    var eventType: EventType?
     var id: (String, Int)?
     var kind: (String, Int)?
     var rel: (String, Int)?
@@ -50,42 +97,49 @@ private struct RawFields {
     var actor: String?
     var source: String?
     var note: String?
-    /// Where `props` starts: it is decoded once the type is known, since the type decides its shape.
+    /// `props` as read, when the type was known by then (the usual case: `type` comes first).
+    var props: [PatchEntry]?
+    /// Where `props` starts when it must be decoded after the type is known (schema, or type given late).
     var propsOffset: Int?
-    var seen: Set<String> = []
-
-    static let forbidden: Set<String> = ["seq", "recorded_at", "hash"]
-    static let known: Set<String> = ["type", "id", "kind", "rel", "from", "to", "props", "labels", "actor", "source", "note"]
+    var seen: UInt16 = 0
 
     mutating func read(_ key: String, from reader: inout JSONReader) throws {
         reader.skipSpace()
         let column = reader.offset + 1
-        if Self.forbidden.contains(key) {
-            throw EventInputError(field: key, message: "is assigned by the log on append and must not be given", column: column)
-        }
-        guard Self.known.contains(key) else {
+        guard let field = Field(key) else {
+            if key == "seq" || key == "recorded_at" || key == "hash" {
+                throw EventInputError(field: key, message: "is assigned by the log on append and must not be given", column: column)
+            }
             throw EventInputError(field: key, message: "unknown field", column: column)
         }
-        guard seen.insert(key).inserted else {
+        guard seen & field.bit == 0 else {
             throw EventInputError(field: key, message: "appears twice", column: column)
         }
-        switch key {
-        case "type": type = (try string(key, &reader), column)
-        case "id": id = (try string(key, &reader), column)
-        case "kind": kind = (try string(key, &reader), column)
-        case "rel": rel = (try string(key, &reader), column)
-        case "from": from = (try string(key, &reader), column)
-        case "to": to = (try string(key, &reader), column)
-        case "actor": actor = try optionalString(key, &reader)
-        case "source": source = try optionalString(key, &reader)
-        case "note": note = try optionalString(key, &reader)
-        case "labels": labels = try readLabels(&reader)
-        default:  // props
-            propsOffset = reader.offset
+        seen |= field.bit
+        switch field {
+        case .type:
+            let name = try string(key, &reader)
+            type = (name, column)
+            eventType = EventType(rawValue: name)
+        case .id: id = (try string(key, &reader), column)
+        case .kind: kind = (try string(key, &reader), column)
+        case .rel: rel = (try string(key, &reader), column)
+        case .from: from = (try string(key, &reader), column)
+        case .to: to = (try string(key, &reader), column)
+        case .actor: actor = try optionalString(key, &reader)
+        case .source: source = try optionalString(key, &reader)
+        case .note: note = try optionalString(key, &reader)
+        case .labels: labels = try readLabels(&reader)
+        case .props:
             guard try reader.peekKind() == .object else {
                 throw EventInputError(field: "props", message: "must be an object", column: column)
             }
-            try reader.skipValue()
+            if let eventType, eventType != .schemaDefined {
+                props = try PropertyDecoding.readObject(&reader, field: "props", allowNull: eventType.takesPatch)
+            } else {
+                propsOffset = reader.offset
+                try reader.skipValue()
+            }
         }
     }
 
@@ -119,7 +173,7 @@ private struct RawFields {
             let names = EventType.allCases.map(\.rawValue).joined(separator: ", ")
             throw EventInputError(field: "type", message: "unknown event type '\(typeName)'; expected one of \(names)", column: typeColumn)
         }
-        try checkFields(allowed(for: type), type: type)
+        try checkFields(Field.allowed(for: type), type: type)
         let body: EventBody
         switch type {
         case .entityCreated:
@@ -149,19 +203,9 @@ private struct RawFields {
         return Event(body, actor: actor, source: source, note: note)
     }
 
-    private func allowed(for type: EventType) -> Set<String> {
-        let envelope: Set<String> = ["type", "actor", "source", "note"]
-        switch type {
-        case .entityCreated, .entityUpdated: return envelope.union(["id", "kind", "props", "labels"]).subtracting(type == .entityUpdated ? ["kind"] : [])
-        case .entityRetired, .relationRemoved: return envelope.union(["id"])
-        case .relationAdded: return envelope.union(["id", "rel", "from", "to", "props"])
-        case .relationUpdated, .schemaDefined: return envelope.union(["id", "props"])
-        }
-    }
-
-    private func checkFields(_ allowed: Set<String>, type: EventType) throws {
-        for key in seen.sorted() where !allowed.contains(key) {
-            throw EventInputError(field: key, message: "is not a field of \(type.rawValue)")
+    private func checkFields(_ allowed: UInt16, type: EventType) throws {
+        for field in Field.allCases where seen & field.bit != 0 && allowed & field.bit == 0 {
+            throw EventInputError(field: field.name, message: "is not a field of \(type.rawValue)")
         }
     }
 
@@ -195,17 +239,25 @@ private struct RawFields {
     }
 
     private func properties(_ bytes: UnsafeRawBufferPointer) throws -> Properties {
-        guard let offset = propsOffset else { return Properties() }
-        var reader = JSONReader(bytes, at: offset)
-        let entries = try PropertyDecoding.readObject(&reader, field: "props", allowNull: false)
+        guard let entries = try propertyEntries(bytes, allowNull: false) else { return Properties() }
         return Properties(sorted: entries.map { Property($0.key, $0.value!) })
     }
 
     private func patch(_ bytes: UnsafeRawBufferPointer) throws -> PropertyPatch? {
+        try propertyEntries(bytes, allowNull: true).map(PropertyPatch.init(sorted:))
+    }
+
+    private func propertyEntries(_ bytes: UnsafeRawBufferPointer, allowNull: Bool) throws -> [PatchEntry]? {
+        if let props { return props }
         guard let offset = propsOffset else { return nil }
         var reader = JSONReader(bytes, at: offset)
-        return PropertyPatch(sorted: try PropertyDecoding.readObject(&reader, field: "props", allowNull: true))
+        return try PropertyDecoding.readObject(&reader, field: "props", allowNull: allowNull)
     }
+}
+
+extension EventType {
+    /// Whether the event's `props` is a merge patch (where `null` removes a key).
+    var takesPatch: Bool { self == .entityUpdated || self == .relationUpdated }
 }
 
 /// Reads a JSON list of names (labels, kinds) checking each is an identifier.

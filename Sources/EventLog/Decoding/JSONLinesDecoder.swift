@@ -1,6 +1,8 @@
 // JSON Lines as spec/EVENTS.md defines them: UTF-8, one object per line, `\n` or `\r\n`; blank lines
 // and lines starting with `//` are skipped. A line longer than the limit is rejected before it is parsed,
 // so a runaway line cannot make the decoder hold or scan megabytes for one event.
+import Dispatch
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -14,13 +16,56 @@ public struct JSONLinesDecoder: Sendable {
 
     public init() {}
 
+    /// Texts smaller than this are decoded on the calling thread; larger ones in parallel chunks.
+    public var parallelThreshold: Int = 4 << 20
+
     /// Decodes every event of `text`, naming `file` in errors; `progress` hears the bytes done now and then.
+    ///
+    /// A large text is cut at line boundaries into one chunk per processor and the chunks are decoded
+    /// at once; the result (events, line numbers, the first error) is the same as decoding in one go.
     public func decode(
         _ text: UnsafeRawBufferPointer, file: String, progress: ((Int) -> Void)? = nil
     ) throws(EventInputError) -> EventBatch {
+        let chunks = chunkRanges(of: text)
+        if chunks.count == 1 { return try decode(text, range: chunks[0], firstLine: 1, file: file, progress: progress) }
+        var lineCounts = [1]
+        for chunk in chunks.dropLast() {
+            lineCounts.append(lineCounts.last! + countNewlines(UnsafeRawBufferPointer(rebasing: text[chunk])))
+        }
+        let firstLines = lineCounts
+        let results = UnsafeMutableBufferPointer<Result<EventBatch, EventInputError>?>.allocate(capacity: chunks.count)
+        results.initialize(repeating: nil)
+        defer { results.deallocate() }
+        nonisolated(unsafe) let shared = results
+        nonisolated(unsafe) let sharedText = text
+        DispatchQueue.concurrentPerform(iterations: chunks.count) { i in
+            // Each iteration writes only its own slot.
+            shared[i] = Result { () throws(EventInputError) in
+                try decode(sharedText, range: chunks[i], firstLine: firstLines[i], file: file, progress: nil)
+            }
+        }
+        var batch = EventBatch()
+        for i in 0..<chunks.count {
+            do throws(EventInputError) {
+                batch.append(contentsOf: try results[i]!.get())
+            } catch {
+                var located = error
+                located.index = (located.index ?? 0) + batch.count
+                throw located
+            }
+            progress?(chunks[i].upperBound)
+        }
+        return batch
+    }
+
+    private func decode(
+        _ text: UnsafeRawBufferPointer, range: Range<Int>, firstLine: Int, file: String, progress: ((Int) -> Void)?
+    ) throws(EventInputError) -> EventBatch {
         var batch = EventBatch()
         let decoder = EventDecoder()
-        try forEachLine(of: text, file: file) { (location, bytes) throws(EventInputError) in
+        let chunk = UnsafeRawBufferPointer(rebasing: text[range])
+        try forEachLine(of: chunk, file: file, firstLine: firstLine, skipByteOrderMark: range.lowerBound == 0) {
+            (location, bytes) throws(EventInputError) in
             if let progress, location.line & 0xFFFF == 0, let base = text.baseAddress {
                 progress(base.distance(to: bytes.baseAddress!))
             }
@@ -36,6 +81,34 @@ public struct JSONLinesDecoder: Sendable {
         return batch
     }
 
+    /// Cuts `text` after newlines into about one chunk per processor.
+    private func chunkRanges(of text: UnsafeRawBufferPointer) -> [Range<Int>] {
+        let parts = text.count < parallelThreshold ? 1 : max(1, min(ProcessInfoLite.activeProcessors, 8))
+        guard parts > 1, let base = text.baseAddress else { return [0..<text.count] }
+        var ranges: [Range<Int>] = []
+        var start = 0
+        for k in 1..<parts {
+            let target = text.count * k / parts
+            guard target > start, let newline = memchr(base + target, 0x0A, text.count - target) else { break }
+            let end = base.distance(to: UnsafeRawPointer(newline)) + 1
+            ranges.append(start..<end)
+            start = end
+        }
+        ranges.append(start..<text.count)
+        return ranges
+    }
+
+    private func countNewlines(_ bytes: UnsafeRawBufferPointer) -> Int {
+        guard let base = bytes.baseAddress else { return 0 }
+        var count = 0
+        var offset = 0
+        while offset < bytes.count, let hit = memchr(base + offset, 0x0A, bytes.count - offset) {
+            count += 1
+            offset = base.distance(to: UnsafeRawPointer(hit)) + 1
+        }
+        return count
+    }
+
     /// Decodes every event of `text`, naming `file` in errors.
     public func decode(_ text: [UInt8], file: String) throws(EventInputError) -> EventBatch {
         let result: Result<EventBatch, EventInputError> = text.withUnsafeBytes { buffer in
@@ -46,14 +119,14 @@ public struct JSONLinesDecoder: Sendable {
 
     /// Calls `body` with the location and the bytes of every line that holds an event.
     func forEachLine(
-        of text: UnsafeRawBufferPointer, file: String,
+        of text: UnsafeRawBufferPointer, file: String, firstLine: Int = 1, skipByteOrderMark: Bool = true,
         _ body: (EventLocation, UnsafeRawBufferPointer) throws(EventInputError) -> Void
     ) throws(EventInputError) {
         guard let base = text.baseAddress, text.count > 0 else { return }
         var start = 0
         // A UTF-8 byte order mark at the start of a file is not part of the first event.
-        if text.count >= 3 && text[0] == 0xEF && text[1] == 0xBB && text[2] == 0xBF { start = 3 }
-        var lineNumber = 0
+        if skipByteOrderMark && text.count >= 3 && text[0] == 0xEF && text[1] == 0xBB && text[2] == 0xBF { start = 3 }
+        var lineNumber = firstLine - 1
         while start < text.count {
             lineNumber += 1
             let remaining = text.count - start
@@ -75,4 +148,9 @@ public struct JSONLinesDecoder: Sendable {
             start = next
         }
     }
+}
+
+/// The number of processors to decode on.
+enum ProcessInfoLite {
+    static let activeProcessors: Int = Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
 }

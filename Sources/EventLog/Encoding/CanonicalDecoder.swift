@@ -117,8 +117,8 @@ struct ByteReader {
 
     mutating func string() throws(CanonicalDecodingError) -> String {
         let n = try count()
-        let raw = UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + n])
-        guard let s = String(validating: raw, as: UTF8.self) else { throw fail("string is not valid UTF-8") }
+        let raw = UnsafeBufferPointer(rebasing: bytes.assumingMemoryBound(to: UInt8.self)[offset..<offset + n])
+        guard let s = decodeUTF8(raw) else { throw fail("string is not valid UTF-8") }
         offset += n
         return s
     }

@@ -229,19 +229,23 @@ struct JSONReader {
         }
         offset += 1
         let start = offset
-        // Fast path: no escapes, so the string is the bytes between the quotes.
+        // Fast path: no escapes, so the string is the bytes between the quotes; all-ASCII text
+        // (ids, keys, most values) needs no UTF-8 validation beyond that.
+        var high: UInt8 = 0
         while offset < bytes.count {
             let c = bytes[offset]
             if c == UInt8(ascii: "\"") {
-                let raw = UnsafeRawBufferPointer(rebasing: bytes[start..<offset])
+                let raw = UnsafeBufferPointer(rebasing: bytes.assumingMemoryBound(to: UInt8.self)[start..<offset])
                 offset += 1
-                guard let string = String(validating: raw, as: UTF8.self) else {
+                if high < 0x80 { return String(decoding: raw, as: UTF8.self) }
+                guard let string = decodeUTF8(raw) else {
                     throw fail("the string is not valid UTF-8", at: start)
                 }
                 return string
             }
             if c == UInt8(ascii: "\\") { break }
             if c < 0x20 { throw fail("a control character (0x\(String(c, radix: 16))) must be escaped in a string") }
+            high |= c
             offset += 1
         }
         guard offset < bytes.count else { throw fail("unterminated string", at: start - 1) }
@@ -255,7 +259,7 @@ struct JSONReader {
             switch c {
             case UInt8(ascii: "\""):
                 offset += 1
-                guard let string = String(validating: out, as: UTF8.self) else {
+                guard let string = out.withUnsafeBufferPointer(decodeUTF8) else {
                     throw fail("the string is not valid UTF-8", at: start)
                 }
                 return string

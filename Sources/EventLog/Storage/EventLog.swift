@@ -28,21 +28,34 @@ public struct LogHead: Sendable, Hashable {
 
 /// What an append wrote.
 public struct AppendReceipt: Sendable {
-    /// Seq of the first and last event of the batch.
-    public let firstSeq: UInt64, lastSeq: UInt64
+    /// Seq of the first event of the batch.
+    public let firstSeq: UInt64
     /// The `recorded_at` every event of the batch got.
     public let recordedAt: Timestamp
-    /// The events as recorded, in order.
-    public let events: [RecordedEvent]
+    /// The events written, in order (shared with the batch, not copied).
+    public let events: [Event]
+    /// The hash of each event, in order.
+    public let hashes: [Digest]
 
     /// Number of events written.
     public var count: Int { events.count }
+    /// Seq of the last event of the batch.
+    public var lastSeq: UInt64 { firstSeq + UInt64(events.count) - 1 }
+
+    /// The events as recorded: with seq, time and hash.
+    public var recordedEvents: [RecordedEvent] {
+        events.indices.map { RecordedEvent(seq: firstSeq + UInt64($0), recordedAt: recordedAt, event: events[$0], hash: hashes[$0]) }
+    }
 }
 
 /// How to open an `EventLog`.
 public struct EventLogOptions: Sendable {
     /// Options of the LMDB environment.
-    public var environment = EnvironmentOptions()
+    public var environment: EnvironmentOptions = {
+        var options = EnvironmentOptions()
+        options.writeMap = true
+        return options
+    }()
 
     public init() {}
 }

@@ -2,7 +2,11 @@
 // order and appends hit the end of the B-tree (MDB_APPEND).
 //
 //   events    seq:u64be                → hash(32) ‖ canonical record         (the log itself)
-//   entities  id-key (DUPSORT/DUPFIXED) → seq:u64be, one per event touching it (history)
+//   history   id-key ‖ seq:u64be        → (empty), one per event touching the id
+//
+// History keys need no separator: ids hold no control characters and a seq's first byte is 0 below
+// 2^56 events, so one id's entries are contiguous and sorted by seq, and an entry belongs to `id` exactly
+// when it is `id-key` plus 8 bytes.
 //   times     recorded_at ms:u64be      → seq:u64be of the last event at that ms (AS OF a time)
 //   meta      "format" → u32be;  "head" → seq:u64be ‖ hash(32) ‖ recorded_at ms:u64be
 import LMDB
@@ -45,13 +49,13 @@ enum LogLayout {
 /// The named databases of one log.
 struct LogDatabases: Sendable {
     let events: Database
-    let entities: Database
+    let history: Database
     let times: Database
     let meta: Database
 
     init(_ environment: Environment) throws {
         events = try environment.database(named: "events")
-        entities = try environment.database(named: "entities", flags: [.duplicateSort, .duplicateFixed])
+        history = try environment.database(named: "history")
         times = try environment.database(named: "times")
         meta = try environment.database(named: "meta")
     }

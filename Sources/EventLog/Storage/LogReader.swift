@@ -46,51 +46,60 @@ public struct LogReader {
     /// Calls `body` with the seq and raw stored value (`hash ‖ record`) of every event after `seq`,
     /// until it returns false. The buffer is valid only during the call.
     public func forEachStored(after seq: UInt64 = 0, _ body: (UInt64, UnsafeRawBufferPointer) throws -> Bool) throws {
-        let cursor = try txn.cursor(databases.events)
-        var entry = try cursor.seek(atLeast: LogLayout.seqKey(seq + 1))
-        while let current = entry {
-            guard current.key.count == 8 else { throw EventLogError.corrupt(seq: seq, reason: "a key of the log is not a seq") }
-            if try !body(LogLayout.seq(from: current.key), current.value) { return }
-            entry = try cursor.next()
+        try txn.withCursor(databases.events) { cursor in
+            var entry = try cursor.seek(atLeast: LogLayout.seqKey(seq + 1))
+            while let current = entry {
+                guard current.key.count == 8 else { throw EventLogError.corrupt(seq: seq, reason: "a key of the log is not a seq") }
+                if try !body(LogLayout.seq(from: current.key), current.value) { return }
+                entry = try cursor.next()
+            }
         }
     }
 
     /// The seqs of every event that touched `id` (as its subject or as a relation's end), in order.
     public func seqs(touching id: String) throws -> [UInt64] {
-        let cursor = try txn.cursor(databases.entities)
-        guard try cursor.seek(exactly: LogLayout.indexKey(id)) != nil else { return [] }
-        var seqs: [UInt64] = []
-        var page = try cursor.duplicatePage(first: true)
-        while let values = page {
-            for offset in stride(from: 0, to: values.count, by: 8) {
-                seqs.append(LogLayout.seq(from: UnsafeRawBufferPointer(rebasing: values[offset..<offset + 8])))
+        let key = LogLayout.indexKey(id)
+        return try txn.withCursor(databases.history) { cursor in
+            var seqs: [UInt64] = []
+            var entry = try cursor.seek(atLeast: key + [0, 0, 0, 0, 0, 0, 0, 0])
+            while let current = entry, current.key.count == key.count + 8,
+                current.key.starts(with: key)
+            {
+                seqs.append(LogLayout.seq(from: UnsafeRawBufferPointer(rebasing: current.key[key.count...])))
+                entry = try cursor.next()
             }
-            page = try cursor.duplicatePage(first: false)
+            return seqs
         }
-        return seqs
     }
 
     /// The seq of the last event recorded at or before `time` (0 if none was).
     public func seq(atOrBefore time: Timestamp) throws -> UInt64 {
         guard time.milliseconds >= 0 else { return 0 }
-        let cursor = try txn.cursor(databases.times)
         let key = LogLayout.seqKey(UInt64(time.milliseconds))
-        if let exact = try cursor.seek(atLeast: key) {
-            if exact.key.elementsEqual(key) { return LogLayout.seq(from: exact.value) }
-            return try cursor.previous().map { LogLayout.seq(from: $0.value) } ?? 0
+        return try txn.withCursor(databases.times) { cursor in
+            if let exact = try cursor.seek(atLeast: key) {
+                if exact.key.elementsEqual(key) { return LogLayout.seq(from: exact.value) }
+                return try cursor.previous().map { LogLayout.seq(from: $0.value) } ?? 0
+            }
+            return try cursor.last().map { LogLayout.seq(from: $0.value) } ?? 0
         }
-        return try cursor.last().map { LogLayout.seq(from: $0.value) } ?? 0
     }
 
     /// Number of distinct ids in the history index.
     public func indexedIDCount() throws -> Int {
-        let cursor = try txn.cursor(databases.entities)
-        var count = 0
-        var entry = try cursor.first()
-        while entry != nil {
-            count += 1
-            entry = try cursor.nextKey()
+        try txn.withCursor(databases.history) { cursor in
+            var count = 0
+            var previous: [UInt8] = []
+            var entry = try cursor.first()
+            while let current = entry {
+                let id = UnsafeRawBufferPointer(rebasing: current.key[0..<max(0, current.key.count - 8)])
+                if !id.elementsEqual(previous) {
+                    count += 1
+                    previous = Array(id)
+                }
+                entry = try cursor.next()
+            }
+            return count
         }
-        return count
     }
 }

@@ -1,0 +1,97 @@
+// Measures the event log on a generated JSON Lines file: bulk import (decode, then append), a full
+// scan with decoding, verification, and durable single-event appends. Run by tools/bench-log, which
+// also measures the raw-LMDB baseline in the same run. Prints one JSON object of results.
+import Kennis
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+@main
+struct LogBenchmark {
+    static func main() throws {
+        let arguments = CommandLine.arguments
+        guard arguments.count >= 3 else {
+            print("usage: log-benchmark EVENTS.jsonl SCRATCH_DIR [runs]")
+            exit(2)
+        }
+        let input = arguments[1], scratch = arguments[2]
+        let runs = arguments.count > 3 ? Int(arguments[3]) ?? 3 : 3
+        var decodeSeconds: [Double] = [], appendSeconds: [Double] = [], importRates: [Double] = []
+        var events = 0
+        for run in 0..<runs {
+            let path = "\(scratch)/import-\(run).db"
+            removeDatabase(path)
+            let db = try Database(path: path, create: true)
+            let started = now()
+            let batch = try Database.decode([.file(input)])
+            let decoded = now()
+            let receipt = try db.append(batch)
+            let appended = now()
+            events = receipt.count
+            decodeSeconds.append(decoded - started)
+            appendSeconds.append(appended - decoded)
+            importRates.append(Double(receipt.count) / (appended - started))
+            if run < runs - 1 { removeDatabase(path) }
+        }
+        let db = try Database(path: "\(scratch)/import-\(runs - 1).db")
+        var scanRates: [Double] = []
+        for _ in 0..<max(runs, 3) {
+            let started = now()
+            var count = 0
+            var bytes = 0
+            try db.log.reading { reader in
+                try reader.forEach { recorded in
+                    count += 1
+                    bytes &+= recorded.event.id.utf8.count  // use the decoded event so nothing is optimized away
+                    return true
+                }
+            }
+            scanRates.append(Double(count) / (now() - started))
+            precondition(count == events && bytes > 0)
+        }
+        var verifyRates: [Double] = []
+        for _ in 0..<max(runs, 3) {
+            let started = now()
+            let report = try db.log.verify()
+            verifyRates.append(Double(report.events) / (now() - started))
+        }
+        // Durable single-event appends: one write transaction (and fsync) per event.
+        let single = "\(scratch)/single.db"
+        removeDatabase(single)
+        let singleDB = try Database(path: single, create: true)
+        var latencies: [Double] = []
+        for i in 0..<2000 {
+            let event = Event(.entityCreated(id: "bench:\(i)", kind: "Bench", properties: Properties([("n", .integer(Int64(i)))]), labels: []))
+            let started = now()
+            try singleDB.append(EventBatch([event]))
+            latencies.append(now() - started)
+        }
+        removeDatabase(single)
+        latencies.sort()
+        print("""
+            {"events": \(events), "runs": \(runs),
+             "decode_s": \(median(decodeSeconds)), "append_s": \(median(appendSeconds)),
+             "import_events_per_s": \(median(importRates)),
+             "scan_events_per_s": \(median(scanRates)),
+             "verify_events_per_s": \(median(verifyRates)),
+             "single_append_p50_ms": \(latencies[latencies.count / 2] * 1000),
+             "single_append_p99_ms": \(latencies[latencies.count * 99 / 100] * 1000)}
+            """)
+        removeDatabase("\(scratch)/import-\(runs - 1).db")
+    }
+
+    static func now() -> Double {
+        var spec = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &spec)
+        return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
+    }
+
+    static func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
+
+    static func removeDatabase(_ path: String) {
+        unlink(path + "/data.mdb")
+        unlink(path + "/lock.mdb")
+        rmdir(path)
+    }
+}
