@@ -51,7 +51,7 @@ let package = Package(
             name: "LogBenchmark", dependencies: ["Kennis"], path: "tools/benchmarks/LogBenchmark", swiftSettings: strict
         ),
         .testTarget(name: "LMDBTests", dependencies: ["LMDB"], swiftSettings: strict),
-        .testTarget(name: "EventLogTests", dependencies: ["EventLog"], swiftSettings: strict),
+        .testTarget(name: "EventLogTests", dependencies: ["EventLog", "LMDB"], swiftSettings: strict),
         .testTarget(name: "KennisTests", dependencies: ["Kennis"], swiftSettings: strict),
         .testTarget(name: "KennisCLITests", dependencies: ["Kennis"], swiftSettings: strict),
     ]

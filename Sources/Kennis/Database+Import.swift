@@ -57,6 +57,22 @@ extension Database {
     }
 }
 
+extension Database {
+    /// Appends a decoded batch in transactions of at most `size` events, calling `committed` after each.
+    /// Every event was validated when it was decoded, but a crash (or a state error in a later part)
+    /// leaves the parts committed so far: use it for bulk loads too large for one transaction.
+    public func append(_ batch: EventBatch, inPartsOf size: Int, committed: (AppendReceipt) -> Void) throws {
+        precondition(size > 0, "a part holds at least one event")
+        var start = 0
+        while start < batch.count {
+            let end = min(start + size, batch.count)
+            let receipt = try append(batch.slice(start..<end))
+            committed(receipt)
+            start = end
+        }
+    }
+}
+
 extension EventBatch {
     /// Sets `actor` on every event that does not name one.
     public mutating func setActor(_ actor: String) {

@@ -46,6 +46,13 @@ public struct EventBatch: Sendable {
 }
 
 extension EventBatch {
+    /// The events in `range`, keeping their locations.
+    public func slice(_ range: Range<Int>) -> EventBatch {
+        var part = EventBatch()
+        for index in range { part.append(events[index], from: location(of: index)) }
+        return part
+    }
+
     /// Changes every event in place, keeping locations.
     public mutating func mapEvents(_ change: (inout Event) -> Void) {
         for i in events.indices { change(&events[i]) }

@@ -96,6 +96,7 @@ public final class EventLog: Sendable {
 
     /// Appends `batch` atomically: every event is validated (by `validator`, against the state in
     /// force), chained and written with its indexes, durably, or nothing is.
+    @discardableResult
     public func append(
         _ batch: EventBatch, validator: (any BatchValidator)? = nil, now: Timestamp = .now()
     ) throws(EventLogError) -> AppendReceipt {

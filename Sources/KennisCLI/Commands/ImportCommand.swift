@@ -11,6 +11,10 @@ struct ImportCommand: ParsableCommand {
             line of any file is bad, nothing is written and the error names FILE:LINE and the field.
             Use - to read standard input. Creates the database if it does not exist.
 
+            With --batch-size N, every line is still checked before anything is written, but the events
+            are then committed N at a time (each commit printed as "committed seq A–B"), so a crash or
+            a kill keeps the parts already committed: for loads too large for one transaction.
+
             Examples:
               kennis import events/*.jsonl
               tools/generate --entities 1000 | kennis import -
@@ -25,11 +29,15 @@ struct ImportCommand: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Print nothing on success.")
     var quiet = false
 
+    @Option(help: ArgumentHelp("Commit every N events instead of all at once (see above).", valueName: "N"))
+    var batchSize: Int?
+
     @Argument(help: ArgumentHelp("JSON Lines files to import (- for standard input).", valueName: "file"))
     var files: [String]
 
     func validate() throws {
         if files.isEmpty { throw ValidationError("name at least one file to import (or - for standard input)") }
+        if let batchSize, batchSize < 1 { throw ValidationError("--batch-size must be at least 1") }
     }
 
     func run() throws {
@@ -51,16 +59,25 @@ struct ImportCommand: ParsableCommand {
             bar?.finish()
             throw CommandFailure(oneLine(error))
         }
-        let receipt: AppendReceipt
+        var written: ClosedRange<UInt64>?
         do {
-            receipt = try db.append(batch)
+            if let batchSize {
+                try db.append(batch, inPartsOf: batchSize) { part in
+                    // Written straight to the file descriptor: a reader of the pipe sees each commit at once.
+                    if !quiet { Terminal.standardOutput.write("committed seq \(part.firstSeq)–\(part.lastSeq)\n") }
+                    written = (written?.lowerBound ?? part.firstSeq)...part.lastSeq
+                }
+            } else {
+                let receipt = try db.append(batch)
+                written = receipt.firstSeq...receipt.lastSeq
+            }
         } catch {
             throw CommandFailure(oneLine(error))
         }
-        if !quiet {
+        if !quiet, let written {
             let seconds = monotonicSeconds() - started
-            let rate = seconds > 0 ? Int(Double(receipt.count) / seconds) : 0
-            print("imported \(receipt.count) events from \(files.count) file\(files.count == 1 ? "" : "s"): seq \(receipt.firstSeq)–\(receipt.lastSeq) (\(rate) events/s)")
+            let rate = seconds > 0 ? Int(Double(batch.count) / seconds) : 0
+            print("imported \(batch.count) events from \(files.count) file\(files.count == 1 ? "" : "s"): seq \(written.lowerBound)–\(written.upperBound) (\(rate) events/s)")
         }
     }
 }
