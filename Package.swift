@@ -53,6 +53,6 @@ let package = Package(
         .testTarget(name: "LMDBTests", dependencies: ["LMDB"], swiftSettings: strict),
         .testTarget(name: "EventLogTests", dependencies: ["EventLog", "LMDB"], swiftSettings: strict),
         .testTarget(name: "KennisTests", dependencies: ["Kennis"], swiftSettings: strict),
-        .testTarget(name: "KennisCLITests", dependencies: ["Kennis"], swiftSettings: strict),
+        .testTarget(name: "KennisCLITests", dependencies: ["Kennis", "LMDB", "KennisCLI", "KennisGenerate"], swiftSettings: strict),
     ]
 )

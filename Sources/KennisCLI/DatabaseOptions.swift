@@ -9,8 +9,10 @@ import Kennis
 
 /// `--db PATH`, shared by every command that opens a database.
 struct DatabaseOptions: ParsableArguments {
-    @Option(name: .customLong("db"), help: ArgumentHelp(
-        "The database directory (default: $KENNIS_DB, else ./kennis.db).", valueName: "path"))
+    @Option(
+        name: .customLong("db"),
+        help: ArgumentHelp(
+            "The database directory (default: $KENNIS_DB, else ./kennis.db).", valueName: "path"))
     var path: String?
 
     /// The path in force: --db, else $KENNIS_DB, else ./kennis.db.

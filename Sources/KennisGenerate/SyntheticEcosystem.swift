@@ -95,18 +95,24 @@ struct SyntheticEcosystem {
     private mutating func createInstitution(_ i: Int, _ sink: inout LineSink) {
         let id = "inst:i\(i)"
         let kinds = ["University", "University Medical Center", "Institute", "Company", "Hospital"]
-        create(id, kind: "Institution", props: [
-            ("name", .string("\(Names.cities[i % Names.cities.count]) \(kinds[i % kinds.count]) \(i)")),
-            ("city", .string(Names.cities[random.below(Names.cities.count)])),
-            ("kind", .string(kinds[i % kinds.count])),
-        ], &sink)
+        create(
+            id, kind: "Institution",
+            props: [
+                ("name", .string("\(Names.cities[i % Names.cities.count]) \(kinds[i % kinds.count]) \(i)")),
+                ("city", .string(Names.cities[random.below(Names.cities.count)])),
+                ("kind", .string(kinds[i % kinds.count])),
+            ], &sink)
         institutions.append(id)
     }
 
     private mutating func createProgram(_ i: Int, _ sink: inout LineSink) {
         let id = "prog:g\(i)"
-        create(id, kind: "Program", props: [("name", .string("Program \(Names.topics[i % Names.topics.count]) \(i)")),
-                                            ("started", .string(date()))], &sink)
+        create(
+            id, kind: "Program",
+            props: [
+                ("name", .string("Program \(Names.topics[i % Names.topics.count]) \(i)")),
+                ("started", .string(date())),
+            ], &sink)
         programs.append(id)
         relate("HOSTED_BY", id, institutions[random.skewed(institutions.count)], &sink)
     }
@@ -114,8 +120,12 @@ struct SyntheticEcosystem {
     private mutating func createLab(_ i: Int, _ sink: inout LineSink) {
         let id = "lab:l\(i)"
         let topic = Names.topics[random.below(Names.topics.count)]
-        create(id, kind: "Lab", props: [("name", .string("AI Lab for \(topic) \(i)")), ("topic", .string(topic)),
-                                        ("opened", .string(date()))], &sink)
+        create(
+            id, kind: "Lab",
+            props: [
+                ("name", .string("AI Lab for \(topic) \(i)")), ("topic", .string(topic)),
+                ("opened", .string(date())),
+            ], &sink)
         labs.append(id)
         relate("PART_OF", id, programs[random.below(programs.count)], &sink)
         relate("HOSTED_BY", id, institutions[random.skewed(institutions.count)], &sink)
@@ -124,9 +134,12 @@ struct SyntheticEcosystem {
     private mutating func createProject(_ i: Int, _ sink: inout LineSink) {
         let id = "proj:p\(i)"
         let topic = Names.topics[random.below(Names.topics.count)]
-        create(id, kind: "Project", labels: random.chance(0.2) ? ["Funded"] : [],
-               props: [("title", .string("\(Names.projectWords[random.below(Names.projectWords.count)]) \(topic) \(i)")),
-                       ("budget_keur", .integer(50 + random.below(5000))), ("start", .string(date()))], &sink)
+        create(
+            id, kind: "Project", labels: random.chance(0.2) ? ["Funded"] : [],
+            props: [
+                ("title", .string("\(Names.projectWords[random.below(Names.projectWords.count)]) \(topic) \(i)")),
+                ("budget_keur", .integer(50 + random.below(5000))), ("start", .string(date())),
+            ], &sink)
         projects.append(id)
         relate("HOSTED_BY", id, labs[random.skewed(labs.count)], &sink)
         for _ in 0..<(1 + random.below(3)) {
@@ -138,14 +151,19 @@ struct SyntheticEcosystem {
     private mutating func createPerson(_ i: Int, _ sink: inout LineSink) {
         let id = "person:h\(i)"
         let name = "\(Names.first[random.below(Names.first.count)]) \(Names.last[random.below(Names.last.count)])"
-        create(id, kind: "Person", labels: random.chance(0.1) ? ["Researcher", "Clinician"] : random.chance(0.5) ? ["Researcher"] : [],
-               props: [("name", .string(name)), ("title", .string(Names.titles[random.below(Names.titles.count)])),
-                       ("h_index", .integer(random.skewed(80)))], &sink)
+        create(
+            id, kind: "Person", labels: random.chance(0.1) ? ["Researcher", "Clinician"] : random.chance(0.5) ? ["Researcher"] : [],
+            props: [
+                ("name", .string(name)), ("title", .string(Names.titles[random.below(Names.titles.count)])),
+                ("h_index", .integer(random.skewed(80))),
+            ], &sink)
         people.append(id)
         relate("AFFILIATED_WITH", id, institutions[random.skewed(institutions.count)], &sink)
         let lab = labs[random.skewed(labs.count)]
         membership[id] = lab
-        relate("MEMBER_OF", id, lab, props: [("role", .string(Names.roles[random.below(Names.roles.count)])), ("since", .string(date()))], &sink)
+        relate(
+            "MEMBER_OF", id, lab, props: [("role", .string(Names.roles[random.below(Names.roles.count)])), ("since", .string(date()))],
+            &sink)
         if random.chance(0.02) { relate("LEADS", id, lab, props: [("since", .string(date()))], &sink) }
         var chosen: Set<String> = []
         for _ in 0..<(2 + random.below(4)) {
@@ -158,10 +176,12 @@ struct SyntheticEcosystem {
 
     private mutating func createPublication(_ i: Int, _ sink: inout LineSink) {
         let id = "pub:w\(i)"
-        create(id, kind: "Publication", props: [
-            ("title", .string("On \(Names.topics[random.below(Names.topics.count)].lowercased()) \(i)")),
-            ("year", .integer(2015 + random.below(11))), ("doi", .string("10.5555/synthetic.\(i)")),
-        ], &sink)
+        create(
+            id, kind: "Publication",
+            props: [
+                ("title", .string("On \(Names.topics[random.below(Names.topics.count)].lowercased()) \(i)")),
+                ("year", .integer(2015 + random.below(11))), ("doi", .string("10.5555/synthetic.\(i)")),
+            ], &sink)
         publications.append(id)
         var authors: Set<String> = []
         for position in 0..<(2 + random.below(5)) {
@@ -206,7 +226,9 @@ struct SyntheticEcosystem {
     private mutating func updatePerson(_ sink: inout LineSink) {
         guard let person = livePerson() else { return }
         if random.chance(0.5) {
-            update(person, [("title", .string(Names.titles[random.below(Names.titles.count)])), ("h_index", .integer(random.skewed(90)))], &sink)
+            update(
+                person, [("title", .string(Names.titles[random.below(Names.titles.count)])), ("h_index", .integer(random.skewed(90)))],
+                &sink)
         } else {
             update(person, [("email", random.chance(0.8) ? .string("\(person.dropFirst(7))@example.org") : nil)], &sink)
         }
@@ -220,7 +242,9 @@ struct SyntheticEcosystem {
         removal.field("id", "MEMBER_OF:\(person)->\(current)")
         removal.field("note", "moved to \(next)")
         sink.line(removal.finish())
-        relate("MEMBER_OF", person, next, props: [("role", .string(Names.roles[random.below(Names.roles.count)])), ("since", .string(date()))], &sink)
+        relate(
+            "MEMBER_OF", person, next,
+            props: [("role", .string(Names.roles[random.below(Names.roles.count)])), ("since", .string(date()))], &sink)
         membership[person] = next
     }
 
@@ -257,13 +281,17 @@ struct SyntheticEcosystem {
 
     private mutating func updateProject(_ sink: inout LineSink) {
         let project = projects[random.below(projects.count)]
-        update(project, [("status", .string(random.chance(0.7) ? "active" : "completed")), ("budget_keur", .integer(50 + random.below(8000)))],
-               labels: random.chance(0.1) ? ["Funded"] : nil, &sink)
+        update(
+            project,
+            [("status", .string(random.chance(0.7) ? "active" : "completed")), ("budget_keur", .integer(50 + random.below(8000)))],
+            labels: random.chance(0.1) ? ["Funded"] : nil, &sink)
     }
 
     private mutating func updateLab(_ sink: inout LineSink) {
         let lab = labs[random.below(labs.count)]
-        update(lab, [("members_reported", .integer(random.below(200))), ("website", .string("https://example.org/\(lab.dropFirst(4))"))], &sink)
+        update(
+            lab, [("members_reported", .integer(random.below(200))), ("website", .string("https://example.org/\(lab.dropFirst(4))"))], &sink
+        )
     }
 
     private mutating func updatePublication(_ sink: inout LineSink) {

@@ -35,8 +35,9 @@ public final class Cursor {
         let rc = mdb_cursor_get(handle, &k, &v, op)
         if rc == MDB_NOTFOUND { return nil }
         try check(rc, "mdb_cursor_get(\(database.name))")
-        return Entry(key: UnsafeRawBufferPointer(start: k.mv_data, count: k.mv_size),
-                     value: UnsafeRawBufferPointer(start: v.mv_data, count: v.mv_size))
+        return Entry(
+            key: UnsafeRawBufferPointer(start: k.mv_data, count: k.mv_size),
+            value: UnsafeRawBufferPointer(start: v.mv_data, count: v.mv_size))
     }
 
     /// The first entry of the database.

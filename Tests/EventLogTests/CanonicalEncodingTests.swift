@@ -4,16 +4,24 @@ import Testing
 
 struct CanonicalEncodingTests {
     static let samples: [Event] = [
-        Event(.entityCreated(id: "person:carl-moons", kind: "Person", properties: Properties([("name", "Carl Moons"), ("n", -7), ("x", 2.5), ("ok", false), ("tags", ["a", 1, 1.5, true])]), labels: ["Researcher"]),
-              actor: "steward", source: "https://example.org", note: "why"),
+        Event(
+            .entityCreated(
+                id: "person:carl-moons", kind: "Person",
+                properties: Properties([("name", "Carl Moons"), ("n", -7), ("x", 2.5), ("ok", false), ("tags", ["a", 1, 1.5, true])]),
+                labels: ["Researcher"]),
+            actor: "steward", source: "https://example.org", note: "why"),
         Event(.entityUpdated(id: "p:1", patch: PropertyPatch([PatchEntry("gone", nil), PatchEntry("title", "Prof.")]), labels: nil)),
         Event(.entityUpdated(id: "p:1", patch: PropertyPatch(), labels: [])),
         Event(.entityRetired(id: "p:1"), note: "left"),
         Event(.relationAdded(id: "R:a->b", type: "R", from: "a", to: "b", properties: Properties([("since", "2023-05-11")]))),
         Event(.relationUpdated(id: "R:a->b", patch: PropertyPatch([PatchEntry("since", nil)]))),
         Event(.relationRemoved(id: "R:a->b")),
-        Event(.schemaDefined(id: "schema", schema: Schema(kinds: ["A", "B"], relations: [.init(type: "R", from: ["A"], to: ["B", "A"])]))),
-        Event(.entityCreated(id: "n:big", kind: "N", properties: Properties([("min", .integer(.min)), ("max", .integer(.max)), ("neg0", -0.0)]), labels: [])),
+        Event(
+            .schemaDefined(id: "schema", schema: Schema(kinds: ["A", "B"], relations: [.init(type: "R", from: ["A"], to: ["B", "A"])]))),
+        Event(
+            .entityCreated(
+                id: "n:big", kind: "N", properties: Properties([("min", .integer(.min)), ("max", .integer(.max)), ("neg0", -0.0)]),
+                labels: [])),
     ]
 
     @Test(arguments: samples)
@@ -35,10 +43,13 @@ struct CanonicalEncodingTests {
 
     /// The format is a contract (the hash chain covers it): this encoding must never change.
     @Test func theEncodingIsStable() {
-        let event = Event(.relationAdded(id: "R:a->b", type: "R", from: "a", to: "b", properties: Properties([("n", 1), ("s", "x")])), source: "u")
+        let event = Event(
+            .relationAdded(id: "R:a->b", type: "R", from: "a", to: "b", properties: Properties([("n", 1), ("s", "x")])), source: "u")
         let bytes = CanonicalEncoder().encode(event, recordedAt: Timestamp(milliseconds: 1_000))
         let hex = bytes.map { String($0, radix: 16).count == 1 ? "0" + String($0, radix: 16) : String($0, radix: 16) }.joined()
-        #expect(hex == "01" + "00000000000003e8" + "04" + "02" + "0175" + "06523a612d3e62" + "0152" + "0161" + "0162" + "02" + "016e" + "0202" + "0173" + "010178")
+        #expect(
+            hex == "01" + "00000000000003e8" + "04" + "02" + "0175" + "06523a612d3e62" + "0152" + "0161" + "0162" + "02" + "016e" + "0202"
+                + "0173" + "010178")
         let hash = HashChain.link(previous: .genesis, seq: 1, record: bytes)
         #expect(hash.hex.count == 64)
         #expect(hash == HashChain.link(previous: .genesis, seq: 1, record: bytes))

@@ -6,32 +6,48 @@ struct EventDecoderTests {
     private func decode(_ json: String) throws -> Event { try EventDecoder().decode(json) }
 
     @Test func decodesEveryEventTypeOfTheSpec() throws {
-        let created = try decode(#"{"type":"entity.created","id":"person:carl-moons","kind":"Person","labels":["Researcher"],"props":{"name":"Carl Moons","h":42,"score":1.5,"active":true,"tags":["a",1]},"source":"https://example.org","actor":"steward","note":"why"}"#)
-        #expect(created.body == .entityCreated(
-            id: "person:carl-moons", kind: "Person",
-            properties: Properties([("name", "Carl Moons"), ("h", 42), ("score", 1.5), ("active", true), ("tags", ["a", 1])]),
-            labels: ["Researcher"]))
+        let created = try decode(
+            #"{"type":"entity.created","id":"person:carl-moons","kind":"Person","labels":["Researcher"],"props":{"name":"Carl Moons","h":42,"score":1.5,"active":true,"tags":["a",1]},"source":"https://example.org","actor":"steward","note":"why"}"#
+        )
+        #expect(
+            created.body
+                == .entityCreated(
+                    id: "person:carl-moons", kind: "Person",
+                    properties: Properties([("name", "Carl Moons"), ("h", 42), ("score", 1.5), ("active", true), ("tags", ["a", 1])]),
+                    labels: ["Researcher"]))
         #expect(created.source == "https://example.org")
         #expect(created.actor == "steward")
         #expect(created.note == "why")
 
         let updated = try decode(#"{"type":"entity.updated","id":"person:carl-moons","props":{"orcid":null,"title":"Prof."}}"#)
-        #expect(updated.body == .entityUpdated(id: "person:carl-moons", patch: PropertyPatch([PatchEntry("orcid", nil), PatchEntry("title", "Prof.")]), labels: nil))
+        #expect(
+            updated.body
+                == .entityUpdated(
+                    id: "person:carl-moons", patch: PropertyPatch([PatchEntry("orcid", nil), PatchEntry("title", "Prof.")]), labels: nil))
 
         let relabeled = try decode(#"{"type":"entity.updated","id":"x:1","labels":[]}"#)
         #expect(relabeled.body == .entityUpdated(id: "x:1", patch: PropertyPatch(), labels: []))
 
         #expect(try decode(#"{"type":"entity.retired","id":"x:1"}"#).body == .entityRetired(id: "x:1"))
         #expect(try decode(#"{"type":"relation.removed","id":"r:1"}"#).body == .relationRemoved(id: "r:1"))
-        #expect(try decode(#"{"type":"relation.updated","id":"r:1","props":{"role":"Lead"}}"#).body
-            == .relationUpdated(id: "r:1", patch: PropertyPatch([PatchEntry("role", "Lead")])))
+        #expect(
+            try decode(#"{"type":"relation.updated","id":"r:1","props":{"role":"Lead"}}"#).body
+                == .relationUpdated(id: "r:1", patch: PropertyPatch([PatchEntry("role", "Lead")])))
 
-        let schema = try decode(#"{"type":"schema.defined","id":"schema:x","props":{"kinds":["Person","Lab"],"relations":[{"rel":"MEMBER_OF","from":["Person"],"to":["Lab"]}]}}"#)
-        #expect(schema.body == .schemaDefined(id: "schema:x", schema: Schema(kinds: ["Person", "Lab"], relations: [.init(type: "MEMBER_OF", from: ["Person"], to: ["Lab"])])))
+        let schema = try decode(
+            #"{"type":"schema.defined","id":"schema:x","props":{"kinds":["Person","Lab"],"relations":[{"rel":"MEMBER_OF","from":["Person"],"to":["Lab"]}]}}"#
+        )
+        #expect(
+            schema.body
+                == .schemaDefined(
+                    id: "schema:x",
+                    schema: Schema(kinds: ["Person", "Lab"], relations: [.init(type: "MEMBER_OF", from: ["Person"], to: ["Lab"])])))
     }
 
     @Test func aRelationWithoutAnIDGetsRelFromTo() throws {
-        let event = try decode(#"{"type":"relation.added","rel":"COORDINATES","from":"person:carl-moons","to":"prog:health-ai-labs","props":{"role":"Coordinator"}}"#)
+        let event = try decode(
+            #"{"type":"relation.added","rel":"COORDINATES","from":"person:carl-moons","to":"prog:health-ai-labs","props":{"role":"Coordinator"}}"#
+        )
         #expect(event.id == "COORDINATES:person:carl-moons->prog:health-ai-labs")
         let explicit = try decode(#"{"type":"relation.added","id":"r:7","rel":"KNOWS","from":"a:1","to":"a:2"}"#)
         #expect(explicit.body == .relationAdded(id: "r:7", type: "KNOWS", from: "a:1", to: "a:2", properties: Properties()))
@@ -43,8 +59,13 @@ struct EventDecoderTests {
     }
 
     @Test func escapesAndUnicodeDecode() throws {
-        let event = try decode(#"{"type":"entity.created","id":"p:é","kind":"Person","props":{"name":"Ro\u00eblle \"R\" de Koning\n","emoji":"\ud83d\ude00"}}"#)
-        guard case .entityCreated(let id, _, let properties, _) = event.body else { Issue.record("wrong type"); return }
+        let event = try decode(
+            #"{"type":"entity.created","id":"p:é","kind":"Person","props":{"name":"Ro\u00eblle \"R\" de Koning\n","emoji":"\ud83d\ude00"}}"#
+        )
+        guard case .entityCreated(let id, _, let properties, _) = event.body else {
+            Issue.record("wrong type")
+            return
+        }
         #expect(id == "p:é")
         #expect(properties["name"] == .string("Roëlle \"R\" de Koning\n"))
         #expect(properties["emoji"] == .string("😀"))
@@ -82,7 +103,10 @@ struct EventDecoderTests {
         (#"{"type":"relation.added","from":"a:1","to":"a:2"}"#, "rel", "is required"),
         (#"{"type":"relation.added","rel":"R","to":"a:2"}"#, "from", "is required"),
         (#"{"type":"relation.updated","id":"r:1"}"#, "props", "is required"),
-        (#"{"type":"schema.defined","props":{"kinds":["A"],"relations":[{"rel":"R","from":["A"],"to":["B"]}]}}"#, "props.relations[0].to", "kind 'B' is not in props.kinds"),
+        (
+            #"{"type":"schema.defined","props":{"kinds":["A"],"relations":[{"rel":"R","from":["A"],"to":["B"]}]}}"#,
+            "props.relations[0].to", "kind 'B' is not in props.kinds"
+        ),
         (#"{"type":"schema.defined","props":{"relations":[]}}"#, "props.kinds", "is required"),
         (#"{"type":"entity.created","id":"a:1","kind":"A","source":5}"#, "source", "must be a string"),
     ]

@@ -9,7 +9,9 @@ struct EventLogTests {
     }
 
     private func related(_ from: String, _ to: String, type: String = "MEMBER_OF") -> Event {
-        Event(.relationAdded(id: Event.defaultRelationID(type: type, from: from, to: to), type: type, from: from, to: to, properties: Properties()))
+        Event(
+            .relationAdded(
+                id: Event.defaultRelationID(type: type, from: from, to: to), type: type, from: from, to: to, properties: Properties()))
     }
 
     private func openLog(_ dir: TemporaryDirectory) throws -> EventLog { try EventLog(path: dir.appending("log")) }
@@ -63,7 +65,10 @@ struct EventLogTests {
         var batch = EventBatch()
         for i in 1...3 { batch.append(created("p:\(i)"), from: EventLocation(file: "f.jsonl", line: i * 10)) }
         let error = #expect(throws: EventLogError.self) { try log.append(batch, validator: RejectThird()) }
-        guard case .rejected(let input)? = error else { Issue.record("expected a rejection, got \(String(describing: error))"); return }
+        guard case .rejected(let input)? = error else {
+            Issue.record("expected a rejection, got \(String(describing: error))")
+            return
+        }
         #expect(input.description == "f.jsonl:30: id: rejected for the test")
         #expect(try log.head() == before)
         #expect(try log.reading { try $0.seqs(touching: "p:1") } == [])

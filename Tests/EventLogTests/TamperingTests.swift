@@ -7,7 +7,9 @@ import Testing
 struct TamperingTests {
     private func logWithTenEvents(_ dir: TemporaryDirectory) throws -> EventLog {
         let log = try EventLog(path: dir.appending("log"))
-        let events = (1...10).map { Event(.entityCreated(id: "p:\($0)", kind: "Person", properties: Properties([("n", .integer(Int64($0)))]), labels: [])) }
+        let events = (1...10).map {
+            Event(.entityCreated(id: "p:\($0)", kind: "Person", properties: Properties([("n", .integer(Int64($0)))]), labels: []))
+        }
         try log.append(EventBatch(Array(events[0..<5])))
         try log.append(EventBatch(Array(events[5...])))
         #expect(try log.verify().events == 10)

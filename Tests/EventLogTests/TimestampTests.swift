@@ -19,8 +19,10 @@ struct TimestampTests {
         #expect(Timestamp(rfc3339: text)?.milliseconds == milliseconds)
     }
 
-    @Test(arguments: ["", "2026-13-01", "2023-02-29", "2026-11-27T24:00:00Z", "2026-11-27T12:00:00", "2026-11-27T12:00Z",
-                      "2026-11-27T12:00:00.Z", "2026-11-27T12:00:00+0100", "yesterday", "2026-11-27T12:00:00Zjunk"])
+    @Test(arguments: [
+        "", "2026-13-01", "2023-02-29", "2026-11-27T24:00:00Z", "2026-11-27T12:00:00", "2026-11-27T12:00Z",
+        "2026-11-27T12:00:00.Z", "2026-11-27T12:00:00+0100", "yesterday", "2026-11-27T12:00:00Zjunk",
+    ])
     func rejectsWhatIsNotRFC3339(text: String) {
         #expect(Timestamp(rfc3339: text) == nil)
     }

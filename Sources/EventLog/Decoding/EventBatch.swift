@@ -3,8 +3,8 @@
 public struct EventBatch: Sendable {
     /// The events, in order.
     public private(set) var events: [Event] = []
-    // 0-based line numbers would need an optional per event; 0 means "not from text".
-    private var lines: [Int] = []
+    /// The 1-based line of each event in its file; 0 means "not from text".
+    private var lines: [Int32] = []
     private var files: [(name: String, firstIndex: Int)] = []
 
     public init() {}
@@ -24,7 +24,18 @@ public struct EventBatch: Sendable {
             files.append((location.file, events.count))
         }
         events.append(event)
-        lines.append(location?.line ?? 0)
+        lines.append(Int32(clamping: location?.line ?? 0))
+    }
+
+    /// Marks the events appended from now on as coming from `file`.
+    mutating func startFile(_ file: String) {
+        files.append((file, events.count))
+    }
+
+    /// Adds `event`, read from `line` of the file last started (the decoder's fast path).
+    mutating func append(_ event: Event, line: Int) {
+        events.append(event)
+        lines.append(Int32(clamping: line))
     }
 
     /// Adds every event of `other`, keeping their locations.
@@ -41,7 +52,7 @@ public struct EventBatch: Sendable {
     public func location(of index: Int) -> EventLocation? {
         guard lines.indices.contains(index), lines[index] > 0 else { return nil }
         guard let file = files.last(where: { $0.firstIndex <= index }) else { return nil }
-        return EventLocation(file: file.name, line: lines[index])
+        return EventLocation(file: file.name, line: Int(lines[index]))
     }
 }
 

@@ -181,8 +181,9 @@ private struct RawFields {
                 id: try requiredID("id"), kind: try requiredName("kind", of: kind),
                 properties: try properties(bytes), labels: try checkedLabels(labels ?? [], kind: kind?.0))
         case .entityUpdated:
-            body = .entityUpdated(id: try requiredID("id"), patch: try patch(bytes) ?? PropertyPatch(),
-                                  labels: try labels.map { try checkedLabels($0, kind: nil) })
+            body = .entityUpdated(
+                id: try requiredID("id"), patch: try patch(bytes) ?? PropertyPatch(),
+                labels: try labels.map { try checkedLabels($0, kind: nil) })
         case .entityRetired:
             body = .entityRetired(id: try requiredID("id"))
         case .relationAdded:

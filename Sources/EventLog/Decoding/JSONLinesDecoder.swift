@@ -62,6 +62,7 @@ public struct JSONLinesDecoder: Sendable {
         _ text: UnsafeRawBufferPointer, range: Range<Int>, firstLine: Int, file: String, progress: ((Int) -> Void)?
     ) throws(EventInputError) -> EventBatch {
         var batch = EventBatch()
+        batch.startFile(file)
         let decoder = EventDecoder()
         let chunk = UnsafeRawBufferPointer(rebasing: text[range])
         try forEachLine(of: chunk, file: file, firstLine: firstLine, skipByteOrderMark: range.lowerBound == 0) {
@@ -70,7 +71,7 @@ public struct JSONLinesDecoder: Sendable {
                 progress(base.distance(to: bytes.baseAddress!))
             }
             do throws(EventInputError) {
-                batch.append(try decoder.decode(bytes), from: location)
+                batch.append(try decoder.decode(bytes), line: location.line)
             } catch {
                 var located = error
                 located.location = location

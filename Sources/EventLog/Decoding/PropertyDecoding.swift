@@ -14,7 +14,8 @@ enum PropertyDecoding {
             first = false
             let path = "\(field).\(key)"
             guard Names.isIdentifier(key) else {
-                throw EventInputError(field: path, message: "'\(key)' is not a property name of the form [A-Za-z_][A-Za-z0-9_]*", column: keyColumn)
+                throw EventInputError(
+                    field: path, message: "'\(key)' is not a property name of the form [A-Za-z_][A-Za-z0-9_]*", column: keyColumn)
             }
             entries.append(PatchEntry(key, try readValue(&reader, field: path, allowNull: allowNull)))
         }

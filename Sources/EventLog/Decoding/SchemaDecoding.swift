@@ -67,7 +67,9 @@ enum SchemaDecoding {
                     }
                     let name = try reader.readString()
                     guard Names.isIdentifier(name) else {
-                        throw EventInputError(field: "\(path).rel", message: "'\(name)' is not a name of the form [A-Za-z_][A-Za-z0-9_]*", column: valueColumn)
+                        throw EventInputError(
+                            field: "\(path).rel", message: "'\(name)' is not a name of the form [A-Za-z_][A-Za-z0-9_]*", column: valueColumn
+                        )
                     }
                     rel = name
                 case "from", "to":

@@ -44,8 +44,9 @@ public struct CanonicalDecoder: Sendable {
             body = .entityUpdated(id: id, patch: try reader.patch(), labels: labels)
         case 3: body = .entityRetired(id: try reader.string())
         case 4:
-            body = .relationAdded(id: try reader.string(), type: try reader.string(), from: try reader.string(),
-                                  to: try reader.string(), properties: try reader.properties())
+            body = .relationAdded(
+                id: try reader.string(), type: try reader.string(), from: try reader.string(),
+                to: try reader.string(), properties: try reader.properties())
         case 5: body = .relationUpdated(id: try reader.string(), patch: try reader.patch())
         case 6: body = .relationRemoved(id: try reader.string())
         case 7:
@@ -97,7 +98,9 @@ struct ByteReader {
         var shift: UInt64 = 0
         while true {
             let b = try byte()
-            guard shift < 64, shift != 63 || b <= 1 else { throw CanonicalDecodingError(offset: start, message: "varint overflows 64 bits") }
+            guard shift < 64, shift != 63 || b <= 1 else {
+                throw CanonicalDecodingError(offset: start, message: "varint overflows 64 bits")
+            }
             value |= UInt64(b & 0x7F) << shift
             if b & 0x80 == 0 {
                 // Minimal form only: a final zero byte after the first is a longer spelling of a shorter number.

@@ -13,8 +13,10 @@ public struct EventFilter: Sendable, Equatable {
     /// Only events recorded at or before this time.
     public var until: Timestamp?
 
-    public init(after: UInt64 = 0, limit: Int? = nil, entity: String? = nil, types: Set<EventType>? = nil,
-                since: Timestamp? = nil, until: Timestamp? = nil) {
+    public init(
+        after: UInt64 = 0, limit: Int? = nil, entity: String? = nil, types: Set<EventType>? = nil,
+        since: Timestamp? = nil, until: Timestamp? = nil
+    ) {
         self.after = after
         self.limit = limit
         self.entity = entity
@@ -57,7 +59,10 @@ extension LogReader {
     /// The events that `filter` selects, oldest first.
     public func events(matching filter: EventFilter) throws -> [RecordedEvent] {
         var found: [RecordedEvent] = []
-        try forEach(matching: filter) { found.append($0); return true }
+        try forEach(matching: filter) {
+            found.append($0)
+            return true
+        }
         return found
     }
 }

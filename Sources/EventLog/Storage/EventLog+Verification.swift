@@ -22,7 +22,8 @@ extension EventLog {
             try reader.forEachStored { seq, stored in
                 guard seq == expected else {
                     throw EventLogError.corrupt(
-                        seq: min(seq, expected), reason: seq > expected ? "missing: the log jumps from seq \(expected - 1) to \(seq)" : "out of order")
+                        seq: min(seq, expected),
+                        reason: seq > expected ? "missing: the log jumps from seq \(expected - 1) to \(seq)" : "out of order")
                 }
                 let recorded = try LogReader.decode(seq: seq, stored: stored)
                 let record = UnsafeRawBufferPointer(rebasing: stored[LogLayout.hashBytes...])
@@ -31,7 +32,8 @@ extension EventLog {
                     throw EventLogError.corrupt(seq: seq, reason: "hash mismatch: the record or the chain before it was altered")
                 }
                 guard recorded.recordedAt >= lastTime else {
-                    throw EventLogError.corrupt(seq: seq, reason: "recorded_at \(recorded.recordedAt) is before the previous event's \(lastTime)")
+                    throw EventLogError.corrupt(
+                        seq: seq, reason: "recorded_at \(recorded.recordedAt) is before the previous event's \(lastTime)")
                 }
                 previous = hash
                 lastTime = recorded.recordedAt
@@ -42,7 +44,8 @@ extension EventLog {
             let last = expected - 1
             guard last == head.seq else {
                 throw EventLogError.corrupt(
-                    seq: min(last, head.seq) + 1, reason: "the log ends at seq \(last) but its head says \(head.seq): events were dropped or added")
+                    seq: min(last, head.seq) + 1,
+                    reason: "the log ends at seq \(last) but its head says \(head.seq): events were dropped or added")
             }
             guard previous == head.hash else {
                 throw EventLogError.corrupt(seq: last, reason: "the head's hash does not match the last event's")

@@ -16,7 +16,8 @@ public struct LogReader {
                 LogHead(
                     seq: LogLayout.seq(from: raw),
                     hash: Digest(bytes: UnsafeRawBufferPointer(rebasing: raw[8..<40])),
-                    recordedAt: Timestamp(milliseconds: Int64(bitPattern: LogLayout.seq(from: UnsafeRawBufferPointer(rebasing: raw[40..<48])))))
+                    recordedAt: Timestamp(
+                        milliseconds: Int64(bitPattern: LogLayout.seq(from: UnsafeRawBufferPointer(rebasing: raw[40..<48])))))
             }
         }
     }

@@ -6,8 +6,8 @@ struct AppendCommand: ParsableCommand {
         commandName: "append",
         abstract: "Append events given as an argument or on standard input.",
         discussion: """
-            With an argument, appends the event (a JSON object; several may be given, one per line).
-            Without one, reads JSON Lines from standard input. All events form one batch: all are
+            With an argument, appends the event (a JSON object; several may be given, one per line). \
+            Without one, reads JSON Lines from standard input. All events form one batch: all are \
             appended or none. Prints the seq range written. Creates the database if it does not exist.
 
             Examples:
@@ -34,7 +34,9 @@ struct AppendCommand: ParsableCommand {
                 batch = try Database.decode([.standardInput], actor: actor)
             }
             let receipt = try db.append(batch)
-            print(receipt.count == 1 ? "appended seq \(receipt.firstSeq)" : "appended \(receipt.count) events: seq \(receipt.firstSeq)–\(receipt.lastSeq)")
+            print(
+                receipt.count == 1
+                    ? "appended seq \(receipt.firstSeq)" : "appended \(receipt.count) events: seq \(receipt.firstSeq)–\(receipt.lastSeq)")
         } catch {
             throw CommandFailure(oneLine(error))
         }

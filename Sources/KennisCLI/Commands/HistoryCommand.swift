@@ -6,7 +6,7 @@ struct HistoryCommand: ParsableCommand {
         commandName: "history",
         abstract: "Print every event that touched one entity or relation, oldest first.",
         discussion: """
-            An entity's history holds the events about it and the relations added, changed or removed
+            An entity's history holds the events about it and the relations added, changed or removed \
             at either of its ends. Fails if no event touched the id.
 
             Example:

@@ -6,13 +6,13 @@ struct ImportCommand: ParsableCommand {
         commandName: "import",
         abstract: "Append the events of JSON Lines files, all or nothing.",
         discussion: """
-            Each file holds one event per line in the format of spec/EVENTS.md (blank lines and lines
-            starting with // are skipped). All files of one invocation are appended as one batch: if any
-            line of any file is bad, nothing is written and the error names FILE:LINE and the field.
+            Each file holds one event per line in the format of spec/EVENTS.md (blank lines and lines \
+            starting with // are skipped). All files of one invocation are appended as one batch: if any \
+            line of any file is bad, nothing is written and the error names FILE:LINE and the field. \
             Use - to read standard input. Creates the database if it does not exist.
 
-            With --batch-size N, every line is still checked before anything is written, but the events
-            are then committed N at a time (each commit printed as "committed seq A–B"), so a crash or
+            With --batch-size N, every line is still checked before anything is written, but the events \
+            are then committed N at a time (each commit printed as "committed seq A–B"), so a crash or \
             a kill keeps the parts already committed: for loads too large for one transaction.
 
             Examples:
@@ -77,7 +77,9 @@ struct ImportCommand: ParsableCommand {
         if !quiet, let written {
             let seconds = monotonicSeconds() - started
             let rate = seconds > 0 ? Int(Double(batch.count) / seconds) : 0
-            print("imported \(batch.count) events from \(files.count) file\(files.count == 1 ? "" : "s"): seq \(written.lowerBound)–\(written.upperBound) (\(rate) events/s)")
+            print(
+                "imported \(batch.count) events from \(files.count) file\(files.count == 1 ? "" : "s"): seq \(written.lowerBound)–\(written.upperBound) (\(rate) events/s)"
+            )
         }
     }
 }

@@ -6,7 +6,7 @@ struct InitCommand: ParsableCommand {
         commandName: "init",
         abstract: "Create an empty database.",
         discussion: """
-            Creates the database directory (data.mdb and lock.mdb inside it) with an empty log.
+            Creates the database directory (data.mdb and lock.mdb inside it) with an empty log. \
             Fails if a database already exists there.
 
             Example:

@@ -16,8 +16,8 @@ struct LogCommand: ParsableCommand {
         commandName: "log",
         abstract: "Print events of the log, oldest first.",
         discussion: """
-            Prints each event as its input object plus seq, recorded_at and hash (JSON Lines), or as a
-            table. Filters combine: --entity uses the history index, --since/--until the time index.
+            Prints each event as its input object plus seq, recorded_at and hash (JSON Lines), or as a \
+            table. Filters combine: --entity uses the history index, --since/--until the time index. \
             Times are RFC 3339 (2026-01-01T12:00:00Z) or a date (2026-01-01, meaning its midnight UTC).
 
             Examples:
@@ -38,8 +38,9 @@ struct LogCommand: ParsableCommand {
     @Option(help: "Only events that touched this id (as subject or as a relation's end).")
     var entity: String?
 
-    @Option(name: .customLong("type"), parsing: .singleValue,
-            help: ArgumentHelp("Only events of this type (repeat or separate with commas).", valueName: "type"))
+    @Option(
+        name: .customLong("type"), parsing: .singleValue,
+        help: ArgumentHelp("Only events of this type (repeat or separate with commas).", valueName: "type"))
     var types: [String] = []
 
     @Option(help: "Only events recorded at or after this time.")
@@ -54,7 +55,8 @@ struct LogCommand: ParsableCommand {
     func validate() throws {
         if let limit, limit < 0 { throw ValidationError("--limit must not be negative") }
         for name in typeNames where EventType(rawValue: name) == nil {
-            throw ValidationError("unknown event type '\(name)'; expected one of \(EventType.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw ValidationError(
+                "unknown event type '\(name)'; expected one of \(EventType.allCases.map(\.rawValue).joined(separator: ", "))")
         }
     }
 

@@ -6,8 +6,8 @@ struct VerifyCommand: ParsableCommand {
         commandName: "verify",
         abstract: "Prove the log intact: recompute the hash chain and decode every event.",
         discussion: """
-            Reads every stored event, decodes it strictly, recomputes hash = SHA-256(previous hash ‖ seq ‖
-            canonical bytes) and compares it with the stored one; checks that seqs are dense, times never
+            Reads every stored event, decodes it strictly, recomputes hash = SHA-256(previous hash ‖ seq ‖ \
+            canonical bytes) and compares it with the stored one; checks that seqs are dense, times never \
             go back, and the head names the last event. Exits 1 naming the first bad seq.
 
             Example:

@@ -31,8 +31,10 @@ struct EventPrinter {
                 out.append(row("SEQ", "RECORDED_AT", "TYPE", "ID", "DETAILS"))
                 wroteHeader = true
             }
-            out.append(row(String(recorded.seq), recorded.recordedAt.rfc3339, recorded.event.type.rawValue,
-                           recorded.event.id, details(of: recorded.event)))
+            out.append(
+                row(
+                    String(recorded.seq), recorded.recordedAt.rfc3339, recorded.event.type.rawValue,
+                    recorded.event.id, details(of: recorded.event)))
         }
     }
 

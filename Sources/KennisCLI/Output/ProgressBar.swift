@@ -29,7 +29,8 @@ final class ProgressBar {
         let fraction = min(1, Double(done) / Double(total))
         let width = 30
         let filled = Int(fraction * Double(width))
-        let bar = String(repeating: "=", count: filled) + (filled < width ? ">" : "") + String(repeating: " ", count: max(0, width - filled - 1))
+        let bar =
+            String(repeating: "=", count: filled) + (filled < width ? ">" : "") + String(repeating: " ", count: max(0, width - filled - 1))
         Terminal.standardError.write("\r\(label) [\(bar)] \(Int(fraction * 100))%")
         drawn = true
     }

@@ -62,14 +62,16 @@ struct LogBenchmark {
         let singleDB = try Database(path: single, create: true)
         var latencies: [Double] = []
         for i in 0..<2000 {
-            let event = Event(.entityCreated(id: "bench:\(i)", kind: "Bench", properties: Properties([("n", .integer(Int64(i)))]), labels: []))
+            let event = Event(
+                .entityCreated(id: "bench:\(i)", kind: "Bench", properties: Properties([("n", .integer(Int64(i)))]), labels: []))
             let started = now()
             try singleDB.append(EventBatch([event]))
             latencies.append(now() - started)
         }
         removeDatabase(single)
         latencies.sort()
-        print("""
+        print(
+            """
             {"events": \(events), "runs": \(runs),
              "decode_s": \(median(decodeSeconds)), "append_s": \(median(appendSeconds)),
              "import_events_per_s": \(median(importRates)),

@@ -1,0 +1,170 @@
+import Foundation
+import Testing
+
+@testable import Kennis
+
+@Suite(.serialized)
+struct CommandLineTests {
+    private func importShipped(into db: String) throws -> CLI.Result {
+        try CLI.run(["import", "--db", db] + CLI.eventFiles)
+    }
+
+    private func json(_ line: String) throws -> [String: Any] {
+        try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] ?? [:]
+    }
+
+    @Test func importLogHistoryVerifyAndStatsOnTheShippedEcosystem() throws {
+        let dir = TemporaryDirectory()
+        let db = dir.appending("eco.db")
+        let imported = try importShipped(into: db)
+        #expect(imported.status == 0, "\(imported.stderr)")
+        let total = CLI.eventFiles.reduce(0) { count, file in
+            count
+                + ((try? String(contentsOfFile: file, encoding: .utf8)) ?? "").split(separator: "\n")
+                .filter { !$0.hasPrefix("//") && !$0.trimmingCharacters(in: .whitespaces).isEmpty }.count
+        }
+        #expect(imported.stdout.hasPrefix("imported \(total) events from \(CLI.eventFiles.count) files: seq 1–\(total)"))
+
+        let log = try CLI.run(["log", "--db", db, "--format", "jsonl"])
+        #expect(log.status == 0)
+        #expect(log.lines.count == total)
+        let first = try json(log.lines[0])
+        #expect(first["seq"] as? Int == 1)
+        #expect(first["type"] as? String == "schema.defined")
+        #expect((first["hash"] as? String)?.count == 64)
+        #expect((first["recorded_at"] as? String).flatMap(Timestamp.init(rfc3339:)) != nil)
+
+        let removed = try CLI.run(["log", "--db", db, "--type", "relation.removed", "--format", "jsonl"])
+        #expect(removed.lines.count == 4)
+        #expect(try removed.lines.allSatisfy { try json($0)["type"] as? String == "relation.removed" })
+        let window = try CLI.run(["log", "--db", db, "--after", "10", "--limit", "3", "--format", "jsonl"])
+        #expect(try window.lines.map { try json($0)["seq"] as? Int } == [11, 12, 13])
+
+        let history = try CLI.run(["history", "--db", db, "person:peter-luijten", "--format", "jsonl"])
+        #expect(history.status == 0)
+        let types = try history.lines.map { try json($0)["type"] as? String ?? "" }
+        #expect(types.first == "entity.created")
+        #expect(types.contains("relation.removed"))
+        let table = try CLI.run(["history", "--db", db, "person:peter-luijten", "--format", "table"])
+        #expect(table.lines.first?.hasPrefix("SEQ") == true)
+        #expect(table.lines.count == history.lines.count + 1)
+
+        let verify = try CLI.run(["verify", "--db", db])
+        #expect(verify.status == 0)
+        #expect(verify.stdout.hasPrefix("ok: \(total) events verified"))
+
+        let stats = try CLI.run(["stats", "--db", db, "--format", "json"])
+        let figures = try json(stats.stdout)
+        #expect(figures["events"] as? Int == total)
+        #expect((figures["by_type"] as? [String: Int])?["schema.defined"] == 1)
+    }
+
+    @Test func theDatabaseComesFromKennisDBWhenNotGiven() throws {
+        let dir = TemporaryDirectory()
+        let db = dir.appending("env.db")
+        let appended = try CLI.run(["append", #"{"type":"entity.created","id":"lab:x","kind":"Lab"}"#], environment: ["KENNIS_DB": db])
+        #expect(appended.status == 0, "\(appended.stderr)")
+        #expect(appended.stdout == "appended seq 1\n")
+        let stdin = Data(
+            "{\"type\":\"entity.updated\",\"id\":\"lab:x\",\"props\":{\"name\":\"X\"}}\n{\"type\":\"entity.retired\",\"id\":\"lab:x\"}\n"
+                .utf8)
+        let piped = try CLI.run(["append", "--actor", "steward"], input: stdin, environment: ["KENNIS_DB": db])
+        #expect(piped.stdout == "appended 2 events: seq 2–3\n")
+        let log = try CLI.run(["log", "--format", "jsonl"], environment: ["KENNIS_DB": db])
+        #expect(try log.lines.map { try json($0)["actor"] as? String } == [nil, "steward", "steward"])
+    }
+
+    @Test func initRefusesAnExistingDatabaseAndReadsNeedOne() throws {
+        let dir = TemporaryDirectory()
+        let db = dir.appending("new.db")
+        #expect(try CLI.run(["init", "--db", db]).status == 0)
+        let again = try CLI.run(["init", "--db", db])
+        #expect(again.status == 1)
+        #expect(again.stderr == "kennis: error: a database already exists at \(db)\n")
+        let missing = try CLI.run(["log", "--db", dir.appending("absent.db")])
+        #expect(missing.status == 1)
+        #expect(missing.stderr.contains("no Kennis database at"))
+        let unknown = try CLI.run(["history", "--db", db, "person:nobody"])
+        #expect(unknown.status == 1)
+        #expect(unknown.stderr == "kennis: error: no event touched 'person:nobody'\n")
+    }
+
+    @Test func usageErrorsExitWithTwo() throws {
+        #expect(try CLI.run(["log", "--bogus"]).status == 2)
+        #expect(try CLI.run(["frobnicate"]).status == 2)
+        #expect(try CLI.run(["import"]).status == 2)
+        #expect(try CLI.run(["log", "--since", "last tuesday"]).status == 2)
+        #expect(try CLI.run(["log", "--type", "entity.exploded"]).status == 2)
+        let help = try CLI.run(["import", "--help"])
+        #expect(help.status == 0)
+        #expect(help.stdout.contains("all or nothing"))
+    }
+
+    /// The bad input files of the contract, by name (built in the test, so a failure report stays short).
+    static func badInput(_ name: String) -> [UInt8] {
+        switch name {
+        case "malformed":
+            Array("{\"type\":\"entity.created\",\"id\":\"a:1\",\"kind\":\"A\"}\n{\"type\":\"entity.created\",\"id\":\"a:2\"\n".utf8)
+        case "seq given": Array(#"{"type":"entity.created","id":"a:1","kind":"A","seq":1}"#.utf8)
+        case "nested object": Array(#"{"type":"entity.created","id":"a:1","kind":"A","props":{"o":{"p":1}}}"#.utf8)
+        case "300-byte id": Array(#"{"type":"entity.created","id":"\#(String(repeating: "i", count: 300))","kind":"A"}"#.utf8)
+        case "unknown type": Array(#"{"type":"entity.deleted","id":"a:1"}"#.utf8)
+        case "empty file": []
+        case "binary garbage": (0..<2048).map { UInt8(truncatingIfNeeded: $0 &* 2_654_435_761 >> 13) }
+        default:  // "10 MB line"
+            Array(
+                (#"{"type":"entity.created","id":"a:1","kind":"A","props":{"b":""# + String(repeating: "z", count: 10 << 20) + "\"}}").utf8)
+        }
+    }
+
+    /// Each bad input and a phrase its one-line error must hold.
+    static let badInputs: [(String, String)] = [
+        ("malformed", ":2:36: invalid JSON: unterminated object"),
+        ("seq given", ":1: seq: is assigned by the log"),
+        ("nested object", ":1: props.o: nested objects"),
+        ("300-byte id", ":1: id: is 300 bytes long"),
+        ("unknown type", ":1: type: unknown event type 'entity.deleted'"),
+        ("empty file", ": holds no events"),
+        ("binary garbage", ":1:"),
+        ("10 MB line", ":1: the line is 10485824 bytes long"),
+    ]
+
+    @Test(arguments: badInputs)
+    func badInputGivesOneLineAndWritesNothing(name: String, phrase: String) throws {
+        let dir = TemporaryDirectory()
+        let db = dir.appending("bad.db")
+        let good = dir.appending("good.jsonl")
+        try Data(#"{"type":"entity.created","id":"good:1","kind":"A"}"#.utf8).write(to: URL(fileURLWithPath: good))
+        #expect(try CLI.run(["import", "--db", db, good]).status == 0)
+        let file = dir.appending("\(name.replacingOccurrences(of: " ", with: "-")).jsonl")
+        try Data(Self.badInput(name)).write(to: URL(fileURLWithPath: file))
+        let result = try CLI.run(["import", "--db", db, good, file])
+        #expect(result.status == 1)
+        #expect(result.stderr.hasPrefix("kennis: error: \(file)"), "\(result.stderr.prefix(300))")
+        #expect(result.stderr.contains(phrase), "\(result.stderr.prefix(300))")
+        #expect(result.stderr.split(separator: "\n").count == 1)
+        #expect(result.stdout.isEmpty)
+        let verify = try CLI.run(["verify", "--db", db])
+        #expect(verify.stdout.hasPrefix("ok: 1 events verified"))
+    }
+
+    @Test func verifyNamesTheFirstBadSeqOfATamperedLog() throws {
+        let dir = TemporaryDirectory()
+        let db = dir.appending("tampered.db")
+        #expect(try importShipped(into: db).status == 0)
+        do {
+            let opened = try Database(path: db)
+            let environment = opened.log.environment
+            let events = try environment.database(named: "events")
+            let key: [UInt8] = withUnsafeBytes(of: UInt64(42).bigEndian) { Array($0) }
+            try environment.write { txn in
+                var value = try txn.value(events, key: key)!
+                value[value.count - 2] ^= 0x20
+                try txn.put(events, key: key, value: value)
+            }
+        }
+        let verify = try CLI.run(["verify", "--db", db])
+        #expect(verify.status == 1)
+        #expect(verify.stderr.hasPrefix("kennis: error: verification failed at seq 42:"), "\(verify.stderr)")
+    }
+}

@@ -1,0 +1,72 @@
+"""Writes one section of BENCHMARKS.md from benchmark results, keeping the other sections.
+
+Usage: report.py log KENNIS.json RAW.json COMMAND BENCHMARKS.md
+"""
+
+import datetime
+import json
+import os
+import platform
+import re
+import subprocess
+import sys
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    try:
+        with open("/proc/cpuinfo") as f:
+            cpu = next(line.split(":", 1)[1].strip() for line in f if line.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    swift = subprocess.run(["swift", "--version"], capture_output=True, text=True).stdout.splitlines()
+    return f"{os.cpu_count()} cores ({cpu}), {memory:.0f} GiB, {platform.system()} {platform.release()}, {swift[0] if swift else 'swift ?'}"
+
+
+def log_section(kennis: dict, raw: dict, command: str) -> str:
+    def rate(x: float) -> str:
+        return f"{x:,.0f}/s"
+
+    ratio = kennis["import_events_per_s"] / raw["append_events_per_s"]
+    rows = [
+        ("Bulk import from JSON Lines (parse, validate, encode, hash, write; one durable transaction)",
+         rate(kennis["import_events_per_s"]), "≥ 400,000/s",
+         f"{ratio:.2f}× raw LMDB append of the same bytes ({rate(raw['append_events_per_s'])})"),
+        ("… of which decoding JSON Lines (median seconds)", f"{kennis['decode_s']:.2f} s", "", ""),
+        ("… of which the append (median seconds)", f"{kennis['append_s']:.2f} s", "", ""),
+        ("Full scan of the log with decoding", rate(kennis["scan_events_per_s"]), "≥ 1,500,000/s",
+         f"{kennis['scan_events_per_s'] / raw['scan_events_per_s']:.2f}× raw LMDB cursor scan ({rate(raw['scan_events_per_s'])})"),
+        ("`verify` (decode + recompute the hash chain)", rate(kennis["verify_events_per_s"]), "", ""),
+        ("Durable single-event append, p50", f"{kennis['single_append_p50_ms']:.3f} ms", "", "one write transaction + fsync each"),
+        ("Durable single-event append, p99", f"{kennis['single_append_p99_ms']:.3f} ms", "", ""),
+    ]
+    table = "\n".join(f"| {a} | {b} | {c} | {d} |" for a, b, c, d in rows)
+    return f"""## Event log
+
+{kennis['events']:,} generated events ({raw['bytes'] / kennis['events']:.0f} bytes per JSON line on average), medians of {kennis['runs']} runs, release build.
+Machine: {machine()}. Baseline: Python `lmdb` {raw['python_lmdb']} (LMDB {raw['lmdb_version']}), same bytes, same run.
+Date: {datetime.date.today().isoformat()}. Command: `{command}`
+
+| measure | Kennis | target | against the baseline |
+| --- | --- | --- | --- |
+{table}
+"""
+
+
+def main() -> None:
+    kind, kennis_path, raw_path, command, out = sys.argv[1:6]
+    kennis = json.load(open(kennis_path))
+    raw = json.load(open(raw_path))
+    section = log_section(kennis, raw, command)
+    text = open(out).read() if os.path.exists(out) else (
+        "# Benchmarks\n\nEvery figure here is written by a script in `tools/`, on the machine it names; "
+        "rerun the command under a section to reproduce it.\n\n")
+    pattern = re.compile(r"## Event log\n.*?(?=\n## |\Z)", re.S)
+    text = pattern.sub(section.rstrip() + "\n", text) if pattern.search(text) else text.rstrip() + "\n\n" + section
+    open(out, "w").write(text)
+    print(section)
+
+
+if __name__ == "__main__":
+    main()
