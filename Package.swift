@@ -50,9 +50,14 @@ let package = Package(
         .executableTarget(
             name: "LogBenchmark", dependencies: ["Kennis"], path: "tools/benchmarks/LogBenchmark", swiftSettings: strict
         ),
-        .testTarget(name: "LMDBTests", dependencies: ["LMDB"], swiftSettings: strict),
-        .testTarget(name: "EventLogTests", dependencies: ["EventLog", "LMDB"], swiftSettings: strict),
-        .testTarget(name: "KennisTests", dependencies: ["Kennis"], swiftSettings: strict),
-        .testTarget(name: "KennisCLITests", dependencies: ["Kennis", "LMDB", "KennisCLI", "KennisGenerate"], swiftSettings: strict),
+        // Helpers for the test targets only.
+        .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strict),
+        .testTarget(name: "LMDBTests", dependencies: ["LMDB", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "EventLogTests", dependencies: ["EventLog", "LMDB", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "KennisTests", dependencies: ["Kennis", "TestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "KennisCLITests", dependencies: ["Kennis", "LMDB", "KennisCLI", "KennisGenerate", "TestSupport"],
+            swiftSettings: strict
+        ),
     ]
 )

@@ -95,7 +95,7 @@ struct EventDecoderTests {
         (#"{"type":"entity.created","id":"a:1","kind":"A","props":[1]}"#, "props", "must be an object"),
         (#"{"type":"entity.created","id":"a:1","kind":"A","labels":["A"]}"#, "labels[0]", "repeats the kind"),
         (#"{"type":"entity.created","id":"a:1","kind":"A","labels":["B","B"]}"#, "labels[1]", "appears twice"),
-        (#"{"type":"entity.created","id":"a:1","kind":"A","labels":"B"}"#, "labels", "must be a list"),
+        (#"{"type":"entity.created","id":"a:1","kind":"A","labels":"B"}"#, "labels", "must be a list of names"),
         (#"{"type":"entity.created","id":"a:1","kind":"A","colour":"red"}"#, "colour", "unknown field"),
         (#"{"type":"entity.created","id":"a:1","id":"a:2","kind":"A"}"#, "id", "appears twice"),
         (#"{"type":"entity.updated","id":"a:1","kind":"A"}"#, "kind", "is not a field of entity.updated"),

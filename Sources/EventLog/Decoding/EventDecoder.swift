@@ -129,7 +129,7 @@ private struct RawFields {
         case .actor: actor = try optionalString(key, &reader)
         case .source: source = try optionalString(key, &reader)
         case .note: note = try optionalString(key, &reader)
-        case .labels: labels = try readLabels(&reader)
+        case .labels: labels = try readNameList("labels", &reader)
         case .props:
             guard try reader.peekKind() == .object else {
                 throw EventInputError(field: "props", message: "must be an object", column: column)
@@ -157,14 +157,6 @@ private struct RawFields {
             return nil
         }
         return try string(field, &reader)
-    }
-
-    private func readLabels(_ reader: inout JSONReader) throws -> [String] {
-        let column = reader.offset + 1
-        guard try reader.peekKind() == .array else {
-            throw EventInputError(field: "labels", message: "must be a list of label names", column: column)
-        }
-        return try readNameList("labels", &reader)
     }
 
     func event(bytes: UnsafeRawBufferPointer) throws -> Event {
@@ -263,6 +255,10 @@ extension EventType {
 
 /// Reads a JSON list of names (labels, kinds) checking each is an identifier.
 func readNameList(_ field: String, _ reader: inout JSONReader) throws -> [String] {
+    reader.skipSpace()
+    guard try reader.peekKind() == .array else {
+        throw EventInputError(field: field, message: "must be a list of names", column: reader.offset + 1)
+    }
     try reader.beginArray()
     var names: [String] = []
     while try reader.hasNextElement(first: names.isEmpty) {

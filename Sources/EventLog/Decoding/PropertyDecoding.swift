@@ -4,14 +4,8 @@
 enum PropertyDecoding {
     /// Reads a JSON object of properties, sorted by key; values are nil only where `allowNull`.
     static func readObject(_ reader: inout JSONReader, field: String, allowNull: Bool) throws -> [PatchEntry] {
-        try reader.beginObject()
         var entries: [PatchEntry] = []
-        var first = true
-        while true {
-            reader.skipSpace()
-            let keyColumn = reader.offset + 1
-            guard let key = try reader.nextKey(first: first) else { break }
-            first = false
+        try reader.forEachMember { reader, key, keyColumn in
             let path = "\(field).\(key)"
             guard Names.isIdentifier(key) else {
                 throw EventInputError(

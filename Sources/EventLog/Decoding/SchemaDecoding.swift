@@ -2,20 +2,11 @@
 
 enum SchemaDecoding {
     static func read(_ reader: inout JSONReader) throws -> Schema {
-        try reader.beginObject()
         var kinds: [String]?
         var relations: [Schema.RelationRule]?
-        var first = true
-        while true {
-            reader.skipSpace()
-            let column = reader.offset + 1
-            guard let key = try reader.nextKey(first: first) else { break }
-            first = false
+        try reader.forEachMember { reader, key, column in
             switch key {
             case "kinds" where kinds == nil:
-                guard try reader.peekKind() == .array else {
-                    throw EventInputError(field: "props.kinds", message: "must be a list of kind names", column: column)
-                }
                 kinds = try readNameList("props.kinds", &reader)
             case "relations" where relations == nil:
                 relations = try readRules(&reader)
@@ -46,51 +37,45 @@ enum SchemaDecoding {
         var rules: [Schema.RelationRule] = []
         while try reader.hasNextElement(first: rules.isEmpty) {
             let path = "props.relations[\(rules.count)]"
-            reader.skipSpace()
-            guard try reader.peekKind() == .object else {
-                throw EventInputError(field: path, message: "must be an object {rel, from, to}", column: reader.offset + 1)
+            let rule = try readRule(&reader, path: path)
+            if rules.contains(where: { $0.type == rule.type }) {
+                throw EventInputError(field: "\(path).rel", message: "relation type '\(rule.type)' is defined twice")
             }
-            try reader.beginObject()
-            var rel: String?, from: [String]?, to: [String]?
-            var first = true
-            while true {
-                reader.skipSpace()
-                let column = reader.offset + 1
-                guard let key = try reader.nextKey(first: first) else { break }
-                first = false
-                switch key {
-                case "rel":
-                    reader.skipSpace()
-                    let valueColumn = reader.offset + 1
-                    guard try reader.peekKind() == .string else {
-                        throw EventInputError(field: "\(path).rel", message: "must be a string", column: valueColumn)
-                    }
-                    let name = try reader.readString()
-                    guard Names.isIdentifier(name) else {
-                        throw EventInputError(
-                            field: "\(path).rel", message: "'\(name)' is not a name of the form [A-Za-z_][A-Za-z0-9_]*", column: valueColumn
-                        )
-                    }
-                    rel = name
-                case "from", "to":
-                    reader.skipSpace()
-                    guard try reader.peekKind() == .array else {
-                        throw EventInputError(field: "\(path).\(key)", message: "must be a list of kind names", column: reader.offset + 1)
-                    }
-                    let names = try readNameList("\(path).\(key)", &reader)
-                    if key == "from" { from = names } else { to = names }
-                default:
-                    throw EventInputError(field: "\(path).\(key)", message: "unknown field; expected rel, from and to", column: column)
-                }
-            }
-            guard let rel else { throw EventInputError(field: "\(path).rel", message: "is required") }
-            guard let from else { throw EventInputError(field: "\(path).from", message: "is required") }
-            guard let to else { throw EventInputError(field: "\(path).to", message: "is required") }
-            if rules.contains(where: { $0.type == rel }) {
-                throw EventInputError(field: "\(path).rel", message: "relation type '\(rel)' is defined twice")
-            }
-            rules.append(Schema.RelationRule(type: rel, from: from, to: to))
+            rules.append(rule)
         }
         return rules
+    }
+
+    /// One `{"rel": name, "from": [kinds], "to": [kinds]}`.
+    private static func readRule(_ reader: inout JSONReader, path: String) throws -> Schema.RelationRule {
+        reader.skipSpace()
+        guard try reader.peekKind() == .object else {
+            throw EventInputError(field: path, message: "must be an object {rel, from, to}", column: reader.offset + 1)
+        }
+        var rel: String?, from: [String]?, to: [String]?
+        try reader.forEachMember { reader, key, column in
+            switch key {
+            case "rel":
+                reader.skipSpace()
+                let valueColumn = reader.offset + 1
+                guard try reader.peekKind() == .string else {
+                    throw EventInputError(field: "\(path).rel", message: "must be a string", column: valueColumn)
+                }
+                let name = try reader.readString()
+                guard Names.isIdentifier(name) else {
+                    throw EventInputError(
+                        field: "\(path).rel", message: "'\(name)' is not a name of the form [A-Za-z_][A-Za-z0-9_]*", column: valueColumn)
+                }
+                rel = name
+            case "from": from = try readNameList("\(path).from", &reader)
+            case "to": to = try readNameList("\(path).to", &reader)
+            default:
+                throw EventInputError(field: "\(path).\(key)", message: "unknown field; expected rel, from and to", column: column)
+            }
+        }
+        guard let rel else { throw EventInputError(field: "\(path).rel", message: "is required") }
+        guard let from else { throw EventInputError(field: "\(path).from", message: "is required") }
+        guard let to else { throw EventInputError(field: "\(path).to", message: "is required") }
+        return Schema.RelationRule(type: rel, from: from, to: to)
     }
 }

@@ -324,6 +324,20 @@ struct JSONReader {
 }
 
 extension JSONReader {
+    /// Reads an object, calling `body` with the reader at each member's value, the member's key and
+    /// the 1-based column where the key starts; `body` must read the value.
+    mutating func forEachMember(_ body: (inout JSONReader, String, Int) throws -> Void) throws {
+        try beginObject()
+        var first = true
+        while true {
+            skipSpace()
+            let column = offset + 1
+            guard let key = try nextKey(first: first) else { return }
+            first = false
+            try body(&self, key, column)
+        }
+    }
+
     /// Skips one value of any kind, checking its syntax, nesting at most `depth` levels.
     mutating func skipValue(depth: Int = 64) throws(JSONSyntaxError) {
         guard depth > 0 else { throw JSONSyntaxError(offset: offset, message: "values nest too deeply") }
