@@ -146,7 +146,7 @@ struct CommandLineTests {
         #expect(result.stderr.split(separator: "\n").count == 1)
         #expect(result.stdout.isEmpty)
         let verify = try CLI.run(["verify", "--db", db])
-        #expect(verify.stdout.hasPrefix("ok: 1 events verified"))
+        #expect(verify.stdout.hasPrefix("ok: 1 event verified"))
     }
 
     @Test func verifyNamesTheFirstBadSeqOfATamperedLog() throws {

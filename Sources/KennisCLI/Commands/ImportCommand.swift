@@ -78,7 +78,7 @@ struct ImportCommand: ParsableCommand {
             let seconds = monotonicSeconds() - started
             let rate = seconds > 0 ? Int(Double(batch.count) / seconds) : 0
             print(
-                "imported \(batch.count) events from \(files.count) file\(files.count == 1 ? "" : "s"): seq \(written.lowerBound)–\(written.upperBound) (\(rate) events/s)"
+                "imported \(counted(batch.count, "event")) from \(counted(files.count, "file")): seq \(written.lowerBound)–\(written.upperBound) (\(rate) events/s)"
             )
         }
     }

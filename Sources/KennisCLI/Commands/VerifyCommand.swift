@@ -23,7 +23,7 @@ struct VerifyCommand: ParsableCommand {
         do {
             let report = try db.log.verify { done, _ in bar.update(Int(done)) }
             bar.finish()
-            print("ok: \(report.events) events verified; head seq \(report.head.seq), hash \(report.head.hash.hex)")
+            print("ok: \(counted(report.events, "event")) verified; head seq \(report.head.seq), hash \(report.head.hash.hex)")
         } catch let EventLogError.corrupt(seq, reason) {
             bar.finish()
             throw CommandFailure("verification failed at seq \(seq): \(reason)")

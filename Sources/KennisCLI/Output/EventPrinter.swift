@@ -50,7 +50,9 @@ struct EventPrinter {
         switch event.body {
         case .entityCreated(_, let kind, let properties, let labels):
             parts.append(([kind] + labels).joined(separator: ":"))
-            parts.append(contentsOf: properties.map { "\($0.key)=\(describe($0.value))" })
+            // The name first: it is what a reader scans a table for.
+            let ordered = properties.filter { $0.key == "name" } + properties.filter { $0.key != "name" }
+            parts.append(contentsOf: ordered.map { "\($0.key)=\(describe($0.value))" })
         case .entityUpdated(_, let patch, let labels):
             if let labels { parts.append("labels=[\(labels.joined(separator: ","))]") }
             parts.append(contentsOf: patch.map { "\($0.key)=\($0.value.map(describe) ?? "∅")" })

@@ -16,11 +16,11 @@ struct Terminal: Sendable {
     /// Whether the stream is an interactive terminal.
     var isInteractive: Bool { isatty(fd) == 1 }
 
-    /// Columns of the terminal, or 120 when not a terminal.
+    /// Columns of the terminal; unlimited when not a terminal (a file or pipe gets whole lines).
     var width: Int {
         var size = winsize()
         if ioctl(fd, UInt(TIOCGWINSZ), &size) == 0 && size.ws_col > 0 { return Int(size.ws_col) }
-        return 120
+        return .max
     }
 
     func write(_ text: String) {
@@ -70,3 +70,8 @@ struct OutputBuffer {
 #elseif canImport(Darwin)
     private let systemWrite = Darwin.write
 #endif
+
+/// "1 event", "2 events": a count with its noun in the right number.
+func counted(_ count: some BinaryInteger, _ noun: String) -> String {
+    "\(count) \(noun)\(count == 1 ? "" : "s")"
+}
