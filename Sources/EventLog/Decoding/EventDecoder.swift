@@ -97,8 +97,10 @@ private struct RawFields {
     var actor: String?
     var source: String?
     var note: String?
-    /// `props` as read, when the type was known by then (the usual case: `type` comes first).
-    var props: [PatchEntry]?
+    /// `props` as read, when the type was known by then (the usual case: `type` comes first): as
+    /// properties for a create or add, as a patch for an update.
+    var properties: [Property]?
+    var patchEntries: [PatchEntry]?
     /// Where `props` starts when it must be decoded after the type is known (schema, or type given late).
     var propsOffset: Int?
     var seen: UInt16 = 0
@@ -135,7 +137,11 @@ private struct RawFields {
                 throw EventInputError(field: "props", message: "must be an object", column: column)
             }
             if let eventType, eventType != .schemaDefined {
-                props = try PropertyDecoding.readObject(&reader, field: "props", allowNull: eventType.takesPatch)
+                if eventType.takesPatch {
+                    patchEntries = try PropertyDecoding.readPatch(&reader, field: "props")
+                } else {
+                    properties = try PropertyDecoding.readProperties(&reader, field: "props")
+                }
             } else {
                 propsOffset = reader.offset
                 try reader.skipValue()
@@ -232,19 +238,17 @@ private struct RawFields {
     }
 
     private func properties(_ bytes: UnsafeRawBufferPointer) throws -> Properties {
-        guard let entries = try propertyEntries(bytes, allowNull: false) else { return Properties() }
-        return Properties(sorted: entries.map { Property($0.key, $0.value!) })
+        if let properties { return Properties(sorted: properties) }
+        guard let offset = propsOffset else { return Properties() }
+        var reader = JSONReader(bytes, at: offset)
+        return Properties(sorted: try PropertyDecoding.readProperties(&reader, field: "props"))
     }
 
     private func patch(_ bytes: UnsafeRawBufferPointer) throws -> PropertyPatch? {
-        try propertyEntries(bytes, allowNull: true).map(PropertyPatch.init(sorted:))
-    }
-
-    private func propertyEntries(_ bytes: UnsafeRawBufferPointer, allowNull: Bool) throws -> [PatchEntry]? {
-        if let props { return props }
+        if let patchEntries { return PropertyPatch(sorted: patchEntries) }
         guard let offset = propsOffset else { return nil }
         var reader = JSONReader(bytes, at: offset)
-        return try PropertyDecoding.readObject(&reader, field: "props", allowNull: allowNull)
+        return PropertyPatch(sorted: try PropertyDecoding.readPatch(&reader, field: "props"))
     }
 }
 

@@ -44,10 +44,13 @@ public struct JSONLinesDecoder: Sendable {
                 try decode(sharedText, range: chunks[i], firstLine: firstLines[i], file: file, progress: nil)
             }
         }
+        // The first chunk's batch becomes the result (no copy); the others are appended to it.
         var batch = EventBatch()
         for i in 0..<chunks.count {
             do throws(EventInputError) {
-                batch.append(contentsOf: try results[i]!.get())
+                let part = try results[i]!.get()
+                results[i] = nil
+                if i == 0 { batch = part } else { batch.append(contentsOf: part) }
             } catch {
                 var located = error
                 located.index = (located.index ?? 0) + batch.count

@@ -2,20 +2,33 @@
 // float, boolean or a flat list of these; `null` only in a merge patch, where it removes the key.
 
 enum PropertyDecoding {
-    /// Reads a JSON object of properties, sorted by key; values are nil only where `allowNull`.
-    static func readObject(_ reader: inout JSONReader, field: String, allowNull: Bool) throws -> [PatchEntry] {
-        var entries: [PatchEntry] = []
+    /// Reads a JSON object of property values (no nulls), sorted by key.
+    static func readProperties(_ reader: inout JSONReader, field: String) throws -> [Property] {
+        try readEntries(&reader, field: field, allowNull: false) { Property($0, $1!) }
+    }
+
+    /// Reads a JSON merge patch (null removes a key), sorted by key.
+    static func readPatch(_ reader: inout JSONReader, field: String) throws -> [PatchEntry] {
+        try readEntries(&reader, field: field, allowNull: true) { PatchEntry($0, $1) }
+    }
+
+    private static func readEntries<Entry: KeyedEntry>(
+        _ reader: inout JSONReader, field: String, allowNull: Bool, make: (String, PropertyValue?) -> Entry
+    ) throws -> [Entry] {
+        var entries: [Entry] = []
         try reader.forEachMember { reader, key, keyColumn in
             let path = "\(field).\(key)"
             guard Names.isIdentifier(key) else {
                 throw EventInputError(
                     field: path, message: "'\(key)' is not a property name of the form [A-Za-z_][A-Za-z0-9_]*", column: keyColumn)
             }
-            entries.append(PatchEntry(key, try readValue(&reader, field: path, allowNull: allowNull)))
+            entries.append(make(key, try readValue(&reader, field: path, allowNull: allowNull)))
         }
-        entries.sort { utf8Less($0.key, $1.key) }
-        for i in entries.indices.dropFirst() where entries[i].key == entries[i - 1].key {
-            throw EventInputError(field: "\(field).\(entries[i].key)", message: "appears twice")
+        if entries.count > 1 {
+            entries.sort { utf8Less($0.key, $1.key) }
+            for i in entries.indices.dropFirst() where entries[i].key == entries[i - 1].key {
+                throw EventInputError(field: "\(field).\(entries[i].key)", message: "appears twice")
+            }
         }
         return entries
     }
@@ -52,3 +65,11 @@ enum PropertyDecoding {
         }
     }
 }
+
+/// A property or a patch entry: something with a key.
+protocol KeyedEntry {
+    var key: String { get }
+}
+
+extension Property: KeyedEntry {}
+extension PatchEntry: KeyedEntry {}

@@ -34,6 +34,16 @@ struct LogBenchmark {
             importRates.append(Double(receipt.count) / (appended - started))
             if run < runs - 1 { removeDatabase(path) }
         }
+        // Decoding alone on one core: the cost per event of parsing and checking JSON Lines.
+        var decodeNanoseconds: [Double] = []
+        let file = try MappedFile(path: input)
+        var sequential = JSONLinesDecoder()
+        sequential.parallelThreshold = .max
+        for _ in 0..<runs {
+            let started = now()
+            let batch = try sequential.decode(file.bytes, file: input)
+            decodeNanoseconds.append((now() - started) * 1e9 / Double(batch.count))
+        }
         let db = try Database(path: "\(scratch)/import-\(runs - 1).db")
         var scanRates: [Double] = []
         for _ in 0..<max(runs, 3) {
@@ -74,6 +84,7 @@ struct LogBenchmark {
             """
             {"events": \(events), "runs": \(runs),
              "decode_s": \(median(decodeSeconds)), "append_s": \(median(appendSeconds)),
+             "decode_one_core_ns_per_event": \(median(decodeNanoseconds)),
              "import_events_per_s": \(median(importRates)),
              "scan_events_per_s": \(median(scanRates)),
              "verify_events_per_s": \(median(verifyRates)),
