@@ -48,12 +48,21 @@ extension Database {
         return batch
     }
 
-    /// Imports every source atomically: all events are appended as one batch, or none is.
+    /// Imports every source atomically: all events are appended as one batch, or none is. The sources
+    /// are decoded on another thread while the events already decoded are written; `progress` hears
+    /// (on that thread) each source's bytes done and size.
     @discardableResult
     public func importEvents(
-        from sources: [ImportSource], actor: String? = nil, progress: ((ImportSource, Int, Int) -> Void)? = nil
+        from sources: [ImportSource], actor: String? = nil, progress: (@Sendable (ImportSource, Int, Int) -> Void)? = nil
     ) throws -> AppendReceipt {
-        try append(try Database.decode(sources, actor: actor, progress: progress))
+        var pipeline = ImportPipeline(sources: sources, actor: actor, progress: progress)
+        do {
+            return try log.append(parts: &pipeline)
+        } catch {
+            // A bad or unreadable input is reported as itself, not as a failed append.
+            if let reading = pipeline.readingError { throw reading }
+            throw error
+        }
     }
 }
 

@@ -54,7 +54,7 @@ public class ReadTransaction {
         try ensureOpen("mdb_cursor_open(\(database.name))")
         var pointer: OpaquePointer?
         try check(mdb_cursor_open(handle, database.dbi, &pointer), "mdb_cursor_open(\(database.name))")
-        let cursor = Cursor(handle: pointer!, database: database)
+        let cursor = Cursor(handle: pointer!, database: database, writer: self as? WriteTransaction)
         defer { cursor.close() }
         return try body(cursor)
     }
@@ -73,6 +73,11 @@ public final class WriteTransaction: ReadTransaction {
     /// Set when LMDB reported `MDB_MAP_FULL`: the environment then aborts, grows the map and reruns
     /// the transaction body, whatever the body did with the error.
     private(set) var sawMapFull = false
+
+    /// Records `MDB_MAP_FULL` from a write made through a cursor of this transaction.
+    func noteMapFull(_ rc: Int32) {
+        if rc == MDB_MAP_FULL { sawMapFull = true }
+    }
 
     @inline(__always)
     func checkWrite(_ rc: Int32, _ operation: @autoclosure () -> String) throws {

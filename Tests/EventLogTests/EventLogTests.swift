@@ -52,9 +52,11 @@ struct EventLogTests {
         #expect(try reopened.verify().events == 2)
     }
 
-    struct RejectThird: BatchValidator {
-        func validate(_ batch: EventBatch, firstSeq: UInt64) throws(EventInputError) {
-            if batch.count >= 3 { throw EventInputError(field: "id", message: "rejected for the test", index: 2) }
+    final class RejectThird: BatchValidator {
+        private(set) var begun = 0
+        func begin(firstSeq: UInt64) { begun += 1 }
+        func validate(_ part: EventBatch, offset: Int) throws(EventInputError) {
+            if part.count >= 3 { throw EventInputError(field: "id", message: "rejected for the test", index: 2) }
         }
     }
 

@@ -64,11 +64,19 @@ public struct JSONLinesDecoder: Sendable {
     private func decode(
         _ text: UnsafeRawBufferPointer, range: Range<Int>, firstLine: Int, file: String, progress: ((Int) -> Void)?
     ) throws(EventInputError) -> EventBatch {
+        try decodeCountingLines(text, range: range, firstLine: firstLine, file: file, progress: progress).batch
+    }
+
+    /// Decodes the lines in `range`, the first of which has number `firstLine`; also returns the number
+    /// of the last line read.
+    private func decodeCountingLines(
+        _ text: UnsafeRawBufferPointer, range: Range<Int>, firstLine: Int, file: String, progress: ((Int) -> Void)?
+    ) throws(EventInputError) -> (batch: EventBatch, lastLine: Int) {
         var batch = EventBatch()
         batch.startFile(file)
         let decoder = EventDecoder()
         let chunk = UnsafeRawBufferPointer(rebasing: text[range])
-        try forEachLine(of: chunk, file: file, firstLine: firstLine, skipByteOrderMark: range.lowerBound == 0) {
+        let lastLine = try forEachLine(of: chunk, file: file, firstLine: firstLine, skipByteOrderMark: range.lowerBound == 0) {
             (location, bytes) throws(EventInputError) in
             if let progress, location.line & 0xFFFF == 0, let base = text.baseAddress {
                 progress(base.distance(to: bytes.baseAddress!))
@@ -82,7 +90,40 @@ public struct JSONLinesDecoder: Sendable {
                 throw located
             }
         }
-        return batch
+        return (batch, lastLine)
+    }
+
+    /// Decodes `text` in parts of about `partBytes` (cut after a newline), calling `deliver` with each
+    /// part in order and the bytes of `text` done so far: a writer can store the first parts while
+    /// the rest is still being read. Errors carry the index within the whole text.
+    public func decodeInParts(
+        _ text: UnsafeRawBufferPointer, file: String, partBytes: Int = 4 << 20,
+        deliver: (EventBatch, Int) throws(EventInputError) -> Void
+    ) throws(EventInputError) {
+        guard let base = text.baseAddress else { return }
+        var start = 0
+        var line = 1
+        var events = 0
+        while start < text.count {
+            var end = text.count
+            if text.count - start > partBytes, let newline = memchr(base + start + partBytes, 0x0A, text.count - start - partBytes) {
+                end = base.distance(to: UnsafeRawPointer(newline)) + 1
+            }
+            let part: EventBatch
+            do throws(EventInputError) {
+                let decoded = try decodeCountingLines(text, range: start..<end, firstLine: line, file: file, progress: nil)
+                part = decoded.batch
+                // The next part starts on the line after the last one this part read.
+                line = decoded.lastLine + (end < text.count ? 1 : 0)
+            } catch {
+                var placed = error
+                placed.index = events + (error.index ?? 0)
+                throw placed
+            }
+            events += part.count
+            try deliver(part, end)
+            start = end
+        }
     }
 
     /// Cuts `text` after newlines into about one chunk per processor.
@@ -122,11 +163,13 @@ public struct JSONLinesDecoder: Sendable {
     }
 
     /// Calls `body` with the location and the bytes of every line that holds an event.
+    /// Returns the number of the last line.
+    @discardableResult
     func forEachLine(
         of text: UnsafeRawBufferPointer, file: String, firstLine: Int = 1, skipByteOrderMark: Bool = true,
         _ body: (EventLocation, UnsafeRawBufferPointer) throws(EventInputError) -> Void
-    ) throws(EventInputError) {
-        guard let base = text.baseAddress, text.count > 0 else { return }
+    ) throws(EventInputError) -> Int {
+        guard let base = text.baseAddress, text.count > 0 else { return firstLine - 1 }
         var start = 0
         // A UTF-8 byte order mark at the start of a file is not part of the first event.
         if skipByteOrderMark && text.count >= 3 && text[0] == 0xEF && text[1] == 0xBB && text[2] == 0xBF { start = 3 }
@@ -151,6 +194,7 @@ public struct JSONLinesDecoder: Sendable {
             }
             start = next
         }
+        return lineNumber
     }
 }
 

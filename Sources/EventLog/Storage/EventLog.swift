@@ -4,16 +4,6 @@
 // that keeps seq dense and recorded_at monotonic.
 public import LMDB
 
-/// Checks a whole batch against the state of the log before it is written: the hook through which
-/// the graph enforces the rules that depend on state (live ids, relation endpoints, schema).
-///
-/// `validate` runs inside the log's write transaction, so the state it checks against cannot change
-/// under it; it may run more than once for one append (when the map grows) and must have no effects.
-public protocol BatchValidator {
-    /// Throws the error of the first event that breaks a rule (with its `index` set).
-    func validate(_ batch: EventBatch, firstSeq: UInt64) throws(EventInputError)
-}
-
 /// The newest position of the log.
 public struct LogHead: Sendable, Hashable {
     /// Seq of the last event, 0 for an empty log.
@@ -32,19 +22,24 @@ public struct AppendReceipt: Sendable {
     public let firstSeq: UInt64
     /// The `recorded_at` every event of the batch got.
     public let recordedAt: Timestamp
-    /// The events written, in order (shared with the batch, not copied).
-    public let events: [Event]
+    /// The events written, in the parts they arrived in (shared with the batch, not copied).
+    public let parts: [EventBatch]
     /// The hash of each event, in order.
     public let hashes: [Digest]
 
     /// Number of events written.
-    public var count: Int { events.count }
+    public var count: Int { hashes.count }
     /// Seq of the last event of the batch.
-    public var lastSeq: UInt64 { firstSeq + UInt64(events.count) - 1 }
+    public var lastSeq: UInt64 { firstSeq + UInt64(count) - 1 }
+
+    /// The events written, in order.
+    public var events: [Event] { parts.count == 1 ? parts[0].events : parts.flatMap(\.events) }
 
     /// The events as recorded: with seq, time and hash.
     public var recordedEvents: [RecordedEvent] {
-        events.indices.map { RecordedEvent(seq: firstSeq + UInt64($0), recordedAt: recordedAt, event: events[$0], hash: hashes[$0]) }
+        zip(events, hashes).enumerated().map { index, pair in
+            RecordedEvent(seq: firstSeq + UInt64(index), recordedAt: recordedAt, event: pair.0, hash: pair.1)
+        }
     }
 }
 
@@ -100,17 +95,40 @@ public final class EventLog: Sendable {
     public func append(
         _ batch: EventBatch, validator: (any BatchValidator)? = nil, now: Timestamp = .now()
     ) throws(EventLogError) -> AppendReceipt {
-        guard !batch.isEmpty else {
-            throw .rejected(EventInputError(field: nil, message: "the batch holds no events"))
-        }
+        var whole = WholeBatch(batch)
+        return try append(parts: &whole, validator: validator, now: now)
+    }
+
+    /// Appends a batch that arrives in parts (a decoder may still be producing the later ones) as one
+    /// atomic batch: one write transaction, all or nothing.
+    @discardableResult
+    public func append(
+        parts: inout some EventParts, validator: (any BatchValidator)? = nil, now: Timestamp = .now()
+    ) throws(EventLogError) -> AppendReceipt {
+        // Parts already taken from the source, so that a rerun of the transaction (after the map grew)
+        // sees the whole batch again.
+        var taken: [EventBatch] = []
+        var exhausted = false
         do {
             return try environment.write { txn in
-                try LogWriter(txn: txn, databases: databases).append(batch, validator: validator, now: now)
+                var index = 0
+                let nextPart: () throws -> EventBatch? = {
+                    if index < taken.count {
+                        index += 1
+                        return taken[index - 1]
+                    }
+                    guard !exhausted, let part = try parts.next() else {
+                        exhausted = true
+                        return nil
+                    }
+                    taken.append(part)
+                    index += 1
+                    return part
+                }
+                return try LogWriter(txn: txn, databases: databases).append(nextPart: nextPart, validator: validator, now: now)
             }
         } catch let error as EventInputError {
-            var located = error
-            if let index = error.index, located.location == nil { located.location = batch.location(of: index) }
-            throw .rejected(located)
+            throw .rejected(error)
         } catch {
             throw EventLogError(wrapping: error)
         }

@@ -120,16 +120,18 @@ struct SortedHistoryKeys: Sendable {
     /// Puts every key (with an empty value). Keys above the index's current last key are appended
     /// (`MDB_APPEND`) without a search; since keys come in increasing order, once one is, all are.
     func write(to txn: WriteTransaction, database: Database) throws {
-        let lastKey: [UInt8]? = try txn.withCursor(database) { try $0.last().map { Array($0.key) } }
-        var appending = lastKey == nil
-        let empty = UnsafeRawBufferPointer(start: nil, count: 0)
-        try bytes.withUnsafeBytes { all in
-            var start = 0
-            for end in ends {
-                let key = UnsafeRawBufferPointer(rebasing: all[start..<Int(end)])
-                if !appending, let lastKey { appending = lastKey.withUnsafeBytes { compareBytes(key, $0) > 0 } }
-                try txn.put(database, key: key, value: empty, flags: appending ? .append : [])
-                start = Int(end)
+        try txn.withCursor(database) { cursor in
+            let lastKey: [UInt8]? = try cursor.last().map { Array($0.key) }
+            var appending = lastKey == nil
+            let empty = UnsafeRawBufferPointer(start: nil, count: 0)
+            try bytes.withUnsafeBytes { all in
+                var start = 0
+                for end in ends {
+                    let key = UnsafeRawBufferPointer(rebasing: all[start..<Int(end)])
+                    if !appending, let lastKey { appending = lastKey.withUnsafeBytes { compareBytes(key, $0) > 0 } }
+                    try cursor.put(key: key, value: empty, flags: appending ? .append : [])
+                    start = Int(end)
+                }
             }
         }
     }

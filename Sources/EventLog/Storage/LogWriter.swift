@@ -1,48 +1,81 @@
-// The body of one append, run inside the write transaction: read the head, validate, then for each
-// event encode → chain → store, and finally the indexes and the new head. Deterministic for a given
-// batch and head, so the environment can rerun it after growing the map.
+// The body of one append, run inside the write transaction: read the head, then for each part of the
+// batch validate it and, for each event, encode → chain → store; finally the indexes and the new head.
+// Deterministic for a given batch and head, so the environment can rerun it after growing the map.
 import LMDB
 
 struct LogWriter {
     let txn: WriteTransaction
     let databases: LogDatabases
 
-    func append(_ batch: EventBatch, validator: (any BatchValidator)?, now: Timestamp) throws -> AppendReceipt {
+    /// Appends the parts `nextPart` yields as one batch.
+    func append(
+        nextPart: () throws -> EventBatch?, validator: (any BatchValidator)?, now: Timestamp
+    ) throws -> AppendReceipt {
         let head = try LogReader(txn: txn, databases: databases).head
         let firstSeq = head.seq + 1
-        try validator?.validate(batch, firstSeq: firstSeq)
+        validator?.begin(firstSeq: firstSeq)
         // One time for the whole batch, never before the previous event's: recorded_at never decreases.
         let time = max(now, head.recordedAt ?? now)
-        // The history index needs only the events, so for a large batch it is built on another core
-        // while this thread encodes, chains and stores.
-        let history = Concurrently(when: batch.count >= 4096) { Self.historyKeys(of: batch, firstSeq: firstSeq) }
         let encoder = CanonicalEncoder()
         var record = ByteWriter(capacity: 512)
         var previous = head.hash
+        var parts: [EventBatch] = []
         var hashes: [Digest] = []
-        hashes.reserveCapacity(batch.count)
-        for (offset, event) in batch.events.enumerated() {
-            let seq = firstSeq + UInt64(offset)
-            record.bytes.removeAll(keepingCapacity: true)
-            encoder.encode(event, recordedAt: time, into: &record)
-            previous = try store(record.bytes, seq: seq, after: previous)
-            hashes.append(previous)
+        var history: HistoryWorker?
+        // The worker thread must end however the append ends.
+        defer { _ = history?.finish() }
+        var count = 0
+        try txn.withCursor(databases.events) { events in
+            while let part = try nextPart() {
+                guard !part.isEmpty else { continue }
+                try validate(part, offset: count, with: validator)
+                // The history index is built on another core when the batch is large enough to be worth it.
+                if history == nil { history = HistoryWorker(concurrent: part.count >= 4096) }
+                history?.submit(part, firstSeq: firstSeq + UInt64(count))
+                hashes.reserveCapacity(count + part.count)
+                for (offset, event) in part.events.enumerated() {
+                    record.bytes.removeAll(keepingCapacity: true)
+                    encoder.encode(event, recordedAt: time, into: &record)
+                    previous = try store(record.bytes, seq: firstSeq + UInt64(count + offset), after: previous, in: events)
+                    hashes.append(previous)
+                }
+                parts.append(part)
+                count += part.count
+            }
         }
-        let keys = history.result()
+        guard let worker = history else {
+            throw EventInputError(field: nil, message: "the batch holds no events")
+        }
+        history = nil
+        let keys = worker.finish()
         try keys.sorted.write(to: txn, database: databases.history)
         try indexEndsOfStoredRelations(keys.unresolved)
-        let lastSeq = firstSeq + UInt64(batch.count - 1)
+        let lastSeq = firstSeq + UInt64(count - 1)
         try txn.put(databases.times, key: LogLayout.seqKey(UInt64(bitPattern: time.milliseconds)), value: LogLayout.seqKey(lastSeq))
         try txn.put(databases.meta, key: LogLayout.headKey, value: LogLayout.headValue(seq: lastSeq, hash: previous, time: time))
-        return AppendReceipt(firstSeq: firstSeq, recordedAt: time, events: batch.events, hashes: hashes)
+        return AppendReceipt(firstSeq: firstSeq, recordedAt: time, parts: parts, hashes: hashes)
+    }
+
+    /// Runs the validator on a part, placing its error in the whole batch (index and location).
+    private func validate(_ part: EventBatch, offset: Int, with validator: (any BatchValidator)?) throws {
+        do throws(EventInputError) {
+            try validator?.validate(part, offset: offset)
+        } catch {
+            var placed = error
+            if let index = error.index {
+                if placed.location == nil { placed.location = part.location(of: index) }
+                placed.index = offset + index
+            }
+            throw placed
+        }
     }
 
     /// Writes `hash ‖ record` under `seq` in place (MDB_RESERVE) at the end of the tree (MDB_APPEND).
-    private func store(_ record: [UInt8], seq: UInt64, after previous: Digest) throws -> Digest {
+    private func store(_ record: [UInt8], seq: UInt64, after previous: Digest, in events: Cursor) throws -> Digest {
         try record.withUnsafeBytes { bytes in
             let hash = HashChain.link(previous: previous, seq: seq, record: bytes)
             try withUnsafeBytes(of: seq.bigEndian) { key in
-                try txn.reserve(databases.events, key: key, count: LogLayout.hashBytes + bytes.count, flags: .append) { out in
+                try events.reserve(key: key, count: LogLayout.hashBytes + bytes.count, flags: .append) { out in
                     hash.withBytes { out.copyMemory(from: $0) }
                     UnsafeMutableRawBufferPointer(rebasing: out[LogLayout.hashBytes...]).copyMemory(from: bytes)
                 }
@@ -51,40 +84,8 @@ struct LogWriter {
         }
     }
 
-    /// The history index keys of a batch: every event under its own id, and relation events also
-    /// under the relation's two ends. Updates and removals of relations added before the batch are
-    /// returned unresolved: their ends are in the log, which only the writer's thread may read.
-    static func historyKeys(of batch: EventBatch, firstSeq: UInt64) -> (sorted: SortedHistoryKeys, unresolved: [(String, UInt64)]) {
-        // Ends of the relations added in this batch, by history slot (the builder already interns ids).
-        var ends: [RelationEnds?] = []
-        var unresolved: [(String, UInt64)] = []
-        var history = HistoryIndexBuilder(expectedEntries: batch.count * 3)
-        for (offset, event) in batch.events.enumerated() {
-            let seq = firstSeq + UInt64(offset)
-            let id = event.id
-            let slot = history.add(id, seq: seq)
-            if slot == ends.count { ends.append(nil) }
-            let relation: RelationEnds?
-            switch event.body {
-            case .relationAdded(_, _, let from, let to, _):
-                relation = RelationEnds(from: from, to: to)
-                ends[slot] = relation
-            case .relationUpdated, .relationRemoved:
-                relation = ends[slot]
-                if relation == nil { unresolved.append((id, seq)) }
-            default:
-                relation = nil
-            }
-            guard let relation else { continue }
-            // A relation event touches both ends besides the relation itself, a self-loop's entity once.
-            if relation.from != id, history.add(relation.from, seq: seq) == ends.count { ends.append(nil) }
-            if relation.to != relation.from, relation.to != id, history.add(relation.to, seq: seq) == ends.count { ends.append(nil) }
-        }
-        return (history.sortedKeys(), unresolved)
-    }
-
     /// Adds the history entries of updates and removals of relations whose ends are in the log.
-    private func indexEndsOfStoredRelations(_ unresolved: [(String, UInt64)]) throws {
+    private func indexEndsOfStoredRelations(_ unresolved: [(id: String, seq: UInt64)]) throws {
         var known: [String: RelationEnds?] = [:]
         for (id, seq) in unresolved {
             let relation: RelationEnds?
@@ -111,21 +112,6 @@ struct LogWriter {
             }
         }
         return nil
-    }
-}
-
-/// The two entities a relation connects.
-struct RelationEnds: Hashable, Sendable {
-    let from: String
-    let to: String
-
-    /// The ends a relation event touches besides the relation `id` itself, each once (a self-loop
-    /// touches its entity once).
-    func touched(except id: String) -> [String] {
-        var ids: [String] = []
-        if from != id { ids.append(from) }
-        if to != from && to != id { ids.append(to) }
-        return ids
     }
 }
 

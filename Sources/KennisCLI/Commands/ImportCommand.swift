@@ -1,6 +1,12 @@
 import ArgumentParser
 import Kennis
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
@@ -44,42 +50,47 @@ struct ImportCommand: ParsableCommand {
         let sources = files.map { $0 == "-" ? ImportSource.standardInput : .file($0) }
         let db = try database.open(create: true)
         let started = monotonicSeconds()
-        var bar: ProgressBar?
-        let batch: EventBatch
-        do {
-            batch = try Database.decode(sources, actor: actor) { source, done, total in
-                if bar == nil { bar = ProgressBar("reading \(source.name)", total: total) }
-                bar?.update(done)
-                if done >= total {
-                    bar?.finish()
-                    bar = nil
-                }
-            }
-        } catch {
-            bar?.finish()
-            throw CommandFailure(oneLine(error))
+        let bar = ProgressBar("reading", total: totalBytes(of: sources))
+        let progress: @Sendable (ImportSource, Int, Int) -> Void = { source, done, total in
+            bar.update(done, label: "importing \(source.name)", total: total)
         }
-        var written: ClosedRange<UInt64>?
+        let written: ClosedRange<UInt64>
+        let count: Int
         do {
+            defer { bar.finish() }
             if let batchSize {
+                // Every line is checked first; then the parts are committed one by one.
+                let batch = try Database.decode(sources, actor: actor) { source, done, total in progress(source, done, total) }
+                var range: ClosedRange<UInt64>?
                 try db.append(batch, inPartsOf: batchSize) { part in
                     // Written straight to the file descriptor: a reader of the pipe sees each commit at once.
                     if !quiet { Terminal.standardOutput.write("committed seq \(part.firstSeq)–\(part.lastSeq)\n") }
-                    written = (written?.lowerBound ?? part.firstSeq)...part.lastSeq
+                    range = (range?.lowerBound ?? part.firstSeq)...part.lastSeq
                 }
+                guard let range else { return }
+                (written, count) = (range, batch.count)
             } else {
-                let receipt = try db.append(batch)
-                written = receipt.firstSeq...receipt.lastSeq
+                let receipt = try db.importEvents(from: sources, actor: actor, progress: progress)
+                (written, count) = (receipt.firstSeq...receipt.lastSeq, receipt.count)
             }
         } catch {
             throw CommandFailure(oneLine(error))
         }
-        if !quiet, let written {
+        if !quiet {
             let seconds = monotonicSeconds() - started
-            let rate = seconds > 0 ? Int(Double(batch.count) / seconds) : 0
+            let rate = seconds > 0 ? Int(Double(count) / seconds) : 0
             print(
-                "imported \(counted(batch.count, "event")) from \(counted(files.count, "file")): seq \(written.lowerBound)–\(written.upperBound) (\(rate) events/s)"
+                "imported \(counted(count, "event")) from \(counted(files.count, "file")): seq \(written.lowerBound)–\(written.upperBound) (\(rate) events/s)"
             )
+        }
+    }
+
+    /// Bytes of the named files (standard input counts as nothing: its size is not known ahead).
+    private func totalBytes(of sources: [ImportSource]) -> Int {
+        sources.reduce(0) { sum, source in
+            guard case .file(let path) = source else { return sum }
+            var info = stat()
+            return sum + (stat(path, &info) == 0 ? Int(info.st_size) : 0)
         }
     }
 }

@@ -1,5 +1,8 @@
 // A one-line progress bar on stderr, drawn only when stderr is a terminal and the work is large
-// enough to be worth watching; otherwise every call is a no-op.
+// enough to be worth watching; otherwise every call is a no-op. Safe to update from any thread (an
+// import reports progress from its reading thread).
+import Synchronization
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -7,39 +10,49 @@
 #endif
 
 /// Draws `label [=====>     ] 42%` on stderr, redrawn at most ten times a second.
-final class ProgressBar {
-    private let label: String
-    private let total: Int
+final class ProgressBar: Sendable {
+    private struct State {
+        var label: String
+        var total: Int
+        var lastDraw: Double = 0
+        var drawn = false
+    }
+
     private let enabled: Bool
-    private var lastDraw: Double = 0
-    private var drawn = false
+    private let state: Mutex<State>
 
     /// A bar for `total` units of work; silent unless stderr is a terminal and `total >= threshold`.
     init(_ label: String, total: Int, threshold: Int = 8 << 20) {
-        self.label = label
-        self.total = max(total, 1)
-        self.enabled = Terminal.standardError.isInteractive && total >= threshold
+        enabled = Terminal.standardError.isInteractive && total >= threshold
+        state = Mutex(State(label: label, total: max(total, 1)))
     }
 
-    func update(_ done: Int) {
+    /// Shows `done` of the total, under a new label and total if given.
+    func update(_ done: Int, label: String? = nil, total: Int? = nil) {
         guard enabled else { return }
-        let now = monotonicSeconds()
-        guard now - lastDraw >= 0.1 || done >= total else { return }
-        lastDraw = now
-        let fraction = min(1, Double(done) / Double(total))
-        let width = 30
-        let filled = Int(fraction * Double(width))
-        let bar =
-            String(repeating: "=", count: filled) + (filled < width ? ">" : "") + String(repeating: " ", count: max(0, width - filled - 1))
-        Terminal.standardError.write("\r\(label) [\(bar)] \(Int(fraction * 100))%")
-        drawn = true
+        state.withLock { state in
+            if let label { state.label = label }
+            if let total { state.total = max(total, 1) }
+            let now = monotonicSeconds()
+            guard now - state.lastDraw >= 0.1 || done >= state.total else { return }
+            state.lastDraw = now
+            let fraction = min(1, Double(done) / Double(state.total))
+            let width = 30
+            let filled = Int(fraction * Double(width))
+            let bar = String(repeating: "=", count: filled) + (filled < width ? ">" : "")
+                + String(repeating: " ", count: max(0, width - filled - 1))
+            Terminal.standardError.write("\r\(state.label) [\(bar)] \(Int(fraction * 100))%")
+            state.drawn = true
+        }
     }
 
     /// Clears the bar's line.
     func finish() {
-        guard drawn else { return }
-        Terminal.standardError.write("\r\u{1B}[2K")
-        drawn = false
+        state.withLock { state in
+            guard state.drawn else { return }
+            Terminal.standardError.write("\r\u{1B}[2K")
+            state.drawn = false
+        }
     }
 }
 
