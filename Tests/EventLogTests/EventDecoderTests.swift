@@ -53,6 +53,11 @@ struct EventDecoderTests {
         #expect(explicit.body == .relationAdded(id: "r:7", type: "KNOWS", from: "a:1", to: "a:2", properties: Properties()))
     }
 
+    @Test func escapedKeysAndTypesAreRecognized() throws {
+        let event = try decode(#"{"\u0074ype":"entity.\u0072etired","\u0069d":"a:1"}"#)
+        #expect(event.body == .entityRetired(id: "a:1"))
+    }
+
     @Test func fieldOrderDoesNotMatterEvenForProps() throws {
         let late = try decode(#"{"props":{"x":null},"id":"e:1","type":"entity.updated"}"#)
         #expect(late.body == .entityUpdated(id: "e:1", patch: PropertyPatch([PatchEntry("x", nil)]), labels: nil))
@@ -77,6 +82,13 @@ struct EventDecoderTests {
         (#"{"type":"entity.created","id":"a:1","kind":"A","recorded_at":"2026-01-01T00:00:00Z"}"#, "recorded_at", "assigned by the log"),
         (#"{"type":"entity.created","id":"a:1","kind":"A","hash":"00"}"#, "hash", "assigned by the log"),
         (#"{"type":"entity.exploded","id":"a:1"}"#, "type", "unknown event type 'entity.exploded'"),
+        (#"{"type":"entity.createx","id":"a:1"}"#, "type", "unknown event type 'entity.createx'"),
+        (#"{"type":"relation.addex","id":"a:1"}"#, "type", "unknown event type 'relation.addex'"),
+        (#"{"type":"schema.defined!","id":"a:1"}"#, "type", "unknown event type"),
+        (#"{"type":"Entity.created","id":"a:1"}"#, "type", "unknown event type"),
+        (#"{"type":"","id":"a:1"}"#, "type", "unknown event type ''"),
+        (#"{"type":"entity.created","idx":"a:1","kind":"A"}"#, "idx", "unknown field"),
+        (#"{"type":"entity.created","ID":"a:1","kind":"A"}"#, "ID", "unknown field"),
         (#"{"id":"a:1","kind":"A"}"#, "type", "is required"),
         (#"{"type":"entity.created","kind":"A"}"#, "id", "is required"),
         (#"{"type":"entity.created","id":"","kind":"A"}"#, "id", "must not be empty"),

@@ -13,7 +13,7 @@ public struct EventDecoder: Sendable {
             var fields = RawFields()
             try reader.beginObject()
             var first = true
-            while let key = try reader.nextKey(first: first) {
+            while let key = try reader.nextRawKey(first: first) {
                 first = false
                 try fields.read(key, from: &reader)
             }
@@ -43,22 +43,49 @@ private enum Field: Int, CaseIterable {
     case type, id, kind, rel, from, to, props, labels, actor, source, note
 
     var bit: UInt16 { 1 << UInt16(rawValue) }
-    var name: String { String(describing: self) }
+    var name: String { literal.description }
 
-    init?(_ key: String) {
-        switch key {
-        case "type": self = .type
-        case "id": self = .id
-        case "kind": self = .kind
-        case "rel": self = .rel
-        case "from": self = .from
-        case "to": self = .to
-        case "props": self = .props
-        case "labels": self = .labels
-        case "actor": self = .actor
-        case "source": self = .source
-        case "note": self = .note
+    /// The field a key names; matched on the key's bytes (no String is made for a known key).
+    init?(_ key: RawString) {
+        guard case .raw(let bytes) = key else {
+            guard case .decoded(let string) = key, let field = Field.allCases.first(where: { $0.name == string }) else { return nil }
+            self = field
+            return
+        }
+        // Dispatch on length and first byte, then confirm the whole key.
+        let field: Field
+        switch (bytes.count, bytes.first ?? 0) {
+        case (2, UInt8(ascii: "i")): field = .id
+        case (2, UInt8(ascii: "t")): field = .to
+        case (3, UInt8(ascii: "r")): field = .rel
+        case (4, UInt8(ascii: "t")): field = .type
+        case (4, UInt8(ascii: "k")): field = .kind
+        case (4, UInt8(ascii: "f")): field = .from
+        case (4, UInt8(ascii: "n")): field = .note
+        case (5, UInt8(ascii: "p")): field = .props
+        case (5, UInt8(ascii: "a")): field = .actor
+        case (6, UInt8(ascii: "l")): field = .labels
+        case (6, UInt8(ascii: "s")): field = .source
         default: return nil
+        }
+        guard key.equals(field.literal) else { return nil }
+        self = field
+    }
+
+    /// The key as it is spelled in JSON.
+    var literal: StaticString {
+        switch self {
+        case .type: "type"
+        case .id: "id"
+        case .kind: "kind"
+        case .rel: "rel"
+        case .from: "from"
+        case .to: "to"
+        case .props: "props"
+        case .labels: "labels"
+        case .actor: "actor"
+        case .source: "source"
+        case .note: "note"
         }
     }
 
@@ -105,32 +132,36 @@ private struct RawFields {
     var propsOffset: Int?
     var seen: UInt16 = 0
 
-    mutating func read(_ key: String, from reader: inout JSONReader) throws {
+    mutating func read(_ rawKey: RawString, from reader: inout JSONReader) throws {
         reader.skipSpace()
         let column = reader.offset + 1
-        guard let field = Field(key) else {
+        guard let field = Field(rawKey) else {
+            let key = rawKey.string
             if key == "seq" || key == "recorded_at" || key == "hash" {
                 throw EventInputError(field: key, message: "is assigned by the log on append and must not be given", column: column)
             }
             throw EventInputError(field: key, message: "unknown field", column: column)
         }
         guard seen & field.bit == 0 else {
-            throw EventInputError(field: key, message: "appears twice", column: column)
+            throw EventInputError(field: field.name, message: "appears twice", column: column)
         }
         seen |= field.bit
         switch field {
         case .type:
-            let name = try string(key, &reader)
-            type = (name, column)
-            eventType = EventType(rawValue: name)
-        case .id: id = (try string(key, &reader), column)
-        case .kind: kind = (try string(key, &reader), column)
-        case .rel: rel = (try string(key, &reader), column)
-        case .from: from = (try string(key, &reader), column)
-        case .to: to = (try string(key, &reader), column)
-        case .actor: actor = try optionalString(key, &reader)
-        case .source: source = try optionalString(key, &reader)
-        case .note: note = try optionalString(key, &reader)
+            guard try reader.peekKind() == .string else {
+                throw EventInputError(field: "type", message: "must be a string", column: column)
+            }
+            let name = try reader.readRawString()
+            eventType = EventType(name)
+            type = (eventType?.rawValue ?? name.string, column)
+        case .id: id = (try string(field, &reader), column)
+        case .kind: kind = (try string(field, &reader), column)
+        case .rel: rel = (try string(field, &reader), column)
+        case .from: from = (try string(field, &reader), column)
+        case .to: to = (try string(field, &reader), column)
+        case .actor: actor = try optionalString(field, &reader)
+        case .source: source = try optionalString(field, &reader)
+        case .note: note = try optionalString(field, &reader)
         case .labels: labels = try readNameList("labels", &reader)
         case .props:
             guard try reader.peekKind() == .object else {
@@ -149,15 +180,15 @@ private struct RawFields {
         }
     }
 
-    private func string(_ field: String, _ reader: inout JSONReader) throws -> String {
+    private func string(_ field: Field, _ reader: inout JSONReader) throws -> String {
         let column = reader.offset + 1
         guard try reader.peekKind() == .string else {
-            throw EventInputError(field: field, message: "must be a string", column: column)
+            throw EventInputError(field: field.name, message: "must be a string", column: column)
         }
         return try reader.readString()
     }
 
-    private func optionalString(_ field: String, _ reader: inout JSONReader) throws -> String? {
+    private func optionalString(_ field: Field, _ reader: inout JSONReader) throws -> String? {
         if try reader.peekKind() == .null {
             try reader.readNull()
             return nil
@@ -167,7 +198,7 @@ private struct RawFields {
 
     func event(bytes: UnsafeRawBufferPointer) throws -> Event {
         guard let (typeName, typeColumn) = type else { throw EventInputError(field: "type", message: "is required") }
-        guard let type = EventType(rawValue: typeName) else {
+        guard let type = eventType else {
             let names = EventType.allCases.map(\.rawValue).joined(separator: ", ")
             throw EventInputError(field: "type", message: "unknown event type '\(typeName)'; expected one of \(names)", column: typeColumn)
         }
@@ -253,6 +284,41 @@ private struct RawFields {
 }
 
 extension EventType {
+    /// The type a JSON string names, matched on its bytes (no String is made for a known type).
+    init?(_ name: RawString) {
+        guard case .raw(let bytes) = name else {
+            self.init(rawValue: name.string)
+            return
+        }
+        // "entity.c|u|r…" differ at byte 7, "relation.a|u|r…" at byte 9; then confirm the whole name.
+        let candidate: EventType
+        switch (bytes.first ?? 0, bytes.count > 9 ? bytes[7] : 0, bytes.count > 9 ? bytes[9] : 0) {
+        case (UInt8(ascii: "e"), UInt8(ascii: "c"), _): candidate = .entityCreated
+        case (UInt8(ascii: "e"), UInt8(ascii: "u"), _): candidate = .entityUpdated
+        case (UInt8(ascii: "e"), UInt8(ascii: "r"), _): candidate = .entityRetired
+        case (UInt8(ascii: "r"), _, UInt8(ascii: "a")): candidate = .relationAdded
+        case (UInt8(ascii: "r"), _, UInt8(ascii: "u")): candidate = .relationUpdated
+        case (UInt8(ascii: "r"), _, UInt8(ascii: "r")): candidate = .relationRemoved
+        case (UInt8(ascii: "s"), _, _): candidate = .schemaDefined
+        default: return nil
+        }
+        guard name.equals(candidate.wireName) else { return nil }
+        self = candidate
+    }
+
+    /// The wire name as a static string (the same text as `rawValue`).
+    var wireName: StaticString {
+        switch self {
+        case .entityCreated: "entity.created"
+        case .entityUpdated: "entity.updated"
+        case .entityRetired: "entity.retired"
+        case .relationAdded: "relation.added"
+        case .relationUpdated: "relation.updated"
+        case .relationRemoved: "relation.removed"
+        case .schemaDefined: "schema.defined"
+        }
+    }
+
     /// Whether the event's `props` is a merge patch (where `null` removes a key).
     var takesPatch: Bool { self == .entityUpdated || self == .relationUpdated }
 }

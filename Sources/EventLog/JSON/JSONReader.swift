@@ -3,10 +3,40 @@
 // validation without copies is what keeps JSON Lines import fast. Every error carries the byte
 // offset where it was found, which the decoder turns into a column.
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// A JSON syntax error at a byte offset of the text.
 struct JSONSyntaxError: Error, Equatable {
     let offset: Int
     let message: String
+}
+
+/// A string as read: raw ASCII bytes (valid while the text is), or decoded.
+enum RawString {
+    case raw(UnsafeRawBufferPointer)
+    case decoded(String)
+
+    /// The string.
+    var string: String {
+        switch self {
+        case .raw(let bytes): String(decoding: bytes, as: UTF8.self)
+        case .decoded(let s): s
+        }
+    }
+
+    /// Whether the string is exactly `literal` (ASCII).
+    func equals(_ literal: StaticString) -> Bool {
+        switch self {
+        case .raw(let bytes):
+            bytes.count == literal.utf8CodeUnitCount
+                && (bytes.count == 0 || memcmp(bytes.baseAddress!, literal.utf8Start, bytes.count) == 0)
+        case .decoded(let s): s == literal.description
+        }
+    }
 }
 
 /// The kind of the next JSON value, judged from its first byte.
@@ -104,6 +134,53 @@ struct JSONReader {
         }
         offset += 1
         return key
+    }
+
+    /// The next member's key, or nil after consuming `}`: as its raw bytes when it holds no escape (so
+    /// known keys can be matched without making a String), else decoded.
+    mutating func nextRawKey(first: Bool) throws(JSONSyntaxError) -> RawString? {
+        skipSpace()
+        guard offset < bytes.count else { throw fail("unterminated object: expected '}'") }
+        if bytes[offset] == UInt8(ascii: "}") {
+            offset += 1
+            return nil
+        }
+        if !first {
+            guard bytes[offset] == UInt8(ascii: ",") else {
+                throw fail("expected ',' or '}' after an object member, found \(describeByte(at: offset))")
+            }
+            offset += 1
+            skipSpace()
+        }
+        let key = try readRawString()
+        skipSpace()
+        guard offset < bytes.count, bytes[offset] == UInt8(ascii: ":") else {
+            throw fail("expected ':' after the member name, found \(describeByte(at: offset))")
+        }
+        offset += 1
+        return key
+    }
+
+    /// Reads a string: its raw bytes when it is ASCII without escapes, else decoded and checked.
+    mutating func readRawString() throws(JSONSyntaxError) -> RawString {
+        skipSpace()
+        guard offset < bytes.count, bytes[offset] == UInt8(ascii: "\"") else {
+            throw fail("expected a quoted string, found \(describeByte(at: offset))")
+        }
+        let start = offset + 1
+        var end = start
+        var high: UInt8 = 0
+        while end < bytes.count {
+            let c = bytes[end]
+            if c == UInt8(ascii: "\"") || c == UInt8(ascii: "\\") || c < 0x20 { break }
+            high |= c
+            end += 1
+        }
+        if end < bytes.count && bytes[end] == UInt8(ascii: "\"") && high < 0x80 {
+            offset = end + 1
+            return .raw(UnsafeRawBufferPointer(rebasing: bytes[start..<end]))
+        }
+        return .decoded(try readString())
     }
 
     /// Consumes `[`.

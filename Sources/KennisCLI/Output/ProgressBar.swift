@@ -39,7 +39,8 @@ final class ProgressBar: Sendable {
             let fraction = min(1, Double(done) / Double(state.total))
             let width = 30
             let filled = Int(fraction * Double(width))
-            let bar = String(repeating: "=", count: filled) + (filled < width ? ">" : "")
+            let bar =
+                String(repeating: "=", count: filled) + (filled < width ? ">" : "")
                 + String(repeating: " ", count: max(0, width - filled - 1))
             Terminal.standardError.write("\r\(state.label) [\(bar)] \(Int(fraction * 100))%")
             state.drawn = true
