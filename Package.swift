@@ -34,7 +34,8 @@ let package = Package(
             dependencies: ["LMDB", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict
         ),
-        .target(name: "Kennis", dependencies: ["EventLog"], swiftSettings: strict),
+        .target(name: "Graph", dependencies: ["EventLog"], swiftSettings: strict),
+        .target(name: "Kennis", dependencies: ["EventLog", "Graph"], swiftSettings: strict),
         .executableTarget(
             name: "KennisCLI",
             dependencies: ["Kennis", .product(name: "ArgumentParser", package: "swift-argument-parser")],
@@ -54,6 +55,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "LMDBTests", dependencies: ["LMDB", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "EventLogTests", dependencies: ["EventLog", "LMDB", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "GraphTests", dependencies: ["Graph", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "KennisTests", dependencies: ["Kennis", "TestSupport"], swiftSettings: strict),
         .testTarget(
             name: "KennisCLITests", dependencies: ["Kennis", "LMDB", "KennisCLI", "KennisGenerate", "TestSupport"],

@@ -57,9 +57,9 @@ extension Database {
     ) throws -> AppendReceipt {
         var pipeline = ImportPipeline(sources: sources, actor: actor, progress: progress)
         do {
-            return try log.append(parts: &pipeline)
+            return try append(parts: &pipeline)
         } catch {
-            // A bad or unreadable input is reported as itself, not as a failed append.
+            // A bad or unreadable input that stopped the append is reported as itself.
             if let reading = pipeline.readingError { throw reading }
             throw error
         }

@@ -1,3 +1,4 @@
-// The facade's users (CLI, server, tests) see the event model through Kennis alone: the events,
-// batches, errors and readers of the log are part of its API.
+// The facade's users (CLI, server, tests) see the event model and the graph through Kennis alone:
+// events, batches, errors, log readers, graph views are part of its API.
 @_exported public import EventLog
+@_exported public import Graph

@@ -16,8 +16,10 @@ final class ImportPipeline: EventParts {
         let error = Mutex<(any Error)?>(nil)
     }
 
-    /// The error that stopped the reading, if one did.
-    var readingError: (any Error)? { failure.error.withLock { $0 } }
+    /// The error that stopped the reading, if the writer got to it: then it is the first bad event
+    /// (every part before it passed). A writer that failed earlier, on a part the reader had already
+    /// handed over, failed on an earlier event, and its error is the one to report.
+    private(set) var readingError: (any Error)?
 
     /// Starts reading `sources`; `progress` hears (on the reading thread) each source's bytes done and size.
     init(sources: [ImportSource], actor: String?, progress: (@Sendable (ImportSource, Int, Int) -> Void)?) {
@@ -57,5 +59,12 @@ final class ImportPipeline: EventParts {
         }
     }
 
-    func next() throws -> EventBatch? { try queue.next() }
+    func next() throws -> EventBatch? {
+        do {
+            return try queue.next()
+        } catch {
+            readingError = failure.error.withLock { $0 } ?? error
+            throw error
+        }
+    }
 }

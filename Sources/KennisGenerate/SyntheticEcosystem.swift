@@ -142,8 +142,10 @@ struct SyntheticEcosystem {
             ], &sink)
         projects.append(id)
         relate("HOSTED_BY", id, labs[random.skewed(labs.count)], &sink)
+        var partners: Set<String> = []
         for _ in 0..<(1 + random.below(3)) {
             let partner = institutions[random.skewed(institutions.count)]
+            guard partners.insert(partner).inserted else { continue }
             relate("PARTNER_IN", partner, id, props: [("since", .string(date()))], &sink)
         }
     }

@@ -10,11 +10,11 @@ public protocol EventParts {
 }
 
 /// A batch that is already whole: one part.
-struct WholeBatch: EventParts {
+public struct WholeBatch: EventParts {
     private var batch: EventBatch?
-    init(_ batch: EventBatch) { self.batch = batch }
+    public init(_ batch: EventBatch) { self.batch = batch }
 
-    mutating func next() throws -> EventBatch? {
+    public mutating func next() throws -> EventBatch? {
         defer { batch = nil }
         return batch
     }

@@ -1,0 +1,40 @@
+// The graph's side of the log's validation hook: a batch is checked by applying it to a copy of the
+// graph, event by event, in order. What passes is exactly the state to publish once the log has
+// committed the batch, so checking and projecting can never disagree.
+public import EventLog
+
+/// Checks batches against the state rules by applying them to a copy of `base`.
+public final class GraphValidator: BatchValidator {
+    private let base: GraphState
+    /// The base with every event validated so far applied: the state to publish after the commit.
+    public private(set) var staged: GraphState
+    private var nextSeq: UInt64 = 0
+
+    /// A validator for one append on top of `base`.
+    public init(base: GraphState) {
+        self.base = base
+        self.staged = base
+    }
+
+    public func begin(firstSeq: UInt64) {
+        staged = base
+        nextSeq = firstSeq
+    }
+
+    public func validate(_ part: EventBatch, offset: Int) throws(EventInputError) {
+        if nextSeq != staged.head + 1 {
+            // The log holds events this graph has not seen (another process appended): refuse, so the
+            // caller catches up and tries again.
+            throw EventInputError(
+                field: nil, message: "the graph is at seq \(staged.head) but the log at \(nextSeq - 1); reopen or retry", index: 0)
+        }
+        for (index, event) in part.events.enumerated() {
+            do {
+                try staged.apply(event, at: nextSeq)
+            } catch {
+                throw EventInputError(field: error.field, message: error.message, index: index)
+            }
+            nextSeq += 1
+        }
+    }
+}

@@ -1,0 +1,190 @@
+// A read-only view of the graph as it stood after one seq. It reads the same records as a view of the
+// present, skipping what was not live at its seq: time travel costs a comparison per record, no replay.
+public import EventLog
+
+/// A node of a view (an entity), by handle.
+public struct Node: Sendable, Hashable {
+    /// Dense handle: the node's position in creation order.
+    public let handle: UInt32
+}
+
+/// A relationship of a view, by handle.
+public struct Relationship: Sendable, Hashable {
+    /// Dense handle: the relationship's position in creation order.
+    public let handle: UInt32
+}
+
+/// The graph as it stood after `seq`.
+public struct GraphView: Sendable {
+    let state: GraphState
+    /// The log position the view shows.
+    public let seq: UInt64
+
+    init(state: GraphState, seq: UInt64) {
+        self.state = state
+        self.seq = min(seq, state.head)
+    }
+
+    // MARK: Nodes
+
+    /// The node with entity id `id`, if it is live at this seq.
+    public func node(id: String) -> Node? {
+        guard let handle = state.nodeIndex[id], state.nodes[Int(handle)].isLive(at: seq) else { return nil }
+        return Node(handle: handle)
+    }
+
+    /// Every node live at this seq, in creation order.
+    public var nodes: some Sequence<Node> {
+        let state = state, seq = seq
+        return (0..<state.nodes.count).lazy.filter { state.nodes[$0].isLive(at: seq) }.map { Node(handle: UInt32($0)) }
+    }
+
+    /// The entity id of `node`.
+    public func id(of node: Node) -> String { state.nodes[Int(node.handle)].id }
+
+    /// The kind (primary label) of `node`.
+    public func kind(of node: Node) -> String { state.labels[state.nodes[Int(node.handle)].kind] }
+
+    /// The labels of `node` at this seq: its kind, then its extra labels.
+    public func labels(of node: Node) -> [String] {
+        let record = state.nodes[Int(node.handle)]
+        var version = record.labels
+        while version >= 0 {
+            let labels = state.labelVersions[Int(version)]
+            if labels.from <= seq { return [state.labels[record.kind]] + labels.labels.map { state.labels[$0] } }
+            version = labels.previous
+        }
+        return [state.labels[record.kind]]
+    }
+
+    /// The properties of `node` at this seq.
+    public func properties(of node: Node) -> Properties { properties(from: state.nodes[Int(node.handle)].properties) }
+
+    /// One property of `node` at this seq.
+    public func property(_ key: String, of node: Node) -> PropertyValue? {
+        property(key, from: state.nodes[Int(node.handle)].properties)
+    }
+
+    /// Relationships live at this seq that start at `node`, optionally of one type.
+    public func outgoing(_ node: Node, type: String? = nil) -> [Relationship] {
+        relationships(state.nodes[Int(node.handle)].outgoing, type: type)
+    }
+
+    /// Relationships live at this seq that end at `node`, optionally of one type.
+    public func incoming(_ node: Node, type: String? = nil) -> [Relationship] {
+        relationships(state.nodes[Int(node.handle)].incoming, type: type)
+    }
+
+    /// The seq of the event that created `node`.
+    public func createdSeq(of node: Node) -> UInt64 { state.nodes[Int(node.handle)].created }
+
+    /// The seq of the last event (up to this view's seq) that changed `node`'s properties or labels.
+    public func updatedSeq(of node: Node) -> UInt64 {
+        let record = state.nodes[Int(node.handle)]
+        return max(lastChange(from: record.properties, since: record.created), lastLabelChange(record))
+    }
+
+    // MARK: Relationships
+
+    /// The relationship with id `id`, if it is live at this seq.
+    public func relationship(id: String) -> Relationship? {
+        guard let handle = state.relationIndex[id], state.relations[Int(handle)].isLive(at: seq) else { return nil }
+        return Relationship(handle: handle)
+    }
+
+    /// Every relationship live at this seq, in creation order.
+    public var relationships: some Sequence<Relationship> {
+        let state = state, seq = seq
+        return (0..<state.relations.count).lazy.filter { state.relations[$0].isLive(at: seq) }.map { Relationship(handle: UInt32($0)) }
+    }
+
+    public func id(of relationship: Relationship) -> String { state.relations[Int(relationship.handle)].id }
+    public func type(of relationship: Relationship) -> String { state.relationTypes[state.relations[Int(relationship.handle)].type] }
+    public func start(of relationship: Relationship) -> Node { Node(handle: state.relations[Int(relationship.handle)].from) }
+    public func end(of relationship: Relationship) -> Node { Node(handle: state.relations[Int(relationship.handle)].to) }
+
+    /// The properties of `relationship` at this seq.
+    public func properties(of relationship: Relationship) -> Properties {
+        properties(from: state.relations[Int(relationship.handle)].properties)
+    }
+
+    /// The seq of the event that added `relationship`.
+    public func createdSeq(of relationship: Relationship) -> UInt64 { state.relations[Int(relationship.handle)].created }
+
+    /// The seq of the last event (up to this view's seq) that changed `relationship`'s properties.
+    public func updatedSeq(of relationship: Relationship) -> UInt64 {
+        let record = state.relations[Int(relationship.handle)]
+        return lastChange(from: record.properties, since: record.created)
+    }
+
+    // MARK: Versions
+
+    private func relationships(_ handles: [UInt32], type: String?) -> [Relationship] {
+        let typeSymbol: UInt32?
+        if let type {
+            guard let symbol = state.relationTypes.number(of: type) else { return [] }
+            typeSymbol = symbol
+        } else {
+            typeSymbol = nil
+        }
+        return handles.compactMap { handle in
+            let record = state.relations[Int(handle)]
+            guard record.isLive(at: seq), typeSymbol == nil || record.type == typeSymbol else { return nil }
+            return Relationship(handle: handle)
+        }
+    }
+
+    /// The properties a version chain gives at this seq: per key, the newest version not after it.
+    private func properties(from head: Int32) -> Properties {
+        var seen = Set<UInt32>()
+        var found: [(String, PropertyValue)] = []
+        var version = head
+        while version >= 0 {
+            let entry = state.propertyVersions[Int(version)]
+            if entry.from <= seq, seen.insert(entry.key).inserted, let value = entry.value {
+                found.append((state.propertyKeys[entry.key], value))
+            }
+            version = entry.previous
+        }
+        return Properties(found)
+    }
+
+    private func property(_ key: String, from head: Int32) -> PropertyValue? {
+        guard let symbol = state.propertyKeys.number(of: key) else { return nil }
+        var version = head
+        while version >= 0 {
+            let entry = state.propertyVersions[Int(version)]
+            if entry.key == symbol && entry.from <= seq { return entry.value }
+            version = entry.previous
+        }
+        return nil
+    }
+
+    private func lastChange(from head: Int32, since created: UInt64) -> UInt64 {
+        var version = head
+        while version >= 0 {
+            let entry = state.propertyVersions[Int(version)]
+            if entry.from <= seq { return max(entry.from, created) }
+            version = entry.previous
+        }
+        return created
+    }
+
+    private func lastLabelChange(_ record: NodeRecord) -> UInt64 {
+        var version = record.labels
+        while version >= 0 {
+            let entry = state.labelVersions[Int(version)]
+            if entry.from <= seq { return entry.from }
+            version = entry.previous
+        }
+        return record.created
+    }
+}
+
+extension GraphState {
+    /// A view of the graph as it stood after `seq` (at most `head`).
+    public func view(at seq: UInt64) -> GraphView { GraphView(state: self, seq: seq) }
+
+    /// A view of the graph now.
+    public var current: GraphView { GraphView(state: self, seq: head) }
+}

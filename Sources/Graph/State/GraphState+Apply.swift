@@ -1,0 +1,146 @@
+// Applying an event: check every state rule of spec/EVENTS.md, then change the graph. One function
+// does both, so validation (applying a batch to a copy) and projection (applying what was committed)
+// can never disagree.
+public import EventLog
+
+extension GraphState {
+    /// Applies `event` as the event at `seq` (which must follow `head`), or throws the rule it breaks and
+    /// leaves the state unchanged.
+    public mutating func apply(_ event: Event, at seq: UInt64) throws(RuleViolation) {
+        switch event.body {
+        case .entityCreated(let id, let kind, let properties, let labels):
+            try checkCreatable(id, kind: kind, at: seq)
+            let handle = UInt32(nodes.count)
+            var record = NodeRecord(id: id, kind: self.labels.intern(kind), created: seq)
+            if !labels.isEmpty { record.labels = addLabelVersion(labels, from: seq, previous: -1) }
+            record.properties = addProperties(properties.map { ($0.key, $0.value) }, from: seq, previous: -1)
+            nodes.append(record)
+            nodeIndex[id] = handle
+        case .entityUpdated(let id, let patch, let labels):
+            let handle = try liveNode(id, field: "id", at: seq)
+            let previous = nodes[Int(handle)]
+            let labelHead = labels.map { addLabelVersion($0, from: seq, previous: previous.labels) }
+            let propertyHead = addProperties(patch.map { ($0.key, $0.value) }, from: seq, previous: previous.properties)
+            if let labelHead { nodes[Int(handle)].labels = labelHead }
+            nodes[Int(handle)].properties = propertyHead
+        case .entityRetired(let id):
+            let handle = try liveNode(id, field: "id", at: seq)
+            // Its relations go with it.
+            for relation in nodes[Int(handle)].outgoing + nodes[Int(handle)].incoming where relations[Int(relation)].removed == live {
+                relations[Int(relation)].removed = seq
+            }
+            nodes[Int(handle)].retired = seq
+        case .relationAdded(let id, let type, let from, let to, let properties):
+            let start = try liveNode(from, field: "from", at: seq)
+            let end = try liveNode(to, field: "to", at: seq)
+            if let existing = relationIndex[id], relations[Int(existing)].removed == live {
+                throw RuleViolation(
+                    rule: .relationAlreadyLive, field: "id",
+                    message: "relation '\(id)' is already live (added at seq \(relations[Int(existing)].created))")
+            }
+            try checkRelationAllowed(type, from: start, to: end, at: seq)
+            let handle = UInt32(relations.count)
+            var record = RelationRecord(id: id, type: relationTypes.intern(type), from: start, to: end, created: seq)
+            record.properties = addProperties(properties.map { ($0.key, $0.value) }, from: seq, previous: -1)
+            relations.append(record)
+            relationIndex[id] = handle
+            nodes[Int(start)].outgoing.append(handle)
+            nodes[Int(end)].incoming.append(handle)
+        case .relationUpdated(let id, let patch):
+            let handle = try liveRelation(id, at: seq)
+            let head = addProperties(patch.map { ($0.key, $0.value) }, from: seq, previous: relations[Int(handle)].properties)
+            relations[Int(handle)].properties = head
+        case .relationRemoved(let id):
+            let handle = try liveRelation(id, at: seq)
+            relations[Int(handle)].removed = seq
+        case .schemaDefined(let id, let schema):
+            schemas.append(SchemaVersion(from: seq, id: id, schema: schema))
+        }
+        head = seq
+        appliedEvents += 1
+    }
+
+    private func checkCreatable(_ id: String, kind: String, at seq: UInt64) throws(RuleViolation) {
+        if let handle = nodeIndex[id] {
+            let (created, retired) = (nodes[Int(handle)].created, nodes[Int(handle)].retired)
+            if retired == live {
+                throw RuleViolation(rule: .alreadyExists, field: "id", message: "entity '\(id)' already exists (created at seq \(created))")
+            }
+            throw RuleViolation(
+                rule: .idRetired, field: "id", message: "entity '\(id)' was retired at seq \(retired); an id is never reused")
+        }
+        if let version = schema(at: seq), !version.schema.kinds.contains(kind) {
+            throw RuleViolation(
+                rule: .kindNotAllowed, field: "kind",
+                message: "kind '\(kind)' is not in the schema in force ('\(version.id)', seq \(version.from))")
+        }
+    }
+
+    private func checkRelationAllowed(_ type: String, from start: UInt32, to end: UInt32, at seq: UInt64) throws(RuleViolation) {
+        guard let version = schema(at: seq) else { return }
+        guard let rule = version.schema.relations.first(where: { $0.type == type }) else {
+            throw RuleViolation(
+                rule: .relationNotAllowed, field: "rel",
+                message: "relation type '\(type)' is not in the schema in force ('\(version.id)', seq \(version.from))")
+        }
+        let fromKind = labels[nodes[Int(start)].kind], toKind = labels[nodes[Int(end)].kind]
+        if !rule.from.contains(fromKind) {
+            throw RuleViolation(
+                rule: .relationNotAllowed, field: "from",
+                message:
+                    "\(type) may not start at a \(fromKind) ('\(nodes[Int(start)].id)'); the schema allows \(rule.from.joined(separator: ", "))"
+            )
+        }
+        if !rule.to.contains(toKind) {
+            throw RuleViolation(
+                rule: .relationNotAllowed, field: "to",
+                message:
+                    "\(type) may not end at a \(toKind) ('\(nodes[Int(end)].id)'); the schema allows \(rule.to.joined(separator: ", "))")
+        }
+    }
+
+    private func liveNode(_ id: String, field: String, at seq: UInt64) throws(RuleViolation) -> UInt32 {
+        guard let handle = nodeIndex[id] else {
+            throw RuleViolation(rule: field == "id" ? .notLive : .endpointNotLive, field: field, message: "entity '\(id)' does not exist")
+        }
+        let retired = nodes[Int(handle)].retired
+        guard retired == live else {
+            throw RuleViolation(
+                rule: field == "id" ? .notLive : .endpointNotLive, field: field, message: "entity '\(id)' was retired at seq \(retired)")
+        }
+        return handle
+    }
+
+    private func liveRelation(_ id: String, at seq: UInt64) throws(RuleViolation) -> UInt32 {
+        guard let handle = relationIndex[id] else {
+            throw RuleViolation(rule: .notLive, field: "id", message: "relation '\(id)' does not exist")
+        }
+        let removed = relations[Int(handle)].removed
+        guard removed == live else {
+            throw RuleViolation(rule: .notLive, field: "id", message: "relation '\(id)' was removed at seq \(removed)")
+        }
+        return handle
+    }
+
+    private mutating func addLabelVersion(_ names: [String], from seq: UInt64, previous: Int32) -> Int32 {
+        let symbols = names.map { labels.intern($0) }
+        return Int32(labelVersions.append(LabelVersion(from: seq, labels: symbols, previous: previous)))
+    }
+
+    /// Chains one version per entry in front of `previous`; returns the new head.
+    private mutating func addProperties(_ entries: [(String, PropertyValue?)], from seq: UInt64, previous: Int32) -> Int32 {
+        var head = previous
+        for (key, value) in entries {
+            head = Int32(propertyVersions.append(PropertyVersion(key: propertyKeys.intern(key), from: seq, value: value, previous: head)))
+        }
+        return head
+    }
+}
+
+extension GraphState {
+    /// Moves the head past an event that could not be applied (replaying a log written before the
+    /// rules were enforced), so that later events keep their seqs.
+    public mutating func skip(to seq: UInt64) {
+        head = max(head, seq)
+    }
+}

@@ -1,0 +1,39 @@
+// The multi-version property graph: every entity and relation that ever existed, with the seq range
+// in which each record, label set and property value is live. One value holds the whole graph and
+// copies in O(chunks): a batch is validated by applying it to a copy, and a reader keeps the copy it
+// took while the writer publishes newer ones.
+import EventLog
+
+/// The graph as of its `head` seq, able to answer for any earlier seq as well.
+public struct GraphState: Sendable {
+    /// The last seq applied.
+    public internal(set) var head: UInt64 = 0
+    var labels = SymbolTable()
+    var relationTypes = SymbolTable()
+    var propertyKeys = SymbolTable()
+    var nodes = ChunkedArray<NodeRecord>()
+    var relations = ChunkedArray<RelationRecord>()
+    var propertyVersions = ChunkedArray<PropertyVersion>()
+    var labelVersions = ChunkedArray<LabelVersion>()
+    /// Entity id → node handle.
+    var nodeIndex = IDIndex()
+    /// Relation id → the newest relation with that id (a default id may be added again after removal).
+    var relationIndex = IDIndex()
+    var schemas: [SchemaVersion] = []
+    /// Events applied, per type (all time), for statistics and digests.
+    var appliedEvents = 0
+
+    /// An empty graph.
+    public init() {}
+
+    /// Makes room for about `events` more events' worth of ids (before a replay of a known size).
+    public mutating func reserveCapacity(events: Int) {
+        nodeIndex.reserveCapacity(nodeIndex.count + events / 4)
+        relationIndex.reserveCapacity(relationIndex.count + events / 2)
+    }
+
+    /// The schema in force at `seq`, if any was defined by then.
+    func schema(at seq: UInt64) -> SchemaVersion? {
+        schemas.last { $0.from <= seq }
+    }
+}

@@ -1,0 +1,63 @@
+// The records the graph is made of. Every record knows the seq range in which it is live:
+// from its `created` seq (inclusive) to its `retired`/`removed` seq (exclusive, `.max` while live).
+// Property values and label sets are versions chained newest first, each live from its `from` seq
+// until the next version of the same key (or label set) begins.
+import EventLog
+
+/// A node's seq at which it stops being live, `.max` while it is.
+let live = UInt64.max
+
+/// One entity.
+struct NodeRecord: Sendable {
+    let id: String
+    /// The primary label (the entity's kind), as a label symbol.
+    let kind: UInt32
+    let created: UInt64
+    var retired: UInt64 = live
+    /// Newest version of the extra labels, -1 when there never were any.
+    var labels: Int32 = -1
+    /// Newest property version, -1 when there never were any.
+    var properties: Int32 = -1
+    /// Relations starting here and ending here, in the order they were added (live or not).
+    var outgoing: [UInt32] = []
+    var incoming: [UInt32] = []
+
+    func isLive(at seq: UInt64) -> Bool { created <= seq && seq < retired }
+}
+
+/// One relation.
+struct RelationRecord: Sendable {
+    let id: String
+    let type: UInt32
+    let from: UInt32
+    let to: UInt32
+    let created: UInt64
+    var removed: UInt64 = live
+    var properties: Int32 = -1
+
+    func isLive(at seq: UInt64) -> Bool { created <= seq && seq < removed }
+}
+
+/// One value of one property of a node or relation, from `from` until the next version of the key.
+struct PropertyVersion: Sendable {
+    let key: UInt32
+    let from: UInt64
+    /// The value, or nil where the version removes the property.
+    let value: PropertyValue?
+    /// The owner's previous property version (of any key), -1 at the oldest.
+    let previous: Int32
+}
+
+/// One version of a node's extra labels.
+struct LabelVersion: Sendable {
+    let from: UInt64
+    let labels: [UInt32]
+    let previous: Int32
+}
+
+/// The schema in force from a seq on.
+struct SchemaVersion: Sendable {
+    let from: UInt64
+    let id: String
+    let schema: Schema
+}
