@@ -60,6 +60,49 @@ struct CommandLineTests {
         #expect((figures["by_type"] as? [String: Int])?["schema.defined"] == 1)
     }
 
+    @Test func showStatsAndDiffAnswerFromTheGraphAtAnyPosition() throws {
+        let dir = TemporaryDirectory()
+        let db = dir.appending("graph.db")
+        #expect(try importShipped(into: db).status == 0)
+
+        let imaging = try CLI.run(["show", "--db", db, "lab:imaging"])
+        #expect(imaging.status == 0)
+        #expect(imaging.lines.first == "lab:imaging  Lab:HealthAILab")
+        #expect(imaging.stdout.contains("name = \"AI Lab for Imaging & Image-Guided Interventions\""))
+        #expect(imaging.stdout.contains("<-[COORDINATES]- person:nico-van-den-berg  {role: \"Coordinator\""))
+
+        // Peter Luijten's vice-dean relations were removed late in the timeline: gone now, there before.
+        let removals = try CLI.run(["log", "--db", db, "--type", "relation.removed", "--format", "jsonl"])
+        let firstRemoval = try #require(try json(removals.lines[0])["seq"] as? Int)
+        let now = try CLI.run(["show", "--db", db, "person:peter-luijten"])
+        let before = try CLI.run(["show", "--db", db, "person:peter-luijten", "--as-of", String(firstRemoval - 1)])
+        #expect(!now.stdout.contains("-[LEADS]-> init:utrecht-life-sciences"))
+        #expect(before.stdout.contains("-[LEADS]-> init:utrecht-life-sciences"))
+        #expect(before.stdout.contains("-[AFFILIATED_WITH]-> inst:utrecht-university"))
+
+        let diff = try CLI.run(["diff", "--db", db, String(firstRemoval - 1), String(firstRemoval)])
+        #expect(
+            diff.lines == [
+                "from seq \(firstRemoval - 1) to seq \(firstRemoval): 0 entities and 1 relationship differ",
+                "- LEADS:person:peter-luijten->init:utrecht-life-sciences  LEADS person:peter-luijten->init:utrecht-life-sciences",
+                "    role: \"vice dean of Life Sciences\" -> ∅",
+            ])
+
+        let stats = try json(try CLI.run(["stats", "--db", db, "--format", "json"]).stdout)
+        let graph = try #require(stats["graph"] as? [String: Any])
+        #expect(graph["entities"] as? Int == 167)
+        #expect((graph["entities_by_kind"] as? [String: Int])?["Lab"] == 10)
+        let early = try json(try CLI.run(["stats", "--db", db, "--format", "json", "--as-of", "5"]).stdout)
+        #expect((early["graph"] as? [String: Any])?["entities"] as? Int == 3)  // seqs 2–4 create three institutions
+
+        let missing = try CLI.run(["show", "--db", db, "lab:nowhere"])
+        #expect(missing.status == 1)
+        #expect(missing.stderr == "kennis: error: no entity or relationship has the id 'lab:nowhere'\n")
+        let future = try CLI.run(["show", "--db", db, "lab:imaging", "--as-of", "99999"])
+        #expect(future.stderr.contains("past the head of the log"))
+        #expect(try CLI.run(["show", "--db", db, "lab:imaging", "--as-of", "yesterday"]).status == 2)
+    }
+
     @Test func theDatabaseComesFromKennisDBWhenNotGiven() throws {
         let dir = TemporaryDirectory()
         let db = dir.appending("env.db")

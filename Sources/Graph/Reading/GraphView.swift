@@ -188,3 +188,20 @@ extension GraphState {
     /// A view of the graph now.
     public var current: GraphView { GraphView(state: self, seq: head) }
 }
+
+extension GraphView {
+    /// Why `id` is not live in this view, in a sentence for people.
+    public func whyAbsent(_ id: String) -> String {
+        if let handle = state.nodeIndex[id] {
+            let record = state.nodes[Int(handle)]
+            if record.created > seq { return "entity '\(id)' was created at seq \(record.created), after seq \(seq)" }
+            return "entity '\(id)' was retired at seq \(record.retired) (show it with --as-of \(record.retired - 1))"
+        }
+        if let handle = state.relationIndex[id] {
+            let record = state.relations[Int(handle)]
+            if record.created > seq { return "relationship '\(id)' was added at seq \(record.created), after seq \(seq)" }
+            return "relationship '\(id)' was removed at seq \(record.removed) (show it with --as-of \(record.removed - 1))"
+        }
+        return "no entity or relationship has the id '\(id)'"
+    }
+}

@@ -4,17 +4,21 @@ import Kennis
 struct StatsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stats",
-        abstract: "Summarize the log: events by type, ids, time span, size.",
+        abstract: "Summarize the database: entities by kind, relationships by type, events by type, size.",
         discussion: """
-            Example:
+            The graph's counts are of the graph now, or --as-of a seq or time; the log's counts are of the \
+            whole log.
+
+            Examples:
               kennis stats
-              kennis stats --format json
+              kennis stats --as-of 2026-01-01 --format json
             """
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case table, json }
 
     @OptionGroup var database: DatabaseOptions
+    @OptionGroup var asOf: AsOfOption
 
     @Option(help: "table or json.")
     var format: Format = .table
@@ -22,7 +26,13 @@ struct StatsCommand: ParsableCommand {
     func run() throws {
         let db = try database.open()
         let stats: LogStatistics
-        do { stats = try db.log.statistics() } catch { throw CommandFailure(oneLine(error)) }
+        let graph: GraphStatistics
+        do {
+            stats = try db.log.statistics()
+            graph = try db.view(at: asOf.position).statistics()
+        } catch {
+            throw CommandFailure(oneLine(error))
+        }
         switch format {
         case .json:
             var json = JSONWriter()
@@ -46,6 +56,19 @@ struct StatsCommand: ParsableCommand {
                 json.integer(Int64(stats.countsByType[type] ?? 0))
             }
             json.endObject()
+            json.key("graph")
+            json.beginObject()
+            json.key("seq")
+            json.unsigned(graph.seq)
+            json.key("entities")
+            json.integer(Int64(graph.nodes))
+            json.key("relationships")
+            json.integer(Int64(graph.relationships))
+            json.key("entities_by_kind")
+            json.counts(graph.nodesByKind)
+            json.key("relationships_by_type")
+            json.counts(graph.relationshipsByType)
+            json.endObject()
             json.key("used_bytes")
             json.integer(Int64(stats.usedBytes))
             json.key("map_bytes")
@@ -54,11 +77,20 @@ struct StatsCommand: ParsableCommand {
             print(json.string)
         case .table:
             print("database     \(database.resolvedPath)")
+            print("graph        \(counted(graph.nodes, "entity")), \(counted(graph.relationships, "relationship")) at seq \(graph.seq)")
+            print("by kind")
+            for (kind, count) in graph.nodesByKind.sorted(by: { ($1.value, $0.key) < ($0.value, $1.key) }) {
+                print("  " + pad(kind, 18) + String(count))
+            }
+            print("by relationship type")
+            for (type, count) in graph.relationshipsByType.sorted(by: { ($1.value, $0.key) < ($0.value, $1.key) }) {
+                print("  " + pad(type, 18) + String(count))
+            }
             print("events       \(stats.events)")
             print("head         seq \(stats.head.seq)  \(stats.head.hash.hex)")
             print("recorded     \(stats.firstRecordedAt?.rfc3339 ?? "-")  …  \(stats.head.recordedAt?.rfc3339 ?? "-")")
             print("ids          \(stats.ids) (entities, relations and schemas with a history)")
-            print("by type")
+            print("log events by type")
             for type in EventType.allCases {
                 print("  " + pad(type.rawValue, 18) + String(stats.countsByType[type] ?? 0))
             }
@@ -75,5 +107,17 @@ struct StatsCommand: ParsableCommand {
             unit += 1
         }
         return unit == 0 ? "\(n) B" : String(Int(value * 10) / 10) + "." + String(Int(value * 10) % 10) + " " + units[unit]
+    }
+}
+
+extension JSONWriter {
+    /// Writes `{name: count}` with the names in order.
+    mutating func counts(_ counts: [String: Int]) {
+        beginObject()
+        for (name, count) in counts.sorted(by: { $0.key < $1.key }) {
+            key(name)
+            integer(Int64(count))
+        }
+        endObject()
     }
 }

@@ -73,5 +73,9 @@ struct OutputBuffer {
 
 /// "1 event", "2 events": a count with its noun in the right number.
 func counted(_ count: some BinaryInteger, _ noun: String) -> String {
-    "\(count) \(noun)\(count == 1 ? "" : "s")"
+    "\(count) \(count == 1 ? noun : plural(noun))"
+}
+
+private func plural(_ noun: String) -> String {
+    noun.hasSuffix("y") && !noun.hasSuffix("ey") ? String(noun.dropLast()) + "ies" : noun + "s"
 }

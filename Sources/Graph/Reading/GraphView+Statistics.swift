@@ -1,0 +1,29 @@
+/// Counts of a view: live entities per kind and live relationships per type.
+public struct GraphStatistics: Sendable, Equatable {
+    /// The seq the counts are of.
+    public let seq: UInt64
+    /// Live entities per kind.
+    public let nodesByKind: [String: Int]
+    /// Live relationships per type.
+    public let relationshipsByType: [String: Int]
+
+    public var nodes: Int { nodesByKind.values.reduce(0, +) }
+    public var relationships: Int { relationshipsByType.values.reduce(0, +) }
+}
+
+extension GraphView {
+    /// Live entities per kind and live relationships per type at this seq.
+    public func statistics() -> GraphStatistics {
+        var kinds = [UInt32: Int](), types = [UInt32: Int]()
+        for index in 0..<state.nodes.count where state.nodes[index].isLive(at: seq) {
+            kinds[state.nodes[index].kind, default: 0] += 1
+        }
+        for index in 0..<state.relations.count where state.relations[index].isLive(at: seq) {
+            types[state.relations[index].type, default: 0] += 1
+        }
+        return GraphStatistics(
+            seq: seq,
+            nodesByKind: Dictionary(uniqueKeysWithValues: kinds.map { (state.labels[$0.key], $0.value) }),
+            relationshipsByType: Dictionary(uniqueKeysWithValues: types.map { (state.relationTypes[$0.key], $0.value) }))
+    }
+}

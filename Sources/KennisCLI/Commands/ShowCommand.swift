@@ -1,0 +1,65 @@
+import ArgumentParser
+import Kennis
+
+struct ShowCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show",
+        abstract: "Show an entity (or relationship): its labels, properties and relationships.",
+        discussion: """
+            Shows the entity or relationship with the given id as the graph stands now, or --as-of a seq \
+            or time. Fails if it is not live there (for a retired entity, the message says when it was \
+            retired, so --as-of an earlier seq shows it).
+
+            Examples:
+              kennis show lab:imaging
+              kennis show person:peter-luijten --as-of 2026-01-01
+            """
+    )
+
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var asOf: AsOfOption
+
+    @Argument(help: ArgumentHelp("The entity or relationship id.", valueName: "id"))
+    var id: String
+
+    func run() throws {
+        let db = try database.open()
+        let view: GraphView
+        do { view = try db.view(at: asOf.position) } catch { throw CommandFailure(oneLine(error)) }
+        var out = OutputBuffer(.standardOutput)
+        if let node = view.node(id: id) {
+            out.append("\(id)  \(view.labels(of: node).joined(separator: ":"))\n")
+            out.append(
+                "  created at seq \(view.createdSeq(of: node)), last changed at seq \(view.updatedSeq(of: node)); view at seq \(view.seq)\n"
+            )
+            for property in view.properties(of: node) { out.append("  \(property.key) = \(describe(property.value))\n") }
+            let outgoing = view.outgoing(node), incoming = view.incoming(node)
+            if !outgoing.isEmpty || !incoming.isEmpty { out.append("relationships:\n") }
+            for relationship in outgoing {
+                out.append(
+                    "  -[\(view.type(of: relationship))]-> \(view.id(of: view.end(of: relationship)))\(details(view, relationship))\n")
+            }
+            for relationship in incoming {
+                out.append(
+                    "  <-[\(view.type(of: relationship))]- \(view.id(of: view.start(of: relationship)))\(details(view, relationship))\n")
+            }
+        } else if let relationship = view.relationship(id: id) {
+            out.append(
+                "\(id)  \(view.id(of: view.start(of: relationship))) -[\(view.type(of: relationship))]-> \(view.id(of: view.end(of: relationship)))\n"
+            )
+            out.append(
+                "  added at seq \(view.createdSeq(of: relationship)), last changed at seq \(view.updatedSeq(of: relationship)); view at seq \(view.seq)\n"
+            )
+            for property in view.properties(of: relationship) { out.append("  \(property.key) = \(describe(property.value))\n") }
+        } else {
+            throw CommandFailure(view.whyAbsent(id))
+        }
+        out.flush()
+    }
+
+    private func details(_ view: GraphView, _ relationship: Relationship) -> String {
+        let properties = view.properties(of: relationship)
+        guard !properties.isEmpty else { return "" }
+        return "  {" + properties.map { "\($0.key): \(describe($0.value))" }.joined(separator: ", ") + "}"
+    }
+}
