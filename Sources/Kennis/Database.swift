@@ -16,22 +16,42 @@ public final class Database: Sendable {
     /// Events of the log the graph could not apply when it was rebuilt (a log written before the
     /// rules were enforced); empty for a log written by this version.
     public let replayProblems: [ReplayProblem]
+    /// How the graph was loaded on open: from which snapshot (if any), and which snapshots were skipped.
+    public let opening: GraphOpening
+    /// The options the database was opened with.
+    public let options: Options
     /// One append at a time from validation to publication, so each batch is checked against the
-    /// state the one before it left.
-    private let writer = Mutex(())
+    /// state the one before it left. Holds the seq of the newest stored snapshot.
+    private let writer: Mutex<UInt64>
 
-    /// Opens the database in the directory `path`, creating it if `create` is set, and rebuilds the
-    /// graph from the log.
-    public init(path: String, create: Bool = false, options: EventLogOptions = EventLogOptions()) throws {
+    /// How to open a database.
+    public struct Options: Sendable {
+        /// Options of the event log.
+        public var log = EventLogOptions()
+        /// Write a graph snapshot whenever this many events were appended since the last one (nil: never
+        /// on its own; `snapshot()` still writes one).
+        public var snapshotEvery: Int? = 100_000
+        /// Load the graph from the newest snapshot (else: always replay the whole log).
+        public var useSnapshots = true
+
+        public init() {}
+    }
+
+    /// Opens the database in the directory `path`, creating it if `create` is set, and loads the graph:
+    /// the newest valid snapshot plus the events after it, or the whole log.
+    public init(path: String, create: Bool = false, options: Options = Options()) throws {
         if !create && !Database.exists(at: path) {
             throw DatabaseError.notFound(path: path)
         }
-        var options = options
-        options.environment.createIfMissing = create
-        log = try EventLog(path: path, options: options)
-        let (state, problems) = try GraphReplay.state(of: log)
+        var logOptions = options.log
+        logOptions.environment.createIfMissing = create
+        log = try EventLog(path: path, options: logOptions)
+        self.options = options
+        let (state, opening) = try GraphReplay.open(log, useSnapshots: options.useSnapshots)
         graph = GraphStore(state)
-        replayProblems = problems
+        replayProblems = opening.problems
+        self.opening = opening
+        writer = Mutex(opening.snapshotSeq ?? 0)
     }
 
     /// Whether `path` holds a Kennis (LMDB) database.
@@ -50,13 +70,35 @@ public final class Database: Sendable {
     /// Appends a batch that arrives in parts as one atomic batch (see `EventLog.append(parts:)`).
     @discardableResult
     public func append(parts: inout some EventParts) throws -> AppendReceipt {
-        try writer.withLock { _ in
+        try writer.withLock { lastSnapshot in
             try catchUp()
             let validator = GraphValidator(base: graph.latest)
             let receipt = try log.append(parts: &parts, validator: validator)
             graph.publish(validator.staged)
+            if let every = options.snapshotEvery, receipt.lastSeq - lastSnapshot >= UInt64(every) {
+                lastSnapshot = try writeSnapshot(of: validator.staged)
+            }
             return receipt
         }
+    }
+
+    /// Writes a snapshot of the graph now (if it is not the newest one already); returns its seq.
+    @discardableResult
+    public func snapshot() throws -> UInt64 {
+        try writer.withLock { lastSnapshot in
+            try catchUp()
+            let state = graph.latest
+            let newestStored = try log.snapshotSeqs().first
+            if newestStored != state.head {
+                lastSnapshot = try writeSnapshot(of: state)
+            }
+            return lastSnapshot
+        }
+    }
+
+    private func writeSnapshot(of state: GraphState) throws -> UInt64 {
+        try log.storeSnapshot(GraphSnapshot.encode(state), at: state.head)
+        return state.head
     }
 
     /// Applies events another process appended since the graph was built.

@@ -1,6 +1,7 @@
-// Rebuilding the graph from the log: every event, in seq order, applied with the same rules that
-// checked it on append. A log written by this version replays without a problem; an event that breaks
-// a rule (a log written before the rules were enforced) is skipped and reported.
+// Loading the graph: from the newest snapshot that decodes, plus the events after it; or, without one,
+// from the whole log. Every event is applied with the same rules that checked it on append. A log
+// written by this version replays without a problem; an event that breaks a rule (a log written
+// before the rules were enforced) is skipped and reported.
 import EventLog
 public import Graph
 
@@ -11,12 +12,41 @@ public struct ReplayProblem: Sendable, CustomStringConvertible {
     public var description: String { "seq \(seq): \(violation)" }
 }
 
+/// How a database's graph was loaded.
+public struct GraphOpening: Sendable {
+    /// The seq of the snapshot it started from, nil when it replayed the whole log.
+    public let snapshotSeq: UInt64?
+    /// Events replayed after the snapshot (or from the start).
+    public let replayed: UInt64
+    /// Snapshots that were skipped, and why (damaged, or of another format).
+    public let skippedSnapshots: [String]
+    /// Events that could not be applied.
+    public let problems: [ReplayProblem]
+}
+
 enum GraphReplay {
-    /// The graph of the whole log.
-    static func state(of log: EventLog) throws -> (GraphState, [ReplayProblem]) {
+    /// The graph of the log, from the newest usable snapshot (when `useSnapshots`) and the events after it.
+    static func open(_ log: EventLog, useSnapshots: Bool) throws -> (GraphState, GraphOpening) {
         var state = GraphState()
-        let problems = try apply(log, after: 0, to: &state)
-        return (state, problems)
+        var snapshotSeq: UInt64?
+        var skipped: [String] = []
+        let head = try log.head().seq
+        if useSnapshots {
+            for seq in try log.snapshotSeqs() where seq <= head {
+                do {
+                    if let loaded = try log.withSnapshot(at: seq, { bytes in try GraphSnapshot.decode(bytes) }) {
+                        state = loaded
+                        snapshotSeq = seq
+                        break
+                    }
+                } catch {
+                    skipped.append("snapshot at seq \(seq) skipped: \(error)")
+                }
+            }
+        }
+        let start = state.head
+        let problems = try apply(log, after: start, to: &state)
+        return (state, GraphOpening(snapshotSeq: snapshotSeq, replayed: head - start, skippedSnapshots: skipped, problems: problems))
     }
 
     /// Applies the events after `seq` to `state`; returns the events it had to skip.

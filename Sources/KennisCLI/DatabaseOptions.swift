@@ -24,10 +24,19 @@ struct DatabaseOptions: ParsableArguments {
 
     /// Opens the database, which must exist unless `create` is set.
     func open(create: Bool = false) throws -> Database {
+        let db: Database
         do {
-            return try Database(path: resolvedPath, create: create)
+            db = try Database(path: resolvedPath, create: create)
         } catch {
             throw CommandFailure(oneLine(error))
         }
+        for skipped in db.opening.skippedSnapshots {
+            Terminal.standardError.write("kennis: warning: \(skipped); the graph was rebuilt from the log\n")
+        }
+        if let first = db.replayProblems.first {
+            Terminal.standardError.write(
+                "kennis: warning: \(counted(db.replayProblems.count, "event")) of the log break a rule and are not in the graph (first: \(first))\n")
+        }
+        return db
     }
 }

@@ -65,24 +65,27 @@ public struct CanonicalDecoder: Sendable {
     }
 }
 
-/// Reads the primitives of the canonical format, rejecting non-canonical forms.
-struct ByteReader {
-    let bytes: UnsafeRawBufferPointer
-    private(set) var offset = 0
+/// Reads the primitives of the canonical format, rejecting non-canonical forms (also used for graph
+/// snapshots).
+public struct ByteReader {
+    /// The bytes being read.
+    public let bytes: UnsafeRawBufferPointer
+    /// Where the next read starts.
+    public private(set) var offset = 0
 
-    init(_ bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
+    public init(_ bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
 
-    var isAtEnd: Bool { offset == bytes.count }
+    public var isAtEnd: Bool { offset == bytes.count }
 
-    func fail(_ message: String) -> CanonicalDecodingError { CanonicalDecodingError(offset: offset, message: message) }
+    public func fail(_ message: String) -> CanonicalDecodingError { CanonicalDecodingError(offset: offset, message: message) }
 
-    @inline(__always) mutating func byte() throws(CanonicalDecodingError) -> UInt8 {
+    @inline(__always) public mutating func byte() throws(CanonicalDecodingError) -> UInt8 {
         guard offset < bytes.count else { throw fail("record ends early") }
         defer { offset += 1 }
         return bytes[offset]
     }
 
-    mutating func uint64BigEndian() throws(CanonicalDecodingError) -> UInt64 {
+    public mutating func uint64BigEndian() throws(CanonicalDecodingError) -> UInt64 {
         guard offset + 8 <= bytes.count else { throw fail("record ends early") }
         var value: UInt64 = 0
         for i in 0..<8 { value = value << 8 | UInt64(bytes[offset + i]) }
@@ -90,9 +93,9 @@ struct ByteReader {
         return value
     }
 
-    mutating func int64BigEndian() throws(CanonicalDecodingError) -> Int64 { Int64(bitPattern: try uint64BigEndian()) }
+    public mutating func int64BigEndian() throws(CanonicalDecodingError) -> Int64 { Int64(bitPattern: try uint64BigEndian()) }
 
-    mutating func varint() throws(CanonicalDecodingError) -> UInt64 {
+    public mutating func varint() throws(CanonicalDecodingError) -> UInt64 {
         let start = offset
         var value: UInt64 = 0
         var shift: UInt64 = 0
@@ -112,13 +115,13 @@ struct ByteReader {
     }
 
     /// A count of following items, bounded by the bytes left (every item takes at least one byte).
-    mutating func count() throws(CanonicalDecodingError) -> Int {
+    public mutating func count() throws(CanonicalDecodingError) -> Int {
         let n = try varint()
         guard n <= UInt64(bytes.count - offset) else { throw fail("count \(n) exceeds the record") }
         return Int(n)
     }
 
-    mutating func string() throws(CanonicalDecodingError) -> String {
+    public mutating func string() throws(CanonicalDecodingError) -> String {
         let n = try count()
         let raw = UnsafeBufferPointer(rebasing: bytes.assumingMemoryBound(to: UInt8.self)[offset..<offset + n])
         guard let s = decodeUTF8(raw) else { throw fail("string is not valid UTF-8") }
@@ -126,7 +129,7 @@ struct ByteReader {
         return s
     }
 
-    mutating func strings() throws(CanonicalDecodingError) -> [String] {
+    public mutating func strings() throws(CanonicalDecodingError) -> [String] {
         let n = try count()
         var list: [String] = []
         list.reserveCapacity(n)
@@ -134,7 +137,7 @@ struct ByteReader {
         return list
     }
 
-    mutating func value(allowNull: Bool, inList: Bool = false) throws(CanonicalDecodingError) -> PropertyValue? {
+    public mutating func value(allowNull: Bool, inList: Bool = false) throws(CanonicalDecodingError) -> PropertyValue? {
         typealias Tag = CanonicalFormat.ValueTag
         let tag = try byte()
         switch tag {
@@ -173,11 +176,11 @@ struct ByteReader {
         return entries
     }
 
-    mutating func properties() throws(CanonicalDecodingError) -> Properties {
+    public mutating func properties() throws(CanonicalDecodingError) -> Properties {
         Properties(sorted: try sortedKeys({ Property($0, $1!) }, allowNull: false))
     }
 
-    mutating func patch() throws(CanonicalDecodingError) -> PropertyPatch {
+    public mutating func patch() throws(CanonicalDecodingError) -> PropertyPatch {
         PropertyPatch(sorted: try sortedKeys({ PatchEntry($0, $1) }, allowNull: true))
     }
 }

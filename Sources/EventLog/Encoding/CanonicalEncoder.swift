@@ -62,21 +62,22 @@ public struct CanonicalEncoder: Sendable {
     }
 }
 
-/// A growable byte buffer with the primitives of the canonical format.
-struct ByteWriter {
-    var bytes: [UInt8] = []
+/// A growable byte buffer with the primitives of the canonical format (also used for graph snapshots).
+public struct ByteWriter: Sendable {
+    /// The bytes written so far.
+    public var bytes: [UInt8] = []
 
-    init(capacity: Int = 192) { bytes.reserveCapacity(capacity) }
+    public init(capacity: Int = 192) { bytes.reserveCapacity(capacity) }
 
-    @inline(__always) mutating func byte(_ b: UInt8) { bytes.append(b) }
+    @inline(__always) public mutating func byte(_ b: UInt8) { bytes.append(b) }
 
-    mutating func int64BigEndian(_ value: Int64) { uint64BigEndian(UInt64(bitPattern: value)) }
+    public mutating func int64BigEndian(_ value: Int64) { uint64BigEndian(UInt64(bitPattern: value)) }
 
-    mutating func uint64BigEndian(_ value: UInt64) {
+    public mutating func uint64BigEndian(_ value: UInt64) {
         withUnsafeBytes(of: value.bigEndian) { bytes.append(contentsOf: $0) }
     }
 
-    @inline(__always) mutating func varint(_ value: UInt64) {
+    @inline(__always) public mutating func varint(_ value: UInt64) {
         var v = value
         while v >= 0x80 {
             bytes.append(UInt8(truncatingIfNeeded: v) | 0x80)
@@ -85,7 +86,7 @@ struct ByteWriter {
         bytes.append(UInt8(v))
     }
 
-    mutating func string(_ s: String) {
+    public mutating func string(_ s: String) {
         var copy = s
         copy.withUTF8 { utf8 in
             varint(UInt64(utf8.count))
@@ -93,12 +94,12 @@ struct ByteWriter {
         }
     }
 
-    mutating func strings(_ list: [String]) {
+    public mutating func strings(_ list: [String]) {
         varint(UInt64(list.count))
         for s in list { string(s) }
     }
 
-    mutating func value(_ propertyValue: PropertyValue?) {
+    public mutating func value(_ propertyValue: PropertyValue?) {
         typealias Tag = CanonicalFormat.ValueTag
         switch propertyValue {
         case nil: byte(Tag.null)
@@ -119,7 +120,7 @@ struct ByteWriter {
         }
     }
 
-    mutating func properties(_ properties: Properties) {
+    public mutating func properties(_ properties: Properties) {
         varint(UInt64(properties.count))
         for property in properties {
             string(property.key)
@@ -127,7 +128,7 @@ struct ByteWriter {
         }
     }
 
-    mutating func patch(_ patch: PropertyPatch) {
+    public mutating func patch(_ patch: PropertyPatch) {
         varint(UInt64(patch.count))
         for entry in patch {
             string(entry.key)

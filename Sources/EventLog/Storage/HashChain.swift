@@ -23,4 +23,9 @@ public enum HashChain {
     static func sha256(_ bytes: UnsafeRawBufferPointer) -> [UInt8] {
         Array(SHA256.hash(data: bytes))
     }
+
+    /// SHA-256 of arbitrary bytes, as a digest (snapshot checksums and graph digests).
+    public static func digest(of bytes: UnsafeRawBufferPointer) -> Digest {
+        SHA256.hash(data: bytes).withUnsafeBytes { Digest(bytes: $0) }
+    }
 }

@@ -9,6 +9,7 @@
 // when it is `id-key` plus 8 bytes.
 //   times     recorded_at ms:u64be      → seq:u64be of the last event at that ms (AS OF a time)
 //   meta      "format" → u32be;  "head" → seq:u64be ‖ hash(32) ‖ recorded_at ms:u64be
+//   snapshots seq:u64be                → opaque snapshot bytes of a derived state (the graph's)
 import LMDB
 
 enum LogLayout {
@@ -52,11 +53,13 @@ struct LogDatabases: Sendable {
     let history: Database
     let times: Database
     let meta: Database
+    let snapshots: Database
 
     init(_ environment: Environment) throws {
         events = try environment.database(named: "events")
         history = try environment.database(named: "history")
         times = try environment.database(named: "times")
         meta = try environment.database(named: "meta")
+        snapshots = try environment.database(named: "snapshots")
     }
 }

@@ -3,6 +3,14 @@ struct SymbolTable: Sendable {
     private(set) var names: [String] = []
     private var numbers: [String: UInt32] = [:]
 
+    init() {}
+
+    /// A table holding `names`, numbered in order.
+    init(names: [String]) {
+        self.names = names
+        for (number, name) in names.enumerated() { numbers[name] = UInt32(number) }
+    }
+
     /// The number of `name`, adding it if new.
     mutating func intern(_ name: String) -> UInt32 {
         if let number = numbers[name] { return number }

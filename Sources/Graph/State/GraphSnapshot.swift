@@ -1,0 +1,206 @@
+// A graph state as bytes, and back: what lets a database open from a snapshot plus the tail of the
+// log instead of replaying everything. Records are written in handle order, so two states built from
+// the same events give the same bytes; their SHA-256 is the graph's digest, which `verify` compares
+// between snapshot + tail and a full replay.
+//
+//   snapshot := "KNGS" version:u32be body sha256(body):32
+//   body     := head:u64be applied:varint labels:strs types:strs keys:strs schemas nodes relations
+//               property-versions label-versions            (counts and numbers as varints;
+//               "optional" numbers n as n+1, 0 for none; records as in Records.swift)
+public import EventLog
+
+/// Why a snapshot could not be read.
+public enum SnapshotError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// Written by another version of Kennis.
+    case unsupportedFormat(found: UInt32)
+    /// Damaged: the checksum or the structure does not hold.
+    case corrupt(String)
+
+    public var description: String {
+        switch self {
+        case .unsupportedFormat(let found): "snapshot format \(found) is not \(GraphSnapshot.formatVersion)"
+        case .corrupt(let why): "damaged snapshot: \(why)"
+        }
+    }
+}
+
+/// Encodes and decodes graph states.
+public enum GraphSnapshot {
+    /// The current snapshot format.
+    public static let formatVersion: UInt32 = 1
+    private static let magic: [UInt8] = Array("KNGS".utf8)
+
+    /// The snapshot bytes of `state`.
+    public static func encode(_ state: GraphState) -> [UInt8] {
+        var out = ByteWriter(capacity: 64 << 20)
+        out.bytes.append(contentsOf: magic)
+        withUnsafeBytes(of: formatVersion.bigEndian) { out.bytes.append(contentsOf: $0) }
+        let bodyStart = out.bytes.count
+        out.uint64BigEndian(state.head)
+        out.varint(UInt64(state.appliedEvents))
+        out.strings(state.labels.names)
+        out.strings(state.relationTypes.names)
+        out.strings(state.propertyKeys.names)
+        out.varint(UInt64(state.schemas.count))
+        for version in state.schemas {
+            out.varint(version.from)
+            out.string(version.id)
+            out.strings(version.schema.kinds)
+            out.varint(UInt64(version.schema.relations.count))
+            for rule in version.schema.relations {
+                out.string(rule.type)
+                out.strings(rule.from)
+                out.strings(rule.to)
+            }
+        }
+        out.varint(UInt64(state.nodes.count))
+        for node in state.nodes {
+            out.string(node.id)
+            out.varint(UInt64(node.kind))
+            out.varint(node.created)
+            out.optional(node.retired == live ? nil : node.retired)
+            out.reference(node.labels)
+            out.reference(node.properties)
+            out.handles(node.outgoing)
+            out.handles(node.incoming)
+        }
+        out.varint(UInt64(state.relations.count))
+        for relation in state.relations {
+            out.string(relation.id)
+            out.varint(UInt64(relation.type))
+            out.varint(UInt64(relation.from))
+            out.varint(UInt64(relation.to))
+            out.varint(relation.created)
+            out.optional(relation.removed == live ? nil : relation.removed)
+            out.reference(relation.properties)
+        }
+        out.varint(UInt64(state.propertyVersions.count))
+        for version in state.propertyVersions {
+            out.varint(UInt64(version.key))
+            out.varint(version.from)
+            out.value(version.value)
+            out.reference(version.previous)
+        }
+        out.varint(UInt64(state.labelVersions.count))
+        for version in state.labelVersions {
+            out.varint(version.from)
+            out.handles(version.labels)
+            out.reference(version.previous)
+        }
+        let checksum = out.bytes.withUnsafeBytes { HashChain.digest(of: UnsafeRawBufferPointer(rebasing: $0[bodyStart...])) }
+        out.bytes.append(contentsOf: checksum.bytes)
+        return out.bytes
+    }
+
+    /// The state a snapshot holds; throws if it is of another format or damaged.
+    public static func decode(_ bytes: UnsafeRawBufferPointer) throws(SnapshotError) -> GraphState {
+        guard bytes.count >= 8 + 32, bytes.prefix(4).elementsEqual(magic) else { throw .corrupt("not a Kennis graph snapshot") }
+        let version = bytes[4..<8].reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
+        guard version == formatVersion else { throw .unsupportedFormat(found: version) }
+        let body = UnsafeRawBufferPointer(rebasing: bytes[8..<(bytes.count - 32)])
+        guard HashChain.digest(of: body) == Digest(bytes: UnsafeRawBufferPointer(rebasing: bytes[(bytes.count - 32)...])) else {
+            throw .corrupt("checksum mismatch")
+        }
+        do {
+            return try read(body)
+        } catch {
+            throw .corrupt(error.description)
+        }
+    }
+
+    private static func read(_ body: UnsafeRawBufferPointer) throws(CanonicalDecodingError) -> GraphState {
+        var input = ByteReader(body)
+        var state = GraphState()
+        state.head = try input.uint64BigEndian()
+        state.appliedEvents = Int(try input.varint())
+        state.labels = SymbolTable(names: try input.strings())
+        state.relationTypes = SymbolTable(names: try input.strings())
+        state.propertyKeys = SymbolTable(names: try input.strings())
+        for _ in 0..<(try input.count()) {
+            let from = try input.varint()
+            let id = try input.string()
+            let kinds = try input.strings()
+            var rules: [Schema.RelationRule] = []
+            for _ in 0..<(try input.count()) {
+                rules.append(Schema.RelationRule(type: try input.string(), from: try input.strings(), to: try input.strings()))
+            }
+            state.schemas.append(SchemaVersion(from: from, id: id, schema: Schema(kinds: kinds, relations: rules)))
+        }
+        let nodeCount = try input.count()
+        state.nodeIndex.reserveCapacity(nodeCount)
+        for handle in 0..<nodeCount {
+            var node = NodeRecord(id: try input.string(), kind: try input.uint32(), created: try input.varint())
+            node.retired = try input.optional() ?? live
+            node.labels = try input.reference()
+            node.properties = try input.reference()
+            node.outgoing = try input.handles()
+            node.incoming = try input.handles()
+            state.nodeIndex[node.id] = UInt32(handle)
+            state.nodes.append(node)
+        }
+        let relationCount = try input.count()
+        state.relationIndex.reserveCapacity(relationCount)
+        for handle in 0..<relationCount {
+            var relation = RelationRecord(
+                id: try input.string(), type: try input.uint32(), from: try input.uint32(), to: try input.uint32(), created: try input.varint())
+            relation.removed = try input.optional() ?? live
+            relation.properties = try input.reference()
+            // Later relations with the same id (a default id added again) replace earlier ones.
+            state.relationIndex[relation.id] = UInt32(handle)
+            state.relations.append(relation)
+        }
+        for _ in 0..<(try input.count()) {
+            state.propertyVersions.append(
+                PropertyVersion(key: try input.uint32(), from: try input.varint(), value: try input.value(allowNull: true), previous: try input.reference()))
+        }
+        for _ in 0..<(try input.count()) {
+            state.labelVersions.append(LabelVersion(from: try input.varint(), labels: try input.handles(), previous: try input.reference()))
+        }
+        guard input.isAtEnd else { throw input.fail("trailing bytes") }
+        return state
+    }
+
+    /// The digest of a state: SHA-256 of its snapshot body. Equal states have equal digests.
+    public static func digest(of state: GraphState) -> Digest {
+        let bytes = encode(state)
+        return bytes.withUnsafeBytes { HashChain.digest(of: UnsafeRawBufferPointer(rebasing: $0[8..<(bytes.count - 32)])) }
+    }
+}
+
+extension ByteWriter {
+    /// A number that may be absent: n+1, or 0.
+    fileprivate mutating func optional(_ value: UInt64?) { varint(value.map { $0 + 1 } ?? 0) }
+    /// A record reference (-1 for none) as reference+1.
+    fileprivate mutating func reference(_ value: Int32) { varint(UInt64(Int64(value) + 1)) }
+    fileprivate mutating func handles(_ list: [UInt32]) {
+        varint(UInt64(list.count))
+        for handle in list { varint(UInt64(handle)) }
+    }
+}
+
+extension ByteReader {
+    fileprivate mutating func optional() throws(CanonicalDecodingError) -> UInt64? {
+        let raw = try varint()
+        return raw == 0 ? nil : raw - 1
+    }
+
+    fileprivate mutating func reference() throws(CanonicalDecodingError) -> Int32 {
+        let raw = try varint()
+        guard raw <= UInt64(Int32.max) else { throw fail("reference out of range") }
+        return Int32(raw) - 1
+    }
+
+    fileprivate mutating func uint32() throws(CanonicalDecodingError) -> UInt32 {
+        let raw = try varint()
+        guard raw <= UInt64(UInt32.max) else { throw fail("number out of range") }
+        return UInt32(raw)
+    }
+
+    fileprivate mutating func handles() throws(CanonicalDecodingError) -> [UInt32] {
+        let count = try count()
+        var list: [UInt32] = []
+        list.reserveCapacity(count)
+        for _ in 0..<count { list.append(try uint32()) }
+        return list
+    }
+}
