@@ -35,7 +35,8 @@ struct DatabaseOptions: ParsableArguments {
         }
         if let first = db.replayProblems.first {
             Terminal.standardError.write(
-                "kennis: warning: \(counted(db.replayProblems.count, "event")) of the log break a rule and are not in the graph (first: \(first))\n")
+                "kennis: warning: events of the log that break a rule are left out of the graph: \(db.replayProblems.count) (first: \(first))\n"
+            )
         }
         return db
     }

@@ -22,15 +22,21 @@ struct LogWriter {
         var parts: [EventBatch] = []
         var hashes: [Digest] = []
         var history: HistoryWorker?
-        // The worker thread must end however the append ends.
-        defer { _ = history?.finish() }
+        var validation: ValidationWorker?
+        // Worker threads must end however the append ends.
+        defer {
+            _ = history?.finish()
+            try? validation?.finish()
+        }
         var count = 0
         try txn.withCursor(databases.events) { events in
             while let part = try nextPart() {
                 guard !part.isEmpty else { continue }
-                try validate(part, offset: count, with: validator)
-                // The history index is built on another core when the batch is large enough to be worth it.
-                if history == nil { history = HistoryWorker(concurrent: part.count >= 4096) }
+                // Validation and the history index run on other cores when the batch is large enough.
+                let concurrent = part.count >= 4096
+                if let validator, validation == nil { validation = ValidationWorker(validator, concurrent: concurrent) }
+                try validation?.submit(part, offset: count)
+                if history == nil { history = HistoryWorker(concurrent: concurrent) }
                 history?.submit(part, firstSeq: firstSeq + UInt64(count))
                 hashes.reserveCapacity(count + part.count)
                 for (offset, event) in part.events.enumerated() {
@@ -47,6 +53,8 @@ struct LogWriter {
             throw EventInputError(field: nil, message: "the batch holds no events")
         }
         history = nil
+        // Nothing commits before every part has passed validation.
+        try validation?.finish()
         let keys = worker.finish()
         try keys.sorted.write(to: txn, database: databases.history)
         try indexEndsOfStoredRelations(keys.unresolved)
@@ -54,20 +62,6 @@ struct LogWriter {
         try txn.put(databases.times, key: LogLayout.seqKey(UInt64(bitPattern: time.milliseconds)), value: LogLayout.seqKey(lastSeq))
         try txn.put(databases.meta, key: LogLayout.headKey, value: LogLayout.headValue(seq: lastSeq, hash: previous, time: time))
         return AppendReceipt(firstSeq: firstSeq, recordedAt: time, parts: parts, hashes: hashes)
-    }
-
-    /// Runs the validator on a part, placing its error in the whole batch (index and location).
-    private func validate(_ part: EventBatch, offset: Int, with validator: (any BatchValidator)?) throws {
-        do throws(EventInputError) {
-            try validator?.validate(part, offset: offset)
-        } catch {
-            var placed = error
-            if let index = error.index {
-                if placed.location == nil { placed.location = part.location(of: index) }
-                placed.index = offset + index
-            }
-            throw placed
-        }
     }
 
     /// Writes `hash ‖ record` under `seq` in place (MDB_RESERVE) at the end of the tree (MDB_APPEND).

@@ -142,7 +142,8 @@ public enum GraphSnapshot {
         state.relationIndex.reserveCapacity(relationCount)
         for handle in 0..<relationCount {
             var relation = RelationRecord(
-                id: try input.string(), type: try input.uint32(), from: try input.uint32(), to: try input.uint32(), created: try input.varint())
+                id: try input.string(), type: try input.uint32(), from: try input.uint32(), to: try input.uint32(),
+                created: try input.varint())
             relation.removed = try input.optional() ?? live
             relation.properties = try input.reference()
             // Later relations with the same id (a default id added again) replace earlier ones.
@@ -151,7 +152,9 @@ public enum GraphSnapshot {
         }
         for _ in 0..<(try input.count()) {
             state.propertyVersions.append(
-                PropertyVersion(key: try input.uint32(), from: try input.varint(), value: try input.value(allowNull: true), previous: try input.reference()))
+                PropertyVersion(
+                    key: try input.uint32(), from: try input.varint(), value: try input.value(allowNull: true),
+                    previous: try input.reference()))
         }
         for _ in 0..<(try input.count()) {
             state.labelVersions.append(LabelVersion(from: try input.varint(), labels: try input.handles(), previous: try input.reference()))
