@@ -53,6 +53,13 @@ struct CommandLineTests {
         let verify = try CLI.run(["verify", "--db", db])
         #expect(verify.status == 0)
         #expect(verify.stdout.hasPrefix("ok: \(total) events verified"))
+        #expect(verify.lines.last?.hasPrefix("ok: the graph from the log (no snapshot stored) equals the full replay") == true)
+        let snapshot = try CLI.run(["snapshot", "--db", db])
+        #expect(snapshot.stdout == "snapshot of the graph at seq \(total)\n")
+        let verifyWithSnapshot = try CLI.run(["verify", "--db", db])
+        #expect(
+            verifyWithSnapshot.lines.last?.hasPrefix("ok: the graph from the snapshot at seq \(total) plus the tail equals the full replay")
+                == true)
 
         let stats = try CLI.run(["stats", "--db", db, "--format", "json"])
         let figures = try json(stats.stdout)
