@@ -51,6 +51,9 @@ let package = Package(
         .executableTarget(
             name: "LogBenchmark", dependencies: ["Kennis"], path: "tools/benchmarks/LogBenchmark", swiftSettings: strict
         ),
+        .executableTarget(
+            name: "GraphBenchmark", dependencies: ["Kennis"], path: "tools/benchmarks/GraphBenchmark", swiftSettings: strict
+        ),
         // Helpers for the test targets only.
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "LMDBTests", dependencies: ["LMDB", "TestSupport"], swiftSettings: strict),

@@ -1,0 +1,160 @@
+// Measures the graph on a generated log: import with state validation, open by full replay, snapshot
+// write, open from a snapshot, memory after open (in a fresh process), and a walk of the whole graph at
+// the head and at an old seq. Run by tools/bench-graph. Prints one JSON object.
+import Kennis
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+@main
+struct GraphBenchmark {
+    static func main() throws {
+        let arguments = CommandLine.arguments
+        if arguments.count == 4 && arguments[1] == "rss" {
+            try reportMemory(path: arguments[2], fromSnapshot: arguments[3] == "snapshot")
+            return
+        }
+        guard arguments.count >= 3 else {
+            print("usage: graph-benchmark EVENTS.jsonl SCRATCH_DIR [runs]")
+            exit(2)
+        }
+        let input = arguments[1], scratch = arguments[2]
+        let runs = arguments.count > 3 ? Int(arguments[3]) ?? 3 : 3
+        let path = "\(scratch)/graph.db"
+        removeDatabase(path)
+        var noSnapshots = Database.Options()
+        noSnapshots.snapshotEvery = nil
+        let importStart = now()
+        let events: Int
+        do {
+            let db = try Database(path: path, create: true, options: noSnapshots)
+            events = try db.importEvents(from: [.file(input)]).count
+        }
+        let importSeconds = now() - importStart
+
+        var replayOptions = noSnapshots
+        replayOptions.useSnapshots = false
+        var replaySeconds: [Double] = []
+        for _ in 0..<runs {
+            let started = now()
+            _ = try Database(path: path, options: replayOptions)
+            replaySeconds.append(now() - started)
+        }
+
+        let snapshotStart = now()
+        let db = try Database(path: path, options: noSnapshots)
+        try db.snapshot()
+        let snapshotSeconds = now() - snapshotStart - replaySeconds.min()!
+        let snapshotBytes = try db.log.withSnapshot(at: db.graph.head) { $0.count } ?? 0
+
+        var loadSeconds: [Double] = []
+        for _ in 0..<runs {
+            let started = now()
+            let opened = try Database(path: path, options: noSnapshots)
+            precondition(opened.opening.snapshotSeq != nil)
+            loadSeconds.append(now() - started)
+        }
+
+        // The same walk at the head and half-way: every live node's properties and relationships.
+        let head = db.graph.head
+        var walkNow: [Double] = [], walkOld: [Double] = []
+        var visitedNow = 0, visitedOld = 0
+        for _ in 0..<runs {
+            var started = now()
+            visitedNow = walk(db.graph.view())
+            walkNow.append(now() - started)
+            started = now()
+            visitedOld = walk(db.graph.view(at: head / 2))
+            walkOld.append(now() - started)
+        }
+
+        let memoryFromLog = try measureMemory(path: path, mode: "log")
+        let memoryFromSnapshot = try measureMemory(path: path, mode: "snapshot")
+        print(
+            """
+            {"events": \(events), "runs": \(runs),
+             "import_events_per_s": \(Double(events) / importSeconds),
+             "open_replay_s": \(median(replaySeconds)), "snapshot_write_s": \(snapshotSeconds), "snapshot_bytes": \(snapshotBytes),
+             "open_snapshot_s": \(median(loadSeconds)),
+             "rss_bytes_log": \(memoryFromLog.rss), "anon_bytes_log": \(memoryFromLog.anonymous),
+             "rss_bytes_snapshot": \(memoryFromSnapshot.rss), "anon_bytes_snapshot": \(memoryFromSnapshot.anonymous),
+             "walk_now_s": \(median(walkNow)), "walk_old_s": \(median(walkOld)),
+             "walk_now_items": \(visitedNow), "walk_old_items": \(visitedOld)}
+            """)
+        removeDatabase(path)
+    }
+
+    /// Reads every live node's labels, properties and relationships (and theirs); returns items read.
+    static func walk(_ view: GraphView) -> Int {
+        var items = 0
+        for node in view.nodes {
+            items += view.labels(of: node).count + view.properties(of: node).count
+            for relationship in view.outgoing(node) { items += 1 + view.properties(of: relationship).count }
+        }
+        return items
+    }
+
+    /// Opens the database in a fresh process and reads its memory after open.
+    static func measureMemory(path: String, mode: String) throws -> (rss: Int, anonymous: Int) {
+        var pid: pid_t = 0
+        let executable = CommandLine.arguments[0]
+        var pipe: [Int32] = [0, 0]
+        Glibc.pipe(&pipe)
+        var actions: posix_spawn_file_actions_t = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        posix_spawn_file_actions_adddup2(&actions, pipe[1], 1)
+        let argv: [UnsafeMutablePointer<CChar>?] = [strdup(executable), strdup("rss"), strdup(path), strdup(mode), nil]
+        guard posix_spawn(&pid, executable, &actions, nil, argv, environ) == 0 else { return (0, 0) }
+        close(pipe[1])
+        var output = [UInt8](repeating: 0, count: 256)
+        let n = read(pipe[0], &output, output.count)
+        var status: Int32 = 0
+        waitpid(pid, &status, 0)
+        let fields = String(decoding: output[0..<max(0, n)], as: UTF8.self).split(separator: " ").compactMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        return fields.count == 2 ? (fields[0], fields[1]) : (0, 0)
+    }
+
+    /// In the child: open, then print VmRSS and RssAnon in bytes.
+    static func reportMemory(path: String, fromSnapshot: Bool) throws {
+        var options = Database.Options()
+        options.snapshotEvery = nil
+        options.useSnapshots = fromSnapshot
+        let db = try Database(path: path, options: options)
+        precondition(db.graph.head > 0)
+        let status = (try? String(decoding: readFile("/proc/self/status"), as: UTF8.self)) ?? ""
+        func kilobytes(_ name: String) -> Int {
+            status.split(separator: "\n").first { $0.hasPrefix(name + ":") }
+                .flatMap { Int($0.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "") } ?? 0
+        }
+        print("\(kilobytes("VmRSS") * 1024) \(kilobytes("RssAnon") * 1024)")
+        withExtendedLifetime(db) {}
+    }
+
+    static func readFile(_ path: String) throws -> [UInt8] {
+        let fd = open(path, O_RDONLY)
+        defer { close(fd) }
+        var data: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let n = read(fd, &chunk, chunk.count)
+            if n <= 0 { break }
+            data += chunk[0..<n]
+        }
+        return data
+    }
+
+    static func now() -> Double {
+        var spec = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &spec)
+        return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
+    }
+
+    static func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
+
+    static func removeDatabase(_ path: String) {
+        unlink(path + "/data.mdb")
+        unlink(path + "/lock.mdb")
+        rmdir(path)
+    }
+}
