@@ -1,6 +1,7 @@
 """Writes one section of BENCHMARKS.md from benchmark results, keeping the other sections.
 
 Usage: report.py log KENNIS.json RAW.json COMMAND BENCHMARKS.md
+       report.py graph GRAPH.json - COMMAND BENCHMARKS.md
 """
 
 import datetime
@@ -54,15 +55,48 @@ Date: {datetime.date.today().isoformat()}. Command: `{command}`
 """
 
 
+def graph_section(g: dict, command: str) -> str:
+    events = g["events"]
+    per_item_now = g["walk_now_s"] / g["walk_now_items"]
+    per_item_old = g["walk_old_s"] / g["walk_old_items"]
+    rows = [
+        ("Import from JSON Lines with every state rule checked (one transaction)", f"{g['import_events_per_s']:,.0f}/s", "", ""),
+        ("Open from the log alone (full replay)", f"{g['open_replay_s']:.2f} s", "≤ 1.5 s", ""),
+        ("Write a snapshot", f"{g['snapshot_write_s']:.2f} s", "", f"{g['snapshot_bytes'] / 2**20:.0f} MiB"),
+        ("Open from the snapshot", f"{g['open_snapshot_s']:.2f} s", "≤ 0.5 s", ""),
+        ("Memory after open from the log: resident / anonymous", f"{g['rss_bytes_log'] / events:.0f} / {g['anon_bytes_log'] / events:.0f} B/event",
+         "≤ 250 B/event", "resident counts the log's mapped pages read; anonymous is the graph itself"),
+        ("Memory after open from the snapshot: resident / anonymous",
+         f"{g['rss_bytes_snapshot'] / events:.0f} / {g['anon_bytes_snapshot'] / events:.0f} B/event", "≤ 250 B/event", ""),
+        ("Walk every live node, its properties and relationships: now", f"{g['walk_now_s']:.3f} s ({per_item_now * 1e9:.0f} ns/item)", "", ""),
+        ("… the same walk half-way back (`AS OF` head/2)", f"{g['walk_old_s']:.3f} s ({per_item_old * 1e9:.0f} ns/item)", "as fast as now",
+         f"{per_item_old / per_item_now:.2f}× the time per item of the walk now"),
+    ]
+    table = "\n".join(f"| {a} | {b} | {c} | {d} |" for a, b, c, d in rows)
+    return f"""## Graph
+
+{events:,} generated events, medians of {g['runs']} runs, release build. Machine: {machine()}.
+Date: {datetime.date.today().isoformat()}. Command: `{command}`
+
+| measure | Kennis | target | note |
+| --- | --- | --- | --- |
+{table}
+"""
+
+
 def main() -> None:
     kind, kennis_path, raw_path, command, out = sys.argv[1:6]
     kennis = json.load(open(kennis_path))
-    raw = json.load(open(raw_path))
-    section = log_section(kennis, raw, command)
+    if kind == "graph":
+        section = graph_section(kennis, command)
+        title = "## Graph"
+    else:
+        section = log_section(kennis, json.load(open(raw_path)), command)
+        title = "## Event log"
     text = open(out).read() if os.path.exists(out) else (
         "# Benchmarks\n\nEvery figure here is written by a script in `tools/`, on the machine it names; "
         "rerun the command under a section to reproduce it.\n\n")
-    pattern = re.compile(r"## Event log\n.*?(?=\n## |\Z)", re.S)
+    pattern = re.compile(re.escape(title) + r"\n.*?(?=\n## |\Z)", re.S)
     text = pattern.sub(section.rstrip() + "\n", text) if pattern.search(text) else text.rstrip() + "\n\n" + section
     open(out, "w").write(text)
     print(section)
