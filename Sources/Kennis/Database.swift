@@ -96,6 +96,13 @@ public final class Database: Sendable {
         }
     }
 
+    /// A clean shutdown: writes a snapshot if events were appended since the newest one, so the next
+    /// open replays nothing. The database stays usable.
+    public func close() throws {
+        let newest = try log.snapshotSeqs().first ?? 0
+        if graph.head > newest { try snapshot() }
+    }
+
     private func writeSnapshot(of state: GraphState) throws -> UInt64 {
         try log.storeSnapshot(GraphSnapshot.encode(state), at: state.head)
         return state.head

@@ -127,7 +127,19 @@ struct GraphModelTests {
         }
         #expect(seq > 60)  // enough accepted events for the comparison to mean something
         for k in 0...Int(seq) {
-            #expect(Self.picture(of: state.view(at: UInt64(k))) == pictures[k], "seed \(seed), view at \(k)")
+            let view = state.view(at: UInt64(k))
+            #expect(Self.picture(of: view) == pictures[k], "seed \(seed), view at \(k)")
+            // Lookups by label and by value agree with a scan of the model.
+            for label in ["K", "L", "M"] {
+                let expected = pictures[k].nodes.filter { $0.value.labels.contains(label) }.map(\.key).sorted()
+                #expect(view.nodes(label: label).map { view.id(of: $0) }.sorted() == expected, "seed \(seed), label \(label) at \(k)")
+                for value in [PropertyValue.integer(1), .string("v2")] {
+                    let matching = pictures[k].nodes.filter { $0.value.labels.contains(label) && $0.value.properties["a"] == value }
+                    #expect(
+                        view.nodes(label: label, key: "a", value: value).map { view.id(of: $0) }.sorted() == matching.map(\.key).sorted(),
+                        "seed \(seed), \(label).a = \(value) at \(k)")
+                }
+            }
         }
     }
 }

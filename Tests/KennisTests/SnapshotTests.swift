@@ -68,6 +68,18 @@ struct SnapshotTests {
         #expect(seqs == [db.graph.head])
     }
 
+    @Test func closingWritesASnapshotOnlyWhenTheGraphMoved() throws {
+        let dir = TemporaryDirectory()
+        let db = try Kennis.Database(path: dir.appending("db"), create: true, options: options())
+        try db.close()
+        #expect(try db.log.snapshotSeqs().isEmpty)
+        try db.append(generatedBatch(10))
+        try db.close()
+        #expect(try db.log.snapshotSeqs() == [db.graph.head])
+        try db.close()
+        #expect(try db.log.snapshotSeqs() == [db.graph.head])
+    }
+
     @Test func aDamagedSnapshotIsSkippedAndTheGraphRebuiltFromTheLog() throws {
         let dir = TemporaryDirectory()
         let path = dir.appending("db")

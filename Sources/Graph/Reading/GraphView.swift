@@ -25,6 +25,12 @@ public struct GraphView: Sendable {
         self.seq = min(seq, state.head)
     }
 
+    /// A view at `seq` even past the head: for the state itself, while it applies the event at `seq`.
+    init(applying state: GraphState, at seq: UInt64) {
+        self.state = state
+        self.seq = seq
+    }
+
     // MARK: Nodes
 
     /// The node with entity id `id`, if it is live at this seq.
@@ -82,6 +88,30 @@ public struct GraphView: Sendable {
     public func updatedSeq(of node: Node) -> UInt64 {
         let record = state.nodes[Int(node.handle)]
         return max(lastChange(from: record.properties, since: record.created), lastLabelChange(record))
+    }
+
+    /// Live nodes with `label` at this seq, in handle order.
+    public func nodes(label: String) -> [Node] {
+        guard let symbol = state.labels.number(of: label), let candidates = state.labelIndex.candidates(label: symbol) else { return [] }
+        var seen = Set<UInt32>()
+        return candidates.compactMap { handle in
+            guard seen.insert(handle).inserted, state.nodes[Int(handle)].isLive(at: seq) else { return nil }
+            let node = Node(handle: handle)
+            return labels(of: node).contains(label) ? node : nil
+        }
+        .sorted { $0.handle < $1.handle }
+    }
+
+    /// Live nodes with `label` whose property `key` equals `value` at this seq (from the property index).
+    public func nodes(label: String, key: String, value: PropertyValue) -> [Node] {
+        guard let labelSymbol = state.labels.number(of: label), let keySymbol = state.propertyKeys.number(of: key) else { return [] }
+        var seen = Set<UInt32>()
+        return state.propertyIndex.candidates(label: labelSymbol, key: keySymbol, value: value).compactMap { handle in
+            guard seen.insert(handle).inserted, state.nodes[Int(handle)].isLive(at: seq) else { return nil }
+            let node = Node(handle: handle)
+            return property(key, of: node) == value && labels(of: node).contains(label) ? node : nil
+        }
+        .sorted { $0.handle < $1.handle }
     }
 
     // MARK: Relationships

@@ -160,7 +160,36 @@ public enum GraphSnapshot {
             state.labelVersions.append(LabelVersion(from: try input.varint(), labels: try input.handles(), previous: try input.reference()))
         }
         guard input.isAtEnd else { throw input.fail("trailing bytes") }
+        try checkReferences(state, input)
+        state.rebuildIndexes()
         return state
+    }
+
+    /// Every handle and record reference of a decoded state must point at a record: a damaged snapshot
+    /// must fail here, not crash a later read.
+    private static func checkReferences(_ state: GraphState, _ input: ByteReader) throws(CanonicalDecodingError) {
+        let nodes = UInt32(state.nodes.count), relations = UInt32(state.relations.count)
+        let properties = Int32(state.propertyVersions.count), labels = Int32(state.labelVersions.count)
+        let labelNames = UInt32(state.labels.names.count), types = UInt32(state.relationTypes.names.count)
+        let keys = UInt32(state.propertyKeys.names.count)
+        for node in state.nodes {
+            guard node.kind < labelNames, node.labels < labels, node.properties < properties,
+                node.outgoing.allSatisfy({ $0 < relations }), node.incoming.allSatisfy({ $0 < relations })
+            else { throw input.fail("a node refers to a record that does not exist") }
+        }
+        for relation in state.relations {
+            guard relation.type < types, relation.from < nodes, relation.to < nodes, relation.properties < properties else {
+                throw input.fail("a relationship refers to a record that does not exist")
+            }
+        }
+        for (index, version) in state.propertyVersions.enumerated() {
+            guard version.key < keys, version.previous < Int32(index) else { throw input.fail("a property version refers ahead") }
+        }
+        for (index, version) in state.labelVersions.enumerated() {
+            guard version.previous < Int32(index), version.labels.allSatisfy({ $0 < labelNames }) else {
+                throw input.fail("a label version refers ahead")
+            }
+        }
     }
 
     /// The digest of a state: SHA-256 of its snapshot body. Equal states have equal digests.

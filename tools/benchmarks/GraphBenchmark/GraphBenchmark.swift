@@ -111,7 +111,9 @@ struct GraphBenchmark {
         let n = read(pipe[0], &output, output.count)
         var status: Int32 = 0
         waitpid(pid, &status, 0)
-        let fields = String(decoding: output[0..<max(0, n)], as: UTF8.self).split(separator: " ").compactMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        let fields = String(decoding: output[0..<max(0, n)], as: UTF8.self).split(separator: " ").compactMap {
+            Int($0.trimmingCharacters(in: .whitespacesAndNewlines))
+        }
         return fields.count == 2 ? (fields[0], fields[1]) : (0, 0)
     }
 

@@ -1,0 +1,45 @@
+import EventLog
+import Testing
+
+@testable import Graph
+
+/// Lookups by label and by label and property value, at any seq and after a snapshot round trip.
+struct LookupTests {
+    private func state() throws -> GraphState {
+        var state = GraphState()
+        let events: [Event] = [
+            Event(.entityCreated(id: "p:a", kind: "Person", properties: Properties([("name", "Ann")]), labels: [])),  // 1
+            Event(.entityCreated(id: "p:b", kind: "Person", properties: Properties([("name", "Bob")]), labels: ["Researcher"])),  // 2
+            Event(.entityCreated(id: "lab:x", kind: "Lab", properties: Properties([("name", "Ann")]), labels: [])),  // 3
+            Event(.entityUpdated(id: "p:a", patch: PropertyPatch([PatchEntry("name", "Anna")]), labels: nil)),  // 4
+            Event(.entityUpdated(id: "p:b", patch: PropertyPatch(), labels: [])),  // 5: no longer a Researcher
+            Event(.entityUpdated(id: "p:a", patch: PropertyPatch(), labels: ["Researcher"])),  // 6
+            Event(.entityRetired(id: "p:b")),  // 7
+        ]
+        for (i, event) in events.enumerated() { try state.apply(event, at: UInt64(i + 1)) }
+        return state
+    }
+
+    private func ids(_ view: GraphView, _ nodes: [Node]) -> [String] { nodes.map { view.id(of: $0) } }
+
+    @Test(arguments: [false, true])
+    func lookupsAnswerForEverySeq(afterSnapshot: Bool) throws {
+        var graph = try state()
+        if afterSnapshot { graph = try GraphSnapshot.encode(graph).withUnsafeBytes { try GraphSnapshot.decode($0) } }
+        let at3 = graph.view(at: 3), at4 = graph.view(at: 4), at5 = graph.view(at: 5), now = graph.current
+        #expect(ids(at3, at3.nodes(label: "Person")) == ["p:a", "p:b"])
+        #expect(ids(now, now.nodes(label: "Person")) == ["p:a"])
+        #expect(ids(at3, at3.nodes(label: "Researcher")) == ["p:b"])
+        #expect(ids(at5, at5.nodes(label: "Researcher")) == [])
+        #expect(ids(now, now.nodes(label: "Researcher")) == ["p:a"])
+        #expect(ids(at3, at3.nodes(label: "Person", key: "name", value: "Ann")) == ["p:a"])
+        #expect(ids(at4, at4.nodes(label: "Person", key: "name", value: "Ann")) == [])
+        #expect(ids(at4, at4.nodes(label: "Person", key: "name", value: "Anna")) == ["p:a"])
+        #expect(ids(now, now.nodes(label: "Lab", key: "name", value: "Ann")) == ["lab:x"])
+        #expect(ids(now, now.nodes(label: "Researcher", key: "name", value: "Anna")) == ["p:a"])
+        #expect(ids(at3, at3.nodes(label: "Person", key: "name", value: "Bob")) == ["p:b"])
+        #expect(ids(now, now.nodes(label: "Person", key: "name", value: "Bob")) == [])
+        #expect(now.nodes(label: "Robot").isEmpty)
+        #expect(now.nodes(label: "Person", key: "age", value: 3).isEmpty)
+    }
+}
