@@ -25,12 +25,6 @@ public struct GraphView: Sendable {
         self.seq = min(seq, state.head)
     }
 
-    /// A view at `seq` even past the head: for the state itself, while it applies the event at `seq`.
-    init(applying state: GraphState, at seq: UInt64) {
-        self.state = state
-        self.seq = seq
-    }
-
     // MARK: Nodes
 
     /// The node with entity id `id`, if it is live at this seq.
@@ -90,28 +84,35 @@ public struct GraphView: Sendable {
         return max(lastChange(from: record.properties, since: record.created), lastLabelChange(record))
     }
 
-    /// Live nodes with `label` at this seq, in handle order.
+    /// Live nodes with `label` (their kind or an extra label) at this seq, in handle order.
+    ///
+    /// A scan of the nodes, cheapest test first (no index is kept: at 100,000 entities a scan takes a
+    /// few milliseconds, and an index would cost every replay and snapshot load; the query planner can
+    /// add one where a workload shows it pays).
     public func nodes(label: String) -> [Node] {
-        guard let symbol = state.labels.number(of: label), let candidates = state.labelIndex.candidates(label: symbol) else { return [] }
-        var seen = Set<UInt32>()
-        return candidates.compactMap { handle in
-            guard seen.insert(handle).inserted, state.nodes[Int(handle)].isLive(at: seq) else { return nil }
-            let node = Node(handle: handle)
-            return labels(of: node).contains(label) ? node : nil
+        guard let symbol = state.labels.number(of: label) else { return [] }
+        var found: [Node] = []
+        for index in 0..<state.nodes.count where state.nodes[index].isLive(at: seq) {
+            if state.nodes[index].kind == symbol || extraLabels(of: index).contains(symbol) { found.append(Node(handle: UInt32(index))) }
         }
-        .sorted { $0.handle < $1.handle }
+        return found
     }
 
-    /// Live nodes with `label` whose property `key` equals `value` at this seq (from the property index).
+    /// Live nodes with `label` whose property `key` equals `value` at this seq, in handle order.
     public func nodes(label: String, key: String, value: PropertyValue) -> [Node] {
-        guard let labelSymbol = state.labels.number(of: label), let keySymbol = state.propertyKeys.number(of: key) else { return [] }
-        var seen = Set<UInt32>()
-        return state.propertyIndex.candidates(label: labelSymbol, key: keySymbol, value: value).compactMap { handle in
-            guard seen.insert(handle).inserted, state.nodes[Int(handle)].isLive(at: seq) else { return nil }
-            let node = Node(handle: handle)
-            return property(key, of: node) == value && labels(of: node).contains(label) ? node : nil
+        guard state.propertyKeys.number(of: key) != nil else { return [] }
+        return nodes(label: label).filter { property(key, of: $0) == value }
+    }
+
+    /// The extra label symbols of a node at this seq.
+    private func extraLabels(of index: Int) -> [UInt32] {
+        var version = state.nodes[index].labels
+        while version >= 0 {
+            let labels = state.labelVersions[Int(version)]
+            if labels.from <= seq { return labels.labels }
+            version = labels.previous
         }
-        .sorted { $0.handle < $1.handle }
+        return []
     }
 
     // MARK: Relationships

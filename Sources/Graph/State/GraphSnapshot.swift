@@ -161,7 +161,6 @@ public enum GraphSnapshot {
         }
         guard input.isAtEnd else { throw input.fail("trailing bytes") }
         try checkReferences(state, input)
-        state.rebuildIndexes()
         return state
     }
 

@@ -16,8 +16,6 @@ extension GraphState {
             record.properties = addProperties(properties.map { ($0.key, $0.value) }, from: seq, previous: -1)
             nodes.append(record)
             nodeIndex[id] = handle
-            let allLabels = [record.kind] + labels.map { self.labels.intern($0) }
-            indexNode(handle, labels: allLabels, properties: properties.map { ($0.key, $0.value) })
         case .entityUpdated(let id, let patch, let labels):
             let handle = try liveNode(id, field: "id", at: seq)
             let previous = nodes[Int(handle)]
@@ -25,13 +23,6 @@ extension GraphState {
             let propertyHead = addProperties(patch.map { ($0.key, $0.value) }, from: seq, previous: previous.properties)
             if let labelHead { nodes[Int(handle)].labels = labelHead }
             nodes[Int(handle)].properties = propertyHead
-            // New values under the node's labels; with new labels, all its values now under them.
-            let labelSymbols = [nodes[Int(handle)].kind] + (labels ?? currentExtraLabels(handle)).map { self.labels.intern($0) }
-            let indexed: [(String, PropertyValue?)] =
-                labels == nil
-                ? patch.map { ($0.key, $0.value) }
-                : GraphView(applying: self, at: seq).properties(of: Node(handle: handle)).map { ($0.key, Optional($0.value)) }
-            indexNode(handle, labels: labelSymbols, properties: indexed)
         case .entityRetired(let id):
             let handle = try liveNode(id, field: "id", at: seq)
             // Its relations go with it.
@@ -131,20 +122,6 @@ extension GraphState {
         return handle
     }
 
-    /// Adds `node` to the label index under each label, and to the property index for each value.
-    private mutating func indexNode(_ node: UInt32, labels labelSymbols: [UInt32], properties: [(String, PropertyValue?)]) {
-        for label in labelSymbols {
-            labelIndex.add(node, label: label)
-            for case (let key, let value?) in properties {
-                propertyIndex.add(node, label: label, key: propertyKeys.intern(key), value: value)
-            }
-        }
-    }
-
-    private func currentExtraLabels(_ node: UInt32) -> [String] {
-        Array(current.labels(of: Node(handle: node)).dropFirst())
-    }
-
     private mutating func addLabelVersion(_ names: [String], from seq: UInt64, previous: Int32) -> Int32 {
         let symbols = names.map { labels.intern($0) }
         return Int32(labelVersions.append(LabelVersion(from: seq, labels: symbols, previous: previous)))
@@ -165,34 +142,5 @@ extension GraphState {
     /// rules were enforced), so that later events keep their seqs.
     public mutating func skip(to seq: UInt64) {
         head = max(head, seq)
-    }
-}
-
-extension GraphState {
-    /// Rebuilds the label and property indexes from the records (after loading a snapshot, which does
-    /// not store them). Each node is listed under every label it ever had, with every value it ever
-    /// had: a superset of what incremental indexing lists, which reads filter the same way.
-    mutating func rebuildIndexes() {
-        labelIndex = LabelIndex()
-        propertyIndex = PropertyIndex()
-        for handle in 0..<nodes.count {
-            var labelSymbols = [nodes[handle].kind]
-            var version = nodes[handle].labels
-            while version >= 0 {
-                for label in labelVersions[Int(version)].labels where !labelSymbols.contains(label) { labelSymbols.append(label) }
-                version = labelVersions[Int(version)].previous
-            }
-            var values: [(UInt32, PropertyValue)] = []
-            version = nodes[handle].properties
-            while version >= 0 {
-                let entry = propertyVersions[Int(version)]
-                if let value = entry.value { values.append((entry.key, value)) }
-                version = entry.previous
-            }
-            for label in labelSymbols {
-                labelIndex.add(UInt32(handle), label: label)
-                for (key, value) in values.reversed() { propertyIndex.add(UInt32(handle), label: label, key: key, value: value) }
-            }
-        }
     }
 }

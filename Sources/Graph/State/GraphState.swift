@@ -20,9 +20,6 @@ public struct GraphState: Sendable {
     /// Relation id → the newest relation with that id (a default id may be added again after removal).
     var relationIndex = IDIndex()
     var schemas: [SchemaVersion] = []
-    /// Candidates for lookups by label, and by label and property value (see LabelIndex.swift).
-    var labelIndex = LabelIndex()
-    var propertyIndex = PropertyIndex()
     /// Events applied, per type (all time), for statistics and digests.
     var appliedEvents = 0
 
