@@ -31,7 +31,7 @@ def log_section(kennis: dict, raw: dict, command: str) -> str:
 
     ratio = kennis["import_events_per_s"] / raw["append_events_per_s"]
     rows = [
-        ("Bulk import from JSON Lines (`kennis import`: parse, validate, encode, hash, write; one durable transaction)",
+        ("Bulk import into the log from JSON Lines (parse, check the format, encode, hash, write; one durable transaction; with the graph's state rules: see Graph)",
          rate(kennis["import_events_per_s"]), "≥ 400,000/s",
          f"{ratio:.2f}× raw LMDB append of the same bytes ({rate(raw['append_events_per_s'])})"),
         ("… the append alone, of a batch decoded beforehand", rate(kennis["append_events_per_s"]), "", ""),

@@ -1,6 +1,7 @@
 // Measures the event log on a generated JSON Lines file: bulk import (decode, then append), a full
 // scan with decoding, verification, and durable single-event appends. Run by tools/bench-log, which
 // also measures the raw-LMDB baseline in the same run. Prints one JSON object of results.
+import Dispatch
 import Kennis
 
 #if canImport(Glibc)
@@ -17,15 +18,28 @@ struct LogBenchmark {
         }
         let input = arguments[1], scratch = arguments[2]
         let runs = arguments.count > 3 ? Int(arguments[3]) ?? 3 : 3
-        // Bulk import as `kennis import` does it: decoding on one thread while the writer stores.
+        // Bulk import into the log: decoding on one thread while the writer stores (the pipeline of
+        // `kennis import`, without the graph's state rules, which the graph benchmark measures).
         var importRates: [Double] = []
         var events = 0
+        let source = try MappedFile(path: input)
         for run in 0..<runs {
             let path = "\(scratch)/import-\(run).db"
             removeDatabase(path)
-            let db = try Database(path: path, create: true)
+            let log = try EventLog(path: path)
             let started = now()
-            let receipt = try db.importEvents(from: [.file(input)])
+            let queue = EventPartQueue()
+            let producer = Thread(bytes: source.bytes) { bytes in
+                do {
+                    try JSONLinesDecoder().decodeInParts(bytes, file: input) { (part, _) throws(EventInputError) in queue.push(part) }
+                    queue.finish()
+                } catch {
+                    queue.fail(error)
+                }
+            }
+            var parts = queue
+            let receipt = try log.append(parts: &parts)
+            producer.join()
             importRates.append(Double(receipt.count) / (now() - started))
             events = receipt.count
             if run < runs - 1 { removeDatabase(path) }
@@ -36,9 +50,9 @@ struct LogBenchmark {
         for _ in 0..<runs {
             let path = "\(scratch)/append.db"
             removeDatabase(path)
-            let db = try Database(path: path, create: true)
+            let log = try EventLog(path: path)
             let started = now()
-            try db.append(decoded)
+            try log.append(decoded)
             appendRates.append(Double(decoded.count) / (now() - started))
             removeDatabase(path)
         }
@@ -52,13 +66,13 @@ struct LogBenchmark {
             let batch = try sequential.decode(file.bytes, file: input)
             decodeNanoseconds.append((now() - started) * 1e9 / Double(batch.count))
         }
-        let db = try Database(path: "\(scratch)/import-\(runs - 1).db")
+        let db = try EventLog(path: "\(scratch)/import-\(runs - 1).db")
         var scanRates: [Double] = []
         for _ in 0..<max(runs, 3) {
             let started = now()
             var count = 0
             var bytes = 0
-            try db.log.reading { reader in
+            try db.reading { reader in
                 try reader.forEach { recorded in
                     count += 1
                     bytes &+= recorded.event.id.utf8.count  // use the decoded event so nothing is optimized away
@@ -71,7 +85,7 @@ struct LogBenchmark {
         var verifyRates: [Double] = []
         for _ in 0..<max(runs, 3) {
             let started = now()
-            let report = try db.log.verify()
+            let report = try db.verify()
             verifyRates.append(Double(report.events) / (now() - started))
         }
         // Durable single-event appends: one write transaction (and fsync) per event.
@@ -115,4 +129,20 @@ struct LogBenchmark {
         unlink(path + "/lock.mdb")
         rmdir(path)
     }
+}
+
+/// A thread that runs `body` over bytes that outlive it, and can be joined.
+final class Thread: @unchecked Sendable {
+    // `bytes` stay mapped until after `join()`; `done` orders the end of `body` before the join.
+    private let done = DispatchSemaphore(value: 0)
+
+    init(bytes: UnsafeRawBufferPointer, _ body: @escaping @Sendable (UnsafeRawBufferPointer) -> Void) {
+        nonisolated(unsafe) let shared = bytes
+        DispatchQueue.global(qos: .userInitiated).async { [done] in
+            body(shared)
+            done.signal()
+        }
+    }
+
+    func join() { done.wait() }
 }
