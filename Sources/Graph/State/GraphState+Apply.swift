@@ -9,13 +9,14 @@ extension GraphState {
     public mutating func apply(_ event: Event, at seq: UInt64) throws(RuleViolation) {
         switch event.body {
         case .entityCreated(let id, let kind, let properties, let labels):
-            try checkCreatable(id, kind: kind, at: seq)
+            let key = IDIndex.Key(id)
+            try checkCreatable(id, key: key, kind: kind, at: seq)
             let handle = UInt32(nodes.count)
             var record = NodeRecord(id: id, kind: self.labels.intern(kind), created: seq)
             if !labels.isEmpty { record.labels = addLabelVersion(labels, from: seq, previous: -1) }
             record.properties = addProperties(properties.map { ($0.key, $0.value) }, from: seq, previous: -1)
             nodes.append(record)
-            nodeIndex[id] = handle
+            nodeIndex[key] = handle
         case .entityUpdated(let id, let patch, let labels):
             let handle = try liveNode(id, field: "id", at: seq)
             let previous = nodes[Int(handle)]
@@ -33,7 +34,8 @@ extension GraphState {
         case .relationAdded(let id, let type, let from, let to, let properties):
             let start = try liveNode(from, field: "from", at: seq)
             let end = try liveNode(to, field: "to", at: seq)
-            if let existing = relationIndex[id], relations[Int(existing)].removed == live {
+            let key = IDIndex.Key(id)
+            if let existing = relationIndex[key], relations[Int(existing)].removed == live {
                 throw RuleViolation(
                     rule: .relationAlreadyLive, field: "id",
                     message: "relation '\(id)' is already live (added at seq \(relations[Int(existing)].created))")
@@ -43,7 +45,7 @@ extension GraphState {
             var record = RelationRecord(id: id, type: relationTypes.intern(type), from: start, to: end, created: seq)
             record.properties = addProperties(properties.map { ($0.key, $0.value) }, from: seq, previous: -1)
             relations.append(record)
-            relationIndex[id] = handle
+            relationIndex[key] = handle
             nodes[Int(start)].outgoing.append(handle)
             nodes[Int(end)].incoming.append(handle)
         case .relationUpdated(let id, let patch):
@@ -60,8 +62,8 @@ extension GraphState {
         appliedEvents += 1
     }
 
-    private func checkCreatable(_ id: String, kind: String, at seq: UInt64) throws(RuleViolation) {
-        if let handle = nodeIndex[id] {
+    private func checkCreatable(_ id: String, key: IDIndex.Key, kind: String, at seq: UInt64) throws(RuleViolation) {
+        if let handle = nodeIndex[key] {
             let (created, retired) = (nodes[Int(handle)].created, nodes[Int(handle)].retired)
             if retired == live {
                 throw RuleViolation(rule: .alreadyExists, field: "id", message: "entity '\(id)' already exists (created at seq \(created))")
