@@ -48,11 +48,14 @@ let package = Package(
             swiftSettings: strict
         ),
         // Benchmarks (tools/bench-log runs them in a release build); not part of the product.
+        .target(name: "BenchmarkSupport", path: "tools/benchmarks/Support", swiftSettings: strict),
         .executableTarget(
-            name: "LogBenchmark", dependencies: ["Kennis"], path: "tools/benchmarks/LogBenchmark", swiftSettings: strict
+            name: "LogBenchmark", dependencies: ["Kennis", "BenchmarkSupport"], path: "tools/benchmarks/LogBenchmark",
+            swiftSettings: strict
         ),
         .executableTarget(
-            name: "GraphBenchmark", dependencies: ["Kennis"], path: "tools/benchmarks/GraphBenchmark", swiftSettings: strict
+            name: "GraphBenchmark", dependencies: ["Kennis", "BenchmarkSupport"], path: "tools/benchmarks/GraphBenchmark",
+            swiftSettings: strict
         ),
         // Helpers for the test targets only.
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strict),

@@ -111,29 +111,7 @@ struct JSONReader {
     /// The next member's key (consuming it and its `:`), or nil after consuming the closing `}`.
     /// Call it again only after reading the member's value.
     mutating func nextKey(first: Bool) throws(JSONSyntaxError) -> String? {
-        skipSpace()
-        guard offset < bytes.count else { throw fail("unterminated object: expected '}'") }
-        if bytes[offset] == UInt8(ascii: "}") {
-            offset += 1
-            return nil
-        }
-        if !first {
-            guard bytes[offset] == UInt8(ascii: ",") else {
-                throw fail("expected ',' or '}' after an object member, found \(describeByte(at: offset))")
-            }
-            offset += 1
-            skipSpace()
-        }
-        guard offset < bytes.count, bytes[offset] == UInt8(ascii: "\"") else {
-            throw fail("expected a quoted member name, found \(describeByte(at: offset))")
-        }
-        let key = try readString()
-        skipSpace()
-        guard offset < bytes.count, bytes[offset] == UInt8(ascii: ":") else {
-            throw fail("expected ':' after the member name, found \(describeByte(at: offset))")
-        }
-        offset += 1
-        return key
+        try nextRawKey(first: first)?.string
     }
 
     /// The next member's key, or nil after consuming `}`: as its raw bytes when it holds no escape (so

@@ -1,6 +1,7 @@
 // Measures the graph on a generated log: import with state validation, open by full replay, snapshot
 // write, open from a snapshot, memory after open (in a fresh process), and a walk of the whole graph at
 // the head and at an old seq. Run by tools/bench-graph. Prints one JSON object.
+import BenchmarkSupport
 import Kennis
 
 #if canImport(Glibc)
@@ -146,17 +147,4 @@ struct GraphBenchmark {
         return data
     }
 
-    static func now() -> Double {
-        var spec = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &spec)
-        return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
-    }
-
-    static func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
-
-    static func removeDatabase(_ path: String) {
-        unlink(path + "/data.mdb")
-        unlink(path + "/lock.mdb")
-        rmdir(path)
-    }
 }

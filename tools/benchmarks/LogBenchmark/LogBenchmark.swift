@@ -1,3 +1,4 @@
+import BenchmarkSupport
 // Measures the event log on a generated JSON Lines file: bulk import (decode, then append), a full
 // scan with decoding, verification, and durable single-event appends. Run by tools/bench-log, which
 // also measures the raw-LMDB baseline in the same run. Prints one JSON object of results.
@@ -29,7 +30,7 @@ struct LogBenchmark {
             let log = try EventLog(path: path)
             let started = now()
             let queue = EventPartQueue()
-            let producer = Thread(bytes: source.bytes) { bytes in
+            let producer = ProducerThread(bytes: source.bytes) { bytes in
                 do {
                     try JSONLinesDecoder().decodeInParts(bytes, file: input) { (part, _) throws(EventInputError) in queue.push(part) }
                     queue.finish()
@@ -116,23 +117,10 @@ struct LogBenchmark {
         removeDatabase("\(scratch)/import-\(runs - 1).db")
     }
 
-    static func now() -> Double {
-        var spec = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &spec)
-        return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
-    }
-
-    static func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
-
-    static func removeDatabase(_ path: String) {
-        unlink(path + "/data.mdb")
-        unlink(path + "/lock.mdb")
-        rmdir(path)
-    }
 }
 
 /// A thread that runs `body` over bytes that outlive it, and can be joined.
-final class Thread: @unchecked Sendable {
+final class ProducerThread: @unchecked Sendable {
     // `bytes` stay mapped until after `join()`; `done` orders the end of `body` before the join.
     private let done = DispatchSemaphore(value: 0)
 
