@@ -50,13 +50,7 @@ public struct CanonicalDecoder: Sendable {
         case 5: body = .relationUpdated(id: try reader.string(), patch: try reader.patch())
         case 6: body = .relationRemoved(id: try reader.string())
         case 7:
-            let id = try reader.string()
-            let kinds = try reader.strings()
-            var rules: [Schema.RelationRule] = []
-            for _ in 0..<(try reader.count()) {
-                rules.append(Schema.RelationRule(type: try reader.string(), from: try reader.strings(), to: try reader.strings()))
-            }
-            body = .schemaDefined(id: id, schema: Schema(kinds: kinds, relations: rules))
+            body = .schemaDefined(id: try reader.string(), schema: try reader.schema())
         default:
             throw CanonicalDecodingError(offset: 9, message: "unknown event type code \(code)")
         }
@@ -174,6 +168,16 @@ public struct ByteReader {
             entries.append(make(key, try value(allowNull: allowNull)))
         }
         return entries
+    }
+
+    /// A schema as `ByteWriter.schema` writes it.
+    public mutating func schema() throws(CanonicalDecodingError) -> Schema {
+        let kinds = try strings()
+        var rules: [Schema.RelationRule] = []
+        for _ in 0..<(try count()) {
+            rules.append(Schema.RelationRule(type: try string(), from: try strings(), to: try strings()))
+        }
+        return Schema(kinds: kinds, relations: rules)
     }
 
     public mutating func properties() throws(CanonicalDecodingError) -> Properties {

@@ -51,13 +51,7 @@ public struct CanonicalEncoder: Sendable {
             out.patch(patch)
         case .schemaDefined(let id, let schema):
             out.string(id)
-            out.strings(schema.kinds)
-            out.varint(UInt64(schema.relations.count))
-            for rule in schema.relations {
-                out.string(rule.type)
-                out.strings(rule.from)
-                out.strings(rule.to)
-            }
+            out.schema(schema)
         }
     }
 }
@@ -117,6 +111,17 @@ public struct ByteWriter: Sendable {
             byte(Tag.list)
             varint(UInt64(items.count))
             for item in items { value(item) }
+        }
+    }
+
+    /// A schema: kinds, then each relation rule (type, from kinds, to kinds).
+    public mutating func schema(_ schema: Schema) {
+        strings(schema.kinds)
+        varint(UInt64(schema.relations.count))
+        for rule in schema.relations {
+            string(rule.type)
+            strings(rule.from)
+            strings(rule.to)
         }
     }
 

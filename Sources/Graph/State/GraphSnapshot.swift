@@ -45,13 +45,7 @@ public enum GraphSnapshot {
         for version in state.schemas {
             out.varint(version.from)
             out.string(version.id)
-            out.strings(version.schema.kinds)
-            out.varint(UInt64(version.schema.relations.count))
-            for rule in version.schema.relations {
-                out.string(rule.type)
-                out.strings(rule.from)
-                out.strings(rule.to)
-            }
+            out.schema(version.schema)
         }
         out.varint(UInt64(state.nodes.count))
         for node in state.nodes {
@@ -117,14 +111,7 @@ public enum GraphSnapshot {
         state.relationTypes = SymbolTable(names: try input.strings())
         state.propertyKeys = SymbolTable(names: try input.strings())
         for _ in 0..<(try input.count()) {
-            let from = try input.varint()
-            let id = try input.string()
-            let kinds = try input.strings()
-            var rules: [Schema.RelationRule] = []
-            for _ in 0..<(try input.count()) {
-                rules.append(Schema.RelationRule(type: try input.string(), from: try input.strings(), to: try input.strings()))
-            }
-            state.schemas.append(SchemaVersion(from: from, id: id, schema: Schema(kinds: kinds, relations: rules)))
+            state.schemas.append(SchemaVersion(from: try input.varint(), id: try input.string(), schema: try input.schema()))
         }
         let nodeCount = try input.count()
         state.nodeIndex.reserveCapacity(nodeCount)
