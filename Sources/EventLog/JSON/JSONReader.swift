@@ -15,30 +15,6 @@ struct JSONSyntaxError: Error, Equatable {
     let message: String
 }
 
-/// A string as read: raw ASCII bytes (valid while the text is), or decoded.
-enum RawString {
-    case raw(UnsafeRawBufferPointer)
-    case decoded(String)
-
-    /// The string.
-    var string: String {
-        switch self {
-        case .raw(let bytes): String(decoding: bytes, as: UTF8.self)
-        case .decoded(let s): s
-        }
-    }
-
-    /// Whether the string is exactly `literal` (ASCII).
-    func equals(_ literal: StaticString) -> Bool {
-        switch self {
-        case .raw(let bytes):
-            bytes.count == literal.utf8CodeUnitCount
-                && (bytes.count == 0 || memcmp(bytes.baseAddress!, literal.utf8Start, bytes.count) == 0)
-        case .decoded(let s): s == literal.description
-        }
-    }
-}
-
 /// The kind of the next JSON value, judged from its first byte.
 enum JSONValueKind {
     case object, array, string, number, boolean, null
@@ -375,46 +351,5 @@ struct JSONReader {
             throw fail("a lone UTF-16 surrogate in a '\\u' escape", at: escapeStart)
         }
         out.append(contentsOf: UTF8.encode(Unicode.Scalar(scalar)!)!)
-    }
-}
-
-extension JSONReader {
-    /// Reads an object, calling `body` with the reader at each member's value, the member's key and
-    /// the 1-based column where the key starts; `body` must read the value.
-    mutating func forEachMember(_ body: (inout JSONReader, String, Int) throws -> Void) throws {
-        try beginObject()
-        var first = true
-        while true {
-            skipSpace()
-            let column = offset + 1
-            guard let key = try nextKey(first: first) else { return }
-            first = false
-            try body(&self, key, column)
-        }
-    }
-
-    /// Skips one value of any kind, checking its syntax, nesting at most `depth` levels.
-    mutating func skipValue(depth: Int = 64) throws(JSONSyntaxError) {
-        guard depth > 0 else { throw JSONSyntaxError(offset: offset, message: "values nest too deeply") }
-        switch try peekKind() {
-        case .object:
-            try beginObject()
-            var first = true
-            while try nextKey(first: first) != nil {
-                first = false
-                try skipValue(depth: depth - 1)
-            }
-        case .array:
-            try beginArray()
-            var first = true
-            while try hasNextElement(first: first) {
-                first = false
-                try skipValue(depth: depth - 1)
-            }
-        case .string: _ = try readString()
-        case .number: _ = try readNumber()
-        case .boolean: _ = try readBoolean()
-        case .null: try readNull()
-        }
     }
 }
