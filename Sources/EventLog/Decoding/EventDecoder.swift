@@ -62,7 +62,7 @@ private struct RawFields {
     mutating func read(_ rawKey: RawString, from reader: inout JSONReader) throws {
         reader.skipSpace()
         let column = reader.offset + 1
-        guard let field = Field(rawKey) else {
+        guard let field = EventField(rawKey) else {
             let key = rawKey.string
             if key == "seq" || key == "recorded_at" || key == "hash" {
                 throw EventInputError(field: key, message: "is assigned by the log on append and must not be given", column: column)
@@ -107,7 +107,7 @@ private struct RawFields {
         }
     }
 
-    private func string(_ field: Field, _ reader: inout JSONReader) throws -> String {
+    private func string(_ field: EventField, _ reader: inout JSONReader) throws -> String {
         let column = reader.offset + 1
         guard try reader.peekKind() == .string else {
             throw EventInputError(field: field.name, message: "must be a string", column: column)
@@ -115,7 +115,7 @@ private struct RawFields {
         return try reader.readString()
     }
 
-    private func optionalString(_ field: Field, _ reader: inout JSONReader) throws -> String? {
+    private func optionalString(_ field: EventField, _ reader: inout JSONReader) throws -> String? {
         if try reader.peekKind() == .null {
             try reader.readNull()
             return nil
@@ -129,7 +129,7 @@ private struct RawFields {
             let names = EventType.allCases.map(\.rawValue).joined(separator: ", ")
             throw EventInputError(field: "type", message: "unknown event type '\(typeName)'; expected one of \(names)", column: typeColumn)
         }
-        try checkFields(Field.allowed(for: type), type: type)
+        try checkFields(EventField.allowed(for: type), type: type)
         let body: EventBody
         switch type {
         case .entityCreated:
@@ -161,7 +161,7 @@ private struct RawFields {
     }
 
     private func checkFields(_ allowed: UInt16, type: EventType) throws {
-        for field in Field.allCases where seen & field.bit != 0 && allowed & field.bit == 0 {
+        for field in EventField.allCases where seen & field.bit != 0 && allowed & field.bit == 0 {
             throw EventInputError(field: field.name, message: "is not a field of \(type.rawValue)")
         }
     }

@@ -2,7 +2,7 @@
 // and the event types. No String is made for a name the decoder knows.
 
 /// The envelope fields of spec/EVENTS.md, as bits of a set.
-enum Field: Int, CaseIterable {
+enum EventField: Int, CaseIterable {
     case type, id, kind, rel, from, to, props, labels, actor, source, note
 
     var bit: UInt16 { 1 << UInt16(rawValue) }
@@ -11,12 +11,12 @@ enum Field: Int, CaseIterable {
     /// The field a key names; matched on the key's bytes (no String is made for a known key).
     init?(_ key: RawString) {
         guard case .raw(let bytes) = key else {
-            guard case .decoded(let string) = key, let field = Field.allCases.first(where: { $0.name == string }) else { return nil }
+            guard case .decoded(let string) = key, let field = EventField.allCases.first(where: { $0.name == string }) else { return nil }
             self = field
             return
         }
         // Dispatch on length and first byte, then confirm the whole key.
-        let field: Field
+        let field: EventField
         switch (bytes.count, bytes.first ?? 0) {
         case (2, UInt8(ascii: "i")): field = .id
         case (2, UInt8(ascii: "t")): field = .to
@@ -52,9 +52,9 @@ enum Field: Int, CaseIterable {
         }
     }
 
-    static func mask(_ fields: [Field]) -> UInt16 { fields.reduce(0) { $0 | $1.bit } }
+    static func mask(_ fields: [EventField]) -> UInt16 { fields.reduce(0) { $0 | $1.bit } }
 
-    static let envelope: [Field] = [.type, .actor, .source, .note]
+    static let envelope: [EventField] = [.type, .actor, .source, .note]
 
     /// The fields each event type may have.
     static func allowed(for type: EventType) -> UInt16 {
