@@ -90,14 +90,15 @@ extension GraphState {
             throw RuleViolation(
                 rule: .relationNotAllowed, field: "from",
                 message:
-                    "\(type) may not start at a \(fromKind) ('\(nodes[Int(start)].id)'); the schema allows \(rule.from.joined(separator: ", "))"
+                    "\(type) may not start at \(article(fromKind)) \(fromKind) ('\(nodes[Int(start)].id)'); the schema allows \(rule.from.joined(separator: ", "))"
             )
         }
         if !rule.to.contains(toKind) {
             throw RuleViolation(
                 rule: .relationNotAllowed, field: "to",
                 message:
-                    "\(type) may not end at a \(toKind) ('\(nodes[Int(end)].id)'); the schema allows \(rule.to.joined(separator: ", "))")
+                    "\(type) may not end at \(article(toKind)) \(toKind) ('\(nodes[Int(end)].id)'); the schema allows \(rule.to.joined(separator: ", "))"
+            )
         }
     }
 
@@ -145,4 +146,10 @@ extension GraphState {
     public mutating func skip(to seq: UInt64) {
         head = max(head, seq)
     }
+}
+
+/// "a" or "an" before a kind's name.
+private func article(_ word: String) -> String {
+    guard let first = word.lowercased().first else { return "a" }
+    return "aeiou".contains(first) ? "an" : "a"
 }
