@@ -35,6 +35,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(name: "Graph", dependencies: ["EventLog"], swiftSettings: strict),
+        .target(name: "Query", dependencies: ["Graph"], swiftSettings: strict),
         .target(name: "Kennis", dependencies: ["EventLog", "Graph"], swiftSettings: strict),
         .executableTarget(
             name: "KennisCLI",
@@ -62,6 +63,7 @@ let package = Package(
         .testTarget(name: "LMDBTests", dependencies: ["LMDB", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "EventLogTests", dependencies: ["EventLog", "LMDB", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "GraphTests", dependencies: ["Graph", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "QueryTests", dependencies: ["Query"], swiftSettings: strict),
         .testTarget(name: "KennisTests", dependencies: ["Kennis", "LMDB", "TestSupport"], swiftSettings: strict),
         .testTarget(
             name: "KennisCLITests", dependencies: ["Kennis", "LMDB", "KennisCLI", "KennisGenerate", "TestSupport"],
