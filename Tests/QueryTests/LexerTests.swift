@@ -71,7 +71,7 @@ struct LexerTests {
     static let errors: [(String, Int, Int, String)] = [
         ("RETURN 'open", 1, 8, "unterminated string"),
         ("RETURN\n  \"x\\q\"", 2, 5, "invalid escape"),
-        ("RETURN 9223372036854775808", 1, 8, "does not fit in 64 bits"),
+        ("RETURN 9223372036854775809", 1, 8, "does not fit in 64 bits"),
         ("RETURN 12abc", 1, 8, "invalid number"),
         ("RETURN 0xZZ", 1, 8, "invalid hexadecimal integer"),
         ("RETURN 1e999", 1, 8, "out of range"),

@@ -166,6 +166,7 @@ public struct Lexer {
             return .float(value)
         }
         guard let value = Int64(text) else {
+            if text.drop(while: { $0 == "0" }) == "9223372036854775808" { return .integerMinMagnitude }
             throw QueryError(.syntaxError, "the integer \(text) does not fit in 64 bits", at: start)
         }
         return .integer(value)

@@ -8,6 +8,8 @@ public struct Token: Sendable, Equatable {
         /// A name or keyword; `quoted` for a `backtick` name, which is never a keyword.
         case identifier(String, quoted: Bool)
         case integer(Int64)
+        /// 9223372036854775808: valid only after a minus sign (the parser checks), as -9223372036854775808.
+        case integerMinMagnitude
         case float(Double)
         case string(String)
         /// `$name` or `$0`.

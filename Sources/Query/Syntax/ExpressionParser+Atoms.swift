@@ -1,0 +1,149 @@
+// The atoms of an expression: literals, parameters, variables, lists and list comprehensions, maps,
+// parentheses, CASE, function calls (with DISTINCT and count(*)), and the list quantifiers.
+
+extension ExpressionParser {
+    /// Atom ::= literal | parameter | ListLiteral | ListComprehension | MapLiteral | '(' Expression ')'
+    ///        | CaseExpression | FunctionCall | Quantifier | Variable
+    mutating func atom() throws(QueryError) -> Expression {
+        let at = current.location
+        switch current.kind {
+        case .integer(let n):
+            advance()
+            return Expression(.integer(n), at: at)
+        case .float(let x):
+            advance()
+            return Expression(.float(x), at: at)
+        case .integerMinMagnitude:
+            throw QueryError(.syntaxError, "the integer 9223372036854775808 does not fit in 64 bits", at: at)
+        case .string(let s):
+            advance()
+            return Expression(.string(s), at: at)
+        case .parameter(let name):
+            advance()
+            return Expression(.parameter(name), at: at)
+        case .symbol("["):
+            return try listOrComprehension()
+        case .symbol("{"):
+            return Expression(.map(try mapLiteral()), at: at)
+        case .symbol("("):
+            advance()
+            let inner = try expression()
+            try expect(")", "to close the parenthesis")
+            return inner
+        case .identifier(let name, let quoted):
+            if !quoted {
+                switch name.uppercased() {
+                case "NULL":
+                    advance()
+                    return Expression(.null, at: at)
+                case "TRUE", "FALSE":
+                    advance()
+                    return Expression(.boolean(name.uppercased() == "TRUE"), at: at)
+                case "CASE":
+                    return try caseExpression()
+                default: break
+                }
+            }
+            advance()
+            if current.isSymbol("(") {
+                if !quoted, let quantifier = Quantifier(rawValue: name.lowercased()), isQuantifier() {
+                    return try quantified(quantifier, at: at)
+                }
+                return try functionCall(name, at: at)
+            }
+            return Expression(.variable(name), at: at)
+        default:
+            throw unexpected("an expression")
+        }
+    }
+
+    /// MapLiteral ::= '{' [Name ':' Expression (',' Name ':' Expression)*] '}'
+    mutating func mapLiteral() throws(QueryError) -> [MapEntry] {
+        try expect("{", "to open a map")
+        var entries: [MapEntry] = []
+        if accept("}") { return entries }
+        repeat {
+            let key = try name("a map key")
+            try expect(":", "after the map key")
+            entries.append(MapEntry(key: key, value: try expression()))
+        } while accept(",")
+        try expect("}", "to close the map")
+        return entries
+    }
+
+    /// ListLiteral ::= '[' [Expression (',' Expression)*] ']'
+    /// ListComprehension ::= '[' Variable IN Expression [WHERE Expression] ['|' Expression] ']'
+    private mutating func listOrComprehension() throws(QueryError) -> Expression {
+        let at = current.location
+        advance()
+        if case .identifier(let variable, _) = current.kind, peekIsKeyword(1, "IN") {
+            advance()
+            advance()
+            let list = try expression()
+            let predicate = accept(keyword: "WHERE") ? try expression() : nil
+            let projection = accept("|") ? try expression() : nil
+            try expect("]", "to close the list comprehension")
+            return Expression(.listComprehension(variable: variable, list: list, predicate: predicate, projection: projection), at: at)
+        }
+        var items: [Expression] = []
+        if !accept("]") {
+            repeat { items.append(try expression()) } while accept(",")
+            try expect("]", "to close the list")
+        }
+        return Expression(.list(items), at: at)
+    }
+
+    /// CaseExpression ::= CASE [Expression] (WHEN Expression THEN Expression)+ [ELSE Expression] END
+    private mutating func caseExpression() throws(QueryError) -> Expression {
+        let at = current.location
+        advance()
+        let subject = current.isKeyword("WHEN") ? nil : try expression()
+        var branches: [CaseBranch] = []
+        while accept(keyword: "WHEN") {
+            let condition = try expression()
+            try expect(keyword: "THEN")
+            branches.append(CaseBranch(condition: condition, result: try expression()))
+        }
+        guard !branches.isEmpty else { throw unexpected("WHEN") }
+        let otherwise = accept(keyword: "ELSE") ? try expression() : nil
+        try expect(keyword: "END")
+        return Expression(.caseWhen(subject: subject, branches: branches, otherwise: otherwise), at: at)
+    }
+
+    /// FunctionCall ::= Name '(' [DISTINCT] [Expression (',' Expression)*] ')' | count '(' '*' ')'
+    private mutating func functionCall(_ name: String, at: SourceLocation) throws(QueryError) -> Expression {
+        try expect("(", "to open the argument list")
+        if name.lowercased() == "count" && accept("*") {
+            try expect(")", "after count(*")
+            return Expression(.countStar, at: at)
+        }
+        let distinct = accept(keyword: "DISTINCT")
+        var arguments: [Expression] = []
+        if !accept(")") {
+            repeat { arguments.append(try expression()) } while accept(",")
+            try expect(")", "to close the argument list")
+        }
+        return Expression(.function(name: name, distinct: distinct, arguments: arguments), at: at)
+    }
+
+    /// Quantifier ::= (all | any | none | single) '(' Variable IN Expression WHERE Expression ')'
+    private mutating func quantified(_ quantifier: Quantifier, at: SourceLocation) throws(QueryError) -> Expression {
+        try expect("(", "after \(quantifier.rawValue)")
+        let variable = try name("a variable")
+        try expect(keyword: "IN")
+        let list = try expression()
+        try expect(keyword: "WHERE")
+        let predicate = try expression()
+        try expect(")", "to close \(quantifier.rawValue)(…)")
+        return Expression(.quantifier(quantifier, variable: variable, list: list, predicate: predicate), at: at)
+    }
+
+    /// Whether `(` `x IN` follows: a quantifier rather than a function named all/any/none/single.
+    private func isQuantifier() -> Bool {
+        guard case .identifier = peekToken(1).kind else { return false }
+        return peekIsKeyword(2, "IN")
+    }
+
+    func peekToken(_ ahead: Int) -> Token { tokens[min(position + ahead, tokens.count - 1)] }
+    func peekIsKeyword(_ ahead: Int, _ word: String) -> Bool { peekToken(ahead).isKeyword(word) }
+}
