@@ -30,6 +30,7 @@ struct ExpressionParserTests {
         case .listComprehension(let v, let list, let p, let m):
             "[\(v) in \(render(list)) where \(p.map(render) ?? "_") | \(m.map(render) ?? "_")]"
         case .quantifier(let q, let v, let list, let p): "\(q.rawValue)(\(v) in \(render(list)) where \(render(p)))"
+        case .pattern(let element): "pattern(\(element.chain.count) steps)"
         }
     }
 

@@ -33,6 +33,8 @@ public struct Expression: Sendable, Equatable {
         case listComprehension(variable: String, list: Expression, predicate: Expression?, projection: Expression?)
         /// `all(x IN list WHERE predicate)` and its siblings.
         case quantifier(Quantifier, variable: String, list: Expression, predicate: Expression)
+        /// A pattern used as a predicate: `WHERE (a)-[:KNOWS]->(b)`, `exists((a)--())`.
+        case pattern(PatternElement)
     }
 
     public let kind: Kind

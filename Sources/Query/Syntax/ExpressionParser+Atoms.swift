@@ -26,6 +26,12 @@ extension ExpressionParser {
         case .symbol("{"):
             return Expression(.map(try mapLiteral()), at: at)
         case .symbol("("):
+            // A pattern predicate `(a)-[…]-(b)` or a parenthesized expression: try the pattern first.
+            let saved = position
+            if let element = try? patternElement(), !element.chain.isEmpty {
+                return Expression(.pattern(element), at: at)
+            }
+            position = saved
             advance()
             let inner = try expression()
             try expect(")", "to close the parenthesis")
@@ -41,6 +47,8 @@ extension ExpressionParser {
                     return Expression(.boolean(name.uppercased() == "TRUE"), at: at)
                 case "CASE":
                     return try caseExpression()
+                case let word where Self.reserved.contains(word):
+                    throw unexpected("an expression")
                 default: break
                 }
             }
@@ -56,6 +64,13 @@ extension ExpressionParser {
             throw unexpected("an expression")
         }
     }
+
+    /// Words that start or continue clauses and operators: never a variable without backticks.
+    static let reserved: Set<String> = [
+        "MATCH", "OPTIONAL", "WHERE", "RETURN", "WITH", "UNWIND", "ORDER", "BY", "SKIP", "LIMIT", "UNION", "CREATE",
+        "MERGE", "SET", "DELETE", "DETACH", "REMOVE", "CALL", "YIELD", "AS", "AND", "OR", "XOR", "IN", "IS", "STARTS",
+        "ENDS", "CONTAINS", "DISTINCT", "ASC", "DESC", "ASCENDING", "DESCENDING", "WHEN", "THEN", "ELSE", "END",
+    ]
 
     /// MapLiteral ::= '{' [Name ':' Expression (',' Name ':' Expression)*] '}'
     mutating func mapLiteral() throws(QueryError) -> [MapEntry] {

@@ -43,14 +43,24 @@ public struct Lexer {
     public mutating func next() throws(QueryError) -> Token {
         try skipSpaceAndComments()
         let start = location
-        guard let c = peek() else { return Token(.end, at: start) }
-        if c == "`" { return Token(try quotedName(), at: start) }
-        if isNameStart(c) { return Token(.identifier(name(), quoted: false), at: start) }
-        if ("0"..."9").contains(c) { return Token(try number(at: start), at: start) }
-        if c == ".", let d = peek(1), ("0"..."9").contains(d) { return Token(try number(at: start), at: start) }
-        if c == "'" || c == "\"" { return Token(.string(try string(quote: c, at: start)), at: start) }
-        if c == "$" { return Token(try parameter(at: start), at: start) }
-        return Token(.symbol(try symbol(at: start)), at: start)
+        let kind = try scan(at: start)
+        return Token(kind, at: start, end: position)
+    }
+
+    /// The text between two scalar offsets (for the column name of an unaliased RETURN item).
+    public func text(from start: Int, to end: Int) -> String {
+        String(String.UnicodeScalarView(scalars[start..<min(end, scalars.count)]))
+    }
+
+    private mutating func scan(at start: SourceLocation) throws(QueryError) -> Token.Kind {
+        guard let c = peek() else { return .end }
+        if c == "`" { return try quotedName() }
+        if isNameStart(c) { return .identifier(name(), quoted: false) }
+        if ("0"..."9").contains(c) { return try number(at: start) }
+        if c == ".", let d = peek(1), ("0"..."9").contains(d) { return try number(at: start) }
+        if c == "'" || c == "\"" { return .string(try string(quote: c, at: start)) }
+        if c == "$" { return try parameter(at: start) }
+        return .symbol(try symbol(at: start))
     }
 
     private mutating func skipSpaceAndComments() throws(QueryError) {

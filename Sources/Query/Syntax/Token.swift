@@ -21,10 +21,13 @@ public struct Token: Sendable, Equatable {
 
     public let kind: Kind
     public let location: SourceLocation
+    /// Scalar offset just past the token's last character (for quoting the text of an expression).
+    public let end: Int
 
-    public init(_ kind: Kind, at location: SourceLocation) {
+    public init(_ kind: Kind, at location: SourceLocation, end: Int? = nil) {
         self.kind = kind
         self.location = location
+        self.end = end ?? location.offset
     }
 
     /// Whether the token is the (unquoted) keyword `word`, in any case.

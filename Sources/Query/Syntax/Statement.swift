@@ -1,0 +1,114 @@
+// The statement tree of the Cypher subset: a query is single queries joined by UNION, each a list of
+// clauses; patterns are chains of node and relationship patterns. Value types with positions.
+
+/// A whole query: `[AS OF …] single (UNION [ALL] single)*`.
+public struct Statement: Sendable, Equatable {
+    /// `AS OF 120` or `AS OF '2026-01-01T00:00:00Z'`, when given.
+    public var asOf: Expression?
+    public var parts: [SingleQuery]
+    /// For each UNION between parts: true for UNION ALL.
+    public var unionAll: [Bool]
+}
+
+/// Clauses up to a RETURN (or the end).
+public struct SingleQuery: Sendable, Equatable {
+    public var clauses: [Clause]
+}
+
+public enum Clause: Sendable, Equatable {
+    case match(Match)
+    case unwind(Expression, variable: String, at: SourceLocation)
+    case with(Projection, where: Expression?)
+    case `return`(Projection)
+    case call(ProcedureCall)
+}
+
+/// `[OPTIONAL] MATCH pattern, … [WHERE …]`.
+public struct Match: Sendable, Equatable {
+    public var optional: Bool
+    public var patterns: [PatternPart]
+    public var predicate: Expression?
+    public var location: SourceLocation
+}
+
+/// `CALL name(args) [YIELD a [AS b], …] [WHERE …]`.
+public struct ProcedureCall: Sendable, Equatable {
+    public var name: String
+    public var arguments: [Expression]
+    public var yields: [YieldItem]
+    public var predicate: Expression?
+    public var location: SourceLocation
+}
+
+public struct YieldItem: Sendable, Equatable {
+    public var field: String
+    public var alias: String?
+}
+
+/// The items of RETURN or WITH, with their modifiers.
+public struct Projection: Sendable, Equatable {
+    public var distinct: Bool
+    /// `*`: every variable in scope, before the listed items.
+    public var star: Bool
+    public var items: [ProjectionItem]
+    public var orderBy: [SortItem]
+    public var skip: Expression?
+    public var limit: Expression?
+    public var location: SourceLocation
+}
+
+public struct ProjectionItem: Sendable, Equatable {
+    public var expression: Expression
+    public var alias: String?
+    /// The item's text as written: its column name when it has no alias.
+    public var text: String
+}
+
+public struct SortItem: Sendable, Equatable {
+    public var expression: Expression
+    public var descending: Bool
+}
+
+/// `[p =] element`, or `[p =] shortestPath(element)` / `allShortestPaths(element)`.
+public struct PatternPart: Sendable, Equatable {
+    public enum Shortest: Sendable, Equatable { case none, one, all }
+    public var variable: String?
+    public var shortest: Shortest
+    public var element: PatternElement
+}
+
+/// `(a)-[r]->(b)<-[s]-(c)…`
+public struct PatternElement: Sendable, Equatable {
+    public var start: NodePattern
+    public var chain: [PatternStep]
+}
+
+public struct PatternStep: Sendable, Equatable {
+    public var relationship: RelationshipPattern
+    public var node: NodePattern
+}
+
+/// `(v:Label:Other {key: value})`
+public struct NodePattern: Sendable, Equatable {
+    public var variable: String?
+    public var labels: [String]
+    public var properties: Expression?
+    public var location: SourceLocation
+}
+
+/// `-[r:TYPE|OTHER*1..3 {key: value}]->`
+public struct RelationshipPattern: Sendable, Equatable {
+    public enum Direction: Sendable, Equatable { case outgoing, incoming, either }
+    public var variable: String?
+    public var types: [String]
+    public var direction: Direction
+    /// For `*`: the bounds as written (nil where omitted); nil for a single hop.
+    public var length: LengthRange?
+    public var properties: Expression?
+    public var location: SourceLocation
+}
+
+public struct LengthRange: Sendable, Equatable {
+    public var minimum: Int?
+    public var maximum: Int?
+}
