@@ -152,3 +152,17 @@ struct ParserTests {
         }
     }
 }
+
+struct QueryErrorRenderingTests {
+    @Test func aCaretPointsAtTheColumn() {
+        let text = "MATCH (p:Person)\nRETURN p.name,, p"
+        let error = #expect(throws: QueryError.self) { _ = try Parser.parse(text) }
+        #expect(
+            error?.rendered(in: text)
+                == """
+                SyntaxError: expected an expression, found ','
+                2 | RETURN p.name,, p
+                  |               ^
+                """)
+    }
+}
