@@ -35,7 +35,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(name: "Graph", dependencies: ["EventLog"], swiftSettings: strict),
-        .target(name: "Query", dependencies: ["Graph"], swiftSettings: strict),
+        .target(name: "Query", dependencies: ["Graph", "EventLog"], swiftSettings: strict),
         .target(name: "Kennis", dependencies: ["EventLog", "Graph"], swiftSettings: strict),
         .executableTarget(
             name: "KennisCLI",
