@@ -9,6 +9,8 @@ public struct QueryError: Error, Sendable, Equatable, CustomStringConvertible {
         case typeError = "TypeError"
         case timeout = "Timeout"
         case limitExceeded = "LimitExceeded"
+        /// Integer overflow and integer division by zero (the TCK's ArithmeticError; an addition to spec/QUERY.md's list).
+        case arithmeticError = "ArithmeticError"
     }
 
     public let code: Code

@@ -60,3 +60,8 @@ public struct Path: Sendable, Hashable {
         self.relationships = relationships
     }
 }
+
+/// A type name with its article: "an INTEGER", "a STRING".
+func withArticle(_ typeName: String) -> String {
+    ("AEIOU".contains(typeName.first ?? "X") ? "an " : "a ") + typeName
+}

@@ -1,0 +1,139 @@
+// Evaluating expressions on one row: openCypher's semantics for null (it propagates), three-valued
+// logic, integers vs floats (integer arithmetic stays integer and fails on overflow; `^` and any float
+// operand give a float), strings and lists, and property access on nodes, relationships and maps of
+// the view the query runs on. Aggregates are not evaluated here: the executor folds them over rows.
+import EventLog
+public import Graph
+
+/// Where variables get their values while an expression is evaluated.
+public protocol Bindings {
+    /// The value bound to `name`, or nil if it is not bound.
+    func value(of name: String) -> Value?
+}
+
+/// Evaluates expressions against a graph view, parameters and bindings.
+public struct Evaluator {
+    public let view: GraphView
+    public let parameters: [String: Value]
+
+    public init(view: GraphView, parameters: [String: Value] = [:]) {
+        self.view = view
+        self.parameters = parameters
+    }
+
+    /// The value of `expression` with `bindings` for its variables.
+    public func evaluate(_ expression: Expression, _ bindings: some Bindings) throws(QueryError) -> Value {
+        let at = expression.location
+        switch expression.kind {
+        case .null: return .null
+        case .boolean(let b): return .boolean(b)
+        case .integer(let n): return .integer(n)
+        case .float(let x): return .float(x)
+        case .string(let s): return .string(s)
+        case .parameter(let name):
+            guard let value = parameters[name] else {
+                throw QueryError(.semanticError, "expected a value for the parameter $\(name)", at: at)
+            }
+            return value
+        case .variable(let name):
+            guard let value = bindings.value(of: name) else {
+                throw QueryError(.semanticError, "variable `\(name)` is not defined", at: at)
+            }
+            return value
+        case .list(let items):
+            var values: [Value] = []
+            for item in items { values.append(try evaluate(item, bindings)) }
+            return .list(values)
+        case .map(let entries):
+            var values: [(key: String, value: Value)] = []
+            for entry in entries { values.append((entry.key, try evaluate(entry.value, bindings))) }
+            return .map(values)
+        case .property(let base, let key):
+            return try property(key, of: try evaluate(base, bindings), at: at)
+        case .index(let base, let index):
+            return try subscripted(try evaluate(base, bindings), by: try evaluate(index, bindings), at: at)
+        case .slice(let base, let from, let to):
+            return try sliced(
+                try evaluate(base, bindings), from: try from.map { e throws(QueryError) in try evaluate(e, bindings) },
+                to: try to.map { e throws(QueryError) in try evaluate(e, bindings) }, at: at)
+        case .unary(let op, let operand):
+            return try unary(op, try evaluate(operand, bindings), at: at)
+        case .binary(let op, let left, let right):
+            return try binary(op, left, right, bindings, at: at)
+        case .isNull(let operand, let negated):
+            return .boolean(try evaluate(operand, bindings).isNull != negated)
+        case .function(let name, _, let arguments):
+            var values: [Value] = []
+            for argument in arguments { values.append(try evaluate(argument, bindings)) }
+            return try Functions.call(name, values, evaluator: self, at: at)
+        case .countStar:
+            throw QueryError(.semanticError, "count(*) is an aggregate: it cannot be evaluated on one row", at: at)
+        case .caseWhen(let subject, let branches, let otherwise):
+            let value = try subject.map { e throws(QueryError) in try evaluate(e, bindings) }
+            for branch in branches {
+                let condition = try evaluate(branch.condition, bindings)
+                let taken = value.map { condition.equals($0) == true } ?? (condition.equals(.boolean(true)) == true)
+                if taken { return try evaluate(branch.result, bindings) }
+            }
+            return try otherwise.map { e throws(QueryError) in try evaluate(e, bindings) } ?? .null
+        case .listComprehension(let variable, let list, let predicate, let projection):
+            guard case .list(let items) = try evaluate(list, bindings) else { return try nullOrTypeError(list, bindings, "a list") }
+            var results: [Value] = []
+            for item in items {
+                let scope = Extended(base: bindings, name: variable, value: item)
+                if let predicate, try evaluate(predicate, scope).equals(.boolean(true)) != true { continue }
+                results.append(try projection.map { e throws(QueryError) in try evaluate(e, scope) } ?? item)
+            }
+            return .list(results)
+        case .quantifier(let quantifier, let variable, let list, let predicate):
+            guard case .list(let items) = try evaluate(list, bindings) else { return try nullOrTypeError(list, bindings, "a list") }
+            var trues = 0, nulls = 0
+            for item in items {
+                switch try evaluate(predicate, Extended(base: bindings, name: variable, value: item)).equals(.boolean(true)) {
+                case true?: trues += 1
+                case nil: nulls += 1
+                case false?: break
+                }
+            }
+            return Self.quantified(quantifier, trues: trues, nulls: nulls, count: items.count)
+        case .pattern:
+            throw QueryError(.unsupportedFeature, "pattern predicates are evaluated by the executor", at: at)
+        }
+    }
+
+    /// A null when `expression` is null, else a TypeError saying what was expected.
+    private func nullOrTypeError(_ expression: Expression, _ bindings: some Bindings, _ expected: String) throws(QueryError) -> Value {
+        let value = try evaluate(expression, bindings)
+        if value.isNull { return .null }
+        throw QueryError(.typeError, "expected \(expected), got \(value.typeName)", at: expression.location)
+    }
+
+    static func quantified(_ quantifier: Quantifier, trues: Int, nulls: Int, count: Int) -> Value {
+        let falses = count - trues - nulls
+        switch quantifier {
+        case .all: return falses > 0 ? .boolean(false) : nulls > 0 ? .null : .boolean(true)
+        case .any: return trues > 0 ? .boolean(true) : nulls > 0 ? .null : .boolean(false)
+        case .none: return trues > 0 ? .boolean(false) : nulls > 0 ? .null : .boolean(true)
+        case .single: return trues > 1 ? .boolean(false) : nulls > 0 ? .null : .boolean(trues == 1)
+        }
+    }
+
+    func property(_ key: String, of value: Value, at: SourceLocation) throws(QueryError) -> Value {
+        switch value {
+        case .null: return .null
+        case .node(let node): return view.property(key, of: node).map(Value.init) ?? .null
+        case .relationship(let relationship): return view.properties(of: relationship)[key].map(Value.init) ?? .null
+        case .map(let entries): return entries.first { $0.key == key }?.value ?? .null
+        default: throw QueryError(.typeError, "cannot read the property '\(key)' of \(withArticle(value.typeName))", at: at)
+        }
+    }
+}
+
+/// Bindings with one more variable (a list comprehension's or quantifier's).
+struct Extended<Base: Bindings>: Bindings {
+    let base: Base
+    let name: String
+    let value: Value
+
+    func value(of variable: String) -> Value? { variable == name ? value : base.value(of: variable) }
+}
