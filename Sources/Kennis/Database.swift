@@ -74,9 +74,11 @@ public final class Database: Sendable {
             try catchUp()
             let validator = GraphValidator(base: graph.latest)
             let receipt = try log.append(parts: &parts, validator: validator)
-            graph.publish(validator.staged)
+            var state = validator.staged
+            state.recordTime(receipt.recordedAt, from: receipt.firstSeq)
+            graph.publish(state)
             if let every = options.snapshotEvery, receipt.lastSeq - lastSnapshot >= UInt64(every) {
-                lastSnapshot = try writeSnapshot(of: validator.staged)
+                lastSnapshot = try writeSnapshot(of: state)
             }
             return receipt
         }

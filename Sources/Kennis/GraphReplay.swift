@@ -55,6 +55,7 @@ enum GraphReplay {
         try log.reading { reader in
             state.reserveCapacity(events: Int(try reader.head.seq - seq))
             try reader.forEach(after: seq) { recorded in
+                state.recordTime(recorded.recordedAt, from: recorded.seq)
                 do throws(RuleViolation) {
                     try state.apply(recorded.event, at: recorded.seq)
                 } catch {

@@ -67,6 +67,35 @@ struct GraphIntegrationTests {
         #expect(view.seq == 1)
     }
 
+    @Test func theGraphKnowsWhenEachEventWasRecorded() throws {
+        let dir = TemporaryDirectory()
+        let path = dir.appending("db")
+        var expected: [String: Timestamp] = [:]
+        do {
+            let db = try Database(path: path, create: true)
+            for i in 0..<3 {
+                let receipt = try db.append(
+                    EventBatch([Event(.entityCreated(id: "p:\(i)", kind: "Person", properties: Properties(), labels: []))]))
+                expected["p:\(i)"] = receipt.recordedAt
+                usleep(2000)
+            }
+            let updated = try db.append(
+                EventBatch([Event(.entityUpdated(id: "p:0", patch: PropertyPatch([PatchEntry("x", 1)]), labels: nil))]))
+            let view = db.graph.view()
+            for (id, time) in expected { #expect(view.createdAt(of: view.node(id: id)!) == time) }
+            #expect(view.updatedAt(of: view.node(id: "p:0")!) == updated.recordedAt)
+            #expect(db.graph.view(at: 3).updatedAt(of: view.node(id: "p:0")!) == expected["p:0"])
+            try db.snapshot()
+        }
+        for useSnapshots in [true, false] {
+            var options = Database.Options()
+            options.useSnapshots = useSnapshots
+            let reopened = try Database(path: path, options: options)
+            let view = reopened.graph.view()
+            for (id, time) in expected { #expect(view.createdAt(of: view.node(id: id)!) == time, "snapshots: \(useSnapshots)") }
+        }
+    }
+
     @Test func aRuleBrokenInABatchNamesTheLineAndWritesNothing() throws {
         let dir = TemporaryDirectory()
         let file = dir.appending("bad.jsonl")

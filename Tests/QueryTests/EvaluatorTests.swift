@@ -18,7 +18,10 @@ struct EvaluatorTests {
             Event(.entityCreated(id: "lab:x", kind: "Lab", properties: Properties([("name", "X")]), labels: [])),
             Event(.relationAdded(id: "r:1", type: "MEMBER_OF", from: "p:a", to: "lab:x", properties: Properties([("role", "PI")]))),
         ]
-        for (i, event) in events.enumerated() { try! state.apply(event, at: UInt64(i + 1)) }
+        for (i, event) in events.enumerated() {
+            state.recordTime(Timestamp(milliseconds: 1_000 * Int64(i + 1)), from: UInt64(i + 1))
+            try! state.apply(event, at: UInt64(i + 1))
+        }
         return state
     }()
 
@@ -122,6 +125,8 @@ struct EvaluatorTests {
         #expect(render(try evaluate("endNode(r)", ["r": r])) == "node(lab:x)")
         #expect(render(try evaluate("properties(r)", ["r": r])) == "{role: 'PI'}")
         #expect(render(try evaluate("createdSeq(r)", ["r": r])) == "3")
+        #expect(render(try evaluate("createdAt(r)", ["r": r])) == "'1970-01-01T00:00:03.000Z'")
+        #expect(render(try evaluate("updatedAt(n) < createdAt(r)", ["n": a, "r": r])) == "true")
         #expect(render(try evaluate("$who", parameters: ["who": .string("x")])) == "'x'")
     }
 

@@ -115,6 +115,12 @@ public struct GraphView: Sendable {
         return []
     }
 
+    /// When `node` was created (the `recorded_at` of its entity.created).
+    public func createdAt(of node: Node) -> Timestamp? { state.recordedAt(createdSeq(of: node)) }
+
+    /// When `node` last changed, up to this view's seq.
+    public func updatedAt(of node: Node) -> Timestamp? { state.recordedAt(updatedSeq(of: node)) }
+
     // MARK: Relationships
 
     /// The relationship with id `id`, if it is live at this seq.
@@ -141,6 +147,12 @@ public struct GraphView: Sendable {
 
     /// The seq of the event that added `relationship`.
     public func createdSeq(of relationship: Relationship) -> UInt64 { state.relations[Int(relationship.handle)].created }
+
+    /// When `relationship` was added.
+    public func createdAt(of relationship: Relationship) -> Timestamp? { state.recordedAt(createdSeq(of: relationship)) }
+
+    /// When `relationship` last changed, up to this view's seq.
+    public func updatedAt(of relationship: Relationship) -> Timestamp? { state.recordedAt(updatedSeq(of: relationship)) }
 
     /// The seq of the last event (up to this view's seq) that changed `relationship`'s properties.
     public func updatedSeq(of relationship: Relationship) -> UInt64 {

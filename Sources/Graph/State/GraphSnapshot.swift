@@ -5,7 +5,7 @@
 //
 //   snapshot := "KNGS" version:u32be body sha256(body):32
 //   body     := head:u64be applied:varint labels:strs types:strs keys:strs schemas nodes relations
-//               property-versions label-versions            (counts and numbers as varints;
+//               property-versions label-versions recorded-times   (counts and numbers as varints;
 //               "optional" numbers n as n+1, 0 for none; records as in Records.swift)
 public import EventLog
 
@@ -27,7 +27,7 @@ public enum SnapshotError: Error, Sendable, Equatable, CustomStringConvertible {
 /// Encodes and decodes graph states.
 public enum GraphSnapshot {
     /// The current snapshot format.
-    public static let formatVersion: UInt32 = 1
+    public static let formatVersion: UInt32 = 2
     private static let magic: [UInt8] = Array("KNGS".utf8)
 
     /// The snapshot bytes of `state`.
@@ -80,6 +80,11 @@ public enum GraphSnapshot {
             out.varint(version.from)
             out.handles(version.labels)
             out.reference(version.previous)
+        }
+        out.varint(UInt64(state.recordedTimes.count))
+        for time in state.recordedTimes {
+            out.varint(time.firstSeq)
+            out.int64BigEndian(time.milliseconds)
         }
         let checksum = out.bytes.withUnsafeBytes { HashChain.digest(of: UnsafeRawBufferPointer(rebasing: $0[bodyStart...])) }
         out.bytes.append(contentsOf: checksum.bytes)
@@ -145,6 +150,9 @@ public enum GraphSnapshot {
         }
         for _ in 0..<(try input.count()) {
             state.labelVersions.append(LabelVersion(from: try input.varint(), labels: try input.handles(), previous: try input.reference()))
+        }
+        for _ in 0..<(try input.count()) {
+            state.recordedTimes.append(RecordedTime(firstSeq: try input.varint(), milliseconds: try input.int64BigEndian()))
         }
         guard input.isAtEnd else { throw input.fail("trailing bytes") }
         try checkReferences(state, input)

@@ -22,6 +22,9 @@ struct ChunkedArray<Element>: RandomAccessCollection {
         _modify { yield &chunks[position >> Self.shift][position & (Self.chunkSize - 1)] }
     }
 
+    /// The last record, if any.
+    var last: Element? { count == 0 ? nil : self[count - 1] }
+
     /// Adds a record and returns its position.
     @discardableResult
     mutating func append(_ element: Element) -> Int {

@@ -61,3 +61,9 @@ struct SchemaVersion: Sendable {
     let id: String
     let schema: Schema
 }
+
+/// The `recorded_at` of the events from `firstSeq` until the next entry.
+struct RecordedTime: Sendable {
+    let firstSeq: UInt64
+    let milliseconds: Int64
+}

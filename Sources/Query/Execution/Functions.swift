@@ -68,6 +68,10 @@ enum Functions {
         case ("length", .path(let p)): return .integer(Int64(p.relationships.count))
         case ("size", .list(let items)), ("length", .list(let items)): return .integer(Int64(items.count))
         case ("size", .string(let s)), ("length", .string(let s)): return .integer(Int64(s.count))
+        case ("createdat", .node(let n)): return view.createdAt(of: n).map { .string($0.rfc3339) } ?? .null
+        case ("createdat", .relationship(let r)): return view.createdAt(of: r).map { .string($0.rfc3339) } ?? .null
+        case ("updatedat", .node(let n)): return view.updatedAt(of: n).map { .string($0.rfc3339) } ?? .null
+        case ("updatedat", .relationship(let r)): return view.updatedAt(of: r).map { .string($0.rfc3339) } ?? .null
         case ("createdseq", .node(let n)): return .integer(Int64(view.createdSeq(of: n)))
         case ("createdseq", .relationship(let r)): return .integer(Int64(view.createdSeq(of: r)))
         case ("head", .list(let items)): return items.first ?? .null
@@ -126,7 +130,8 @@ enum Functions {
         default:
             let known: Set<String> = [
                 "id", "labels", "type", "properties", "keys", "startnode", "endnode", "nodes", "relationships", "length", "size",
-                "createdseq", "head", "last", "tail", "reverse", "tolower", "toupper", "trim", "ltrim", "rtrim", "split", "substring",
+                "createdseq", "createdat", "updatedat", "head", "last", "tail", "reverse", "tolower", "toupper", "trim", "ltrim", "rtrim",
+                "split", "substring",
                 "replace", "toboolean", "abs", "sign",
             ]
             if known.contains(lower) { throw typeError("another type", value) }
