@@ -57,6 +57,8 @@ struct ShowCommand: ParsableCommand {
         out.flush()
     }
 
+    private func at(_ time: Timestamp?) -> String { time.map { " (\($0.rfc3339))" } ?? "" }
+
     private func details(_ view: GraphView, _ relationship: Relationship) -> String {
         let properties = view.properties(of: relationship)
         guard !properties.isEmpty else { return "" }
