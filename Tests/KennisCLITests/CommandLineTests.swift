@@ -75,6 +75,9 @@ struct CommandLineTests {
         let imaging = try CLI.run(["show", "--db", db, "lab:imaging"])
         #expect(imaging.status == 0)
         #expect(imaging.lines.first == "lab:imaging  Lab:HealthAILab")
+        // The second line carries the seqs and the times the import recorded them (an RFC 3339 instant).
+        let times = imaging.lines[1]
+        #expect(times.hasPrefix("  created at seq ") && times.contains(" (20") && times.contains("Z), last changed at seq "))
         #expect(imaging.stdout.contains("name = \"AI Lab for Imaging & Image-Guided Interventions\""))
         #expect(imaging.stdout.contains("<-[COORDINATES]- person:nico-van-den-berg  {role: \"Coordinator\""))
 

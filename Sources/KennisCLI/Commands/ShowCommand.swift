@@ -30,7 +30,8 @@ struct ShowCommand: ParsableCommand {
         if let node = view.node(id: id) {
             out.append("\(id)  \(view.labels(of: node).joined(separator: ":"))\n")
             out.append(
-                "  created at seq \(view.createdSeq(of: node)), last changed at seq \(view.updatedSeq(of: node)); view at seq \(view.seq)\n"
+                "  created at seq \(view.createdSeq(of: node))\(at(view.createdAt(of: node))), "
+                    + "last changed at seq \(view.updatedSeq(of: node))\(at(view.updatedAt(of: node))); view at seq \(view.seq)\n"
             )
             for property in view.properties(of: node) { out.append("  \(property.key) = \(describe(property.value))\n") }
             let outgoing = view.outgoing(node), incoming = view.incoming(node)
@@ -48,7 +49,8 @@ struct ShowCommand: ParsableCommand {
                 "\(id)  \(view.id(of: view.start(of: relationship))) -[\(view.type(of: relationship))]-> \(view.id(of: view.end(of: relationship)))\n"
             )
             out.append(
-                "  added at seq \(view.createdSeq(of: relationship)), last changed at seq \(view.updatedSeq(of: relationship)); view at seq \(view.seq)\n"
+                "  added at seq \(view.createdSeq(of: relationship))\(at(view.createdAt(of: relationship))), "
+                    + "last changed at seq \(view.updatedSeq(of: relationship))\(at(view.updatedAt(of: relationship))); view at seq \(view.seq)\n"
             )
             for property in view.properties(of: relationship) { out.append("  \(property.key) = \(describe(property.value))\n") }
         } else {
