@@ -107,10 +107,12 @@ extension ExpressionParser {
         if accept(keyword: "ORDER") {
             try expect(keyword: "BY")
             repeat {
+                let first = current
                 let expression = try expression()
+                let text = source.text(from: first.location.offset, to: tokens[position - 1].end)
                 let descending = accept(keyword: "DESC") || accept(keyword: "DESCENDING")
                 if !descending { _ = accept(keyword: "ASC") || accept(keyword: "ASCENDING") }
-                orderBy.append(SortItem(expression: expression, descending: descending))
+                orderBy.append(SortItem(expression: expression, descending: descending, text: text))
             } while accept(",")
         }
         let skip = accept(keyword: "SKIP") ? try expression() : nil

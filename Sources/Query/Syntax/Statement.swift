@@ -67,6 +67,8 @@ public struct ProjectionItem: Sendable, Equatable {
 public struct SortItem: Sendable, Equatable {
     public var expression: Expression
     public var descending: Bool
+    /// The key's text as written: a key written like a projected item reads that item's value.
+    public var text: String
 }
 
 /// `[p =] element`, or `[p =] shortestPath(element)` / `allShortestPaths(element)`.

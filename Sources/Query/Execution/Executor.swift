@@ -1,0 +1,107 @@
+// Running a parsed query on one graph view: each clause turns the rows before it into the rows after
+// it (MATCH extends, WHERE filters, UNWIND multiplies, WITH and RETURN project), and UNION joins the
+// single queries' results. Time travel is the caller's: it picks the view AS OF names.
+public import Graph
+
+/// Runs queries against a view of the graph at one seq.
+public struct Executor {
+    let evaluator: Evaluator
+
+    public init(view: GraphView, parameters: [String: Value] = [:]) {
+        evaluator = Evaluator(view: view, parameters: parameters)
+    }
+
+    /// The result of `statement` (its `AS OF` must already have chosen this executor's view).
+    public func run(_ statement: Statement) throws(QueryError) -> QueryResult {
+        var columns: [String]? = nil
+        var rows: [[Value]] = []
+        for (index, part) in statement.parts.enumerated() {
+            let result = try run(part)
+            if let columns, columns != result.columns {
+                throw QueryError(.semanticError, "all parts of a UNION must return the same column names")
+            }
+            columns = result.columns
+            rows += result.rows
+            // UNION (without ALL) keeps one of each row of everything so far.
+            if index > 0 && !statement.unionAll[index - 1] { rows = distinct(rows) }
+        }
+        return QueryResult(columns: columns ?? [], rows: rows)
+    }
+
+    private func run(_ query: SingleQuery) throws(QueryError) -> QueryResult {
+        var rows = [Row()]
+        let matcher = PatternMatcher(evaluator: evaluator)
+        let projector = Projector(evaluator: evaluator)
+        for clause in query.clauses {
+            switch clause {
+            case .match(let match):
+                var next: [Row] = []
+                for row in rows {
+                    var found: [Row] = []
+                    for candidate in try matcher.matches(of: match.patterns, extending: row)
+                    where try holds(match.predicate, candidate) {
+                        found.append(candidate)
+                    }
+                    if found.isEmpty && match.optional {
+                        // OPTIONAL MATCH with no match keeps the row, its new variables null.
+                        found = [newVariables(of: match.patterns, notIn: row).reduce(row) { $0.binding($1, to: .null) }]
+                    }
+                    next += found
+                }
+                rows = next
+            case .unwind(let expression, let variable, _):
+                var next: [Row] = []
+                for row in rows {
+                    switch try evaluator.evaluate(expression, row) {
+                    case .null: continue
+                    case .list(let items): next += items.map { row.binding(variable, to: $0) }
+                    case let single: next.append(row.binding(variable, to: single))
+                    }
+                }
+                rows = next
+            case .with(let projection, let predicate):
+                rows = try projector.project(projection, rows).rows
+                var kept: [Row] = []
+                for row in rows where try holds(predicate, row) { kept.append(row) }
+                rows = kept
+            case .return(let projection):
+                let (columns, projected) = try projector.project(projection, rows)
+                return QueryResult(columns: columns, rows: projected.map { row in columns.map { row.value(of: $0) ?? .null } })
+            case .call(let call):
+                throw QueryError(.unsupportedFeature, "CALL \(call.name) is not supported by this executor yet", at: call.location)
+            }
+        }
+        // A query that ends without RETURN returns no columns.
+        return QueryResult(columns: [], rows: [])
+    }
+
+    /// Whether a WHERE predicate is true for `row` (null and false both drop it).
+    private func holds(_ predicate: Expression?, _ row: Row) throws(QueryError) -> Bool {
+        guard let predicate else { return true }
+        switch try evaluator.evaluate(predicate, row) {
+        case .boolean(let b): return b
+        case .null: return false
+        case let other:
+            throw QueryError(.typeError, "WHERE expects a boolean, got \(withArticle(other.typeName))", at: predicate.location)
+        }
+    }
+
+    private func newVariables(of patterns: [PatternPart], notIn row: Row) -> [String] {
+        var names: [String] = []
+        for part in patterns {
+            if let name = part.variable { names.append(name) }
+            if let name = part.element.start.variable { names.append(name) }
+            for step in part.element.chain {
+                if let name = step.relationship.variable { names.append(name) }
+                if let name = step.node.variable { names.append(name) }
+            }
+        }
+        return names.filter { row.value(of: $0) == nil }
+    }
+
+    private func distinct(_ rows: [[Value]]) -> [[Value]] {
+        var kept: [[Value]] = []
+        for row in rows where !kept.contains(where: { zip($0, row).allSatisfy { $0.isEquivalent(to: $1) } }) { kept.append(row) }
+        return kept
+    }
+}

@@ -1,0 +1,134 @@
+// Matching the patterns of one MATCH clause against a graph view, row by row. Variables already bound
+// in the row constrain the match; new ones are bound by it. Within one MATCH a relationship is used at
+// most once (openCypher's relationship isomorphism), across all its pattern parts.
+import Graph
+
+/// Extends a row with every way a MATCH clause's patterns occur in the view.
+struct PatternMatcher {
+    let evaluator: Evaluator
+    var view: GraphView { evaluator.view }
+
+    /// Every extension of `row` that matches all of `patterns`.
+    func matches(of patterns: [PatternPart], extending row: Row) throws(QueryError) -> [Row] {
+        var rows = [(row: row, used: Set<Relationship>())]
+        for part in patterns {
+            try check(part)
+            var next: [(row: Row, used: Set<Relationship>)] = []
+            for partial in rows {
+                try match(part, partial.row, partial.used) { row, used, path in
+                    let bound = part.variable.map { row.binding($0, to: .path(path)) } ?? row
+                    next.append((bound, used))
+                }
+            }
+            rows = next
+        }
+        return rows.map(\.row)
+    }
+
+    /// Rejects what this executor does not do yet, by name and place.
+    private func check(_ part: PatternPart) throws(QueryError) {
+        if part.shortest != .none {
+            throw QueryError(.unsupportedFeature, "shortestPath is not supported by this executor yet", at: part.element.start.location)
+        }
+        for step in part.element.chain where step.relationship.length != nil {
+            throw QueryError(
+                .unsupportedFeature, "variable-length relationships are not supported by this executor yet",
+                at: step.relationship.location)
+        }
+    }
+
+    private func match(
+        _ part: PatternPart, _ row: Row, _ used: Set<Relationship>,
+        _ emit: (Row, Set<Relationship>, Path) throws(QueryError) -> Void
+    ) throws(QueryError) {
+        let start = part.element.start
+        for node in try candidates(for: start, in: row) {
+            guard try accepts(node, start, row) else { continue }
+            let bound = start.variable.map { row.binding($0, to: .node(node)) } ?? row
+            try extend(part.element.chain[...], from: node, bound, used, Path(nodes: [node], relationships: []), emit)
+        }
+    }
+
+    private func extend(
+        _ chain: ArraySlice<PatternStep>, from node: Node, _ row: Row, _ used: Set<Relationship>, _ path: Path,
+        _ emit: (Row, Set<Relationship>, Path) throws(QueryError) -> Void
+    ) throws(QueryError) {
+        guard let step = chain.first else { return try emit(row, used, path) }
+        let pattern = step.relationship
+        for (relationship, other) in try expansions(of: node, pattern, row) where !used.contains(relationship) {
+            guard try accepts(relationship, pattern, row) else { continue }
+            if let name = pattern.variable, let bound = row.value(of: name) {
+                guard case .relationship(let same) = bound, same == relationship else { continue }
+            }
+            if let name = step.node.variable, let bound = row.value(of: name) {
+                guard case .node(let same) = bound, same == other else { continue }
+            }
+            guard try accepts(other, step.node, row) else { continue }
+            var next = row
+            if let name = pattern.variable { next = next.binding(name, to: .relationship(relationship)) }
+            if let name = step.node.variable { next = next.binding(name, to: .node(other)) }
+            var nextUsed = used
+            nextUsed.insert(relationship)
+            let longer = Path(nodes: path.nodes + [other], relationships: path.relationships + [relationship])
+            try extend(chain.dropFirst(), from: other, next, nextUsed, longer, emit)
+        }
+    }
+
+    /// The nodes a node pattern can start from: the bound node, or those with its first label, or all.
+    private func candidates(for pattern: NodePattern, in row: Row) throws(QueryError) -> [Node] {
+        if let name = pattern.variable, let bound = row.value(of: name) {
+            switch bound {
+            case .node(let node): return [node]
+            case .null: return []
+            default:
+                throw QueryError(.typeError, "variable `\(name)` is bound to \(bound.typeName), not a node", at: pattern.location)
+            }
+        }
+        if let label = pattern.labels.first { return view.nodes(label: label) }
+        return Array(view.nodes)
+    }
+
+    /// The relationships leaving `node` the way `pattern` points, with the node at their other end.
+    private func expansions(of node: Node, _ pattern: RelationshipPattern, _ row: Row) throws(QueryError) -> [(Relationship, Node)] {
+        var found: [(Relationship, Node)] = []
+        let types: [String?] = pattern.types.isEmpty ? [nil] : pattern.types
+        for type in types {
+            if pattern.direction != .incoming {
+                for relationship in view.outgoing(node, type: type) { found.append((relationship, view.end(of: relationship))) }
+            }
+            if pattern.direction != .outgoing {
+                for relationship in view.incoming(node, type: type) {
+                    // A self-loop read both ways is still one match.
+                    if pattern.direction == .either && view.start(of: relationship) == view.end(of: relationship) { continue }
+                    found.append((relationship, view.start(of: relationship)))
+                }
+            }
+        }
+        return found
+    }
+
+    private func accepts(_ node: Node, _ pattern: NodePattern, _ row: Row) throws(QueryError) -> Bool {
+        if !pattern.labels.isEmpty {
+            let labels = view.labels(of: node)
+            guard pattern.labels.allSatisfy(labels.contains) else { return false }
+        }
+        return try propertiesMatch(.node(node), pattern.properties, row)
+    }
+
+    private func accepts(_ relationship: Relationship, _ pattern: RelationshipPattern, _ row: Row) throws(QueryError) -> Bool {
+        try propertiesMatch(.relationship(relationship), pattern.properties, row)
+    }
+
+    /// Whether every `key: value` of the pattern's map equals the element's property (null never does).
+    private func propertiesMatch(_ element: Value, _ properties: Expression?, _ row: Row) throws(QueryError) -> Bool {
+        guard let properties else { return true }
+        guard case .map(let wanted) = try evaluator.evaluate(properties, row) else {
+            throw QueryError(.typeError, "pattern properties must be a map", at: properties.location)
+        }
+        for entry in wanted {
+            let actual = try evaluator.property(entry.key, of: element, at: properties.location)
+            guard actual.equals(entry.value) == true else { return false }
+        }
+        return true
+    }
+}

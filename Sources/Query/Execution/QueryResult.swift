@@ -1,0 +1,12 @@
+// What a query returns: named columns and rows of values, in order.
+
+/// The columns a query returns and its rows, each with one value per column.
+public struct QueryResult: Sendable {
+    public let columns: [String]
+    public let rows: [[Value]]
+
+    public init(columns: [String], rows: [[Value]]) {
+        self.columns = columns
+        self.rows = rows
+    }
+}

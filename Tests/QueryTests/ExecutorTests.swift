@@ -1,0 +1,143 @@
+import EventLog
+import Graph
+import Testing
+
+@testable import Query
+
+/// Whole queries run on a small collaboration graph, with their answers written out.
+struct ExecutorTests {
+    /// Ann and Bob work in lab X, Cid in lab Y; Ann and Cid share a project; Bob leads lab X.
+    static let graph: GraphState = {
+        var state = GraphState()
+        func person(_ id: String, _ name: String, _ h: Int?) -> Event {
+            var properties: [(String, PropertyValue)] = [("name", .string(name))]
+            if let h { properties.append(("h", .integer(Int64(h)))) }
+            return Event(.entityCreated(id: id, kind: "Person", properties: Properties(properties), labels: []))
+        }
+        func relation(_ id: String, _ type: String, _ from: String, _ to: String, _ properties: [(String, PropertyValue)] = []) -> Event {
+            Event(.relationAdded(id: id, type: type, from: from, to: to, properties: Properties(properties)))
+        }
+        let events: [Event] = [
+            person("p:ann", "Ann", 30), person("p:bob", "Bob", 12), person("p:cid", "Cid", nil),
+            Event(.entityCreated(id: "lab:x", kind: "Lab", properties: Properties([("name", "X")]), labels: ["HealthAILab"])),
+            Event(.entityCreated(id: "lab:y", kind: "Lab", properties: Properties([("name", "Y")]), labels: [])),
+            Event(.entityCreated(id: "proj:z", kind: "Project", properties: Properties([("name", "Z")]), labels: [])),
+            relation("r:1", "MEMBER_OF", "p:ann", "lab:x", [("role", "PI")]),
+            relation("r:2", "MEMBER_OF", "p:bob", "lab:x"),
+            relation("r:3", "MEMBER_OF", "p:cid", "lab:y"),
+            relation("r:4", "WORKS_ON", "p:ann", "proj:z"),
+            relation("r:5", "WORKS_ON", "p:cid", "proj:z"),
+            relation("r:6", "LEADS", "p:bob", "lab:x"),
+        ]
+        for (i, event) in events.enumerated() { try! state.apply(event, at: UInt64(i + 1)) }
+        return state
+    }()
+
+    private func run(_ text: String, parameters: [String: Value] = [:]) throws -> QueryResult {
+        try Executor(view: Self.graph.current, parameters: parameters).run(Parser.parse(text))
+    }
+
+    /// The rows as text, one string per row, cells joined by " | ".
+    private func rows(_ text: String, parameters: [String: Value] = [:]) throws -> [String] {
+        try run(text, parameters: parameters).rows.map { $0.map(render).joined(separator: " | ") }
+    }
+
+    private func render(_ value: Value) -> String {
+        switch value {
+        case .null: "null"
+        case .boolean(let b): "\(b)"
+        case .integer(let n): "\(n)"
+        case .float(let x): "\(x)"
+        case .string(let s): s
+        case .list(let items): "[" + items.map(render).joined(separator: ", ") + "]"
+        case .map(let entries): "{" + entries.map { "\($0.key): \(render($0.value))" }.joined(separator: ", ") + "}"
+        case .node(let n): Self.graph.current.id(of: n)
+        case .relationship(let r): Self.graph.current.id(of: r)
+        case .path(let p): p.nodes.map { Self.graph.current.id(of: $0) }.joined(separator: "/")
+        }
+    }
+
+    @Test func matchFiltersProjectsAndOrders() throws {
+        #expect(try run("MATCH (p:Person) RETURN p.name AS name ORDER BY name").columns == ["name"])
+        #expect(try rows("MATCH (p:Person) RETURN p.name ORDER BY p.name DESC") == ["Cid", "Bob", "Ann"])
+        #expect(try rows("MATCH (p:Person) WHERE p.h > 20 RETURN p.name") == ["Ann"])
+        #expect(try rows("MATCH (p:Person {name: 'Bob'}) RETURN p") == ["p:bob"])
+        #expect(try rows("MATCH (p:Person {name: $n}) RETURN p", parameters: ["n": .string("Cid")]) == ["p:cid"])
+        #expect(try rows("MATCH (l:HealthAILab) RETURN l.name") == ["X"])
+        // Nulls sort last ascending, first descending.
+        #expect(try rows("MATCH (p:Person) RETURN p.name, p.h ORDER BY p.h") == ["Bob | 12", "Ann | 30", "Cid | null"])
+        #expect(try rows("MATCH (p:Person) RETURN p.name ORDER BY p.h DESC SKIP 1 LIMIT 1") == ["Ann"])
+    }
+
+    @Test func relationshipsExpandInTheirDirectionAndType() throws {
+        #expect(try rows("MATCH (p)-[:MEMBER_OF]->(l:Lab {name: 'X'}) RETURN p.name ORDER BY p.name") == ["Ann", "Bob"])
+        #expect(try rows("MATCH (l:Lab)<-[r:MEMBER_OF {role: 'PI'}]-(p) RETURN l.name, p.name, r") == ["X | Ann | r:1"])
+        #expect(
+            try rows("MATCH (:Person {name: 'Bob'})-[r:LEADS|MEMBER_OF]->(l) RETURN type(r) ORDER BY type(r)") == ["LEADS", "MEMBER_OF"])
+        // Collaborators through a shared project, in both directions, never oneself.
+        #expect(
+            try rows("MATCH (a:Person)-[:WORKS_ON]->(:Project)<-[:WORKS_ON]-(b) RETURN a.name, b.name ORDER BY a.name")
+                == ["Ann | Cid", "Cid | Ann"])
+        #expect(try rows("MATCH (a {name: 'Ann'})--(x) RETURN x ORDER BY id(x)").count == 2)
+        #expect(try rows("MATCH p = (:Person {name: 'Ann'})-[:WORKS_ON]->()<-[:WORKS_ON]-() RETURN p") == ["p:ann/proj:z/p:cid"])
+    }
+
+    @Test func aRelationshipIsUsedOnceWithinAMatch() throws {
+        // Without the rule, (bob)-[r]->(x)<-[s]-(bob) would match r = s.
+        #expect(try rows("MATCH (b {name: 'Bob'})-[r:MEMBER_OF]->(l)<-[s:MEMBER_OF]-(b) RETURN r, s") == [])
+        #expect(try rows("MATCH (a)-[:MEMBER_OF]->(l), (b)-[:MEMBER_OF]->(l) WHERE a.name < b.name RETURN a.name, b.name") == ["Ann | Bob"])
+    }
+
+    @Test func optionalMatchKeepsTheRowWithNulls() throws {
+        #expect(
+            try rows("MATCH (p:Person) OPTIONAL MATCH (p)-[:LEADS]->(l) RETURN p.name, l.name ORDER BY p.name")
+                == ["Ann | null", "Bob | X", "Cid | null"])
+    }
+
+    @Test func aggregatesGroupByTheOtherItems() throws {
+        #expect(try rows("MATCH (p:Person)-[:MEMBER_OF]->(l) RETURN l.name, count(*) AS n ORDER BY n DESC") == ["X | 2", "Y | 1"])
+        #expect(try rows("MATCH (p:Person) RETURN count(p.h), sum(p.h), avg(p.h), min(p.h), max(p.name)") == ["2 | 42 | 21.0 | 12 | Cid"])
+        #expect(
+            try rows("MATCH (p:Person)-[:MEMBER_OF]->(l) RETURN l.name, collect(p.name) ORDER BY l.name") == [
+                "X | [Ann, Bob]", "Y | [Cid]",
+            ])
+        #expect(try rows("MATCH (p)-[:MEMBER_OF]->(l) RETURN count(DISTINCT l)") == ["2"])
+        // Aggregating no rows without grouping keys still returns a row.
+        #expect(try rows("MATCH (p:Nobody) RETURN count(*), collect(p)") == ["0 | []"])
+        #expect(try rows("MATCH (p:Nobody) RETURN p.name, count(*)") == [])
+    }
+
+    @Test func withUnwindDistinctAndUnion() throws {
+        #expect(
+            try rows("MATCH (p)-[:MEMBER_OF]->(l) WITH l, count(p) AS size WHERE size > 1 RETURN l.name, size") == ["X | 2"])
+        #expect(try rows("UNWIND [3, 1, null, 2] AS x RETURN x ORDER BY x") == ["1", "2", "3", "null"])
+        #expect(try rows("UNWIND null AS x RETURN x") == [])
+        #expect(try rows("MATCH (p)-[:MEMBER_OF]->(l) RETURN DISTINCT l.name ORDER BY l.name") == ["X", "Y"])
+        #expect(try rows("RETURN 1 AS a UNION RETURN 1 AS a") == ["1"])
+        #expect(try rows("RETURN 1 AS a UNION ALL RETURN 1 AS a") == ["1", "1"])
+        #expect(try rows("MATCH (p:Person {name: 'Ann'}) WITH * RETURN p.name") == ["Ann"])
+    }
+
+    @Test func errorsNameTheirCodeAndPlace() throws {
+        func error(_ text: String) -> QueryError? {
+            do {
+                _ = try run(text)
+                return nil
+            } catch let error as QueryError {
+                return error
+            } catch {
+                return nil
+            }
+        }
+        #expect(error("MATCH (p) RETURN q")?.code == .semanticError)
+        #expect(error("MATCH (p) RETURN q")?.location?.column == 18)
+        #expect(error("RETURN 1 AS a UNION RETURN 2 AS b")?.code == .semanticError)
+        #expect(error("RETURN 1 AS a, 2 AS a")?.code == .semanticError)
+        #expect(error("MATCH (p) WHERE 1 RETURN p")?.code == .typeError)
+        #expect(error("MATCH (p) RETURN p LIMIT -1")?.code == .semanticError)
+        #expect(error("MATCH (a)-[*1..3]->(b) RETURN b")?.code == .unsupportedFeature)
+        #expect(error("MATCH (p:Person) RETURN sum(p.name)")?.code == .typeError)
+        #expect(error("MATCH (p) RETURN count(count(p))")?.code == .semanticError)
+        #expect(error("WITH 1 AS x MATCH (x) RETURN x")?.code == .typeError)
+    }
+}
