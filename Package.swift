@@ -36,7 +36,7 @@ let package = Package(
         ),
         .target(name: "Graph", dependencies: ["EventLog"], swiftSettings: strict),
         .target(name: "Query", dependencies: ["Graph", "EventLog"], swiftSettings: strict),
-        .target(name: "Kennis", dependencies: ["EventLog", "Graph"], swiftSettings: strict),
+        .target(name: "Kennis", dependencies: ["EventLog", "Graph", "Query"], swiftSettings: strict),
         .executableTarget(
             name: "KennisCLI",
             dependencies: ["Kennis", .product(name: "ArgumentParser", package: "swift-argument-parser")],

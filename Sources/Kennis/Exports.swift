@@ -2,3 +2,4 @@
 // events, batches, errors, log readers, graph views are part of its API.
 @_exported public import EventLog
 @_exported public import Graph
+@_exported public import Query

@@ -50,7 +50,7 @@ struct KennisCommand: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             InitCommand.self, ImportCommand.self, AppendCommand.self, LogCommand.self, HistoryCommand.self,
-            VerifyCommand.self, StatsCommand.self, ShowCommand.self, DiffCommand.self, SnapshotCommand.self,
+            VerifyCommand.self, StatsCommand.self, ShowCommand.self, DiffCommand.self, SnapshotCommand.self, QueryCommand.self,
         ]
     )
 }

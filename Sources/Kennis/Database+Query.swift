@@ -1,0 +1,49 @@
+// Running a Cypher query on the database: parse, pick the view its AS OF (or the caller's position)
+// names, execute on that one view. The view is returned with the result, so callers can say which
+// seq the answer reflects and render nodes from the same snapshot.
+
+/// A query's answer and the view it was computed on.
+public struct QueryAnswer: Sendable {
+    public let result: QueryResult
+    public let view: GraphView
+}
+
+extension Database {
+    /// Runs `text` with `parameters`, on the graph at `position` (the query's own `AS OF` when it has
+    /// one; giving both is an error) or now. Query errors are `QueryError`s with their place.
+    public func query(_ text: String, parameters: [String: Value] = [:], at position: LogPosition? = nil) throws -> QueryAnswer {
+        let statement = try Parser.parse(text)
+        var position = position
+        if let asOf = statement.asOf {
+            guard position == nil else {
+                throw QueryError(.semanticError, "the query says AS OF and a position was also given; give one", at: asOf.location)
+            }
+            position = try self.position(of: asOf, parameters)
+        }
+        let view: GraphView
+        do {
+            view = try self.view(at: position)
+        } catch let error as PositionError {
+            throw QueryError(.semanticError, error.description, at: statement.asOf?.location)
+        }
+        return QueryAnswer(result: try Executor(view: view, parameters: parameters).run(statement), view: view)
+    }
+
+    /// The position an `AS OF` expression names: a non-negative integer seq or an RFC 3339 time.
+    private func position(of expression: Expression, _ parameters: [String: Value]) throws(QueryError) -> LogPosition {
+        struct NoVariables: Bindings { func value(of name: String) -> Value? { nil } }
+        let value = try Evaluator(view: graph.view(), parameters: parameters).evaluate(expression, NoVariables())
+        switch value {
+        case .integer(let n) where n >= 0: return .seq(UInt64(n))
+        case .string(let s):
+            guard let time = Timestamp(rfc3339: s) else {
+                throw QueryError(
+                    .semanticError, "AS OF expects an RFC 3339 time such as '2026-01-01T00:00:00Z', got '\(s)'", at: expression.location)
+            }
+            return .time(time)
+        default:
+            throw QueryError(
+                .semanticError, "AS OF expects a seq (a non-negative integer) or an RFC 3339 time string", at: expression.location)
+        }
+    }
+}

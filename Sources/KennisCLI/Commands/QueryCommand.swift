@@ -1,0 +1,122 @@
+import ArgumentParser
+import Kennis
+
+/// A `--param name=value` value, the value in JSON.
+struct ParameterArgument: ExpressibleByArgument {
+    let name: String
+    let value: Value
+
+    init?(argument: String) {
+        guard let equals = argument.firstIndex(of: "="), equals != argument.startIndex,
+            let json = try? JSONValue(parsing: String(argument[argument.index(after: equals)...]))
+        else { return nil }
+        name = String(argument[..<equals])
+        value = Value(json: json)
+    }
+    static var defaultCompletionKind: CompletionKind { .default }
+}
+
+struct QueryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "query",
+        abstract: "Run a Cypher query on the graph (spec/QUERY.md).",
+        discussion: """
+            The query is the argument, else the file given by -f, else standard input. Parameters are \
+            JSON values: --param name='"Ann"' --param limit=10, or all at once from a JSON object file \
+            with --params. --as-of (or AS OF in the query) runs it on the graph as it stood then.
+
+            Errors print the query line with a caret under the column, and exit 1.
+
+            Examples:
+              kennis query "MATCH (l:Lab) RETURN l.name ORDER BY l.name"
+              kennis query -f queries/lab-members.cypher --param lab='"lab:imaging"' --format csv
+              kennis query "MATCH (p:Person) RETURN count(p)" --as-of 2026-01-01
+            """
+    )
+
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var asOf: AsOfOption
+
+    @Argument(help: ArgumentHelp("The query (else -f FILE, else standard input).", valueName: "query"))
+    var text: String?
+
+    @Option(name: .customShort("f"), help: ArgumentHelp("Read the query from this file.", valueName: "file"))
+    var file: String?
+
+    @Option(
+        name: .customLong("param"), parsing: .singleValue,
+        help: ArgumentHelp("A parameter: name=JSON value (repeatable).", valueName: "name=value"))
+    var parameters: [ParameterArgument] = []
+
+    @Option(name: .customLong("params"), help: ArgumentHelp("A JSON object file of parameters.", valueName: "file"))
+    var parametersFile: String?
+
+    @Option(help: "table, json, jsonl or csv (default: table on a terminal, else json).")
+    var format: ResultFormat?
+
+    func validate() throws {
+        if text != nil && file != nil { throw ValidationError("give the query as an argument or with -f, not both") }
+    }
+
+    func run() throws {
+        let query = try queryText()
+        let values = try parameterValues()
+        let db = try database.open()
+        let clock = ContinuousClock()
+        let started = clock.now
+        let answer: QueryAnswer
+        do {
+            answer = try db.query(query, parameters: values, at: asOf.position)
+        } catch let error as QueryError {
+            throw CommandFailure("query failed\n" + error.rendered(in: query))
+        } catch {
+            throw CommandFailure(oneLine(error))
+        }
+        let elapsed = clock.now - started
+        let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+        var out = OutputBuffer(.standardOutput)
+        let printer = ResultPrinter(answer: answer, elapsedMilliseconds: milliseconds)
+        out.append(printer.text(format ?? .automatic, width: Terminal.standardOutput.width))
+        out.flush()
+    }
+
+    private func queryText() throws -> String {
+        let text = try self.text ?? readText()
+        guard text.contains(where: { !$0.isWhitespace }) else { throw CommandFailure("the query is empty") }
+        return text
+    }
+
+    private func readText() throws -> String {
+        let bytes: [UInt8]
+        if let file {
+            let mapped: MappedFile
+            do { mapped = try MappedFile(path: file) } catch { throw CommandFailure(oneLine(error)) }
+            bytes = Array(mapped.bytes)
+        } else {
+            bytes = readAll(fileDescriptor: 0)
+        }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw CommandFailure("the query \(file.map { "in \($0) " } ?? "")is not valid UTF-8")
+        }
+        return text
+    }
+
+    /// --params first, then each --param over it.
+    private func parameterValues() throws -> [String: Value] {
+        var values: [String: Value] = [:]
+        if let parametersFile {
+            let mapped: MappedFile
+            do { mapped = try MappedFile(path: parametersFile) } catch { throw CommandFailure(oneLine(error)) }
+            let json: JSONValue
+            do {
+                json = try JSONValue(parsing: String(decoding: mapped.bytes, as: UTF8.self))
+            } catch {
+                throw CommandFailure("\(parametersFile): \(error)")
+            }
+            guard case .object(let members) = json else { throw CommandFailure("\(parametersFile): expected a JSON object of parameters") }
+            for member in members { values[member.key] = Value(json: member.value) }
+        }
+        for parameter in parameters { values[parameter.name] = parameter.value }
+        return values
+    }
+}

@@ -1,0 +1,97 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// `kennis query` as a subprocess on the shipped ecosystem: every way in, every format out, errors.
+@Suite(.serialized)
+struct QueryCommandTests {
+    /// One database with the shipped events, shared by the tests of this suite.
+    static let database: (directory: TemporaryDirectory, path: String) = {
+        let directory = TemporaryDirectory()
+        let path = directory.appending("eco.db")
+        _ = try? CLI.run(["import", "--db", path] + CLI.eventFiles)
+        return (directory, path)
+    }()
+
+    private func query(_ arguments: [String], input: Data? = nil) throws -> CLI.Result {
+        try CLI.run(["query", "--db", Self.database.path] + arguments, input: input)
+    }
+
+    /// The head of the shipped log.
+    private func head() throws -> Int {
+        let stats = try object(try CLI.run(["stats", "--db", Self.database.path, "--format", "json"]).stdout)
+        return try #require(stats["events"] as? Int)
+    }
+
+    private func object(_ text: String) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+    }
+
+    @Test func jsonCarriesColumnsRowsAndTheSeq() throws {
+        let result = try query(["MATCH (l:Lab {name: 'RAIL Lab'}) RETURN l, l.name AS name, 2.0 AS two", "--format", "json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let answer = try object(result.stdout)
+        #expect(answer["columns"] as? [String] == ["l", "name", "two"])
+        let row = try #require((answer["rows"] as? [[Any]])?.first)
+        let lab = try #require(row[0] as? [String: Any])
+        #expect((lab["id"] as? String)?.hasPrefix("lab:") == true)
+        #expect((lab["properties"] as? [String: Any])?["name"] as? String == "RAIL Lab")
+        #expect(row[1] as? String == "RAIL Lab")
+        // A float keeps its fraction so that clients can tell it from an integer.
+        #expect(result.stdout.contains(",2.0]"))
+        #expect(answer["seq"] as? Int == (try head()))
+    }
+
+    @Test func theQueryComesFromAnArgumentAFileOrStandardInput() throws {
+        let text = "MATCH (l:Lab) RETURN count(*) AS labs"
+        let direct = try query([text, "--format", "csv"])
+        #expect(direct.stdout == "labs\r\n10\r\n")
+        let directory = TemporaryDirectory()
+        let file = directory.appending("labs.cypher")
+        try "// how many labs\n\(text)\n".write(toFile: file, atomically: true, encoding: .utf8)
+        #expect(try query(["-f", file, "--format", "csv"]).stdout == direct.stdout)
+        #expect(try query(["--format", "csv"], input: Data(text.utf8)).stdout == direct.stdout)
+    }
+
+    @Test func parametersArriveAsJSON() throws {
+        let directory = TemporaryDirectory()
+        let file = directory.appending("params.json")
+        try #"{"name": "RAIL Lab", "limit": 1}"#.write(toFile: file, atomically: true, encoding: .utf8)
+        let text = "MATCH (l:Lab {name: $name}) RETURN l.name AS name LIMIT $limit"
+        #expect(try query([text, "--params", file, "--format", "jsonl"]).stdout == "{\"name\":\"RAIL Lab\"}\n")
+        // --param overrides the file.
+        let overridden = try query([text, "--params", file, "--param", "limit=0", "--format", "jsonl"])
+        #expect(overridden.status == 0 && overridden.stdout.isEmpty)
+        let bad = try query(["RETURN 1", "--param", "x={oops"])
+        #expect(bad.status == 2)
+    }
+
+    @Test func asOfRunsOnTheGraphAsItStoodThen() throws {
+        let now = try object(try query(["MATCH (p:Person) RETURN count(p) AS n", "--format", "json"]).stdout)
+        let then = try object(try query(["AS OF 100 MATCH (p:Person) RETURN count(p) AS n", "--format", "json"]).stdout)
+        let flag = try object(try query(["MATCH (p:Person) RETURN count(p) AS n", "--as-of", "100", "--format", "json"]).stdout)
+        #expect(then["seq"] as? Int == 100)
+        #expect((then["rows"] as? [[Int]]) == (flag["rows"] as? [[Int]]))
+        #expect(try #require((now["rows"] as? [[Int]])?.first?.first) > (try #require((then["rows"] as? [[Int]])?.first?.first)))
+        let both = try query(["AS OF 100 RETURN 1", "--as-of", "200"])
+        #expect(both.status == 1 && both.stderr.contains("SemanticError"))
+    }
+
+    @Test func errorsShowTheLineAndACaret() throws {
+        let result = try query(["MATCH (l:Lab)\nRETURN l.nme +"])
+        #expect(result.status == 1)
+        #expect(result.stdout.isEmpty)
+        let lines = result.stderr.split(separator: "\n").map(String.init)
+        #expect(lines.contains { $0.hasPrefix("SyntaxError") })
+        #expect(lines.contains("2 | RETURN l.nme +"))
+        #expect(lines.last == "  |               ^")
+        #expect(try query(["MATCH (p) RETURN q"]).stderr.contains("SemanticError: variable `q` is not defined"))
+        #expect(try query(["AS OF 'yesterday' RETURN 1"]).stderr.contains("AS OF expects an RFC 3339 time"))
+        #expect(try query(["   "]).stderr.contains("the query is empty"))
+    }
+
+    @Test func tablesAlignAndCountTheirRows() throws {
+        let result = try query(["UNWIND ['a', 'bbb'] AS x RETURN x, size(x) AS n", "--format", "table"])
+        #expect(result.lines == ["x   | n", "----+--", "a   | 1", "bbb | 3", "(2 rows at seq \(try head()))"])
+    }
+}
