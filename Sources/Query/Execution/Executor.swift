@@ -6,9 +6,11 @@ public import Graph
 /// Runs queries against a view of the graph at one seq.
 public struct Executor {
     let evaluator: Evaluator
+    let limits: QueryLimits
 
-    public init(view: GraphView, parameters: [String: Value] = [:]) {
+    public init(view: GraphView, parameters: [String: Value] = [:], limits: QueryLimits = QueryLimits()) {
         evaluator = Evaluator(view: view, parameters: parameters)
+        self.limits = limits
     }
 
     /// The result of `statement` (its `AS OF` must already have chosen this executor's view).
@@ -30,7 +32,7 @@ public struct Executor {
 
     private func run(_ query: SingleQuery) throws(QueryError) -> QueryResult {
         var rows = [Row()]
-        let matcher = PatternMatcher(evaluator: evaluator)
+        let matcher = PatternMatcher(evaluator: evaluator, limits: limits)
         let projector = Projector(evaluator: evaluator)
         for clause in query.clauses {
             switch clause {

@@ -6,6 +6,7 @@ import Graph
 /// Extends a row with every way a MATCH clause's patterns occur in the view.
 struct PatternMatcher {
     let evaluator: Evaluator
+    let limits: QueryLimits
     var view: GraphView { evaluator.view }
 
     /// Every extension of `row` that matches all of `patterns`.
@@ -30,10 +31,13 @@ struct PatternMatcher {
         if part.shortest != .none {
             throw QueryError(.unsupportedFeature, "shortestPath is not supported by this executor yet", at: part.element.start.location)
         }
-        for step in part.element.chain where step.relationship.length != nil {
-            throw QueryError(
-                .unsupportedFeature, "variable-length relationships are not supported by this executor yet",
-                at: step.relationship.location)
+        for step in part.element.chain {
+            guard let length = step.relationship.length else { continue }
+            if let maximum = length.maximum, maximum > limits.maximumDepth {
+                throw QueryError(
+                    .limitExceeded, "a variable-length relationship may span at most \(limits.maximumDepth) hops, not \(maximum)",
+                    at: step.relationship.location)
+            }
         }
     }
 
@@ -55,6 +59,9 @@ struct PatternMatcher {
     ) throws(QueryError) {
         guard let step = chain.first else { return try emit(row, used, path) }
         let pattern = step.relationship
+        if let length = pattern.length {
+            return try extendVariable(chain, length, from: node, row, used, path, emit)
+        }
         for (relationship, other) in try expansions(of: node, pattern, row) where !used.contains(relationship) {
             guard try accepts(relationship, pattern, row) else { continue }
             if let name = pattern.variable, let bound = row.value(of: name) {
@@ -72,6 +79,52 @@ struct PatternMatcher {
             let longer = Path(nodes: path.nodes + [other], relationships: path.relationships + [relationship])
             try extend(chain.dropFirst(), from: other, next, nextUsed, longer, emit)
         }
+    }
+
+    /// A variable-length step: every trail (no relationship twice) of an allowed length from `node`,
+    /// binding the relationship variable to the list of relationships walked.
+    private func extendVariable(
+        _ chain: ArraySlice<PatternStep>, _ length: LengthRange, from node: Node, _ row: Row, _ used: Set<Relationship>,
+        _ path: Path, _ emit: (Row, Set<Relationship>, Path) throws(QueryError) -> Void
+    ) throws(QueryError) {
+        let step = chain.first!
+        let pattern = step.relationship
+        let minimum = length.minimum ?? 1
+        let maximum = length.maximum ?? max(minimum, limits.defaultDepth)
+        if let name = pattern.variable, row.value(of: name) != nil {
+            throw QueryError(
+                .unsupportedFeature, "a variable-length relationship variable that is already bound (`\(name)`)", at: pattern.location)
+        }
+        var walked: [Relationship] = []
+        var nodes: [Node] = []
+        var walkedSet = used
+        func arrive(at current: Node) throws(QueryError) {
+            if walked.count >= minimum {
+                var accepted = true
+                if let name = step.node.variable, let bound = row.value(of: name) {
+                    if case .node(let same) = bound { accepted = same == current } else { accepted = false }
+                }
+                if accepted, try accepts(current, step.node, row) {
+                    var next = row
+                    if let name = pattern.variable { next = next.binding(name, to: .list(walked.map { .relationship($0) })) }
+                    if let name = step.node.variable { next = next.binding(name, to: .node(current)) }
+                    let longer = Path(nodes: path.nodes + nodes, relationships: path.relationships + walked)
+                    try extend(chain.dropFirst(), from: current, next, walkedSet, longer, emit)
+                }
+            }
+            guard walked.count < maximum else { return }
+            for (relationship, other) in try expansions(of: current, pattern, row) where !walkedSet.contains(relationship) {
+                guard try accepts(relationship, pattern, row) else { continue }
+                walked.append(relationship)
+                nodes.append(other)
+                walkedSet.insert(relationship)
+                try arrive(at: other)
+                walkedSet.remove(relationship)
+                nodes.removeLast()
+                walked.removeLast()
+            }
+        }
+        try arrive(at: node)
     }
 
     /// The nodes a node pattern can start from: the bound node, or those with its first label, or all.
