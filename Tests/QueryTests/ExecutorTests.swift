@@ -106,6 +106,23 @@ struct ExecutorTests {
         #expect(try rows("MATCH (a {name: 'Ann'})-[*]-(x) RETURN count(*)") == ["8"])
     }
 
+    @Test func shortestPathsSearchBreadthFirst() throws {
+        let bob = "MATCH (b {name: 'Bob'}), (c {name: 'Cid'}) "
+        #expect(try rows(bob + "MATCH p = shortestPath((b)-[*]-(c)) RETURN p, length(p)") == ["p:bob/lab:x/p:ann/proj:z/p:cid | 4"])
+        // Bob reaches lab X by two relationships, so there are two shortest paths.
+        #expect(
+            try rows(bob + "MATCH p = allShortestPaths((b)-[r*]-(c)) RETURN [x IN r | type(x)]")
+                .sorted() == ["[LEADS, MEMBER_OF, WORKS_ON, WORKS_ON]", "[MEMBER_OF, MEMBER_OF, WORKS_ON, WORKS_ON]"])
+        // Too short a bound, or the wrong direction: no path.
+        #expect(try rows(bob + "MATCH p = shortestPath((b)-[*..3]-(c)) RETURN p") == [])
+        #expect(try rows(bob + "MATCH p = shortestPath((b)-[*]->(c)) RETURN p") == [])
+        // With an unbound end: the nearest node of each kind the end pattern asks for.
+        #expect(
+            try rows("MATCH p = shortestPath((a {name: 'Ann'})-[*]-(l:Lab)) RETURN l.name, length(p) ORDER BY l.name") == [
+                "X | 1", "Y | 3",
+            ])
+    }
+
     @Test func optionalMatchKeepsTheRowWithNulls() throws {
         #expect(
             try rows("MATCH (p:Person) OPTIONAL MATCH (p)-[:LEADS]->(l) RETURN p.name, l.name ORDER BY p.name")
@@ -154,7 +171,7 @@ struct ExecutorTests {
         #expect(error("MATCH (p) WHERE 1 RETURN p")?.code == .typeError)
         #expect(error("MATCH (p) RETURN p LIMIT -1")?.code == .semanticError)
         #expect(error("MATCH (a)-[*1..40]->(b) RETURN b")?.code == .limitExceeded)
-        #expect(error("MATCH shortestPath((a)-[*]-(b)) RETURN a")?.code == .unsupportedFeature)
+        #expect(error("MATCH shortestPath((a)-[*2..3]-(b)) RETURN a")?.code == .unsupportedFeature)
         #expect(error("MATCH (p:Person) RETURN sum(p.name)")?.code == .typeError)
         #expect(error("MATCH (p) RETURN count(count(p))")?.code == .semanticError)
         #expect(error("WITH 1 AS x MATCH (x) RETURN x")?.code == .typeError)

@@ -28,9 +28,6 @@ struct PatternMatcher {
 
     /// Rejects what this executor does not do yet, by name and place.
     private func check(_ part: PatternPart) throws(QueryError) {
-        if part.shortest != .none {
-            throw QueryError(.unsupportedFeature, "shortestPath is not supported by this executor yet", at: part.element.start.location)
-        }
         for step in part.element.chain {
             guard let length = step.relationship.length else { continue }
             if let maximum = length.maximum, maximum > limits.maximumDepth {
@@ -45,6 +42,7 @@ struct PatternMatcher {
         _ part: PatternPart, _ row: Row, _ used: Set<Relationship>,
         _ emit: (Row, Set<Relationship>, Path) throws(QueryError) -> Void
     ) throws(QueryError) {
+        if part.shortest != .none { return try matchShortest(part, row, used, emit) }
         let start = part.element.start
         for node in try candidates(for: start, in: row) {
             guard try accepts(node, start, row) else { continue }
@@ -128,7 +126,7 @@ struct PatternMatcher {
     }
 
     /// The nodes a node pattern can start from: the bound node, or those with its first label, or all.
-    private func candidates(for pattern: NodePattern, in row: Row) throws(QueryError) -> [Node] {
+    func candidates(for pattern: NodePattern, in row: Row) throws(QueryError) -> [Node] {
         if let name = pattern.variable, let bound = row.value(of: name) {
             switch bound {
             case .node(let node): return [node]
@@ -142,7 +140,7 @@ struct PatternMatcher {
     }
 
     /// The relationships leaving `node` the way `pattern` points, with the node at their other end.
-    private func expansions(of node: Node, _ pattern: RelationshipPattern, _ row: Row) throws(QueryError) -> [(Relationship, Node)] {
+    func expansions(of node: Node, _ pattern: RelationshipPattern, _ row: Row) throws(QueryError) -> [(Relationship, Node)] {
         var found: [(Relationship, Node)] = []
         let types: [String?] = pattern.types.isEmpty ? [nil] : pattern.types
         for type in types {
@@ -160,7 +158,7 @@ struct PatternMatcher {
         return found
     }
 
-    private func accepts(_ node: Node, _ pattern: NodePattern, _ row: Row) throws(QueryError) -> Bool {
+    func accepts(_ node: Node, _ pattern: NodePattern, _ row: Row) throws(QueryError) -> Bool {
         if !pattern.labels.isEmpty {
             let labels = view.labels(of: node)
             guard pattern.labels.allSatisfy(labels.contains) else { return false }
@@ -168,7 +166,7 @@ struct PatternMatcher {
         return try propertiesMatch(.node(node), pattern.properties, row)
     }
 
-    private func accepts(_ relationship: Relationship, _ pattern: RelationshipPattern, _ row: Row) throws(QueryError) -> Bool {
+    func accepts(_ relationship: Relationship, _ pattern: RelationshipPattern, _ row: Row) throws(QueryError) -> Bool {
         try propertiesMatch(.relationship(relationship), pattern.properties, row)
     }
 

@@ -1,0 +1,92 @@
+// shortestPath and allShortestPaths: a breadth-first search from each start node, layer by layer,
+// remembering for every node the relationships that first reached it. One shortest path follows one
+// parent back; all shortest paths follow every parent of the same layer.
+import Graph
+
+extension PatternMatcher {
+    /// Matches `shortestPath((a)-[…*]-(b))` or `allShortestPaths(…)`: one relationship step whose
+    /// ends are the path's ends.
+    func matchShortest(
+        _ part: PatternPart, _ row: Row, _ used: Set<Relationship>,
+        _ emit: (Row, Set<Relationship>, Path) throws(QueryError) -> Void
+    ) throws(QueryError) {
+        let start = part.element.start
+        guard part.element.chain.count == 1, let step = part.element.chain.first else {
+            throw QueryError(.syntaxError, "shortestPath needs a pattern of exactly one relationship", at: start.location)
+        }
+        let pattern = step.relationship
+        let minimum = pattern.length?.minimum ?? 1
+        let maximum = pattern.length?.maximum ?? (pattern.length == nil ? 1 : limits.maximumDepth)
+        guard minimum <= 1 else {
+            throw QueryError(.unsupportedFeature, "shortestPath with a minimum length above 1", at: pattern.location)
+        }
+        if let name = pattern.variable, row.value(of: name) != nil {
+            throw QueryError(
+                .unsupportedFeature, "shortestPath over an already bound relationship variable `\(name)`", at: pattern.location)
+        }
+        var boundEnd: Node? = nil
+        if let name = step.node.variable, let bound = row.value(of: name) {
+            guard case .node(let node) = bound else { return }
+            boundEnd = node
+        }
+        for source in try candidates(for: start, in: row) {
+            guard try accepts(source, start, row) else { continue }
+            let startRow = start.variable.map { row.binding($0, to: .node(source)) } ?? row
+            // parents[n]: the (relationship, previous node) pairs that reach n on a shortest path.
+            var parents: [Node: [(Relationship, Node)]] = [source: []]
+            var layer = [source]
+            var depth = 0
+            var targets: [Node] = []
+            if minimum == 0, boundEnd == nil || boundEnd == source, try accepts(source, step.node, startRow) { targets.append(source) }
+            while !layer.isEmpty && depth < maximum && (boundEnd.map { parents[$0] == nil } ?? true) {
+                depth += 1
+                var reached: [Node: [(Relationship, Node)]] = [:]
+                var next: [Node] = []
+                for node in layer {
+                    for (relationship, other) in try expansions(of: node, pattern, startRow)
+                    where !used.contains(relationship) && parents[other] == nil {
+                        guard try accepts(relationship, pattern, startRow) else { continue }
+                        if reached[other] == nil { next.append(other) }
+                        reached[other, default: []].append((relationship, node))
+                    }
+                }
+                for (node, links) in reached { parents[node] = links }
+                for node in next where boundEnd == nil || boundEnd == node {
+                    if try accepts(node, step.node, startRow) { targets.append(node) }
+                }
+                layer = next
+            }
+            for target in targets {
+                let paths = part.shortest == .all ? allPaths(to: target, parents) : [onePath(to: target, parents)]
+                for path in paths {
+                    var bound = startRow
+                    if let name = pattern.variable { bound = bound.binding(name, to: .list(path.relationships.map { .relationship($0) })) }
+                    if let name = step.node.variable { bound = bound.binding(name, to: .node(target)) }
+                    try emit(bound, used.union(path.relationships), path)
+                }
+            }
+        }
+    }
+
+    private func onePath(to target: Node, _ parents: [Node: [(Relationship, Node)]]) -> Path {
+        var nodes = [target], relationships: [Relationship] = []
+        var current = target
+        while let (relationship, previous) = parents[current]?.first {
+            relationships.append(relationship)
+            nodes.append(previous)
+            current = previous
+        }
+        return Path(nodes: nodes.reversed(), relationships: relationships.reversed())
+    }
+
+    private func allPaths(to target: Node, _ parents: [Node: [(Relationship, Node)]]) -> [Path] {
+        guard let links = parents[target], !links.isEmpty else { return [Path(nodes: [target], relationships: [])] }
+        var paths: [Path] = []
+        for (relationship, previous) in links {
+            for prefix in allPaths(to: previous, parents) {
+                paths.append(Path(nodes: prefix.nodes + [target], relationships: prefix.relationships + [relationship]))
+            }
+        }
+        return paths
+    }
+}
