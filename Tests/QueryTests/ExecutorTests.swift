@@ -123,6 +123,15 @@ struct ExecutorTests {
             ])
     }
 
+    @Test func patternsArePredicates() throws {
+        #expect(try rows("MATCH (p:Person) WHERE (p)-[:LEADS]->() RETURN p.name") == ["Bob"])
+        #expect(try rows("MATCH (p:Person) WHERE NOT (p)-[:WORKS_ON]->(:Project) RETURN p.name") == ["Bob"])
+        #expect(
+            try rows("MATCH (a:Person), (b:Person) WHERE a.name < b.name AND exists((a)-->()<--(b)) RETURN a.name, b.name ORDER BY a.name")
+                == ["Ann | Bob", "Ann | Cid"])
+        #expect(try rows("MATCH (p:Person) WHERE exists(p.h) RETURN count(*)") == ["2"])
+    }
+
     @Test func optionalMatchKeepsTheRowWithNulls() throws {
         #expect(
             try rows("MATCH (p:Person) OPTIONAL MATCH (p)-[:LEADS]->(l) RETURN p.name, l.name ORDER BY p.name")
@@ -175,5 +184,8 @@ struct ExecutorTests {
         #expect(error("MATCH (p:Person) RETURN sum(p.name)")?.code == .typeError)
         #expect(error("MATCH (p) RETURN count(count(p))")?.code == .semanticError)
         #expect(error("WITH 1 AS x MATCH (x) RETURN x")?.code == .typeError)
+        #expect(error("MATCH (a) WHERE (a)-->(b) RETURN a")?.code == .semanticError)
+        #expect(error("MATCH (a) WHERE (a)-->(b) RETURN a")?.location?.column == 23)
+        #expect(error("MATCH (a) WHERE count(a) > 1 RETURN a")?.code == .semanticError)
     }
 }

@@ -15,10 +15,13 @@ public protocol Bindings {
 public struct Evaluator {
     public let view: GraphView
     public let parameters: [String: Value]
+    /// Bounds for the variable-length patterns of pattern predicates.
+    public let limits: QueryLimits
 
-    public init(view: GraphView, parameters: [String: Value] = [:]) {
+    public init(view: GraphView, parameters: [String: Value] = [:], limits: QueryLimits = QueryLimits()) {
         self.view = view
         self.parameters = parameters
+        self.limits = limits
     }
 
     /// The value of `expression` with `bindings` for its variables.
@@ -62,6 +65,9 @@ public struct Evaluator {
             return try binary(op, left, right, bindings, at: at)
         case .isNull(let operand, let negated):
             return .boolean(try evaluate(operand, bindings).isNull != negated)
+        case .function(let name, _, let arguments)
+        where name.lowercased() == "exists" && arguments.count == 1 && arguments[0].isPattern:
+            return try evaluate(arguments[0], bindings)
         case .function(let name, _, let arguments):
             var values: [Value] = []
             for argument in arguments { values.append(try evaluate(argument, bindings)) }
@@ -96,8 +102,8 @@ public struct Evaluator {
                 }
             }
             return Self.quantified(quantifier, trues: trues, nulls: nulls, count: items.count)
-        case .pattern:
-            throw QueryError(.unsupportedFeature, "pattern predicates are evaluated by the executor", at: at)
+        case .pattern(let element):
+            return .boolean(try PatternMatcher(evaluator: self, limits: limits).exists(element, bindings))
         }
     }
 

@@ -27,6 +27,11 @@ enum Functions {
             QueryError(.typeError, "\(name)() expects \(expected), got \(value.typeName)", at: at)
         }
         if lower == "coalesce" { return args.first { !$0.isNull } ?? .null }
+        if lower == "exists" {
+            // exists(a.key): whether the property is there (exists of a pattern is the evaluator's).
+            try arity(1...1)
+            return .boolean(!args[0].isNull)
+        }
         if lower == "rand" {
             try arity(0...0)
             return .float(Double.random(in: 0..<1))

@@ -44,6 +44,12 @@ public struct Expression: Sendable, Equatable {
         self.kind = kind
         self.location = location
     }
+
+    /// Whether this is a pattern used as a predicate.
+    public var isPattern: Bool {
+        if case .pattern = kind { return true }
+        return false
+    }
 }
 
 /// `key: value` in a map literal.

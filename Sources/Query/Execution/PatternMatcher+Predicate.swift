@@ -1,0 +1,24 @@
+// Patterns as predicates: `WHERE (a)-[:KNOWS]->(b)` and `exists((a)-->())` are true when the pattern
+// occurs at least once with the row's values for its variables. As openCypher requires, such a
+// pattern may only name variables already bound; it introduces none.
+
+extension PatternMatcher {
+    /// Whether `element` occurs with the variables of `bindings`.
+    func exists(_ element: PatternElement, _ bindings: some Bindings) throws(QueryError) -> Bool {
+        var row = Row()
+        var names: [(String, SourceLocation)] = []
+        if let name = element.start.variable { names.append((name, element.start.location)) }
+        for step in element.chain {
+            if let name = step.relationship.variable { names.append((name, step.relationship.location)) }
+            if let name = step.node.variable { names.append((name, step.node.location)) }
+        }
+        for (name, location) in names {
+            guard let value = bindings.value(of: name) else {
+                throw QueryError(.semanticError, "a pattern predicate cannot introduce the new variable `\(name)`", at: location)
+            }
+            row.values[name] = value
+        }
+        let part = PatternPart(variable: nil, shortest: .none, element: element)
+        return try !matches(of: [part], extending: row).isEmpty
+    }
+}
