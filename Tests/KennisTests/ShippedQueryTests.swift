@@ -1,0 +1,177 @@
+import Foundation
+import TestSupport
+import Testing
+
+@testable import Kennis
+
+/// The analysts' questions in `queries/` and the dashboards' projections in `queries/projections/`,
+/// each run on the shipped ecosystem and checked against answers read off `events/` by hand.
+@Suite(.serialized)
+struct ShippedQueryTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// The shipped events, imported once for the suite.
+    static let database: (directory: TemporaryDirectory, db: Database) = {
+        let directory = TemporaryDirectory()
+        let db = try! Database(path: directory.appending("eco.db"), create: true)
+        _ = try! db.importEvents(from: GraphIntegrationTests.shippedFiles)
+        return (directory, db)
+    }()
+
+    static func text(_ name: String) throws -> String {
+        try String(contentsOf: root.appendingPathComponent("queries/\(name).cypher"), encoding: .utf8)
+    }
+
+    /// The rows of a shipped query, each cell rendered as text (nodes by id, strings bare).
+    private func rows(_ name: String, parameters: [String: Value] = [:], db: Database = Self.database.db) throws -> [[String]] {
+        let answer = try db.query(try Self.text(name), parameters: parameters)
+        return answer.result.rows.map { $0.map { cell($0, answer.view) } }
+    }
+
+    private func cell(_ value: Value, _ view: GraphView) -> String {
+        switch value {
+        case .null: "null"
+        case .string(let s): s
+        case .integer(let n): String(n)
+        case .list(let items): "[" + items.map { cell($0, view) }.joined(separator: ", ") + "]"
+        case .node(let node): view.id(of: node)
+        default: "\(value)"
+        }
+    }
+
+    /// Every query the suite checks; a query added to `queries/` without a check fails the suite.
+    static let checked: Set<String> = [
+        "lab-people", "lab-hosts-and-programs", "people-in-several-labs", "people-across-institutions",
+        "institution-partner-pairs", "institutions-by-partnerships", "project-collaborators", "shortest-path-between-people",
+        "network-around-person", "project-funders", "tools-and-makers", "guideline-authors", "initiative-members", "leaders",
+        "programs-by-host", "most-connected", "program-labs-before-the-timeline", "added-since",
+        "projections/lab-overview", "projections/institution-partnerships", "projections/people-per-lab",
+    ]
+
+    @Test func everyShippedQueryIsCheckedAndSaysWhatItAnswers() throws {
+        var found = Set<String>()
+        for directory in ["", "projections/"] {
+            let url = Self.root.appendingPathComponent("queries/\(directory)")
+            for file in try FileManager.default.contentsOfDirectory(atPath: url.path) where file.hasSuffix(".cypher") {
+                let name = directory + String(file.dropLast(".cypher".count))
+                found.insert(name)
+                let text = try Self.text(name)
+                #expect(text.hasPrefix("// "), "\(name) starts with a comment saying what it answers")
+                if directory == "projections/" { #expect(text.hasPrefix("// description: "), "\(name) has a description") }
+            }
+        }
+        #expect(found == Self.checked)
+        #expect(found.count >= 18)
+    }
+
+    @Test func whoWorksInOrWithEachLab() throws {
+        let rows = try rows("lab-people")
+        #expect(rows.contains(["RAIL Lab", "Marjan van den Akker", "[MEMBER_OF]"]))
+        #expect(rows.contains(["RAIL Lab", "Mathijs de Weerdt", "[MEMBER_OF]"]))
+        #expect(rows.contains(["AI Lab for Imaging & Image-Guided Interventions", "Nico van den Berg", "[COORDINATES]"]))
+        #expect(rows.filter { $0[1] == "Carl Moons" }.count == 5)
+        #expect(rows.map { [$0[0], $0[1]] } == rows.map { [$0[0], $0[1]] }.sorted { $0.lexicographicallyPrecedes($1) })
+        #expect(try self.rows("people-in-several-labs").map(\.[0]) == ["Carl Moons"])
+        let hosts = try self.rows("lab-hosts-and-programs")
+        #expect(hosts.count == 10)
+        #expect(hosts.first { $0[0] == "RAIL Lab" } == ["RAIL Lab", "null", "[ROBUST]"])
+        #expect(hosts.first { $0[0] == "AI Methods Lab" } == ["AI Methods Lab", "UMC Utrecht", "[Health AI Labs, Utrecht AI Labs]"])
+    }
+
+    @Test func whoBridgesInstitutionsAndWhichPartnerMost() throws {
+        #expect(
+            try rows("people-across-institutions") == [
+                ["Carl Moons", "[Julius Center, UMC Utrecht]", "2"], ["Jos Malda", "[UMC Utrecht, Utrecht University]", "2"],
+            ])
+        let partners = try rows("institutions-by-partnerships")
+        #expect(partners.prefix(2) == [["UMC Utrecht", "9"], ["Utrecht University", "3"]])
+        let pairs = try rows("institution-partner-pairs")
+        #expect(pairs.count == 10)
+        #expect(pairs.contains(["MedxAI", "UMC Utrecht", "1", "[AI-APPROVE]"]))
+        let matrix = try rows("projections/institution-partnerships")
+        #expect(matrix.count == 12)
+        #expect(matrix.contains(["inst:medxai", "inst:st-jansdal", "1"]))
+        #expect(matrix.allSatisfy { $0[0] < $0[1] })
+    }
+
+    @Test func howPeopleConnect() throws {
+        let path = try rows("shortest-path-between-people")
+        #expect(path == [["2", "[Jos Malda, UMC Utrecht, Nico van den Berg]", "[AFFILIATED_WITH, AFFILIATED_WITH]"]])
+        let network = try rows("network-around-person")
+        #expect(network.contains(["Institution", "Julius Center", "1"]))
+        #expect(network.contains(["Lab", "AI Methods Lab", "1"]))
+        #expect(network.allSatisfy { $0[2] == "1" || $0[2] == "2" })
+        #expect(!network.contains { $0[1] == "Carl Moons" })
+        let collaborators = try rows("project-collaborators")
+        #expect(collaborators.contains(["Carla van Gils", "Wouter Veldhuis", "[DENSE trial]", "1"]))
+        #expect(collaborators.filter { $0[3] == "1" && $0[2] == "[IMPROVE seed project]" }.count == 6)
+    }
+
+    @Test func fundersToolsGuidelinesInitiativesAndLeaders() throws {
+        let funders = try rows("project-funders")
+        #expect(funders.contains(["DECIDE", "[NWA-ORC]"]))
+        #expect(funders.contains(["IMPROVE", "[Horizon Europe]"]))
+        let tools = try rows("tools-and-makers")
+        #expect(tools.contains(["Sturgeon", "[Amsterdam UMC, Princess Máxima Center]"]))
+        #expect(tools.contains(["ASReview", "[]"]))
+        let guidelines = try rows("guideline-authors")
+        #expect(guidelines.map(\.[1]) == ["AUTHORED", "CONTRIBUTED_TO"])
+        #expect(guidelines[0][2].hasPrefix("[Carl Moons, "))
+        let initiatives = try rows("initiative-members")
+        #expect(initiatives.first == ["Regenerative Medicine Utrecht", "9", "3", "12"])
+        let leaders = try rows("leaders")
+        #expect(leaders.contains(["Initiative", "ROBUST", "Maarten de Rijke"]))
+        #expect(leaders.count == 18)
+        let hosts = try rows("programs-by-host")
+        #expect(hosts.first?[0] == "UMC Utrecht" && hosts.first?[2] == "5")
+        let connected = try rows("most-connected")
+        #expect(connected.first == ["Institution", "UMC Utrecht", "46"])
+        #expect(connected.count == 10)
+    }
+
+    @Test func projectionsForDashboards() throws {
+        let overview = try rows("projections/lab-overview")
+        #expect(overview.count == 10)
+        #expect(overview.first { $0[0] == "lab:imaging" }?[2...] == ["UMC Utrecht", "[Health AI Labs, Utrecht AI Labs]", "2"])
+        let sizes = try rows("projections/people-per-lab")
+        #expect(sizes.prefix(3).map(\.[2]) == ["2", "2", "2"])
+        #expect(sizes.last == ["lab:disc-ai", "AI-aided Knowledge Discovery Lab", "0"])
+    }
+
+    /// The timeline added five labs to Utrecht AI Labs: the program had 4 before it, 9 now; and the
+    /// answer AS OF seq 346 equals the answer on a database holding only those 346 events.
+    @Test func timeTravelEqualsReplayingThePrefix() throws {
+        let before = try rows("program-labs-before-the-timeline")
+        #expect(before.map { [$0[0], $0[2]] } == [["Health AI Labs", "5"], ["Utrecht AI Labs", "4"]])
+        let body = try Self.text("program-labs-before-the-timeline").replacing("AS OF 346\n", with: "")
+        let now = try Self.database.db.query(body).result.rows
+        #expect(now.map { $0[2] }.map { "\($0)" } == ["\(Value.integer(5))", "\(Value.integer(9))"])
+
+        let directory = TemporaryDirectory()
+        let prefix = try Database(path: directory.appending("prefix.db"), create: true)
+        _ = try prefix.importEvents(from: GraphIntegrationTests.shippedFiles.filter { !"\($0)".contains("30-timeline") })
+        #expect(try prefix.log.head().seq == 346)
+        let replayed = try prefix.query(body)
+        #expect(replayed.result.rows.map { $0.map { cell($0, replayed.view) } } == before)
+    }
+
+    /// createdAt answers "what was added since": the timeline imported a moment after the rest gives
+    /// exactly the eleven entities the timeline creates.
+    @Test func addedSinceATime() throws {
+        let directory = TemporaryDirectory()
+        let db = try Database(path: directory.appending("two-batches.db"), create: true)
+        _ = try db.importEvents(from: GraphIntegrationTests.shippedFiles.filter { !"\($0)".contains("30-timeline") })
+        usleep(5_000)
+        let since = db.graph.head
+        _ = try db.importEvents(from: GraphIntegrationTests.shippedFiles.filter { "\($0)".contains("30-timeline") })
+        let first = try db.query(
+            "MATCH ()-[r]->() WHERE createdSeq(r) > $seq RETURN min(createdAt(r))", parameters: ["seq": .integer(Int64(since))])
+        guard case .string(let time) = try #require(first.result.rows.first?.first) else {
+            Issue.record("no time for the second batch")
+            return
+        }
+        let added = try rows("added-since", parameters: ["since": .string(time)], db: db)
+        #expect(added.count == 11)
+        #expect(try rows("added-since", parameters: ["since": .string("2000-01-01")], db: db).count == 167)
+    }
+}
