@@ -162,6 +162,15 @@ struct ExecutorTests {
         #expect(try rows("MATCH (p:Person {name: 'Ann'}) WITH * RETURN p.name") == ["Ann"])
     }
 
+    @Test func scopesFollowTheClauses() throws {
+        // ORDER BY after a plain WITH still sees the variables before it (null sorts first descending);
+        // list variables are local.
+        #expect(try rows("MATCH (p:Person) WITH p.name AS n ORDER BY p.h DESC RETURN n") == ["Cid", "Ann", "Bob"])
+        #expect(try rows("RETURN [x IN [1, 2] | x * 10] AS xs, all(y IN [1] WHERE y > 0) AS ok") == ["[10, 20] | true"])
+        #expect(try rows("MATCH (p:Person) WITH * WHERE p.h > 20 RETURN p.name") == ["Ann"])
+        #expect(try rows("MATCH (p:Person)-[:MEMBER_OF]->(l) RETURN l.name, count(*) ORDER BY l.name") == ["X | 2", "Y | 1"])
+    }
+
     @Test func errorsNameTheirCodeAndPlace() throws {
         func error(_ text: String) -> QueryError? {
             do {
@@ -187,5 +196,14 @@ struct ExecutorTests {
         #expect(error("MATCH (a) WHERE (a)-->(b) RETURN a")?.code == .semanticError)
         #expect(error("MATCH (a) WHERE (a)-->(b) RETURN a")?.location?.column == 23)
         #expect(error("MATCH (a) WHERE count(a) > 1 RETURN a")?.code == .semanticError)
+        // Scoping is checked before any row exists: no data, same error.
+        #expect(error("MATCH (p:Nobody) RETURN q")?.location?.column == 25)
+        #expect(error("MATCH (p:Nobody) WITH p.name RETURN 1")?.message.contains("AS") == true)
+        #expect(error("MATCH (p:Nobody) WITH count(*) AS c ORDER BY p.h RETURN c")?.code == .semanticError)
+        #expect(error("MATCH (p:Nobody) WITH p AS q RETURN p")?.code == .semanticError)
+        #expect(error("MATCH (p:Nobody {name: p.h}) RETURN p")?.code == .semanticError)
+        #expect(error("UNWIND collect(1) AS x RETURN x")?.code == .semanticError)
+        #expect(error("MATCH (p:Nobody) RETURN p LIMIT size(p.name)")?.code == .semanticError)
+        #expect(error("RETURN [x IN [1] | y]")?.code == .semanticError)
     }
 }

@@ -15,6 +15,7 @@ public struct Executor {
 
     /// The result of `statement` (its `AS OF` must already have chosen this executor's view).
     public func run(_ statement: Statement) throws(QueryError) -> QueryResult {
+        try Binder.check(statement)
         var columns: [String]? = nil
         var rows: [[Value]] = []
         for (index, part) in statement.parts.enumerated() {

@@ -1,0 +1,143 @@
+// Semantic analysis before anything runs: every variable an expression reads must be in scope where
+// it is read, aggregates may only appear where rows are being grouped, and WITH must name what it
+// passes on. Checking the text instead of the rows means a query that would fail on some data fails
+// on all data, at the same place, even when no row reaches the faulty expression.
+
+/// Checks a statement's scoping and aggregation rules.
+enum Binder {
+    /// Throws the first semantic error of `statement`, in text order.
+    static func check(_ statement: Statement) throws(QueryError) {
+        if let asOf = statement.asOf { try check(asOf, in: [], aggregates: false, "AS OF") }
+        for part in statement.parts { try check(part) }
+    }
+
+    private static func check(_ query: SingleQuery) throws(QueryError) {
+        var scope = Set<String>()
+        for clause in query.clauses {
+            switch clause {
+            case .match(let match):
+                for part in match.patterns { try bind(part, into: &scope) }
+                if let predicate = match.predicate { try check(predicate, in: scope, aggregates: false, "WHERE") }
+            case .unwind(let expression, let variable, _):
+                try check(expression, in: scope, aggregates: false, "UNWIND")
+                scope.insert(variable)
+            case .with(let projection, let predicate):
+                scope = try check(projection, in: scope, isReturn: false)
+                if let predicate { try check(predicate, in: scope, aggregates: false, "WHERE") }
+            case .return(let projection):
+                _ = try check(projection, in: scope, isReturn: true)
+            case .call(let call):
+                for argument in call.arguments { try check(argument, in: scope, aggregates: false, "CALL") }
+                for item in call.yields { scope.insert(item.alias ?? item.field) }
+                if let predicate = call.predicate { try check(predicate, in: scope, aggregates: false, "WHERE") }
+            }
+        }
+    }
+
+    /// Adds a pattern's variables to `scope`, checking each property map against the variables bound
+    /// before it (the matcher reads a map before it binds that element's own variable).
+    private static func bind(_ part: PatternPart, into scope: inout Set<String>) throws(QueryError) {
+        func node(_ pattern: NodePattern) throws(QueryError) {
+            if let properties = pattern.properties { try check(properties, in: scope, aggregates: false, "a pattern") }
+            if let name = pattern.variable { scope.insert(name) }
+        }
+        try node(part.element.start)
+        for step in part.element.chain {
+            if let properties = step.relationship.properties { try check(properties, in: scope, aggregates: false, "a pattern") }
+            if let name = step.relationship.variable { scope.insert(name) }
+            try node(step.node)
+        }
+        if let name = part.variable { scope.insert(name) }
+    }
+
+    /// Checks a projection and returns the scope after it (WITH's names; RETURN ends the query).
+    private static func check(_ projection: Projection, in scope: Set<String>, isReturn: Bool) throws(QueryError) -> Set<String> {
+        var names = projection.star ? scope : []
+        var aggregating = false
+        for item in projection.items {
+            try check(item.expression, in: scope, aggregates: true, isReturn ? "RETURN" : "WITH")
+            aggregating = aggregating || AggregateFunction.occurs(in: item.expression)
+            if let alias = item.alias {
+                names.insert(alias)
+            } else if case .variable(let name) = item.expression.kind {
+                names.insert(name)
+            } else if isReturn {
+                names.insert(item.text)
+            } else {
+                throw QueryError(
+                    .semanticError, "an expression in WITH must be given a name with AS (`\(item.text) AS name`)",
+                    at: item.expression.location)
+            }
+        }
+        // ORDER BY sees the projected names, and the names before too unless rows were grouped or made
+        // distinct; a key written exactly like an item reads that item.
+        let sortScope = aggregating || projection.distinct ? names : names.union(scope)
+        for sort in projection.orderBy where !projection.items.contains(where: { $0.text == sort.text }) {
+            try check(sort.expression, in: sortScope, aggregates: false, "ORDER BY")
+        }
+        if let skip = projection.skip { try check(skip, in: [], aggregates: false, "SKIP") }
+        if let limit = projection.limit { try check(limit, in: [], aggregates: false, "LIMIT") }
+        return names
+    }
+
+    /// Checks that `expression` reads only variables of `scope` and calls aggregates only where
+    /// `aggregates` allows (`place` names the clause for the message).
+    static func check(_ expression: Expression, in scope: Set<String>, aggregates: Bool, _ place: String) throws(QueryError) {
+        func recurse(_ child: Expression, _ extra: String? = nil) throws(QueryError) {
+            try check(child, in: extra.map { scope.union([$0]) } ?? scope, aggregates: aggregates, place)
+        }
+        let at = expression.location
+        switch expression.kind {
+        case .null, .boolean, .integer, .float, .string, .parameter: return
+        case .variable(let name):
+            guard scope.contains(name) else { throw QueryError(.semanticError, "variable `\(name)` is not defined", at: at) }
+        case .countStar:
+            guard aggregates else { throw QueryError(.semanticError, "count(*) cannot be used in \(place)", at: at) }
+        case .function(let name, _, let arguments):
+            if Functions.aggregates.contains(name.lowercased()) && !aggregates {
+                throw QueryError(.semanticError, "the aggregate \(name)() cannot be used in \(place)", at: at)
+            }
+            for argument in arguments { try recurse(argument) }
+        case .list(let items): for item in items { try recurse(item) }
+        case .map(let entries): for entry in entries { try recurse(entry.value) }
+        case .property(let base, _), .unary(_, let base), .isNull(let base, _): try recurse(base)
+        case .index(let a, let b), .binary(_, let a, let b):
+            try recurse(a)
+            try recurse(b)
+        case .slice(let base, let from, let to):
+            try recurse(base)
+            if let from { try recurse(from) }
+            if let to { try recurse(to) }
+        case .caseWhen(let subject, let branches, let otherwise):
+            if let subject { try recurse(subject) }
+            for branch in branches {
+                try recurse(branch.condition)
+                try recurse(branch.result)
+            }
+            if let otherwise { try recurse(otherwise) }
+        case .listComprehension(let variable, let list, let predicate, let projection):
+            try recurse(list)
+            if let predicate { try recurse(predicate, variable) }
+            if let projection { try recurse(projection, variable) }
+        case .quantifier(_, let variable, let list, let predicate):
+            try recurse(list)
+            try recurse(predicate, variable)
+        case .pattern(let element):
+            // A pattern predicate reads variables; it binds none.
+            var names: [(String, SourceLocation)] = []
+            if let name = element.start.variable { names.append((name, element.start.location)) }
+            for step in element.chain {
+                if let name = step.relationship.variable { names.append((name, step.relationship.location)) }
+                if let name = step.node.variable { names.append((name, step.node.location)) }
+            }
+            for (name, location) in names where !scope.contains(name) {
+                throw QueryError(.semanticError, "a pattern predicate cannot introduce the new variable `\(name)`", at: location)
+            }
+            if let properties = element.start.properties { try recurse(properties) }
+            for step in element.chain {
+                if let properties = step.relationship.properties { try recurse(properties) }
+                if let properties = step.node.properties { try recurse(properties) }
+            }
+        }
+    }
+}
