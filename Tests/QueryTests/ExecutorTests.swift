@@ -130,6 +130,10 @@ struct ExecutorTests {
             try rows("MATCH (a:Person), (b:Person) WHERE a.name < b.name AND exists((a)-->()<--(b)) RETURN a.name, b.name ORDER BY a.name")
                 == ["Ann | Bob", "Ann | Cid"])
         #expect(try rows("MATCH (p:Person) WHERE exists(p.h) RETURN count(*)") == ["2"])
+        // Label tests in expressions.
+        #expect(try rows("MATCH (n) WHERE n:Lab:HealthAILab RETURN n.name") == ["X"])
+        #expect(try rows("MATCH (n)<-[:MEMBER_OF]-() RETURN count(CASE WHEN n:HealthAILab THEN 1 END), count(*)") == ["2 | 3"])
+        #expect(try rows("OPTIONAL MATCH (n:Nobody) RETURN n:Person") == ["null"])
     }
 
     @Test func optionalMatchKeepsTheRowWithNulls() throws {

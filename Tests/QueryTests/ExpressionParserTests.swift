@@ -21,6 +21,7 @@ struct ExpressionParserTests {
         case .unary(let op, let x): "(\(op.rawValue) \(render(x)))"
         case .binary(let op, let a, let b): "(\(op.rawValue) \(render(a)) \(render(b)))"
         case .isNull(let x, let negated): "(\(negated ? "notnull" : "isnull") \(render(x)))"
+        case .hasLabels(let x, let labels): "(labels \(render(x)) \(labels.joined(separator: ":")))"
         case .function(let name, let distinct, let args):
             "\(name)(\(distinct ? "DISTINCT " : "")\(args.map(render).joined(separator: " ")))"
         case .countStar: "count(*)"
@@ -48,6 +49,7 @@ struct ExpressionParserTests {
         ("n.name STARTS WITH 'Ca' AND n.name ENDS WITH 's'", "(AND (STARTS WITH n.name 'Ca') (ENDS WITH n.name 's'))"),
         ("x IN [1, 2] OR y CONTAINS 'z'", "(OR (IN x [1 2]) (CONTAINS y 'z'))"),
         ("n.email IS NOT NULL", "(notnull n.email)"),
+        ("n:Lab:HealthAILab AND NOT m:Person", "(AND (labels n Lab:HealthAILab) (NOT (labels m Person)))"),
         ("n.x IS NULL = true", "(= (isnull n.x) true)"),
         ("n.name =~ '(?i)carl.*'", "(=~ n.name '(?i)carl.*')"),
         ("list[1]", "list[1]"),

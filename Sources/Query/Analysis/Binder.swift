@@ -100,7 +100,7 @@ enum Binder {
             for argument in arguments { try recurse(argument) }
         case .list(let items): for item in items { try recurse(item) }
         case .map(let entries): for entry in entries { try recurse(entry.value) }
-        case .property(let base, _), .unary(_, let base), .isNull(let base, _): try recurse(base)
+        case .property(let base, _), .unary(_, let base), .isNull(let base, _), .hasLabels(let base, _): try recurse(base)
         case .index(let a, let b), .binary(_, let a, let b):
             try recurse(a)
             try recurse(b)

@@ -22,7 +22,7 @@ enum AggregateFunction: String {
         switch expression.kind {
         case .list(let items): return items.contains(where: occurs)
         case .map(let entries): return entries.contains { occurs(in: $0.value) }
-        case .property(let base, _), .unary(_, let base), .isNull(let base, _): return occurs(in: base)
+        case .property(let base, _), .unary(_, let base), .isNull(let base, _), .hasLabels(let base, _): return occurs(in: base)
         case .index(let a, let b), .binary(_, let a, let b): return occurs(in: a) || occurs(in: b)
         case .slice(let base, let from, let to):
             return occurs(in: base) || from.map(occurs) == true || to.map(occurs) == true

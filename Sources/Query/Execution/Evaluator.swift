@@ -63,6 +63,15 @@ public struct Evaluator {
             return try unary(op, try evaluate(operand, bindings), at: at)
         case .binary(let op, let left, let right):
             return try binary(op, left, right, bindings, at: at)
+        case .hasLabels(let operand, let wanted):
+            switch try evaluate(operand, bindings) {
+            case .null: return .null
+            case .node(let node):
+                let labels = view.labels(of: node)
+                return .boolean(wanted.allSatisfy(labels.contains))
+            case let other:
+                throw QueryError(.typeError, "a label test needs a node, got \(withArticle(other.typeName))", at: at)
+            }
         case .isNull(let operand, let negated):
             return .boolean(try evaluate(operand, bindings).isNull != negated)
         case .function(let name, _, let arguments)

@@ -21,6 +21,8 @@ public struct Expression: Sendable, Equatable {
         case slice(Expression, Expression?, Expression?)
         case unary(UnaryOperator, Expression)
         case binary(BinaryOperator, Expression, Expression)
+        /// `n:Label:Other`: whether a node has all the labels.
+        case hasLabels(Expression, [String])
         /// `e IS NULL`, `e IS NOT NULL`
         case isNull(Expression, negated: Bool)
         /// `f(a, b)`, `count(DISTINCT x)`

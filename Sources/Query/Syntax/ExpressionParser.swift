@@ -218,7 +218,7 @@ public struct ExpressionParser {
         return try postfix()
     }
 
-    /// PostfixExpression ::= Atom ('.' Name | '[' Expression ']' | '[' [Expression] '..' [Expression] ']')*
+    /// PostfixExpression ::= Atom ('.' Name | '[' Expression ']' | '[' [Expression] '..' [Expression] ']')* (':' Name)*
     private mutating func postfix() throws(QueryError) -> Expression {
         var base = try atom()
         while true {
@@ -236,6 +236,10 @@ public struct ExpressionParser {
                     try expect("]", "to close the index")
                     base = Expression(.index(base, from!), at: base.location)
                 }
+            } else if current.isSymbol(":") {
+                var labels: [String] = []
+                while accept(":") { labels.append(try name("a label after ':'")) }
+                return Expression(.hasLabels(base, labels), at: base.location)
             } else {
                 return base
             }
