@@ -10,8 +10,10 @@ public struct QueryAnswer: Sendable {
 
 extension Database {
     /// Runs `text` with `parameters`, on the graph at `position` (the query's own `AS OF` when it has
-    /// one; giving both is an error) or now. Query errors are `QueryError`s with their place.
-    public func query(_ text: String, parameters: [String: Value] = [:], at position: LogPosition? = nil) throws -> QueryAnswer {
+    /// one; giving both is an error) or now, within `limits`. Query errors are `QueryError`s with their place.
+    public func query(
+        _ text: String, parameters: [String: Value] = [:], at position: LogPosition? = nil, limits: QueryLimits = QueryLimits()
+    ) throws -> QueryAnswer {
         let statement = try Parser.parse(text)
         var position = position
         if let asOf = statement.asOf {
@@ -26,7 +28,7 @@ extension Database {
         } catch let error as PositionError {
             throw QueryError(.semanticError, error.description, at: statement.asOf?.location)
         }
-        return QueryAnswer(result: try Executor(view: view, parameters: parameters).run(statement), view: view)
+        return QueryAnswer(result: try Executor(view: view, parameters: parameters, limits: limits).run(statement), view: view)
     }
 
     /// The position an `AS OF` expression names: a non-negative integer seq or an RFC 3339 time.

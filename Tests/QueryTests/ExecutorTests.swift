@@ -175,6 +175,31 @@ struct ExecutorTests {
         #expect(try rows("MATCH (p:Person)-[:MEMBER_OF]->(l) RETURN l.name, count(*) ORDER BY l.name") == ["X | 2", "Y | 1"])
     }
 
+    @Test func limitsStopRunawayQueries() throws {
+        func error(_ text: String, _ limits: QueryLimits) -> QueryError? {
+            do {
+                _ = try Executor(view: Self.graph.current, limits: limits).run(Parser.parse(text))
+                return nil
+            } catch let error as QueryError {
+                return error
+            } catch {
+                return nil
+            }
+        }
+        let rows = QueryLimits(maximumRows: 1_000)
+        #expect(error("UNWIND range(1, 100) AS x UNWIND range(1, 100) AS y RETURN count(*)", rows)?.code == .limitExceeded)
+        #expect(error("UNWIND range(1, 10) AS x MATCH (a), (b), (c) RETURN count(*)", rows)?.code == .limitExceeded)
+        #expect(error("UNWIND range(1, 100) AS x UNWIND range(1, 10) AS y RETURN count(*)", rows) == nil)
+        let instant = QueryLimits(timeout: .zero)
+        #expect(error("UNWIND range(1, 5000) AS x MATCH (p:Person) RETURN count(*)", instant)?.code == .timeout)
+        #expect(error("MATCH (p:Person) RETURN count(*)", instant) == nil)
+        let shallow = QueryLimits(defaultDepth: 1, maximumDepth: 2)
+        #expect(error("MATCH (a)-[*..3]-(b) RETURN a", shallow)?.code == .limitExceeded)
+        #expect(
+            try Executor(view: Self.graph.current, limits: shallow).run(Parser.parse("MATCH ({name: 'Ann'})-[*]-(b) RETURN count(*)")).rows
+                .first?.first.map { "\($0)" } == "\(Value.integer(2))")
+    }
+
     @Test func errorsNameTheirCodeAndPlace() throws {
         func error(_ text: String) -> QueryError? {
             do {

@@ -54,8 +54,20 @@ struct QueryCommand: ParsableCommand {
     @Option(help: "table, json, jsonl or csv (default: table on a terminal, else json).")
     var format: ResultFormat?
 
+    @Option(help: ArgumentHelp("Stop the query after this many seconds (0: no limit).", valueName: "seconds"))
+    var timeout: Double = 30
+
+    @Option(name: .customLong("max-rows"), help: "The most rows any stage of the query may hold.")
+    var maximumRows: Int = QueryLimits().maximumRows
+
+    @Option(name: .customLong("max-depth"), help: "The largest upper bound a variable-length pattern may ask for.")
+    var maximumDepth: Int = QueryLimits().maximumDepth
+
     func validate() throws {
         if text != nil && file != nil { throw ValidationError("give the query as an argument or with -f, not both") }
+        if !(timeout >= 0) { throw ValidationError("--timeout must be a number of seconds, 0 or more") }
+        if maximumRows < 1 { throw ValidationError("--max-rows must be at least 1") }
+        if maximumDepth < 1 { throw ValidationError("--max-depth must be at least 1") }
     }
 
     func run() throws {
@@ -66,7 +78,10 @@ struct QueryCommand: ParsableCommand {
         let started = clock.now
         let answer: QueryAnswer
         do {
-            answer = try db.query(query, parameters: values, at: asOf.position)
+            let limits = QueryLimits(
+                defaultDepth: min(QueryLimits().defaultDepth, maximumDepth), maximumDepth: maximumDepth, maximumRows: maximumRows,
+                timeout: timeout == 0 ? nil : .milliseconds(Int64(timeout * 1000)))
+            answer = try db.query(query, parameters: values, at: asOf.position, limits: limits)
         } catch let error as QueryError {
             throw CommandFailure("query failed\n" + error.rendered(in: query))
         } catch {

@@ -15,13 +15,13 @@ public protocol Bindings {
 public struct Evaluator {
     public let view: GraphView
     public let parameters: [String: Value]
-    /// Bounds for the variable-length patterns of pattern predicates.
-    public let limits: QueryLimits
+    /// The query's account against its limits (pattern predicates expand, so they count too).
+    let budget: Budget
 
     public init(view: GraphView, parameters: [String: Value] = [:], limits: QueryLimits = QueryLimits()) {
         self.view = view
         self.parameters = parameters
-        self.limits = limits
+        self.budget = Budget(limits)
     }
 
     /// The value of `expression` with `bindings` for its variables.
@@ -112,7 +112,7 @@ public struct Evaluator {
             }
             return Self.quantified(quantifier, trues: trues, nulls: nulls, count: items.count)
         case .pattern(let element):
-            return .boolean(try PatternMatcher(evaluator: self, limits: limits).exists(element, bindings))
+            return .boolean(try PatternMatcher(evaluator: self).exists(element, bindings))
         }
     }
 

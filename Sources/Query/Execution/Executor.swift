@@ -6,11 +6,10 @@ public import Graph
 /// Runs queries against a view of the graph at one seq.
 public struct Executor {
     let evaluator: Evaluator
-    let limits: QueryLimits
 
+    /// An executor for one query on `view` (the time limit starts counting here).
     public init(view: GraphView, parameters: [String: Value] = [:], limits: QueryLimits = QueryLimits()) {
-        evaluator = Evaluator(view: view, parameters: parameters)
-        self.limits = limits
+        evaluator = Evaluator(view: view, parameters: parameters, limits: limits)
     }
 
     /// The result of `statement` (its `AS OF` must already have chosen this executor's view).
@@ -33,13 +32,14 @@ public struct Executor {
 
     private func run(_ query: SingleQuery) throws(QueryError) -> QueryResult {
         var rows = [Row()]
-        let matcher = PatternMatcher(evaluator: evaluator, limits: limits)
+        let matcher = PatternMatcher(evaluator: evaluator)
         let projector = Projector(evaluator: evaluator)
         for clause in query.clauses {
             switch clause {
             case .match(let match):
                 var next: [Row] = []
                 for row in rows {
+                    try evaluator.budget.tick()
                     var found: [Row] = []
                     for candidate in try matcher.matches(of: match.patterns, extending: row)
                     where try holds(match.predicate, candidate) {
@@ -50,6 +50,7 @@ public struct Executor {
                         found = [newVariables(of: match.patterns, notIn: row).reduce(row) { $0.binding($1, to: .null) }]
                     }
                     next += found
+                    try evaluator.budget.check(rows: next.count)
                 }
                 rows = next
             case .unwind(let expression, let variable, _):
@@ -60,6 +61,7 @@ public struct Executor {
                     case .list(let items): next += items.map { row.binding(variable, to: $0) }
                     case let single: next.append(row.binding(variable, to: single))
                     }
+                    try evaluator.budget.check(rows: next.count)
                 }
                 rows = next
             case .with(let projection, let predicate):

@@ -43,6 +43,7 @@ extension PatternMatcher {
                 var reached: [Node: [(Relationship, Node)]] = [:]
                 var next: [Node] = []
                 for node in layer {
+                    try budget.tick()
                     for (relationship, other) in try expansions(of: node, pattern, startRow)
                     where !used.contains(relationship) && parents[other] == nil {
                         guard try accepts(relationship, pattern, startRow) else { continue }

@@ -6,8 +6,9 @@ import Graph
 /// Extends a row with every way a MATCH clause's patterns occur in the view.
 struct PatternMatcher {
     let evaluator: Evaluator
-    let limits: QueryLimits
     var view: GraphView { evaluator.view }
+    var limits: QueryLimits { evaluator.budget.limits }
+    var budget: Budget { evaluator.budget }
 
     /// Every extension of `row` that matches all of `patterns`.
     func matches(of patterns: [PatternPart], extending row: Row) throws(QueryError) -> [Row] {
@@ -16,9 +17,10 @@ struct PatternMatcher {
             try check(part)
             var next: [(row: Row, used: Set<Relationship>)] = []
             for partial in rows {
-                try match(part, partial.row, partial.used) { row, used, path in
+                try match(part, partial.row, partial.used) { row, used, path throws(QueryError) in
                     let bound = part.variable.map { row.binding($0, to: .path(path)) } ?? row
                     next.append((bound, used))
+                    try budget.check(rows: next.count)
                 }
             }
             rows = next
@@ -45,6 +47,7 @@ struct PatternMatcher {
         if part.shortest != .none { return try matchShortest(part, row, used, emit) }
         let start = part.element.start
         for node in try candidates(for: start, in: row) {
+            try budget.tick()
             guard try accepts(node, start, row) else { continue }
             let bound = start.variable.map { row.binding($0, to: .node(node)) } ?? row
             try extend(part.element.chain[...], from: node, bound, used, Path(nodes: [node], relationships: []), emit)
@@ -61,6 +64,7 @@ struct PatternMatcher {
             return try extendVariable(chain, length, from: node, row, used, path, emit)
         }
         for (relationship, other) in try expansions(of: node, pattern, row) where !used.contains(relationship) {
+            try budget.tick()
             guard try accepts(relationship, pattern, row) else { continue }
             if let name = pattern.variable, let bound = row.value(of: name) {
                 guard case .relationship(let same) = bound, same == relationship else { continue }
@@ -112,6 +116,7 @@ struct PatternMatcher {
             }
             guard walked.count < maximum else { return }
             for (relationship, other) in try expansions(of: current, pattern, row) where !walkedSet.contains(relationship) {
+                try budget.tick()
                 guard try accepts(relationship, pattern, row) else { continue }
                 walked.append(relationship)
                 nodes.append(other)

@@ -1,15 +1,52 @@
 // What one query may cost. Variable-length patterns are where a query can run away (the number of
-// paths grows with the branching factor to the power of the depth), so their depth is bounded.
+// paths grows with the branching factor to the power of the depth), so their depth is bounded; the
+// rows a query holds are bounded; and a query past its time stops at its next check.
 
-/// Bounds on one query's work; each gives its `LimitExceeded` error when passed.
+/// Bounds on one query's work; each gives its `Timeout` or `LimitExceeded` error when passed.
 public struct QueryLimits: Sendable, Equatable {
     /// The upper bound of `*` and `*2..` when the query gives none.
     public var defaultDepth: Int
     /// The largest upper bound a query may ask for.
     public var maximumDepth: Int
+    /// The most rows any stage of a query may hold.
+    public var maximumRows: Int
+    /// How long a query may run; nil for no limit.
+    public var timeout: Duration?
 
-    public init(defaultDepth: Int = 8, maximumDepth: Int = 32) {
+    public init(defaultDepth: Int = 8, maximumDepth: Int = 32, maximumRows: Int = 1_000_000, timeout: Duration? = .seconds(30)) {
         self.defaultDepth = defaultDepth
         self.maximumDepth = maximumDepth
+        self.maximumRows = maximumRows
+        self.timeout = timeout
+    }
+}
+
+/// One query's running account against its limits. The matcher and executor tick it in their inner
+/// loops; it reads the clock only every 1,024 ticks, so checking costs next to nothing.
+final class Budget {
+    let limits: QueryLimits
+    private let deadline: ContinuousClock.Instant?
+    private var ticks = 0
+
+    init(_ limits: QueryLimits) {
+        self.limits = limits
+        deadline = limits.timeout.map { ContinuousClock.now.advanced(by: $0) }
+    }
+
+    /// Counts a unit of work; throws `Timeout` once the deadline has passed.
+    @inline(__always)
+    func tick() throws(QueryError) {
+        ticks &+= 1
+        if ticks & 1023 == 0, let deadline, ContinuousClock.now >= deadline {
+            let limit = limits.timeout.map { "\($0)" } ?? ""
+            throw QueryError(.timeout, "the query ran longer than its time limit (\(limit))")
+        }
+    }
+
+    /// Throws `LimitExceeded` when a stage holds more than the row limit.
+    func check(rows count: Int) throws(QueryError) {
+        if count > limits.maximumRows {
+            throw QueryError(.limitExceeded, "the query would hold more than \(limits.maximumRows) rows")
+        }
     }
 }
