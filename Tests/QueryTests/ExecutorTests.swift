@@ -136,6 +136,20 @@ struct ExecutorTests {
         #expect(try rows("OPTIONAL MATCH (n:Nobody) RETURN n:Person") == ["null"])
     }
 
+    @Test func idsInWhereStartTheMatchAndKeepItsAnswer() throws {
+        #expect(try rows("MATCH (p) WHERE id(p) = 'p:ann' RETURN p.name") == ["Ann"])
+        #expect(try rows("MATCH (p) WHERE 'p:ann' = id(p) AND p.h > 100 RETURN p.name") == [])
+        #expect(try rows("MATCH (p) WHERE id(p) IN ['p:cid', 'p:ann', 'nobody', 3] RETURN p.name ORDER BY p.name") == ["Ann", "Cid"])
+        #expect(try rows("MATCH (p) WHERE id(p) = $id RETURN p.name", parameters: ["id": .string("p:bob")]) == ["Bob"])
+        #expect(try rows("MATCH (p) WHERE id(p) = null RETURN p") == [])
+        // Known far ends: the pattern is walked from them, with the same directions and answers.
+        #expect(try rows("MATCH (p)-[:MEMBER_OF]->(l) WHERE id(l) = 'lab:x' RETURN p.name ORDER BY p.name") == ["Ann", "Bob"])
+        #expect(try rows("MATCH (l)<-[:MEMBER_OF]-(p) WHERE id(p) = 'p:cid' RETURN l.name") == ["Y"])
+        #expect(try rows("MATCH (l)-[:MEMBER_OF]->(p) WHERE id(p) = 'p:cid' RETURN l.name") == [])
+        #expect(try rows("MATCH (a)-[:WORKS_ON]->(x)<-[:WORKS_ON]-(b) WHERE id(b) = 'p:cid' RETURN a.name, x.name") == ["Ann | Z"])
+        #expect(try rows("MATCH (a)-[:WORKS_ON]->(x)<-[:WORKS_ON]-(b) WHERE id(b) = id(a) RETURN a") == [])
+    }
+
     @Test func optionalMatchKeepsTheRowWithNulls() throws {
         #expect(
             try rows("MATCH (p:Person) OPTIONAL MATCH (p)-[:LEADS]->(l) RETURN p.name, l.name ORDER BY p.name")

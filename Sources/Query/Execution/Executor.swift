@@ -41,7 +41,8 @@ public struct Executor {
                 for row in rows {
                     try evaluator.budget.tick()
                     var found: [Row] = []
-                    for candidate in try matcher.matches(of: match.patterns, extending: row)
+                    let hints = IdHints(match.predicate, evaluator)
+                    for candidate in try matcher.matches(of: match.patterns, extending: row, hints: hints)
                     where try holds(match.predicate, candidate) {
                         found.append(candidate)
                     }

@@ -11,13 +11,14 @@ struct PatternMatcher {
     var budget: Budget { evaluator.budget }
 
     /// Every extension of `row` that matches all of `patterns`.
-    func matches(of patterns: [PatternPart], extending row: Row) throws(QueryError) -> [Row] {
+    func matches(of patterns: [PatternPart], extending row: Row, hints: IdHints = IdHints()) throws(QueryError) -> [Row] {
         var rows = [(row: row, used: Set<Relationship>())]
-        for part in patterns {
+        for var part in patterns {
             try check(part)
+            part = oriented(part, row, hints)
             var next: [(row: Row, used: Set<Relationship>)] = []
             for partial in rows {
-                try match(part, partial.row, partial.used) { row, used, path throws(QueryError) in
+                try match(part, partial.row, partial.used, hints) { row, used, path throws(QueryError) in
                     let bound = part.variable.map { row.binding($0, to: .path(path)) } ?? row
                     next.append((bound, used))
                     try budget.check(rows: next.count)
@@ -26,6 +27,33 @@ struct PatternMatcher {
             rows = next
         }
         return rows.map(\.row)
+    }
+
+    /// The part written from its other end when only that end is known (bound already, or named by
+    /// an id hint): the same matches, found from the cheap end. Named paths and variable-length steps
+    /// keep their direction, as their values (a path, a list of relationships) have an order.
+    private func oriented(_ part: PatternPart, _ row: Row, _ hints: IdHints) -> PatternPart {
+        let element = part.element
+        guard let last = element.chain.last?.node, part.variable == nil, part.shortest == .none,
+            element.chain.allSatisfy({ $0.relationship.length == nil })
+        else { return part }
+        func known(_ node: NodePattern) -> Bool {
+            guard let name = node.variable else { return false }
+            return row.value(of: name) != nil || hints.constrains(name)
+        }
+        guard known(last) && !known(element.start) else { return part }
+        let nodes = [element.start] + element.chain.map(\.node)
+        var steps: [PatternStep] = []
+        for index in stride(from: element.chain.count - 1, through: 0, by: -1) {
+            var relationship = element.chain[index].relationship
+            switch relationship.direction {
+            case .outgoing: relationship.direction = .incoming
+            case .incoming: relationship.direction = .outgoing
+            case .either: break
+            }
+            steps.append(PatternStep(relationship: relationship, node: nodes[index]))
+        }
+        return PatternPart(variable: nil, shortest: .none, element: PatternElement(start: last, chain: steps))
     }
 
     /// Rejects what this executor does not do yet, by name and place.
@@ -41,12 +69,12 @@ struct PatternMatcher {
     }
 
     private func match(
-        _ part: PatternPart, _ row: Row, _ used: Set<Relationship>,
+        _ part: PatternPart, _ row: Row, _ used: Set<Relationship>, _ hints: IdHints,
         _ emit: (Row, Set<Relationship>, Path) throws(QueryError) -> Void
     ) throws(QueryError) {
         if part.shortest != .none { return try matchShortest(part, row, used, emit) }
         let start = part.element.start
-        for node in try candidates(for: start, in: row) {
+        for node in try candidates(for: start, in: row, hints) {
             try budget.tick()
             guard try accepts(node, start, row) else { continue }
             let bound = start.variable.map { row.binding($0, to: .node(node)) } ?? row
@@ -131,7 +159,7 @@ struct PatternMatcher {
     }
 
     /// The nodes a node pattern can start from: the bound node, or those with its first label, or all.
-    func candidates(for pattern: NodePattern, in row: Row) throws(QueryError) -> [Node] {
+    func candidates(for pattern: NodePattern, in row: Row, _ hints: IdHints = IdHints()) throws(QueryError) -> [Node] {
         if let name = pattern.variable, let bound = row.value(of: name) {
             switch bound {
             case .node(let node): return [node]
@@ -140,6 +168,7 @@ struct PatternMatcher {
                 throw QueryError(.typeError, "variable `\(name)` is bound to \(bound.typeName), not a node", at: pattern.location)
             }
         }
+        if let name = pattern.variable, let hinted = hints.candidates[name] { return hinted }
         if let label = pattern.labels.first { return view.nodes(label: label) }
         return Array(view.nodes)
     }
