@@ -58,6 +58,10 @@ let package = Package(
             name: "GraphBenchmark", dependencies: ["Kennis", "BenchmarkSupport"], path: "tools/benchmarks/GraphBenchmark",
             swiftSettings: strict
         ),
+        .executableTarget(
+            name: "QueryBenchmark", dependencies: ["Kennis", "BenchmarkSupport"], path: "tools/benchmarks/QueryBenchmark",
+            swiftSettings: strict
+        ),
         // Helpers for the test targets only.
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "LMDBTests", dependencies: ["LMDB", "TestSupport"], swiftSettings: strict),

@@ -2,6 +2,7 @@
 
 Usage: report.py log KENNIS.json RAW.json COMMAND BENCHMARKS.md
        report.py graph GRAPH.json - COMMAND BENCHMARKS.md
+       report.py query QUERY.json - COMMAND BENCHMARKS.md
 """
 
 import datetime
@@ -84,12 +85,46 @@ Date: {datetime.date.today().isoformat()}. Command: `{command}`
 """
 
 
+QUERY_TARGETS = {
+    "point lookup by id": ("< 0.020 ms", "Kùzu 0.34 ms at 10k"),
+    "lab members": ("", "Kùzu 2.7 ms at 10k"),
+    "2-hop collaborators via shared projects": ("< 1 ms", "Kùzu 3.9 ms at 10k"),
+    "variable-length reach *1..3 (projects and labs)": ("", "Kùzu 146 ms at 10k"),
+    "shortest path between two people": ("", "Kùzu 4.4 ms at 10k"),
+}
+
+
+def query_section(q: dict, command: str) -> str:
+    by_name = {entry["name"]: entry for entry in q["queries"]}
+    rows = []
+    for entry in q["queries"]:
+        target, note = QUERY_TARGETS.get(entry["name"], ("", ""))
+        if entry["name"] == "2-hop collaborators AS OF half-way":
+            base = by_name["2-hop collaborators via shared projects"]["median_ms"]
+            target, note = "≤ 1.5× now", f"{entry['median_ms'] / base:.2f}× the same query now"
+        rows.append((entry["name"], f"{entry['median_ms']:.3f} ms", str(entry["rows"]), target, note))
+    table = "\n".join(f"| {a} | {b} | {c} | {d} | {e} |" for a, b, c, d, e in rows)
+    return f"""## Queries
+
+{q['events']:,} generated events ({q['entities']:,} entities now), engine time (parse + execute) per query, median of up to
+{q['runs']} runs, release build. Machine: {machine()}.
+Date: {datetime.date.today().isoformat()}. Command: `{command}`
+
+| query | median | rows | target | note |
+| --- | --- | --- | --- | --- |
+{table}
+"""
+
+
 def main() -> None:
     kind, kennis_path, raw_path, command, out = sys.argv[1:6]
     kennis = json.load(open(kennis_path))
     if kind == "graph":
         section = graph_section(kennis, command)
         title = "## Graph"
+    elif kind == "query":
+        section = query_section(kennis, command)
+        title = "## Queries"
     else:
         section = log_section(kennis, json.load(open(raw_path)), command)
         title = "## Event log"

@@ -1,0 +1,97 @@
+// Measures the Cypher engine on a generated graph: an analyst workload of point lookups, label and
+// property lookups, 1- and 2-hop expansions, grouped counts, variable-length reach, shortest paths,
+// OPTIONAL MATCH, collect, and an AS OF variant. Each query is parsed and run (engine time, no
+// output) many times; the median is reported. Run by tools/bench-query. Prints one JSON object.
+import BenchmarkSupport
+import Kennis
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+@main
+struct QueryBenchmark {
+    struct Case {
+        let name: String
+        let query: String
+        let parameters: [String: Value]
+        var atHalf = false
+    }
+
+    static func main() throws {
+        let arguments = CommandLine.arguments
+        guard arguments.count >= 3 else {
+            print("usage: query-benchmark EVENTS.jsonl SCRATCH_DIR [runs]")
+            exit(2)
+        }
+        let input = arguments[1], scratch = arguments[2]
+        let runs = arguments.count > 3 ? Int(arguments[3]) ?? 30 : 30
+        let path = "\(scratch)/query.db"
+        removeDatabase(path)
+        var options = Database.Options()
+        options.snapshotEvery = nil
+        let db = try Database(path: path, create: true, options: options)
+        let events = try db.importEvents(from: [.file(input)]).count
+        let now = db.graph.view()
+        let half = db.graph.view(at: db.graph.head / 2)
+
+        // Subjects: a typical person (median number of projects among people who exist half-way back
+        // too), a lab with members, two people for a shortest path.
+        let people = half.nodes(label: "Person").filter { !now.outgoing($0, type: "WORKS_ON").isEmpty }
+        let byProjects = people.sorted { now.outgoing($0, type: "WORKS_ON").count < now.outgoing($1, type: "WORKS_ON").count }
+        let person = byProjects[byProjects.count / 2]
+        let other = byProjects[byProjects.count / 3]
+        let lab = now.nodes(label: "Lab").max { now.incoming($0, type: "MEMBER_OF").count < now.incoming($1, type: "MEMBER_OF").count }!
+        let personId = Value.string(now.id(of: person)), otherId = Value.string(now.id(of: other))
+        let labId = Value.string(now.id(of: lab))
+        let name = now.property("name", of: person).map(Value.init) ?? .null
+
+        let cases: [Case] = [
+            Case(name: "point lookup by id", query: "MATCH (p) WHERE id(p) = $id RETURN p.name", parameters: ["id": personId]),
+            Case(name: "label/property lookup", query: "MATCH (p:Person {name: $name}) RETURN id(p)", parameters: ["name": name]),
+            Case(name: "1-hop: a person's labs", query: "MATCH (p)-[:MEMBER_OF]->(l) WHERE id(p) = $id RETURN l.name", parameters: ["id": personId]),
+            Case(name: "lab members", query: "MATCH (l)<-[:MEMBER_OF]-(p) WHERE id(l) = $lab RETURN p.name", parameters: ["lab": labId]),
+            Case(
+                name: "2-hop collaborators via shared projects",
+                query: "MATCH (p)-[:WORKS_ON]->(x)<-[:WORKS_ON]-(c) WHERE id(p) = $id RETURN DISTINCT c.name", parameters: ["id": personId]),
+            Case(
+                name: "top-10 labs by members (grouped count)",
+                query: "MATCH (p:Person)-[:MEMBER_OF]->(l:Lab) RETURN l.name AS lab, count(*) AS n ORDER BY n DESC LIMIT 10", parameters: [:]),
+            Case(
+                name: "variable-length reach *1..3 (projects and labs)",
+                query: "MATCH (p)-[:WORKS_ON|MEMBER_OF*1..3]-(x) WHERE id(p) = $id RETURN count(DISTINCT x)", parameters: ["id": personId]),
+            Case(
+                name: "shortest path between two people",
+                query: "MATCH (a), (b) WHERE id(a) = $a AND id(b) = $b MATCH p = shortestPath((a)-[*..8]-(b)) RETURN length(p)",
+                parameters: ["a": personId, "b": otherId]),
+            Case(
+                name: "OPTIONAL MATCH: what a person leads",
+                query: "MATCH (p) WHERE id(p) = $id OPTIONAL MATCH (p)-[:LEADS]->(x) RETURN p.name, x.name", parameters: ["id": personId]),
+            Case(name: "collect a lab's members", query: "MATCH (l)<-[:MEMBER_OF]-(p) WHERE id(l) = $lab RETURN collect(p.name)", parameters: ["lab": labId]),
+            Case(
+                name: "2-hop collaborators AS OF half-way", query: "MATCH (p)-[:WORKS_ON]->(x)<-[:WORKS_ON]-(c) WHERE id(p) = $id RETURN DISTINCT c.name",
+                parameters: ["id": personId], atHalf: true),
+        ]
+
+        var results: [String] = []
+        for benchmark in cases {
+            let view = benchmark.atHalf ? half : now
+            var times: [Double] = []
+            var rows = 0
+            // Slow queries get fewer runs, so the whole benchmark stays within minutes.
+            var budget = runs
+            var run = 0
+            while run < budget {
+                let started = BenchmarkSupport.now()
+                let result = try Executor(view: view, parameters: benchmark.parameters).run(Parser.parse(benchmark.query))
+                times.append(BenchmarkSupport.now() - started)
+                rows = result.rows.count
+                if run == 0 && times[0] > 0.5 { budget = min(budget, 5) }
+                run += 1
+            }
+            results.append(#"{"name": "\#(benchmark.name)", "median_ms": \#(median(times) * 1000), "rows": \#(rows), "runs": \#(times.count)}"#)
+        }
+        print(#"{"events": \#(events), "entities": \#(now.statistics().nodes), "runs": \#(runs), "queries": [\#(results.joined(separator: ", "))]}"#)
+        removeDatabase(path)
+    }
+}
