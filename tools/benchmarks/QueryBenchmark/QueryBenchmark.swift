@@ -49,14 +49,17 @@ struct QueryBenchmark {
         let cases: [Case] = [
             Case(name: "point lookup by id", query: "MATCH (p) WHERE id(p) = $id RETURN p.name", parameters: ["id": personId]),
             Case(name: "label/property lookup", query: "MATCH (p:Person {name: $name}) RETURN id(p)", parameters: ["name": name]),
-            Case(name: "1-hop: a person's labs", query: "MATCH (p)-[:MEMBER_OF]->(l) WHERE id(p) = $id RETURN l.name", parameters: ["id": personId]),
+            Case(
+                name: "1-hop: a person's labs", query: "MATCH (p)-[:MEMBER_OF]->(l) WHERE id(p) = $id RETURN l.name",
+                parameters: ["id": personId]),
             Case(name: "lab members", query: "MATCH (l)<-[:MEMBER_OF]-(p) WHERE id(l) = $lab RETURN p.name", parameters: ["lab": labId]),
             Case(
                 name: "2-hop collaborators via shared projects",
                 query: "MATCH (p)-[:WORKS_ON]->(x)<-[:WORKS_ON]-(c) WHERE id(p) = $id RETURN DISTINCT c.name", parameters: ["id": personId]),
             Case(
                 name: "top-10 labs by members (grouped count)",
-                query: "MATCH (p:Person)-[:MEMBER_OF]->(l:Lab) RETURN l.name AS lab, count(*) AS n ORDER BY n DESC LIMIT 10", parameters: [:]),
+                query: "MATCH (p:Person)-[:MEMBER_OF]->(l:Lab) RETURN l.name AS lab, count(*) AS n ORDER BY n DESC LIMIT 10",
+                parameters: [:]),
             Case(
                 name: "variable-length reach *1..3 (projects and labs)",
                 query: "MATCH (p)-[:WORKS_ON|MEMBER_OF*1..3]-(x) WHERE id(p) = $id RETURN count(DISTINCT x)", parameters: ["id": personId]),
@@ -67,9 +70,12 @@ struct QueryBenchmark {
             Case(
                 name: "OPTIONAL MATCH: what a person leads",
                 query: "MATCH (p) WHERE id(p) = $id OPTIONAL MATCH (p)-[:LEADS]->(x) RETURN p.name, x.name", parameters: ["id": personId]),
-            Case(name: "collect a lab's members", query: "MATCH (l)<-[:MEMBER_OF]-(p) WHERE id(l) = $lab RETURN collect(p.name)", parameters: ["lab": labId]),
             Case(
-                name: "2-hop collaborators AS OF half-way", query: "MATCH (p)-[:WORKS_ON]->(x)<-[:WORKS_ON]-(c) WHERE id(p) = $id RETURN DISTINCT c.name",
+                name: "collect a lab's members", query: "MATCH (l)<-[:MEMBER_OF]-(p) WHERE id(l) = $lab RETURN collect(p.name)",
+                parameters: ["lab": labId]),
+            Case(
+                name: "2-hop collaborators AS OF half-way",
+                query: "MATCH (p)-[:WORKS_ON]->(x)<-[:WORKS_ON]-(c) WHERE id(p) = $id RETURN DISTINCT c.name",
                 parameters: ["id": personId], atHalf: true),
         ]
 
@@ -89,9 +95,12 @@ struct QueryBenchmark {
                 if run == 0 && times[0] > 0.5 { budget = min(budget, 5) }
                 run += 1
             }
-            results.append(#"{"name": "\#(benchmark.name)", "median_ms": \#(median(times) * 1000), "rows": \#(rows), "runs": \#(times.count)}"#)
+            results.append(
+                #"{"name": "\#(benchmark.name)", "median_ms": \#(median(times) * 1000), "rows": \#(rows), "runs": \#(times.count)}"#)
         }
-        print(#"{"events": \#(events), "entities": \#(now.statistics().nodes), "runs": \#(runs), "queries": [\#(results.joined(separator: ", "))]}"#)
+        print(
+            #"{"events": \#(events), "entities": \#(now.statistics().nodes), "runs": \#(runs), "queries": [\#(results.joined(separator: ", "))]}"#
+        )
         removeDatabase(path)
     }
 }
