@@ -175,6 +175,11 @@ struct ExecutorTests {
         #expect(try rows("UNWIND [3, 1, null, 2] AS x RETURN x ORDER BY x") == ["1", "2", "3", "null"])
         #expect(try rows("UNWIND null AS x RETURN x") == [])
         #expect(try rows("MATCH (p)-[:MEMBER_OF]->(l) RETURN DISTINCT l.name ORDER BY l.name") == ["X", "Y"])
+        // Equivalence: 1 and 1.0 are one value, nulls are one, NaNs are one, maps regardless of key order.
+        let mixed = "UNWIND [1, 1.0, null, null, 0.0 / 0.0, 0.0 / 0.0, {a: 1, b: 2}, {b: 2, a: 1}, [1], [1.0], 'x'] AS x "
+        #expect(try rows(mixed + "RETURN DISTINCT x").count == 6)
+        #expect(try rows(mixed + "RETURN count(DISTINCT x)") == ["5"])
+        #expect(try rows(mixed + "RETURN x, count(*) AS n ORDER BY n DESC, x LIMIT 1") == ["{a: 1, b: 2} | 2"])
         #expect(try rows("RETURN 1 AS a UNION RETURN 1 AS a") == ["1"])
         #expect(try rows("RETURN 1 AS a UNION ALL RETURN 1 AS a") == ["1", "1"])
         #expect(try rows("MATCH (p:Person {name: 'Ann'}) WITH * RETURN p.name") == ["Ann"])

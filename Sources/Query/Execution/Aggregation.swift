@@ -39,9 +39,8 @@ enum AggregateFunction: String {
     func fold(_ values: [Value], distinct: Bool, at location: SourceLocation) throws(QueryError) -> Value {
         var present = values.filter { !$0.isNull }
         if distinct {
-            var kept: [Value] = []
-            for value in present where !kept.contains(where: { $0.isEquivalent(to: value) }) { kept.append(value) }
-            present = kept
+            var seen = Set<EquivalenceKey>()
+            present = present.filter { seen.insert(EquivalenceKey(values: [$0])).inserted }
         }
         switch self {
         case .count: return .integer(Int64(present.count))

@@ -106,8 +106,7 @@ public struct Executor {
     }
 
     private func distinct(_ rows: [[Value]]) -> [[Value]] {
-        var kept: [[Value]] = []
-        for row in rows where !kept.contains(where: { zip($0, row).allSatisfy { $0.isEquivalent(to: $1) } }) { kept.append(row) }
-        return kept
+        var seen = Set<EquivalenceKey>()
+        return rows.filter { seen.insert(EquivalenceKey(values: $0)).inserted }
     }
 }

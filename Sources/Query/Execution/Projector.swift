@@ -37,12 +37,10 @@ struct Projector {
             }
         }
         if projection.distinct {
-            var kept: [(projected: Row, source: Row)] = []
-            for candidate in output
-            where !kept.contains(where: { same($0.projected, candidate.projected, columns) }) {
-                kept.append(candidate)
+            var seen = Set<EquivalenceKey>()
+            output = output.filter { entry in
+                seen.insert(EquivalenceKey(values: columns.map { entry.projected.value(of: $0) ?? .null })).inserted
             }
-            output = kept
         }
         if !projection.orderBy.isEmpty {
             var keyed: [(keys: [Value], row: Row)] = []
@@ -91,13 +89,17 @@ struct Projector {
             calls[index] = call
         }
         let keyIndices = items.indices.filter { calls[$0] == nil }
+        // Groups in the order their first row came, found by hashing their keys.
         var groups: [(key: [Value], rows: [Row])] = []
+        var groupIndex: [EquivalenceKey: Int] = [:]
         for row in rows {
             var key: [Value] = []
             for index in keyIndices { key.append(try evaluator.evaluate(items[index].expression, row)) }
-            if let found = groups.firstIndex(where: { zip($0.key, key).allSatisfy { $0.isEquivalent(to: $1) } }) {
+            let hashed = EquivalenceKey(values: key)
+            if let found = groupIndex[hashed] {
                 groups[found].rows.append(row)
             } else {
+                groupIndex[hashed] = groups.count
                 groups.append((key, [row]))
             }
         }
@@ -118,10 +120,6 @@ struct Projector {
             result.append(projected)
         }
         return result
-    }
-
-    private func same(_ a: Row, _ b: Row, _ columns: [String]) -> Bool {
-        columns.allSatisfy { (a.value(of: $0) ?? .null).isEquivalent(to: b.value(of: $0) ?? .null) }
     }
 
     /// The value of a SKIP or LIMIT expression: a non-negative integer, known before any row.
