@@ -8,7 +8,7 @@ extension PatternMatcher {
     /// ends are the path's ends.
     func matchShortest(
         _ part: PatternPart, _ row: Row, _ used: Set<Relationship>,
-        _ emit: (Row, Set<Relationship>, Path) throws(QueryError) -> Void
+        _ emit: (Row, Set<Relationship>, Path?) throws(QueryError) -> Void
     ) throws(QueryError) {
         let start = part.element.start
         guard part.element.chain.count == 1, let step = part.element.chain.first else {

@@ -19,7 +19,7 @@ struct PatternMatcher {
             var next: [(row: Row, used: Set<Relationship>)] = []
             for partial in rows {
                 try match(part, partial.row, partial.used, hints) { row, used, path throws(QueryError) in
-                    let bound = part.variable.map { row.binding($0, to: .path(path)) } ?? row
+                    let bound = part.variable.map { row.binding($0, to: path.map(Value.path) ?? .null) } ?? row
                     next.append((bound, used))
                     try budget.check(rows: next.count)
                 }
@@ -70,7 +70,7 @@ struct PatternMatcher {
 
     private func match(
         _ part: PatternPart, _ row: Row, _ used: Set<Relationship>, _ hints: IdHints,
-        _ emit: (Row, Set<Relationship>, Path) throws(QueryError) -> Void
+        _ emit: (Row, Set<Relationship>, Path?) throws(QueryError) -> Void
     ) throws(QueryError) {
         if part.shortest != .none { return try matchShortest(part, row, used, emit) }
         let start = part.element.start
@@ -78,13 +78,15 @@ struct PatternMatcher {
             try budget.tick()
             guard try accepts(node, start, row) else { continue }
             let bound = start.variable.map { row.binding($0, to: .node(node)) } ?? row
-            try extend(part.element.chain[...], from: node, bound, used, Path(nodes: [node], relationships: []), emit)
+            // The path is only built when the pattern names it.
+            let path = part.variable == nil ? nil : Path(nodes: [node], relationships: [])
+            try extend(part.element.chain[...], from: node, bound, used, path, emit)
         }
     }
 
     private func extend(
-        _ chain: ArraySlice<PatternStep>, from node: Node, _ row: Row, _ used: Set<Relationship>, _ path: Path,
-        _ emit: (Row, Set<Relationship>, Path) throws(QueryError) -> Void
+        _ chain: ArraySlice<PatternStep>, from node: Node, _ row: Row, _ used: Set<Relationship>, _ path: Path?,
+        _ emit: (Row, Set<Relationship>, Path?) throws(QueryError) -> Void
     ) throws(QueryError) {
         guard let step = chain.first else { return try emit(row, used, path) }
         let pattern = step.relationship
@@ -106,7 +108,7 @@ struct PatternMatcher {
             if let name = step.node.variable { next = next.binding(name, to: .node(other)) }
             var nextUsed = used
             nextUsed.insert(relationship)
-            let longer = Path(nodes: path.nodes + [other], relationships: path.relationships + [relationship])
+            let longer = path.map { Path(nodes: $0.nodes + [other], relationships: $0.relationships + [relationship]) }
             try extend(chain.dropFirst(), from: other, next, nextUsed, longer, emit)
         }
     }
@@ -115,7 +117,7 @@ struct PatternMatcher {
     /// binding the relationship variable to the list of relationships walked.
     private func extendVariable(
         _ chain: ArraySlice<PatternStep>, _ length: LengthRange, from node: Node, _ row: Row, _ used: Set<Relationship>,
-        _ path: Path, _ emit: (Row, Set<Relationship>, Path) throws(QueryError) -> Void
+        _ path: Path?, _ emit: (Row, Set<Relationship>, Path?) throws(QueryError) -> Void
     ) throws(QueryError) {
         let step = chain.first!
         let pattern = step.relationship
@@ -138,7 +140,7 @@ struct PatternMatcher {
                     var next = row
                     if let name = pattern.variable { next = next.binding(name, to: .list(walked.map { .relationship($0) })) }
                     if let name = step.node.variable { next = next.binding(name, to: .node(current)) }
-                    let longer = Path(nodes: path.nodes + nodes, relationships: path.relationships + walked)
+                    let longer = path.map { Path(nodes: $0.nodes + nodes, relationships: $0.relationships + walked) }
                     try extend(chain.dropFirst(), from: current, next, walkedSet, longer, emit)
                 }
             }
