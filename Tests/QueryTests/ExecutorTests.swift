@@ -265,25 +265,11 @@ struct ExecutorTests {
             "UNWIND range(1, 5) AS x WITH x WHERE x % 2 = 1 RETURN DISTINCT [y IN range(0, x) WHERE y > 1 | y ^ 2] AS ys, CASE x WHEN 1 THEN 'a' END",
             "MATCH (n)-[r]->(m:Lab) WHERE n:Person RETURN type(r), m.name, sum(n.h), avg(n.h), min(n.name) ORDER BY m.name SKIP 0 LIMIT 5",
         ]
-        var state: UInt64 = 29
-        func random(_ n: Int) -> Int {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Int(state >> 33) % n
-        }
+        var mutator = QueryMutator(seeds: seeds, alphabet: "()[]{}-<>:,.*|'$0123 MATCHRETURNWITHidnp", seed: 29)
         let limits = QueryLimits(maximumRows: 10_000, timeout: .seconds(2))
-        let alphabet = Array("()[]{}-<>:,.*|'$0123 MATCHRETURNWITHidnp".unicodeScalars)
         var answered = 0
         for _ in 0..<2000 {
-            var scalars = Array(seeds[random(seeds.count)].unicodeScalars)
-            for _ in 0..<(1 + random(3)) {
-                let at = random(scalars.count)
-                switch random(3) {
-                case 0: scalars.remove(at: at)
-                case 1: scalars.insert(alphabet[random(alphabet.count)], at: at)
-                default: scalars.swapAt(at, random(scalars.count))
-                }
-            }
-            let text = String(String.UnicodeScalarView(scalars))
+            let text = mutator.next(maximumEdits: 3)
             do {
                 _ = try Executor(view: Self.graph.current, limits: limits).run(Parser.parse(text))
                 answered += 1

@@ -129,23 +129,11 @@ struct ParserTests {
             "AS OF 12 MATCH (a) OPTIONAL MATCH (a)-->(b) WITH a, collect(b) AS bs UNWIND bs AS b RETURN a UNION RETURN 1 AS a",
             "CALL algo.pageRank({labels: ['A']}) YIELD node, score RETURN [x IN range(1, 3) WHERE x > 1 | x ^ 2], CASE WHEN true THEN 1 END",
         ]
-        var state: UInt64 = 11
-        func random(_ n: Int) -> Int {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Int(state >> 33) % n
-        }
+        var mutator = QueryMutator(seeds: seeds, alphabet: "()[]{}-<>:,.*|'$ MATCHRETURN", seed: 11)
         for _ in 0..<3000 {
-            var scalars = Array(seeds[random(seeds.count)].unicodeScalars)
-            for _ in 0..<(1 + random(4)) {
-                let at = random(scalars.count)
-                switch random(3) {
-                case 0: scalars.remove(at: at)
-                case 1: scalars.insert(Array("()[]{}-<>:,.*|'$ MATCHRETURN".unicodeScalars)[random(28)], at: at)
-                default: scalars.swapAt(at, random(scalars.count))
-                }
-            }
+            let text = mutator.next(maximumEdits: 4)
             do {
-                _ = try Parser.parse(String(String.UnicodeScalarView(scalars)))
+                _ = try Parser.parse(text)
             } catch {
                 #expect(error.location != nil || error.code == .syntaxError)
             }
