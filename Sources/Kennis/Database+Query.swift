@@ -33,8 +33,7 @@ extension Database {
 
     /// The position an `AS OF` expression names: a non-negative integer seq or an RFC 3339 time.
     private func position(of expression: Expression, _ parameters: [String: Value]) throws(QueryError) -> LogPosition {
-        struct NoVariables: Bindings { func value(of name: String) -> Value? { nil } }
-        let value = try Evaluator(view: graph.view(), parameters: parameters).evaluate(expression, NoVariables())
+        let value = try Evaluator(view: graph.view(), parameters: parameters).evaluate(expression, Row())
         switch value {
         case .integer(let n) where n >= 0: return .seq(UInt64(n))
         case .string(let s):

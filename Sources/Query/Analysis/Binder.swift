@@ -124,13 +124,7 @@ enum Binder {
             try recurse(predicate, variable)
         case .pattern(let element):
             // A pattern predicate reads variables; it binds none.
-            var names: [(String, SourceLocation)] = []
-            if let name = element.start.variable { names.append((name, element.start.location)) }
-            for step in element.chain {
-                if let name = step.relationship.variable { names.append((name, step.relationship.location)) }
-                if let name = step.node.variable { names.append((name, step.node.location)) }
-            }
-            for (name, location) in names where !scope.contains(name) {
+            for (name, location) in element.variables where !scope.contains(name) {
                 throw QueryError(.semanticError, "a pattern predicate cannot introduce the new variable `\(name)`", at: location)
             }
             if let properties = element.start.properties { try recurse(properties) }

@@ -38,10 +38,11 @@ public struct Executor {
             switch clause {
             case .match(let match):
                 var next: [Row] = []
+                // Hints read parameters only, never the row: one set serves every row.
+                let hints = IdHints(match.predicate, evaluator)
                 for row in rows {
                     try evaluator.budget.tick()
                     var found: [Row] = []
-                    let hints = IdHints(match.predicate, evaluator)
                     for candidate in try matcher.matches(of: match.patterns, extending: row, hints: hints)
                     where try holds(match.predicate, candidate) {
                         found.append(candidate)
@@ -93,16 +94,8 @@ public struct Executor {
     }
 
     private func newVariables(of patterns: [PatternPart], notIn row: Row) -> [String] {
-        var names: [String] = []
-        for part in patterns {
-            if let name = part.variable { names.append(name) }
-            if let name = part.element.start.variable { names.append(name) }
-            for step in part.element.chain {
-                if let name = step.relationship.variable { names.append(name) }
-                if let name = step.node.variable { names.append(name) }
-            }
-        }
-        return names.filter { row.value(of: $0) == nil }
+        patterns.flatMap { part in (part.variable.map { [$0] } ?? []) + part.element.variables.map(\.name) }
+            .filter { row.value(of: $0) == nil }
     }
 
     private func distinct(_ rows: [[Value]]) -> [[Value]] {

@@ -5,14 +5,9 @@
 extension PatternMatcher {
     /// Whether `element` occurs with the variables of `bindings`.
     func exists(_ element: PatternElement, _ bindings: some Bindings) throws(QueryError) -> Bool {
+        // The binder refuses new variables before a query runs; this guard covers the evaluator used alone.
         var row = Row()
-        var names: [(String, SourceLocation)] = []
-        if let name = element.start.variable { names.append((name, element.start.location)) }
-        for step in element.chain {
-            if let name = step.relationship.variable { names.append((name, step.relationship.location)) }
-            if let name = step.node.variable { names.append((name, step.node.location)) }
-        }
-        for (name, location) in names {
+        for (name, location) in element.variables {
             guard let value = bindings.value(of: name) else {
                 throw QueryError(.semanticError, "a pattern predicate cannot introduce the new variable `\(name)`", at: location)
             }

@@ -83,6 +83,17 @@ public struct PatternPart: Sendable, Equatable {
 public struct PatternElement: Sendable, Equatable {
     public var start: NodePattern
     public var chain: [PatternStep]
+
+    /// The variables the element names, in text order, with where each is written.
+    public var variables: [(name: String, location: SourceLocation)] {
+        var names: [(name: String, location: SourceLocation)] = []
+        if let name = start.variable { names.append((name, start.location)) }
+        for step in chain {
+            if let name = step.relationship.variable { names.append((name, step.relationship.location)) }
+            if let name = step.node.variable { names.append((name, step.node.location)) }
+        }
+        return names
+    }
 }
 
 public struct PatternStep: Sendable, Equatable {
