@@ -64,6 +64,8 @@ struct QueryCommandTests {
         #expect(overridden.status == 0 && overridden.stdout.isEmpty)
         let bad = try query(["RETURN 1", "--param", "x={oops"])
         #expect(bad.status == 2)
+        #expect(bad.stderr.contains("--param x: not a JSON value: column 2"))
+        #expect(try query(["RETURN 1", "--param", "=1"]).status == 2)
     }
 
     @Test func asOfRunsOnTheGraphAsItStoodThen() throws {

@@ -1,17 +1,21 @@
 import ArgumentParser
 import Kennis
 
-/// A `--param name=value` value, the value in JSON.
+/// A `--param name=value` value, the value in JSON. What is wrong with a bad one is kept, so that
+/// validation can say it (ArgumentParser's own message could only call the whole value invalid).
 struct ParameterArgument: ExpressibleByArgument {
     let name: String
-    let value: Value
+    let parsed: Result<Value, ValidationError>
 
     init?(argument: String) {
-        guard let equals = argument.firstIndex(of: "="), equals != argument.startIndex,
-            let json = try? JSONValue(parsing: String(argument[argument.index(after: equals)...]))
-        else { return nil }
+        guard let equals = argument.firstIndex(of: "="), equals != argument.startIndex else { return nil }
         name = String(argument[..<equals])
-        value = Value(json: json)
+        do {
+            parsed = .success(Value(json: try JSONValue(parsing: String(argument[argument.index(after: equals)...]))))
+        } catch {
+            parsed = .failure(
+                ValidationError("--param \(name): not a JSON value: \(error) (a string needs its quotes: \(name)='\"text\"')"))
+        }
     }
     static var defaultCompletionKind: CompletionKind { .default }
 }
@@ -65,6 +69,7 @@ struct QueryCommand: ParsableCommand {
 
     func validate() throws {
         if text != nil && file != nil { throw ValidationError("give the query as an argument or with -f, not both") }
+        for parameter in parameters { _ = try parameter.parsed.get() }
         if !(timeout >= 0) { throw ValidationError("--timeout must be a number of seconds, 0 or more") }
         if maximumRows < 1 { throw ValidationError("--max-rows must be at least 1") }
         if maximumDepth < 1 { throw ValidationError("--max-depth must be at least 1") }
@@ -131,7 +136,7 @@ struct QueryCommand: ParsableCommand {
             guard case .object(let members) = json else { throw CommandFailure("\(parametersFile): expected a JSON object of parameters") }
             for member in members { values[member.key] = Value(json: member.value) }
         }
-        for parameter in parameters { values[parameter.name] = parameter.value }
+        for parameter in parameters { values[parameter.name] = try parameter.parsed.get() }
         return values
     }
 }
