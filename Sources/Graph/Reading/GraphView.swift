@@ -86,17 +86,39 @@ public struct GraphView: Sendable {
 
     /// Live nodes with `label` (their kind or an extra label) at this seq, in handle order.
     ///
-    /// A scan of the nodes, cheapest test first (no index is kept: at 100,000 entities a scan takes a
-    /// few milliseconds, and an index would cost every replay and snapshot load; the query planner can
-    /// add one where a workload shows it pays).
+    /// Reads the label index: the nodes of that kind, plus those of the few nodes that ever had extra
+    /// labels which have it at this seq.
     public func nodes(label: String) -> [Node] {
         guard let symbol = state.labels.number(of: label) else { return [] }
         var found: [Node] = []
-        for index in 0..<state.nodes.count where state.nodes[index].isLive(at: seq) {
-            if state.nodes[index].kind == symbol || extraLabels(of: index).contains(symbol) { found.append(Node(handle: UInt32(index))) }
+        for handle in state.labelIndex.nodes(ofKind: symbol) where state.nodes[Int(handle)].isLive(at: seq) {
+            found.append(Node(handle: handle))
         }
-        return found
+        var extra: [Node] = []
+        for handle in state.labelIndex.relabelled
+        where state.nodes[Int(handle)].kind != symbol && state.nodes[Int(handle)].isLive(at: seq) && extraLabels(of: Int(handle)).contains(symbol) {
+            extra.append(Node(handle: handle))
+        }
+        guard !extra.isEmpty else { return found }
+        return (found + extra).sorted { $0.handle < $1.handle }
     }
+
+    /// About how many nodes have `label`: those of that kind ever created (retired ones included),
+    /// plus the nodes that ever had extra labels when the label is not a kind. O(1), for estimates.
+    public func estimatedCount(label: String) -> Int {
+        guard let symbol = state.labels.number(of: label) else { return 0 }
+        return state.labelIndex.nodes(ofKind: symbol).count + state.labelIndex.relabelled.count
+    }
+
+    /// About how many relationships have `type` (all ever added); every relationship without a type. O(1).
+    public func estimatedCount(relationshipType type: String?) -> Int {
+        guard let type else { return state.relations.count }
+        guard let symbol = state.relationTypes.number(of: type) else { return 0 }
+        return state.labelIndex.relationCount(type: symbol)
+    }
+
+    /// About how many nodes there are (all ever created). O(1).
+    public var estimatedNodeCount: Int { state.nodes.count }
 
     /// Live nodes with `label` whose property `key` equals `value` at this seq, in handle order.
     public func nodes(label: String, key: String, value: PropertyValue) -> [Node] {

@@ -127,7 +127,11 @@ public enum GraphSnapshot {
             node.properties = try input.reference()
             node.outgoing = try input.handles()
             node.incoming = try input.handles()
+            // Checked here as well as with the other references: the label index grows to the kind.
+            guard node.kind < UInt32(state.labels.names.count) else { throw input.fail("node kind out of range") }
             state.nodeIndex[node.id] = UInt32(handle)
+            state.labelIndex.addNode(UInt32(handle), kind: node.kind)
+            if node.labels >= 0 { state.labelIndex.addRelabelled(UInt32(handle)) }
             state.nodes.append(node)
         }
         let relationCount = try input.count()
@@ -139,7 +143,9 @@ public enum GraphSnapshot {
             relation.removed = try input.optional() ?? live
             relation.properties = try input.reference()
             // Later relations with the same id (a default id added again) replace earlier ones.
+            guard relation.type < UInt32(state.relationTypes.names.count) else { throw input.fail("relation type out of range") }
             state.relationIndex[relation.id] = UInt32(handle)
+            state.labelIndex.addRelation(type: relation.type)
             state.relations.append(relation)
         }
         for _ in 0..<(try input.count()) {

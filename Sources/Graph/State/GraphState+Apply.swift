@@ -17,12 +17,15 @@ extension GraphState {
             record.properties = addProperties(properties.map { ($0.key, $0.value) }, from: seq, previous: -1)
             nodes.append(record)
             nodeIndex[key] = handle
+            labelIndex.addNode(handle, kind: record.kind)
+            if record.labels >= 0 { labelIndex.addRelabelled(handle) }
         case .entityUpdated(let id, let patch, let labels):
             let handle = try liveNode(id, field: "id", at: seq)
             let previous = nodes[Int(handle)]
             let labelHead = labels.map { addLabelVersion($0, from: seq, previous: previous.labels) }
             let propertyHead = addProperties(patch.map { ($0.key, $0.value) }, from: seq, previous: previous.properties)
             if let labelHead { nodes[Int(handle)].labels = labelHead }
+            if labelHead != nil && previous.labels < 0 { labelIndex.addRelabelled(handle) }
             nodes[Int(handle)].properties = propertyHead
         case .entityRetired(let id):
             let handle = try liveNode(id, field: "id", at: seq)
@@ -46,6 +49,7 @@ extension GraphState {
             record.properties = addProperties(properties.map { ($0.key, $0.value) }, from: seq, previous: -1)
             relations.append(record)
             relationIndex[key] = handle
+            labelIndex.addRelation(type: record.type)
             nodes[Int(start)].outgoing.append(handle)
             nodes[Int(end)].incoming.append(handle)
         case .relationUpdated(let id, let patch):

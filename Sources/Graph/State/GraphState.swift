@@ -15,6 +15,8 @@ public struct GraphState: Sendable {
     var relations = ChunkedArray<RelationRecord>()
     var propertyVersions = ChunkedArray<PropertyVersion>()
     var labelVersions = ChunkedArray<LabelVersion>()
+    /// Nodes by label and relation counts by type (for label scans and the query planner's estimates).
+    var labelIndex = LabelIndex()
     /// Entity id → node handle.
     var nodeIndex = IDIndex()
     /// Relation id → the newest relation with that id (a default id may be added again after removal).

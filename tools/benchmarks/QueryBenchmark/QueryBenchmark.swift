@@ -79,8 +79,10 @@ struct QueryBenchmark {
                 parameters: ["id": personId], atHalf: true),
         ]
 
+        // KENNIS_BENCH_ONLY=text runs only the cases whose name contains it (for profiling one query).
+        let only = getenv("KENNIS_BENCH_ONLY").map { String(cString: $0) }
         var results: [String] = []
-        for benchmark in cases {
+        for benchmark in cases where only.map(benchmark.name.contains) ?? true {
             let view = benchmark.atHalf ? half : now
             var times: [Double] = []
             var rows = 0

@@ -1,0 +1,38 @@
+// Which nodes carry a label, kept as the graph grows so that `MATCH (p:Person)` reads the persons
+// instead of every node. A node's kind never changes, so each kind keeps an append-only list of its
+// nodes (retired ones stay: a view at an older seq still sees them, and the view's liveness test
+// skips them otherwise). Extra labels do change; the few nodes that ever had any are listed once and
+// tested at the view's seq. Lists are chunked, so a copy of the graph shares them.
+
+/// Nodes by kind, the nodes that ever had extra labels, and relations by type, counted.
+struct LabelIndex: Sendable {
+    /// Per label symbol: the nodes of that kind, in handle order.
+    private var byKind: [ChunkedArray<UInt32>] = []
+    /// Nodes that had extra labels at some seq, in the order they first got them.
+    private(set) var relabelled = ChunkedArray<UInt32>()
+    /// Per relation type symbol: how many relations of that type were ever added.
+    private(set) var relationCounts: [Int] = []
+
+    init() {}
+
+    /// Notes a new node of kind `kind` (a label symbol).
+    mutating func addNode(_ handle: UInt32, kind: UInt32) {
+        while byKind.count <= Int(kind) { byKind.append(ChunkedArray()) }
+        byKind[Int(kind)].append(handle)
+    }
+
+    /// Notes that a node gets extra labels for the first time.
+    mutating func addRelabelled(_ handle: UInt32) { relabelled.append(handle) }
+
+    /// Notes a new relation of type `type` (a relation type symbol).
+    mutating func addRelation(type: UInt32) {
+        while relationCounts.count <= Int(type) { relationCounts.append(0) }
+        relationCounts[Int(type)] += 1
+    }
+
+    /// The nodes of kind `kind`, ever.
+    func nodes(ofKind kind: UInt32) -> ChunkedArray<UInt32> { Int(kind) < byKind.count ? byKind[Int(kind)] : ChunkedArray() }
+
+    /// How many relations of `type` were ever added.
+    func relationCount(type: UInt32) -> Int { Int(type) < relationCounts.count ? relationCounts[Int(type)] : 0 }
+}
