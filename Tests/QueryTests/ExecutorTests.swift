@@ -196,13 +196,11 @@ struct ExecutorTests {
 
     @Test func limitsStopRunawayQueries() throws {
         func error(_ text: String, _ limits: QueryLimits) -> QueryError? {
-            do {
+            do throws(QueryError) {
                 _ = try Executor(view: Self.graph.current, limits: limits).run(Parser.parse(text))
                 return nil
-            } catch let error as QueryError {
-                return error
             } catch {
-                return nil
+                return error
             }
         }
         let rows = QueryLimits(maximumRows: 1_000)

@@ -5,15 +5,21 @@
 
 /// Checks a statement's scoping and aggregation rules.
 enum Binder {
-    /// Throws the first semantic error of `statement`, in text order.
-    static func check(_ statement: Statement) throws(QueryError) {
+    /// Throws the first semantic error of `statement`, in text order; returns, for each single query,
+    /// the variables in scope before each of its clauses (what the planner may take as bound).
+    @discardableResult
+    static func check(_ statement: Statement) throws(QueryError) -> [[Set<String>]] {
         if let asOf = statement.asOf { try check(asOf, in: [], aggregates: false, "AS OF") }
-        for part in statement.parts { try check(part) }
+        var scopes: [[Set<String>]] = []
+        for part in statement.parts { scopes.append(try check(part)) }
+        return scopes
     }
 
-    private static func check(_ query: SingleQuery) throws(QueryError) {
+    private static func check(_ query: SingleQuery) throws(QueryError) -> [Set<String>] {
         var scope = Set<String>()
+        var scopes: [Set<String>] = []
         for clause in query.clauses {
+            scopes.append(scope)
             switch clause {
             case .match(let match):
                 for part in match.patterns { try bind(part, into: &scope) }
@@ -32,6 +38,7 @@ enum Binder {
                 if let predicate = call.predicate { try check(predicate, in: scope, aggregates: false, "WHERE") }
             }
         }
+        return scopes
     }
 
     /// Adds a pattern's variables to `scope`, checking each property map against the variables bound

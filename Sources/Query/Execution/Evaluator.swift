@@ -24,6 +24,20 @@ public struct Evaluator {
         self.budget = Budget(limits)
     }
 
+    /// Whether every one of `predicates` is true for `bindings` (null and false both fail; anything
+    /// else is a type error).
+    func passes(_ predicates: [Expression], _ bindings: some Bindings) throws(QueryError) -> Bool {
+        for predicate in predicates {
+            switch try evaluate(predicate, bindings) {
+            case .boolean(true): continue
+            case .boolean(false), .null: return false
+            case let other:
+                throw QueryError(.typeError, "WHERE expects a boolean, got \(withArticle(other.typeName))", at: predicate.location)
+            }
+        }
+        return true
+    }
+
     /// The value of `expression` with `bindings` for its variables.
     public func evaluate(_ expression: Expression, _ bindings: some Bindings) throws(QueryError) -> Value {
         let at = expression.location

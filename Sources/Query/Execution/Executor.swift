@@ -14,11 +14,11 @@ public struct Executor {
 
     /// The result of `statement` (its `AS OF` must already have chosen this executor's view).
     public func run(_ statement: Statement) throws(QueryError) -> QueryResult {
-        try Binder.check(statement)
+        let scopes = try Binder.check(statement)
         var columns: [String]? = nil
         var rows: [[Value]] = []
         for (index, part) in statement.parts.enumerated() {
-            let result = try run(part)
+            let result = try run(part, scopes: scopes[index])
             if let columns, columns != result.columns {
                 throw QueryError(.semanticError, "all parts of a UNION must return the same column names")
             }
@@ -30,23 +30,20 @@ public struct Executor {
         return QueryResult(columns: columns ?? [], rows: rows)
     }
 
-    private func run(_ query: SingleQuery) throws(QueryError) -> QueryResult {
+    private func run(_ query: SingleQuery, scopes: [Set<String>]) throws(QueryError) -> QueryResult {
         var rows = [Row()]
         let matcher = PatternMatcher(evaluator: evaluator)
         let projector = Projector(evaluator: evaluator)
-        for clause in query.clauses {
+        let planner = Planner(evaluator: evaluator)
+        for (position, clause) in query.clauses.enumerated() {
             switch clause {
             case .match(let match):
                 var next: [Row] = []
-                // Hints read parameters only, never the row: one set serves every row.
-                let hints = IdHints(match.predicate, evaluator)
+                // One plan serves every row: it reads the counts, the parameters and the scope, never a row.
+                let plan = planner.plan(match.patterns, where: match.predicate, bound: scopes[position])
                 for row in rows {
                     try evaluator.budget.tick()
-                    var found: [Row] = []
-                    for candidate in try matcher.matches(of: match.patterns, extending: row, hints: hints)
-                    where try holds(match.predicate, candidate) {
-                        found.append(candidate)
-                    }
+                    var found = try matcher.matches(plan, extending: row)
                     if found.isEmpty && match.optional {
                         // OPTIONAL MATCH with no match keeps the row, its new variables null.
                         found = [newVariables(of: match.patterns, notIn: row).reduce(row) { $0.binding($1, to: .null) }]
@@ -68,9 +65,11 @@ public struct Executor {
                 rows = next
             case .with(let projection, let predicate):
                 rows = try projector.project(projection, rows).rows
-                var kept: [Row] = []
-                for row in rows where try holds(predicate, row) { kept.append(row) }
-                rows = kept
+                if let predicate {
+                    var kept: [Row] = []
+                    for row in rows where try evaluator.passes([predicate], row) { kept.append(row) }
+                    rows = kept
+                }
             case .return(let projection):
                 let (columns, projected) = try projector.project(projection, rows)
                 return QueryResult(columns: columns, rows: projected.map { row in columns.map { row.value(of: $0) ?? .null } })
@@ -80,17 +79,6 @@ public struct Executor {
         }
         // A query that ends without RETURN returns no columns.
         return QueryResult(columns: [], rows: [])
-    }
-
-    /// Whether a WHERE predicate is true for `row` (null and false both drop it).
-    private func holds(_ predicate: Expression?, _ row: Row) throws(QueryError) -> Bool {
-        guard let predicate else { return true }
-        switch try evaluator.evaluate(predicate, row) {
-        case .boolean(let b): return b
-        case .null: return false
-        case let other:
-            throw QueryError(.typeError, "WHERE expects a boolean, got \(withArticle(other.typeName))", at: predicate.location)
-        }
     }
 
     private func newVariables(of patterns: [PatternPart], notIn row: Row) -> [String] {

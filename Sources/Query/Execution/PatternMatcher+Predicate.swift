@@ -11,9 +11,10 @@ extension PatternMatcher {
             guard let value = bindings.value(of: name) else {
                 throw QueryError(.semanticError, "a pattern predicate cannot introduce the new variable `\(name)`", at: location)
             }
-            row.values[name] = value
+            row.bind(name, to: value)
         }
         let part = PatternPart(variable: nil, shortest: .none, element: element)
-        return try !matches(of: [part], extending: row).isEmpty
+        let plan = Planner(evaluator: evaluator).plan([part], where: nil, bound: Set(row.names))
+        return try !matches(plan, extending: row).isEmpty
     }
 }

@@ -7,8 +7,8 @@ extension PatternMatcher {
     /// Matches `shortestPath((a)-[…*]-(b))` or `allShortestPaths(…)`: one relationship step whose
     /// ends are the path's ends.
     func matchShortest(
-        _ part: PatternPart, _ row: Row, _ used: Set<Relationship>,
-        _ emit: (Row, Set<Relationship>, Path?) throws(QueryError) -> Void
+        _ part: PatternPart, _ row: Row, _ used: [Relationship],
+        _ emit: (Row, [Relationship], Path?) throws(QueryError) -> Void
     ) throws(QueryError) {
         let start = part.element.start
         guard part.element.chain.count == 1, let step = part.element.chain.first else {
@@ -63,7 +63,7 @@ extension PatternMatcher {
                     var bound = startRow
                     if let name = pattern.variable { bound = bound.binding(name, to: .list(path.relationships.map { .relationship($0) })) }
                     if let name = step.node.variable { bound = bound.binding(name, to: .node(target)) }
-                    try emit(bound, used.union(path.relationships), path)
+                    try emit(bound, used + path.relationships, path)
                 }
             }
         }

@@ -10,116 +10,93 @@ struct PatternMatcher {
     var limits: QueryLimits { evaluator.budget.limits }
     var budget: Budget { evaluator.budget }
 
-    /// Every extension of `row` that matches all of `patterns`.
-    func matches(of patterns: [PatternPart], extending row: Row, hints: IdHints = IdHints()) throws(QueryError) -> [Row] {
-        var rows = [(row: row, used: Set<Relationship>())]
-        for var part in patterns {
-            try check(part)
-            part = oriented(part, row, hints)
-            var next: [(row: Row, used: Set<Relationship>)] = []
-            for partial in rows {
-                try match(part, partial.row, partial.used, hints) { row, used, path throws(QueryError) in
-                    let bound = part.variable.map { row.binding($0, to: path.map(Value.path) ?? .null) } ?? row
-                    next.append((bound, used))
-                    try budget.check(rows: next.count)
-                }
-            }
-            rows = next
+    /// Every extension of `row` that matches all of the plan's parts and passes its filters. Parts
+    /// are matched depth first: a match of one part goes on to the next at once, so no part's matches
+    /// are collected on their own.
+    func matches(_ plan: MatchPlan, extending row: Row) throws(QueryError) -> [Row] {
+        for part in plan.parts { try check(part.pattern) }
+        guard try evaluator.passes(plan.before, row) else { return [] }
+        var found: [Row] = []
+        var used: [Relationship] = []
+        try match(plan, 0, row, &used) { row throws(QueryError) in
+            found.append(row)
+            try budget.check(rows: found.count)
         }
-        return rows.map(\.row)
+        return found
     }
 
-    /// The part written from its other end when only that end is known (bound already, or named by
-    /// an id hint): the same matches, found from the cheap end. Named paths and variable-length steps
-    /// keep their direction, as their values (a path, a list of relationships) have an order.
-    private func oriented(_ part: PatternPart, _ row: Row, _ hints: IdHints) -> PatternPart {
-        let element = part.element
-        guard let last = element.chain.last?.node, part.variable == nil, part.shortest == .none,
-            element.chain.allSatisfy({ $0.relationship.length == nil })
-        else { return part }
-        func known(_ node: NodePattern) -> Bool {
-            guard let name = node.variable else { return false }
-            return row.value(of: name) != nil || hints.constrains(name)
-        }
-        guard known(last) && !known(element.start) else { return part }
-        let nodes = [element.start] + element.chain.map(\.node)
-        var steps: [PatternStep] = []
-        for index in stride(from: element.chain.count - 1, through: 0, by: -1) {
-            var relationship = element.chain[index].relationship
-            switch relationship.direction {
-            case .outgoing: relationship.direction = .incoming
-            case .incoming: relationship.direction = .outgoing
-            case .either: break
-            }
-            steps.append(PatternStep(relationship: relationship, node: nodes[index]))
-        }
-        return PatternPart(variable: nil, shortest: .none, element: PatternElement(start: last, chain: steps))
-    }
-
-    /// Rejects what this executor does not do yet, by name and place.
-    private func check(_ part: PatternPart) throws(QueryError) {
-        for step in part.element.chain {
-            guard let length = step.relationship.length else { continue }
-            if let maximum = length.maximum, maximum > limits.maximumDepth {
-                throw QueryError(
-                    .limitExceeded, "a variable-length relationship may span at most \(limits.maximumDepth) hops, not \(maximum)",
-                    at: step.relationship.location)
-            }
-        }
-    }
-
+    /// Matches part `index` and the ones after it.
     private func match(
-        _ part: PatternPart, _ row: Row, _ used: Set<Relationship>, _ hints: IdHints,
-        _ emit: (Row, Set<Relationship>, Path?) throws(QueryError) -> Void
+        _ plan: MatchPlan, _ index: Int, _ row: Row, _ used: inout [Relationship], _ emit: (Row) throws(QueryError) -> Void
     ) throws(QueryError) {
-        if part.shortest != .none { return try matchShortest(part, row, used, emit) }
-        let start = part.element.start
-        for node in try candidates(for: start, in: row, hints) {
+        guard index < plan.parts.count else { return try emit(row) }
+        let part = plan.parts[index]
+        // The part is matched: bind its path, test what waited for it, go on with the next part.
+        func finish(_ row: Row, _ path: Path?, _ used: inout [Relationship]) throws(QueryError) {
+            var row = row
+            if let name = part.pattern.variable { row.bind(name, to: path.map(Value.path) ?? .null) }
+            guard try evaluator.passes(part.filters[part.filters.count - 1], row) else { return }
+            try match(plan, index + 1, row, &used, emit)
+        }
+        if part.pattern.shortest != .none {
+            return try matchShortest(part.pattern, row, used) { row, relationships, path throws(QueryError) in
+                var walked = relationships
+                try finish(row, path, &walked)
+            }
+        }
+        let start = part.pattern.element.start
+        for node in try candidates(part.start, start, row, plan.hints) {
             try budget.tick()
             guard try accepts(node, start, row) else { continue }
-            let bound = start.variable.map { row.binding($0, to: .node(node)) } ?? row
+            var bound = row
+            if let name = start.variable, part.start != .bound(name) { bound.bind(name, to: .node(node)) }
+            guard try evaluator.passes(part.filters[0], bound) else { continue }
             // The path is only built when the pattern names it.
-            let path = part.variable == nil ? nil : Path(nodes: [node], relationships: [])
-            try extend(part.element.chain[...], from: node, bound, used, path, emit)
+            let path = part.pattern.variable == nil ? nil : Path(nodes: [node], relationships: [])
+            try extend(part, 0, from: node, bound, &used, path, finish)
         }
     }
 
     private func extend(
-        _ chain: ArraySlice<PatternStep>, from node: Node, _ row: Row, _ used: Set<Relationship>, _ path: Path?,
-        _ emit: (Row, Set<Relationship>, Path?) throws(QueryError) -> Void
+        _ part: MatchPlan.Part, _ position: Int, from node: Node, _ row: Row, _ used: inout [Relationship], _ path: Path?,
+        _ finish: (Row, Path?, inout [Relationship]) throws(QueryError) -> Void
     ) throws(QueryError) {
-        guard let step = chain.first else { return try emit(row, used, path) }
+        let chain = part.pattern.element.chain
+        guard position < chain.count else { return try finish(row, path, &used) }
+        let step = chain[position]
         let pattern = step.relationship
         if let length = pattern.length {
-            return try extendVariable(chain, length, from: node, row, used, path, emit)
+            return try extendVariable(part, position, length, from: node, row, &used, path, finish)
         }
+        let boundRelationship = pattern.variable.flatMap { row.value(of: $0) }
+        let boundNode = step.node.variable.flatMap { row.value(of: $0) }
         for (relationship, other) in try expansions(of: node, pattern, row) where !used.contains(relationship) {
             try budget.tick()
-            guard try accepts(relationship, pattern, row) else { continue }
-            if let name = pattern.variable, let bound = row.value(of: name) {
-                guard case .relationship(let same) = bound, same == relationship else { continue }
+            if let boundRelationship {
+                guard case .relationship(let same) = boundRelationship, same == relationship else { continue }
             }
-            if let name = step.node.variable, let bound = row.value(of: name) {
-                guard case .node(let same) = bound, same == other else { continue }
+            if let boundNode {
+                guard case .node(let same) = boundNode, same == other else { continue }
             }
-            guard try accepts(other, step.node, row) else { continue }
+            guard try accepts(relationship, pattern, row), try accepts(other, step.node, row) else { continue }
             var next = row
-            if let name = pattern.variable { next = next.binding(name, to: .relationship(relationship)) }
-            if let name = step.node.variable { next = next.binding(name, to: .node(other)) }
-            var nextUsed = used
-            nextUsed.insert(relationship)
+            if let name = pattern.variable, boundRelationship == nil { next.bind(name, to: .relationship(relationship)) }
+            if let name = step.node.variable, boundNode == nil { next.bind(name, to: .node(other)) }
+            guard try evaluator.passes(part.filters[position + 1], next) else { continue }
             let longer = path.map { Path(nodes: $0.nodes + [other], relationships: $0.relationships + [relationship]) }
-            try extend(chain.dropFirst(), from: other, next, nextUsed, longer, emit)
+            used.append(relationship)
+            try extend(part, position + 1, from: other, next, &used, longer, finish)
+            used.removeLast()
         }
     }
 
     /// A variable-length step: every trail (no relationship twice) of an allowed length from `node`,
     /// binding the relationship variable to the list of relationships walked.
     private func extendVariable(
-        _ chain: ArraySlice<PatternStep>, _ length: LengthRange, from node: Node, _ row: Row, _ used: Set<Relationship>,
-        _ path: Path?, _ emit: (Row, Set<Relationship>, Path?) throws(QueryError) -> Void
+        _ part: MatchPlan.Part, _ position: Int, _ length: LengthRange, from node: Node, _ row: Row, _ used: inout [Relationship],
+        _ path: Path?, _ finish: (Row, Path?, inout [Relationship]) throws(QueryError) -> Void
     ) throws(QueryError) {
-        let step = chain.first!
+        let step = part.pattern.element.chain[position]
         let pattern = step.relationship
         let minimum = length.minimum ?? 1
         let maximum = length.maximum ?? max(minimum, limits.defaultDepth)
@@ -127,37 +104,58 @@ struct PatternMatcher {
             throw QueryError(
                 .unsupportedFeature, "a variable-length relationship variable that is already bound (`\(name)`)", at: pattern.location)
         }
-        var walked: [Relationship] = []
+        let boundNode = step.node.variable.flatMap { row.value(of: $0) }
+        // The trail walked so far is the end of `used`, from `depth` on.
+        let depth = used.count
         var nodes: [Node] = []
-        var walkedSet = used
-        func arrive(at current: Node) throws(QueryError) {
-            if walked.count >= minimum {
+        func arrive(at current: Node, _ used: inout [Relationship]) throws(QueryError) {
+            let walked = used.count - depth
+            if walked >= minimum {
                 var accepted = true
-                if let name = step.node.variable, let bound = row.value(of: name) {
-                    if case .node(let same) = bound { accepted = same == current } else { accepted = false }
+                if let boundNode {
+                    if case .node(let same) = boundNode { accepted = same == current } else { accepted = false }
                 }
                 if accepted, try accepts(current, step.node, row) {
                     var next = row
-                    if let name = pattern.variable { next = next.binding(name, to: .list(walked.map { .relationship($0) })) }
-                    if let name = step.node.variable { next = next.binding(name, to: .node(current)) }
-                    let longer = path.map { Path(nodes: $0.nodes + nodes, relationships: $0.relationships + walked) }
-                    try extend(chain.dropFirst(), from: current, next, walkedSet, longer, emit)
+                    if let name = pattern.variable { next.bind(name, to: .list(used[depth...].map { .relationship($0) })) }
+                    if let name = step.node.variable, boundNode == nil { next.bind(name, to: .node(current)) }
+                    if try evaluator.passes(part.filters[position + 1], next) {
+                        let longer = path.map { Path(nodes: $0.nodes + nodes, relationships: $0.relationships + used[depth...]) }
+                        try extend(part, position + 1, from: current, next, &used, longer, finish)
+                    }
                 }
             }
-            guard walked.count < maximum else { return }
-            for (relationship, other) in try expansions(of: current, pattern, row) where !walkedSet.contains(relationship) {
+            guard walked < maximum else { return }
+            for (relationship, other) in try expansions(of: current, pattern, row) where !used.contains(relationship) {
                 try budget.tick()
                 guard try accepts(relationship, pattern, row) else { continue }
-                walked.append(relationship)
+                used.append(relationship)
                 nodes.append(other)
-                walkedSet.insert(relationship)
-                try arrive(at: other)
-                walkedSet.remove(relationship)
+                try arrive(at: other, &used)
                 nodes.removeLast()
-                walked.removeLast()
+                used.removeLast()
             }
         }
-        try arrive(at: node)
+        try arrive(at: node, &used)
+    }
+
+    /// Rejects what the limits do not allow, by name and place.
+    private func check(_ part: PatternPart) throws(QueryError) {
+        for step in part.element.chain {
+            guard let maximum = step.relationship.length?.maximum, maximum > limits.maximumDepth else { continue }
+            throw QueryError(
+                .limitExceeded, "a variable-length relationship may span at most \(limits.maximumDepth) hops, not \(maximum)",
+                at: step.relationship.location)
+        }
+    }
+
+    /// The nodes a part starts from, as its plan says.
+    private func candidates(_ start: MatchPlan.Start, _ pattern: NodePattern, _ row: Row, _ hints: IdHints) throws(QueryError) -> [Node] {
+        switch start {
+        case .bound, .allNodes: return try candidates(for: pattern, in: row)
+        case .ids(let name, _): return hints.candidates[name] ?? []
+        case .label(let label): return view.nodes(label: label)
+        }
     }
 
     /// The nodes a node pattern can start from: the bound node, or those with its first label, or all.

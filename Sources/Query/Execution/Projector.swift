@@ -9,7 +9,7 @@ struct Projector {
     func project(_ projection: Projection, _ rows: [Row]) throws(QueryError) -> (columns: [String], rows: [Row]) {
         var items: [(name: String, expression: Expression, text: String)] = []
         if projection.star {
-            let names = Set(rows.flatMap { $0.values.keys }).sorted()
+            let names = Set(rows.flatMap(\.names)).sorted()
             if names.isEmpty && projection.items.isEmpty {
                 throw QueryError(.semanticError, "RETURN * or WITH * with no variables in scope", at: projection.location)
             }
@@ -32,7 +32,7 @@ struct Projector {
             output = []
             for row in rows {
                 var projected = Row()
-                for item in items { projected.values[item.name] = try evaluator.evaluate(item.expression, row) }
+                for item in items { projected.bind(item.name, to: try evaluator.evaluate(item.expression, row)) }
                 output.append((projected, projection.distinct ? Row() : row))
             }
         }
@@ -108,14 +108,14 @@ struct Projector {
         var result: [Row] = []
         for group in groups {
             var projected = Row()
-            for (position, index) in keyIndices.enumerated() { projected.values[items[index].name] = group.key[position] }
+            for (position, index) in keyIndices.enumerated() { projected.bind(items[index].name, to: group.key[position]) }
             for (index, call) in calls {
                 var values: [Value] = []
                 for row in group.rows {
                     values.append(try call.argument.map { e throws(QueryError) in try evaluator.evaluate(e, row) } ?? .boolean(true))
                 }
-                projected.values[items[index].name] = try call.function.fold(
-                    values, distinct: call.distinct, at: items[index].expression.location)
+                projected.bind(
+                    items[index].name, to: try call.function.fold(values, distinct: call.distinct, at: items[index].expression.location))
             }
             result.append(projected)
         }

@@ -1,17 +1,38 @@
-// A row of the executor's pipeline: the variables in scope and their values.
+// A row of the executor's pipeline: the variables in scope and their values. A row holds a handful of
+// variables, so it is a short list searched from the front: binding one copies one small array, and a
+// lookup compares a few names (equal names made from the same text compare by their bits), where a
+// dictionary would hash the name on every read and every write.
 
 /// The variables bound at one point of a query, by name.
 public struct Row: Bindings, Sendable {
-    var values: [String: Value]
+    private var entries: [(name: String, value: Value)] = []
 
-    public init(_ values: [String: Value] = [:]) { self.values = values }
+    /// A row binding each of `values` (in the order of their names).
+    public init(_ values: [String: Value] = [:]) {
+        for name in values.keys.sorted() { entries.append((name, values[name]!)) }
+    }
 
-    public func value(of name: String) -> Value? { values[name] }
+    public func value(of name: String) -> Value? {
+        for entry in entries where entry.name == name { return entry.value }
+        return nil
+    }
+
+    /// The names bound, in the order they were first bound.
+    var names: [String] { entries.map(\.name) }
+
+    /// Binds `name` to `value`, replacing an earlier value.
+    mutating func bind(_ name: String, to value: Value) {
+        if let index = entries.firstIndex(where: { $0.name == name }) {
+            entries[index].value = value
+        } else {
+            entries.append((name, value))
+        }
+    }
 
     /// This row with `name` bound to `value`.
     func binding(_ name: String, to value: Value) -> Row {
         var row = self
-        row.values[name] = value
+        row.bind(name, to: value)
         return row
     }
 }
