@@ -96,7 +96,9 @@ public struct GraphView: Sendable {
         }
         var extra: [Node] = []
         for handle in state.labelIndex.relabelled
-        where state.nodes[Int(handle)].kind != symbol && state.nodes[Int(handle)].isLive(at: seq) && extraLabels(of: Int(handle)).contains(symbol) {
+        where state.nodes[Int(handle)].kind != symbol && state.nodes[Int(handle)].isLive(at: seq)
+            && extraLabels(of: Int(handle)).contains(symbol)
+        {
             extra.append(Node(handle: handle))
         }
         guard !extra.isEmpty else { return found }
@@ -217,10 +219,14 @@ public struct GraphView: Sendable {
     private func property(_ key: String, from head: Int32) -> PropertyValue? {
         guard let symbol = state.propertyKeys.number(of: key) else { return nil }
         var version = head
+        // Field by field: copying a whole version would retain and release the value of every version
+        // passed over on the way to the one wanted.
         while version >= 0 {
-            let entry = state.propertyVersions[Int(version)]
-            if entry.key == symbol && entry.from <= seq { return entry.value }
-            version = entry.previous
+            let index = Int(version)
+            if state.propertyVersions[index].key == symbol && state.propertyVersions[index].from <= seq {
+                return state.propertyVersions[index].value
+            }
+            version = state.propertyVersions[index].previous
         }
         return nil
     }

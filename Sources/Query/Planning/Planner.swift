@@ -94,7 +94,8 @@ struct Planner {
         if let name = element.start.variable { known.insert(name) }
         for step in element.chain {
             let relationship = step.relationship
-            let edges = relationship.types.isEmpty
+            let edges =
+                relationship.types.isEmpty
                 ? Double(view.estimatedCount(relationshipType: nil))
                 : relationship.types.reduce(0) { $0 + Double(view.estimatedCount(relationshipType: $1)) }
             let fanOut = edges / nodeCount * (relationship.direction == .either ? 2 : 1)
