@@ -67,7 +67,7 @@ let package = Package(
         .testTarget(name: "LMDBTests", dependencies: ["LMDB", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "EventLogTests", dependencies: ["EventLog", "LMDB", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "GraphTests", dependencies: ["Graph", "TestSupport"], swiftSettings: strict),
-        .testTarget(name: "QueryTests", dependencies: ["Query", "Graph", "EventLog"], swiftSettings: strict),
+        .testTarget(name: "QueryTests", dependencies: ["Query", "Graph", "EventLog", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "KennisTests", dependencies: ["Kennis", "LMDB", "TestSupport"], swiftSettings: strict),
         .testTarget(
             name: "KennisCLITests", dependencies: ["Kennis", "LMDB", "KennisCLI", "KennisGenerate", "TestSupport"],

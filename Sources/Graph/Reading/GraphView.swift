@@ -16,12 +16,24 @@ public struct Relationship: Sendable, Hashable {
 
 /// The graph as it stood after `seq`.
 public struct GraphView: Sendable {
-    let state: GraphState
+    /// The state, boxed: a view is passed and copied everywhere a query goes, and a copy of the box is
+    /// one reference where a copy of the state would be one per storage array.
+    private final class Box: Sendable {
+        let state: GraphState
+        init(_ state: GraphState) { self.state = state }
+    }
+
+    private let box: Box
     /// The log position the view shows.
     public let seq: UInt64
 
+    /// The state, borrowed from the box (not copied).
+    var state: GraphState {
+        _read { yield box.state }
+    }
+
     init(state: GraphState, seq: UInt64) {
-        self.state = state
+        self.box = Box(state)
         self.seq = min(seq, state.head)
     }
 

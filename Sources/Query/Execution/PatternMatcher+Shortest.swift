@@ -32,6 +32,18 @@ extension PatternMatcher {
         for source in try candidates(for: start, in: row) {
             guard try accepts(source, start, row) else { continue }
             let startRow = start.variable.map { row.binding($0, to: .node(source)) } ?? row
+            // Both ends known: search from both (one path; all paths and paths back to the start
+            // keep the search from one end).
+            if part.shortest == .one, let target = boundEnd, target != source {
+                guard try accepts(target, step.node, startRow),
+                    let path = try shortestPath(from: source, to: target, pattern, maximum: maximum, used, startRow)
+                else { continue }
+                var bound = startRow
+                if let name = pattern.variable { bound = bound.binding(name, to: .list(path.relationships.map { .relationship($0) })) }
+                if let name = step.node.variable { bound = bound.binding(name, to: .node(target)) }
+                try emit(bound, used + path.relationships, path)
+                continue
+            }
             // parents[n]: the (relationship, previous node) pairs that reach n on a shortest path.
             var parents: [Node: [(Relationship, Node)]] = [source: []]
             var layer = [source]

@@ -45,9 +45,10 @@ struct PatternMatcher {
             }
         }
         let start = part.pattern.element.start
+        let test = try propertyTest(start.properties, row)
         for node in try candidates(part.start, start, row, plan.hints) {
             try budget.tick()
-            guard try accepts(node, start, row) else { continue }
+            guard try accepts(node, start, test, row) else { continue }
             var bound = row
             if let name = start.variable, part.start != .bound(name) { bound.bind(name, to: .node(node)) }
             guard try evaluator.passes(part.filters[0], bound) else { continue }
@@ -70,6 +71,8 @@ struct PatternMatcher {
         }
         let boundRelationship = pattern.variable.flatMap { row.value(of: $0) }
         let boundNode = step.node.variable.flatMap { row.value(of: $0) }
+        let relationshipTest = try propertyTest(pattern.properties, row)
+        let nodeTest = try propertyTest(step.node.properties, row)
         for (relationship, other) in try expansions(of: node, pattern, row) where !used.contains(relationship) {
             try budget.tick()
             if let boundRelationship {
@@ -78,9 +81,11 @@ struct PatternMatcher {
             if let boundNode {
                 guard case .node(let same) = boundNode, same == other else { continue }
             }
-            guard try accepts(relationship, pattern, row), try accepts(other, step.node, row) else { continue }
+            guard try passes(relationshipTest, .relationship(relationship), row) else { continue }
             var next = row
             if let name = pattern.variable, boundRelationship == nil { next.bind(name, to: .relationship(relationship)) }
+            // The node's map may read the relationship just bound.
+            guard try accepts(other, step.node, nodeTest, next) else { continue }
             if let name = step.node.variable, boundNode == nil { next.bind(name, to: .node(other)) }
             guard try evaluator.passes(part.filters[position + 1], next) else { continue }
             let longer = path.map { Path(nodes: $0.nodes + [other], relationships: $0.relationships + [relationship]) }
@@ -192,28 +197,56 @@ struct PatternMatcher {
         return found
     }
 
+    /// A pattern's `{key: value}` map, made ready for many candidates: evaluated once when it reads
+    /// only variables already bound (the usual case: literals and parameters), else per candidate.
+    enum PropertyTest {
+        case none
+        case fixed([(key: String, value: Value)], at: SourceLocation)
+        case perCandidate(Expression)
+    }
+
+    func propertyTest(_ properties: Expression?, _ row: Row) throws(QueryError) -> PropertyTest {
+        guard let properties else { return .none }
+        guard properties.freeVariables.allSatisfy({ row.value(of: $0) != nil }) else { return .perCandidate(properties) }
+        return .fixed(try wanted(properties, row), at: properties.location)
+    }
+
     func accepts(_ node: Node, _ pattern: NodePattern, _ row: Row) throws(QueryError) -> Bool {
+        try accepts(node, pattern, try propertyTest(pattern.properties, row), row)
+    }
+
+    func accepts(_ node: Node, _ pattern: NodePattern, _ test: PropertyTest, _ row: Row) throws(QueryError) -> Bool {
         if !pattern.labels.isEmpty {
             let labels = view.labels(of: node)
             guard pattern.labels.allSatisfy(labels.contains) else { return false }
         }
-        return try propertiesMatch(.node(node), pattern.properties, row)
+        return try passes(test, .node(node), row)
     }
 
     func accepts(_ relationship: Relationship, _ pattern: RelationshipPattern, _ row: Row) throws(QueryError) -> Bool {
-        try propertiesMatch(.relationship(relationship), pattern.properties, row)
+        try passes(try propertyTest(pattern.properties, row), .relationship(relationship), row)
     }
 
-    /// Whether every `key: value` of the pattern's map equals the element's property (null never does).
-    private func propertiesMatch(_ element: Value, _ properties: Expression?, _ row: Row) throws(QueryError) -> Bool {
-        guard let properties else { return true }
-        guard case .map(let wanted) = try evaluator.evaluate(properties, row) else {
-            throw QueryError(.typeError, "pattern properties must be a map", at: properties.location)
+    /// Whether every `key: value` of the map equals the element's property (null never does).
+    func passes(_ test: PropertyTest, _ element: Value, _ row: Row) throws(QueryError) -> Bool {
+        let entries: [(key: String, value: Value)]
+        let location: SourceLocation
+        switch test {
+        case .none: return true
+        case .fixed(let fixed, let at): (entries, location) = (fixed, at)
+        case .perCandidate(let properties): (entries, location) = (try wanted(properties, row), properties.location)
         }
-        for entry in wanted {
-            let actual = try evaluator.property(entry.key, of: element, at: properties.location)
+        for entry in entries {
+            let actual = try evaluator.property(entry.key, of: element, at: location)
             guard actual.equals(entry.value) == true else { return false }
         }
         return true
+    }
+
+    private func wanted(_ properties: Expression, _ row: Row) throws(QueryError) -> [(key: String, value: Value)] {
+        guard case .map(let wanted) = try evaluator.evaluate(properties, row) else {
+            throw QueryError(.typeError, "pattern properties must be a map", at: properties.location)
+        }
+        return wanted
     }
 }
