@@ -14,6 +14,18 @@ extension Database {
     public func query(
         _ text: String, parameters: [String: Value] = [:], at position: LogPosition? = nil, limits: QueryLimits = QueryLimits()
     ) throws -> QueryAnswer {
+        let (statement, view) = try prepare(text, parameters, at: position)
+        return QueryAnswer(result: try Executor(view: view, parameters: parameters, limits: limits).run(statement), view: view)
+    }
+
+    /// The plan `query` would run with, without running it: the same parse, time travel and planner.
+    public func explain(_ text: String, parameters: [String: Value] = [:], at position: LogPosition? = nil) throws -> QueryPlan {
+        let (statement, view) = try prepare(text, parameters, at: position)
+        return try Executor(view: view, parameters: parameters).explain(statement)
+    }
+
+    /// The parsed query and the view it reads: the one its `AS OF` names, or `position`, or now.
+    private func prepare(_ text: String, _ parameters: [String: Value], at position: LogPosition?) throws -> (Statement, GraphView) {
         let statement = try Parser.parse(text)
         var position = position
         if let asOf = statement.asOf {
@@ -22,13 +34,11 @@ extension Database {
             }
             position = try self.position(of: asOf, parameters)
         }
-        let view: GraphView
         do {
-            view = try self.view(at: position)
+            return (statement, try self.view(at: position))
         } catch let error as PositionError {
             throw QueryError(.semanticError, error.description, at: statement.asOf?.location)
         }
-        return QueryAnswer(result: try Executor(view: view, parameters: parameters, limits: limits).run(statement), view: view)
     }
 
     /// The position an `AS OF` expression names: a non-negative integer seq or an RFC 3339 time.

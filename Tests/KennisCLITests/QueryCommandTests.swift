@@ -42,6 +42,25 @@ struct QueryCommandTests {
         #expect(answer["seq"] as? Int == (try head()))
     }
 
+    @Test func explainPrintsThePlanWithoutRunningTheQuery() throws {
+        let text = "MATCH (p:Person)-[:MEMBER_OF]->(l:Lab) WHERE id(l) = 'lab:ai-methods' AND p.name STARTS WITH 'J' RETURN p.name"
+        let plain = try query(["--explain", text])
+        #expect(plain.status == 0, "\(plain.stderr)")
+        let lines = plain.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.first == "Plan at seq \(try head()) (~ rows are the planner's estimates)")
+        // The lab is known by id, so the pattern is read from it, and the name test waits for p.
+        #expect(lines.contains { $0.hasPrefix("  NodeById") && $0.contains("l: 1 id (the pattern read from its other end)") })
+        #expect(lines.contains { $0.hasPrefix("  Expand") && $0.contains("(l)<-[:MEMBER_OF]-(p:Person)") })
+        #expect(lines.contains { $0.hasPrefix("    Filter") && $0.contains("p.name STARTS WITH 'J'") })
+        let json = try object(try query(["--explain", "--format", "json", text]).stdout)
+        let steps = try #require(json["plan"] as? [[String: Any]])
+        #expect(steps.map { $0["operation"] as? String } == ["Match", "NodeById", "Filter", "Expand", "Filter", "Return"])
+        #expect(json["seq"] as? Int == (try head()))
+        // A bad query is refused the same way as when it runs.
+        let bad = try query(["--explain", "MATCH (n) RETURN m"])
+        #expect(bad.status == 1 && bad.stderr.contains("variable `m` is not defined"))
+    }
+
     @Test func theQueryComesFromAnArgumentAFileOrStandardInput() throws {
         let text = "MATCH (l:Lab) RETURN count(*) AS labs"
         let direct = try query([text, "--format", "csv"])

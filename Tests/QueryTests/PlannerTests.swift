@@ -110,3 +110,49 @@ struct PlannerTests {
         }
     }
 }
+
+/// The plan as `--explain` shows it: where parts start, which way they are read, where conditions wait.
+struct ExplainTests {
+    private func plan(_ text: String, _ parameters: [String: Value] = [:]) throws -> [String] {
+        let view = PlannerTests.randomGraph(seed: 7, nodes: 50, edges: 100).current
+        let plan = try Executor(view: view, parameters: parameters).explain(Parser.parse(text))
+        return plan.steps.map { String(repeating: "  ", count: $0.depth) + $0.operation + " " + $0.detail }
+    }
+
+    @Test func aKnownEndStartsThePatternAndConditionsWaitForTheirVariables() throws {
+        #expect(
+            try plan("MATCH (a)-[:R]->(b:B) WHERE id(b) = $b AND a.v = 1 RETURN a.v", ["b": .string("n:3")]) == [
+                "Match (a)-[:R]->(b:B)",
+                "  NodeById b: 1 id (the pattern read from its other end)",
+                "    Filter (b:B)",
+                "  Expand (b)<-[:R]-(a)",
+                "    Filter a.v = 1",
+                "Return a.v",
+            ])
+        // A condition on variables bound before the MATCH is tested once, before it.
+        #expect(
+            try plan("UNWIND [1, 2] AS x MATCH (a:A {v: x}) WHERE x > 1 RETURN count(*) AS n ORDER BY n LIMIT 1") == [
+                "Unwind [1, 2] AS x",
+                "Match (a:A {v: x})",
+                "  Filter x > 1",
+                "  NodeByLabelScan a:A",
+                "    Filter (a {v: x})",
+                "Return (grouping) count(*) AS n",
+                "  Sort n",
+                "  Limit 1",
+            ])
+    }
+
+    @Test func connectedPartsFollowTheCheapestAndPathsKeepTheirDirection() throws {
+        // The second part is known by id: it runs first, and the first then starts from its bound node.
+        let steps = try plan("MATCH (a)-[:S]->(c), (b) WHERE id(b) = 'n:1' AND (b)-->(a) RETURN c")
+        #expect(steps.prefix(3) == ["Match (a)-[:S]->(c), (b)", "  NodeById b: 1 id", "  AllNodesScan a"])
+        // A named path is not reversed, even when its far end is known.
+        let named = try plan("MATCH p = (a)-[:R]->(b) WHERE id(b) = 'n:2' RETURN p")
+        #expect(named.contains("  AllNodesScan a") && named.contains("    Filter id(b) = 'n:2'"))
+    }
+
+    @Test func aBadQueryIsRefusedBeforeAnyPlan() throws {
+        #expect(throws: QueryError.self) { try plan("MATCH (a) RETURN b") }
+    }
+}

@@ -29,12 +29,15 @@ struct QueryCommand: ParsableCommand {
             JSON values: --param name='"Ann"' --param limit=10, or all at once from a JSON object file \
             with --params. --as-of (or AS OF in the query) runs it on the graph as it stood then.
 
-            Errors print the query line with a caret under the column, and exit 1.
+            Errors print the query line with a caret under the column, and exit 1. --explain prints the \
+            plan the query would run with (where each pattern starts, how it expands, where each \
+            condition is tested, the planner's row estimates) and does not run it.
 
             Examples:
               kennis query "MATCH (l:Lab) RETURN l.name ORDER BY l.name"
               kennis query -f queries/lab-members.cypher --param lab='"lab:imaging"' --format csv
               kennis query "MATCH (p:Person) RETURN count(p)" --as-of 2026-01-01
+              kennis query --explain -f queries/collaborators-of-a-person.cypher
             """
     )
 
@@ -58,6 +61,9 @@ struct QueryCommand: ParsableCommand {
     @Option(help: "table, json, jsonl or csv (default: table on a terminal, else json).")
     var format: ResultFormat?
 
+    @Flag(help: "Print the plan instead of running the query (text, or JSON with --format json).")
+    var explain = false
+
     @Option(help: ArgumentHelp("Stop the query after this many seconds (0: no limit).", valueName: "seconds"))
     var timeout: Double = 30
 
@@ -79,6 +85,7 @@ struct QueryCommand: ParsableCommand {
         let query = try queryText()
         let values = try parameterValues()
         let db = try database.open()
+        if explain { return try printPlan(query, values, db) }
         let clock = ContinuousClock()
         let started = clock.now
         let answer: QueryAnswer
@@ -97,6 +104,47 @@ struct QueryCommand: ParsableCommand {
         var out = OutputBuffer(.standardOutput)
         let printer = ResultPrinter(answer: answer, elapsedMilliseconds: milliseconds)
         out.append(printer.text(format ?? .automatic, width: Terminal.standardOutput.width))
+        out.flush()
+    }
+
+    private func printPlan(_ query: String, _ values: [String: Value], _ db: Database) throws {
+        let plan: QueryPlan
+        do {
+            plan = try db.explain(query, parameters: values, at: asOf.position)
+        } catch let error as QueryError {
+            throw CommandFailure("query failed\n" + error.rendered(in: query))
+        } catch {
+            throw CommandFailure(oneLine(error))
+        }
+        var out = OutputBuffer(.standardOutput)
+        switch format {
+        case .json, .jsonl:
+            var writer = JSONWriter()
+            writer.beginObject()
+            writer.key("seq")
+            writer.unsigned(plan.seq)
+            writer.key("plan")
+            writer.beginArray()
+            for step in plan.steps {
+                writer.beginObject()
+                writer.key("depth")
+                writer.integer(Int64(step.depth))
+                writer.key("operation")
+                writer.string(step.operation)
+                writer.key("detail")
+                writer.string(step.detail)
+                if let rows = step.estimatedRows {
+                    writer.key("estimated_rows")
+                    writer.float(rows)
+                }
+                writer.endObject()
+            }
+            writer.endArray()
+            writer.endObject()
+            out.append(writer.string + "\n")
+        default:
+            out.append(plan.text + "\n")
+        }
         out.flush()
     }
 

@@ -1,12 +1,16 @@
 // Starting a pattern from the id index: `WHERE id(n) = 'person:x'` and `WHERE id(n) IN [...]` name the
 // only nodes `n` can be, so the matcher starts there instead of scanning. Only conjuncts of the WHERE
-// (parts joined by AND) whose other side needs no variable are used; the WHERE is still evaluated on
-// every match, so a hint can narrow the search but never change the answer.
+// (parts joined by AND) whose other side needs no variable are used. A part that starts from a hint's
+// nodes has exactly the nodes those conjuncts allow, so the planner drops them there; anywhere else
+// (the variable reached by an expansion) they are tested like any other condition.
 import Graph
 
 /// For some node variables of a MATCH, the only nodes they can be bound to.
 struct IdHints {
     private(set) var candidates: [String: [Node]] = [:]
+    /// The conjuncts each variable's candidates come from: a part that starts from the candidates
+    /// need not test them again.
+    private(set) var conjuncts: [String: [Expression]] = [:]
 
     /// No hints.
     init() {}
@@ -14,7 +18,7 @@ struct IdHints {
     /// The hints `predicate` gives, evaluated with `evaluator` (parameters only).
     init(_ predicate: Expression?, _ evaluator: Evaluator) {
         guard let predicate else { return }
-        for conjunct in Self.conjuncts(predicate) {
+        for conjunct in predicate.conjuncts {
             guard case .binary(let op, var left, var right) = conjunct.kind, op == .equal || op == .inList else { continue }
             if op == .equal && Self.idVariable(right) != nil { swap(&left, &right) }
             guard let variable = Self.idVariable(left) else { continue }
@@ -28,6 +32,7 @@ struct IdHints {
             }
             // Two hints for one variable: only nodes both allow.
             candidates[variable] = candidates[variable].map { previous in previous.filter(nodes.contains) } ?? nodes
+            conjuncts[variable, default: []].append(conjunct)
         }
     }
 
@@ -39,13 +44,6 @@ struct IdHints {
         return variable
     }
 
-    /// Whether `variable` has a hint.
-    func constrains(_ variable: String?) -> Bool { variable.map { candidates[$0] != nil } ?? false }
-
-    private static func conjuncts(_ expression: Expression) -> [Expression] {
-        if case .binary(.and, let left, let right) = expression.kind { return conjuncts(left) + conjuncts(right) }
-        return [expression]
-    }
 }
 
 extension Value {

@@ -10,8 +10,9 @@ struct Planner {
     let evaluator: Evaluator
     var view: GraphView { evaluator.view }
 
-    /// A property map in a node pattern is guessed to keep this share of the nodes.
-    private static let propertySelectivity = 0.1
+    /// The share of `count` nodes a `{key: value}` map keeps: equality on a property is guessed to
+    /// pick out about √count of them (between names, unique, and kinds of thing, shared by many).
+    private static func propertySelectivity(among count: Double) -> Double { 1 / max(10, count.squareRoot()) }
 
     /// The plan for `patterns` with `predicate`, when the variables `bound` are bound before the clause.
     func plan(_ patterns: [PatternPart], where predicate: Expression?, bound: Set<String>) -> MatchPlan {
@@ -41,6 +42,11 @@ struct Planner {
             } else {
                 place(conjunct, reading: reads, in: &parts, bound: bound)
             }
+        }
+        // A part started from an id hint has only the nodes its conditions allow: no need to test them.
+        for index in parts.indices {
+            guard case .ids(let name, _) = parts[index].start, let used = hints.conjuncts[name] else { continue }
+            parts[index].filters[0].removeAll(where: used.contains)
         }
         return MatchPlan(parts: parts, before: before, hints: hints, estimatedRows: rows)
     }
@@ -109,6 +115,14 @@ struct Planner {
                     if hops >= minimum { reach += walks }
                 }
             }
+            if pattern.shortest != .none {
+                // One path (or the few shortest) per pair of ends, not every walk.
+                reach = min(reach, nodeCount)
+                cost += rows * reach
+                let endKnown = step.node.variable.map(known.contains) ?? false
+                rows *= endKnown ? 1 : reach * selectivity(of: step.node, known: known, hints: hints, scanned: nil)
+                continue
+            }
             cost += rows * reach
             rows = min(rows * reach, 1e15) * selectivity(of: step.node, known: known, hints: hints, scanned: nil)
             if let name = relationship.variable { known.insert(name) }
@@ -138,7 +152,12 @@ struct Planner {
         } else {
             for label in node.labels where scanned != .label(label) { share *= Double(view.estimatedCount(label: label)) / nodeCount }
         }
-        if node.properties != nil { share *= Self.propertySelectivity }
+        if node.properties != nil {
+            // The nodes the map picks from: the scanned label's, or all, narrowed by the tests above.
+            var population = nodeCount
+            if case .label(let label) = scanned { population = Double(view.estimatedCount(label: label)) }
+            share *= Self.propertySelectivity(among: max(1, population * share))
+        }
         return share
     }
 
