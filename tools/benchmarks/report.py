@@ -102,6 +102,8 @@ def query_section(q: dict, command: str) -> str:
         if entry["name"] == "2-hop collaborators AS OF half-way":
             base = by_name["2-hop collaborators via shared projects"]["median_ms"]
             target, note = "≤ 1.5× now", f"{entry['median_ms'] / base:.2f}× the same query now"
+        if "matches" in entry:
+            note = f"{entry['matches']:,} pattern matches before DISTINCT" + (f"; {note}" if note else "")
         rows.append((entry["name"], f"{entry['median_ms']:.3f} ms", str(entry["rows"]), target, note))
     table = "\n".join(f"| {a} | {b} | {c} | {d} | {e} |" for a, b, c, d, e in rows)
     return f"""## Queries

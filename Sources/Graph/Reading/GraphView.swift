@@ -74,7 +74,14 @@ public struct GraphView: Sendable {
 
     /// One property of `node` at this seq.
     public func property(_ key: String, of node: Node) -> PropertyValue? {
-        property(key, from: state.nodes[Int(node.handle)].properties)
+        guard let symbol = state.propertyKeys.number(of: key) else { return nil }
+        for head in state.nodes[Int(node.handle)].keyHeads where head.key == symbol {
+            let version = Int(head.version)
+            if state.propertyVersions[version].from <= seq { return state.propertyVersions[version].value }
+            // Set since this seq: the older versions are further down the node's chain.
+            return property(symbol, from: state.propertyVersions[version].previous)
+        }
+        return nil
     }
 
     /// Relationships live at this seq that start at `node`, optionally of one type.
@@ -230,6 +237,10 @@ public struct GraphView: Sendable {
 
     private func property(_ key: String, from head: Int32) -> PropertyValue? {
         guard let symbol = state.propertyKeys.number(of: key) else { return nil }
+        return property(symbol, from: head)
+    }
+
+    private func property(_ symbol: UInt32, from head: Int32) -> PropertyValue? {
         var version = head
         // Field by field: copying a whole version would retain and release the value of every version
         // passed over on the way to the one wanted.

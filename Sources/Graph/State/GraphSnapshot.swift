@@ -6,7 +6,8 @@
 //   snapshot := "KNGS" version:u32be body sha256(body):32
 //   body     := head:u64be applied:varint labels:strs types:strs keys:strs schemas nodes relations
 //               property-versions label-versions recorded-times   (counts and numbers as varints;
-//               "optional" numbers n as n+1, 0 for none; records as in Records.swift)
+//               "optional" numbers n as n+1, 0 for none; records as in Records.swift; a node ends
+//               with its newest version per key, format 3 on)
 public import EventLog
 
 /// Why a snapshot could not be read.
@@ -27,7 +28,7 @@ public enum SnapshotError: Error, Sendable, Equatable, CustomStringConvertible {
 /// Encodes and decodes graph states.
 public enum GraphSnapshot {
     /// The current snapshot format.
-    public static let formatVersion: UInt32 = 2
+    public static let formatVersion: UInt32 = 3
     private static let magic: [UInt8] = Array("KNGS".utf8)
 
     /// The snapshot bytes of `state`.
@@ -57,6 +58,11 @@ public enum GraphSnapshot {
             out.reference(node.properties)
             out.handles(node.outgoing)
             out.handles(node.incoming)
+            out.varint(UInt64(node.keyHeads.count))
+            for head in node.keyHeads {
+                out.varint(UInt64(head.key))
+                out.reference(head.version)
+            }
         }
         out.varint(UInt64(state.relations.count))
         for relation in state.relations {
@@ -127,6 +133,9 @@ public enum GraphSnapshot {
             node.properties = try input.reference()
             node.outgoing = try input.handles()
             node.incoming = try input.handles()
+            let heads = try input.count()
+            node.keyHeads.reserveCapacity(heads)
+            for _ in 0..<heads { node.keyHeads.append(PropertyHead(key: try input.uint32(), version: try input.reference())) }
             // Checked here as well as with the other references: the label index grows to the kind.
             guard node.kind < UInt32(state.labels.names.count) else { throw input.fail("node kind out of range") }
             state.nodeIndex[node.id] = UInt32(handle)
@@ -174,7 +183,8 @@ public enum GraphSnapshot {
         let keys = UInt32(state.propertyKeys.names.count)
         for node in state.nodes {
             guard node.kind < labelNames, node.labels < labels, node.properties < properties,
-                node.outgoing.allSatisfy({ $0 < relations }), node.incoming.allSatisfy({ $0 < relations })
+                node.outgoing.allSatisfy({ $0 < relations }), node.incoming.allSatisfy({ $0 < relations }),
+                node.keyHeads.allSatisfy({ $0.key < keys && $0.version >= 0 && $0.version <= node.properties })
             else { throw input.fail("a node refers to a record that does not exist") }
         }
         for relation in state.relations {

@@ -15,6 +15,8 @@ extension GraphState {
             var record = NodeRecord(id: id, kind: self.labels.intern(kind), created: seq)
             if !labels.isEmpty { record.labels = addLabelVersion(labels, from: seq, previous: -1) }
             record.properties = addProperties(properties.map { ($0.key, $0.value) }, from: seq, previous: -1)
+            record.keyHeads.reserveCapacity(properties.count)
+            Self.noteHeads(of: &record, down: -1, in: propertyVersions)
             nodes.append(record)
             nodeIndex[key] = handle
             labelIndex.addNode(handle, kind: record.kind)
@@ -25,8 +27,11 @@ extension GraphState {
             let labelHead = labels.map { addLabelVersion($0, from: seq, previous: previous.labels) }
             let propertyHead = addProperties(patch.map { ($0.key, $0.value) }, from: seq, previous: previous.properties)
             if let labelHead { nodes[Int(handle)].labels = labelHead }
+            if propertyHead != previous.properties {
+                nodes[Int(handle)].properties = propertyHead
+                Self.noteHeads(of: &nodes[Int(handle)], down: previous.properties, in: propertyVersions)
+            }
             if labelHead != nil && previous.labels < 0 { labelIndex.addRelabelled(handle) }
-            nodes[Int(handle)].properties = propertyHead
         case .entityRetired(let id):
             let handle = try liveNode(id, field: "id", at: seq)
             // Its relations go with it.
@@ -132,6 +137,22 @@ extension GraphState {
     private mutating func addLabelVersion(_ names: [String], from seq: UInt64, previous: Int32) -> Int32 {
         let symbols = names.map { labels.intern($0) }
         return Int32(labelVersions.append(LabelVersion(from: seq, labels: symbols, previous: previous)))
+    }
+
+    /// Notes, as the newest of their keys, the versions of `record`'s chain down to (not including)
+    /// `stop`, newest first.
+    static func noteHeads(of record: inout NodeRecord, down stop: Int32, in propertyVersions: ChunkedArray<PropertyVersion>) {
+        var version = record.properties
+        while version > stop {
+            let key = propertyVersions[Int(version)].key
+            if let index = record.keyHeads.firstIndex(where: { $0.key == key }) {
+                // A head above `stop` was noted in this pass: it is newer (a key set twice in one event).
+                if record.keyHeads[index].version <= stop { record.keyHeads[index].version = version }
+            } else {
+                record.keyHeads.append(PropertyHead(key: key, version: version))
+            }
+            version = propertyVersions[Int(version)].previous
+        }
     }
 
     /// Chains one version per entry in front of `previous`; returns the new head.

@@ -16,6 +16,9 @@ struct QueryBenchmark {
         let query: String
         let parameters: [String: Value]
         var atHalf = false
+        /// For queries that make their rows DISTINCT: the same pattern counted, to report how many
+        /// matches the engine went through.
+        var countQuery: String? = nil
     }
 
     static func main() throws {
@@ -31,6 +34,9 @@ struct QueryBenchmark {
         var options = Database.Options()
         options.snapshotEvery = nil
         let db = try Database(path: path, create: true, options: options)
+        // KENNIS_BENCH_ONLY=text runs only the cases whose name contains it (for profiling one query),
+        // and prints the subjects first (so that they can be looked at with `kennis query`).
+        let only = getenv("KENNIS_BENCH_ONLY").map { String(cString: $0) }
         let events = try db.importEvents(from: [.file(input)]).count
         let now = db.graph.view()
         let half = db.graph.view(at: db.graph.head / 2)
@@ -45,6 +51,7 @@ struct QueryBenchmark {
         let personId = Value.string(now.id(of: person)), otherId = Value.string(now.id(of: other))
         let labId = Value.string(now.id(of: lab))
         let name = now.property("name", of: person).map(Value.init) ?? .null
+        if only != nil { print("subjects: \(personId) \(otherId) \(labId)") }
 
         let cases: [Case] = [
             Case(name: "point lookup by id", query: "MATCH (p) WHERE id(p) = $id RETURN p.name", parameters: ["id": personId]),
@@ -55,7 +62,8 @@ struct QueryBenchmark {
             Case(name: "lab members", query: "MATCH (l)<-[:MEMBER_OF]-(p) WHERE id(l) = $lab RETURN p.name", parameters: ["lab": labId]),
             Case(
                 name: "2-hop collaborators via shared projects",
-                query: "MATCH (p)-[:WORKS_ON]->(x)<-[:WORKS_ON]-(c) WHERE id(p) = $id RETURN DISTINCT c.name", parameters: ["id": personId]),
+                query: "MATCH (p)-[:WORKS_ON]->(x)<-[:WORKS_ON]-(c) WHERE id(p) = $id RETURN DISTINCT c.name", parameters: ["id": personId],
+                countQuery: "MATCH (p)-[:WORKS_ON]->(x)<-[:WORKS_ON]-(c) WHERE id(p) = $id RETURN count(*)"),
             Case(
                 name: "top-10 labs by members (grouped count)",
                 query: "MATCH (p:Person)-[:MEMBER_OF]->(l:Lab) RETURN l.name AS lab, count(*) AS n ORDER BY n DESC LIMIT 10",
@@ -79,8 +87,6 @@ struct QueryBenchmark {
                 parameters: ["id": personId], atHalf: true),
         ]
 
-        // KENNIS_BENCH_ONLY=text runs only the cases whose name contains it (for profiling one query).
-        let only = getenv("KENNIS_BENCH_ONLY").map { String(cString: $0) }
         var results: [String] = []
         for benchmark in cases where only.map(benchmark.name.contains) ?? true {
             let view = benchmark.atHalf ? half : now
@@ -97,8 +103,14 @@ struct QueryBenchmark {
                 if run == 0 && times[0] > 0.5 { budget = min(budget, 5) }
                 run += 1
             }
+            var matches = ""
+            if let countQuery = benchmark.countQuery,
+                case .integer(let count) = try Executor(view: view, parameters: benchmark.parameters).run(Parser.parse(countQuery)).rows[0][0]
+            {
+                matches = #", "matches": \#(count)"#
+            }
             results.append(
-                #"{"name": "\#(benchmark.name)", "median_ms": \#(median(times) * 1000), "rows": \#(rows), "runs": \#(times.count)}"#)
+                #"{"name": "\#(benchmark.name)", "median_ms": \#(median(times) * 1000), "rows": \#(rows), "runs": \#(times.count)\#(matches)}"#)
         }
         print(
             #"{"events": \#(events), "entities": \#(now.statistics().nodes), "runs": \#(runs), "queries": [\#(results.joined(separator: ", "))]}"#
