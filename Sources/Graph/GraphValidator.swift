@@ -32,7 +32,7 @@ public final class GraphValidator: BatchValidator {
             do {
                 try staged.apply(event, at: nextSeq)
             } catch {
-                throw EventInputError(field: error.field, message: error.message, index: index)
+                throw EventInputError(field: error.field, message: error.message, index: index, rule: error.rule.rawValue)
             }
             nextSeq += 1
         }

@@ -28,10 +28,16 @@ public struct EventInputError: Error, Sendable, Hashable, CustomStringConvertibl
     public var field: String?
     /// What is wrong, as a short phrase.
     public var message: String
+    /// The state rule of spec/EVENTS.md the event breaks (`already exists`, `not live`, …), when it
+    /// is well formed but does not fit the log's state.
+    public var rule: String?
 
-    public init(field: String?, message: String, column: Int? = nil, location: EventLocation? = nil, index: Int? = nil) {
+    public init(
+        field: String?, message: String, column: Int? = nil, location: EventLocation? = nil, index: Int? = nil, rule: String? = nil
+    ) {
         self.field = field
         self.message = message
+        self.rule = rule
         self.column = column
         self.location = location
         self.index = index

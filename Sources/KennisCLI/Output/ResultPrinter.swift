@@ -22,72 +22,10 @@ struct ResultPrinter {
     func text(_ format: ResultFormat, width: Int) -> String {
         switch format {
         case .table: table(width: width)
-        case .json: json()
-        case .jsonl: jsonLines()
-        case .csv: csv()
+        case .json: answer.json(elapsedMilliseconds: elapsedMilliseconds) + "\n"
+        case .jsonl: answer.jsonLines()
+        case .csv: answer.csv()
         }
-    }
-
-    private func json() -> String {
-        var json = JSONWriter(capacity: 1 << 12)
-        json.beginObject()
-        json.key("columns")
-        json.strings(result.columns)
-        json.key("rows")
-        json.beginArray()
-        for row in result.rows {
-            json.beginArray()
-            for value in row { json.value(value, in: view) }
-            json.endArray()
-        }
-        json.endArray()
-        json.key("seq")
-        json.unsigned(view.seq)
-        json.key("elapsed_ms")
-        json.float((elapsedMilliseconds * 1000).rounded() / 1000)
-        json.endObject()
-        return json.string + "\n"
-    }
-
-    private func jsonLines() -> String {
-        var out = ""
-        for row in result.rows {
-            var json = JSONWriter()
-            json.beginObject()
-            for (column, value) in zip(result.columns, row) {
-                json.key(column)
-                json.value(value, in: view)
-            }
-            json.endObject()
-            out += json.string + "\n"
-        }
-        return out
-    }
-
-    private func csv() -> String {
-        var lines = [result.columns.map(quoted).joined(separator: ",")]
-        for row in result.rows {
-            lines.append(
-                row.map { value in
-                    switch value {
-                    case .null: ""
-                    case .string(let s): quoted(s)
-                    default: quoted(jsonText(value))
-                    }
-                }.joined(separator: ","))
-        }
-        return lines.joined(separator: "\r\n") + "\r\n"
-    }
-
-    private func quoted(_ field: String) -> String {
-        guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
-        return "\"" + field.replacing("\"", with: "\"\"") + "\""
-    }
-
-    private func jsonText(_ value: Value) -> String {
-        var json = JSONWriter()
-        json.value(value, in: view)
-        return json.string
     }
 
     /// Columns padded to their widest cell, each cell cut to a share of the terminal's width.
@@ -121,7 +59,7 @@ struct ResultPrinter {
         case .null: "null"
         case .boolean(let b): "\(b)"
         case .integer(let n): "\(n)"
-        case .float: jsonText(value)
+        case .float: answer.jsonText(value)
         case .string(let s): s
         case .list(let items): "[" + items.map(nested).joined(separator: ", ") + "]"
         case .map(let entries): "{" + entries.map { "\($0.key): \(nested($0.value))" }.joined(separator: ", ") + "}"
@@ -139,7 +77,7 @@ struct ResultPrinter {
 
     /// Inside lists and maps strings keep their quotes, so `['a, b']` is not read as two items.
     private func nested(_ value: Value) -> String {
-        if case .string = value { return jsonText(value) }
+        if case .string = value { return answer.jsonText(value) }
         return cell(value)
     }
 }
