@@ -20,6 +20,13 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        // The HTTP server (`kennis serve`): Hummingbird 2 without its optional traits (configuration
+        // files, full Foundation), swift-log, swift-prometheus, and the NIO pieces they stand on.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // liblmdb from the system (Debian: liblmdb-dev); only the LMDB module imports it.
@@ -37,9 +44,25 @@ let package = Package(
         .target(name: "Graph", dependencies: ["EventLog"], swiftSettings: strict),
         .target(name: "Query", dependencies: ["Graph", "EventLog"], swiftSettings: strict),
         .target(name: "Kennis", dependencies: ["EventLog", "Graph", "Query"], swiftSettings: strict),
+        .target(
+            name: "Server",
+            dependencies: [
+                "Kennis",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "KennisCLI",
-            dependencies: ["Kennis", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: [
+                "Kennis", "Server", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strict
         ),
         // The synthetic-ecosystem generator behind tools/generate; it knows only the JSON Lines format.
@@ -69,6 +92,11 @@ let package = Package(
         .testTarget(name: "GraphTests", dependencies: ["Graph", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "QueryTests", dependencies: ["Query", "Graph", "EventLog", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "KennisTests", dependencies: ["Kennis", "LMDB", "TestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "ServerTests",
+            dependencies: ["Server", "Kennis", "TestSupport", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "KennisCLITests", dependencies: ["Kennis", "LMDB", "KennisCLI", "KennisGenerate", "TestSupport"],
             swiftSettings: strict

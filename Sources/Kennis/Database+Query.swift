@@ -6,6 +6,11 @@
 public struct QueryAnswer: Sendable {
     public let result: QueryResult
     public let view: GraphView
+
+    public init(result: QueryResult, view: GraphView) {
+        self.result = result
+        self.view = view
+    }
 }
 
 extension Database {

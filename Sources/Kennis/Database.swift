@@ -98,6 +98,16 @@ public final class Database: Sendable {
         }
     }
 
+    /// Shows readers what other processes appended since (a server calls this now and then); returns
+    /// the head.
+    @discardableResult
+    public func refresh() throws -> UInt64 {
+        try writer.withLock { _ in
+            try catchUp()
+            return graph.head
+        }
+    }
+
     /// A clean shutdown: writes a snapshot if events were appended since the newest one, so the next
     /// open replays nothing. The database stays usable.
     public func close() throws {

@@ -6,7 +6,8 @@
     import Darwin
 #endif
 
-enum FileSystem {
+/// File operations on POSIX calls.
+public enum FileSystem {
     static func isRegularFile(_ path: String) -> Bool {
         var info = stat()
         return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
@@ -17,7 +18,28 @@ enum FileSystem {
         return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
     }
 
+    /// Whether `path` is a directory.
+    public static func isDirectoryPath(_ path: String) -> Bool { isDirectory(path) }
+
     static func errorText() -> String { String(cString: strerror(errno)) }
+
+    /// The names of the regular files in `directory`, sorted.
+    public static func listFiles(in directory: String) throws -> [String] {
+        guard let handle = opendir(directory) else { throw DatabaseError.unreadable(path: directory, reason: errorText()) }
+        defer { closedir(handle) }
+        var names: [String] = []
+        while let entry = readdir(handle) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            if isRegularFile(directory + "/" + name) { names.append(name) }
+        }
+        return names.sorted()
+    }
+
+    /// The text of a file (UTF-8; invalid bytes replaced).
+    public static func readText(_ path: String) throws -> String {
+        let file = try MappedFile(path: path)
+        return String(decoding: file.bytes, as: UTF8.self)
+    }
 }
 
 /// The contents of a file, memory-mapped read-only for as long as the object lives.

@@ -11,10 +11,14 @@ import ArgumentParser
 
 @main
 struct Kennis {
-    static func main() {
+    static func main() async {
         do {
             var command = try KennisCommand.parseAsRoot()
-            try command.run()
+            if var serving = command as? any AsyncParsableCommand {
+                try await serving.run()
+            } else {
+                try command.run()
+            }
         } catch let error as CommandFailure {
             Terminal.standardError.write("kennis: error: \(error.message)\n")
             exit(1)
@@ -51,6 +55,7 @@ struct KennisCommand: ParsableCommand {
         subcommands: [
             InitCommand.self, ImportCommand.self, AppendCommand.self, LogCommand.self, HistoryCommand.self,
             VerifyCommand.self, StatsCommand.self, ShowCommand.self, DiffCommand.self, SnapshotCommand.self, QueryCommand.self,
+            ServeCommand.self,
         ]
     )
 }

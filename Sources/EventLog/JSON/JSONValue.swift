@@ -85,3 +85,27 @@ public struct JSONParseError: Error, Sendable, Equatable, CustomStringConvertibl
 
     public var description: String { "column \(column): \(message)" }
 }
+
+extension JSONWriter {
+    /// Writes a parsed JSON value back as JSON (members in their order).
+    public mutating func json(_ value: JSONValue) {
+        switch value {
+        case .null: null()
+        case .boolean(let b): boolean(b)
+        case .integer(let n): integer(n)
+        case .float(let x): float(x)
+        case .string(let s): string(s)
+        case .array(let items):
+            beginArray()
+            for item in items { json(item) }
+            endArray()
+        case .object(let members):
+            beginObject()
+            for member in members {
+                key(member.key)
+                json(member.value)
+            }
+            endObject()
+        }
+    }
+}

@@ -1,0 +1,136 @@
+import ArgumentParser
+import Kennis
+import Logging
+import Server
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve the HTTP API of spec/HTTP.md (queries, events, streams, projections).",
+        discussion: """
+            Writes (POST /events) need a write token: one per line in --token-file, or in $KENNIS_TOKEN, \
+            each `name:secret` or a bare secret (at least 16 characters); the name becomes the actor of \
+            the events appended with it. Reads are open unless read tokens are given (--read-token-file, \
+            $KENNIS_READ_TOKEN). Tokens are never taken from the command line.
+
+            Projections are the .cypher files of --projections (default: queries/projections, when it \
+            exists). SIGINT or SIGTERM stops accepting requests, ends the event streams, finishes the \
+            requests in flight, writes a snapshot and closes the database.
+
+            Examples:
+              kennis serve
+              KENNIS_TOKEN=steward:$(openssl rand -hex 24) kennis serve --port 8080
+              curl -s localhost:7474/query -d '{"query": "MATCH (l:Lab) RETURN l.name"}'
+            """
+    )
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Option(help: "The address to listen on.")
+    var host = "127.0.0.1"
+
+    @Option(help: "The port to listen on (0: any free port).")
+    var port = 7474
+
+    @Option(name: .customLong("token-file"), help: ArgumentHelp("Write tokens, one per line.", valueName: "file"))
+    var tokenFile: String?
+
+    @Option(name: .customLong("read-token-file"), help: ArgumentHelp("Read tokens, one per line.", valueName: "file"))
+    var readTokenFile: String?
+
+    @Option(help: ArgumentHelp("The directory of the named projections.", valueName: "dir"))
+    var projections: String?
+
+    @Option(help: ArgumentHelp("Stop a query after this many seconds.", valueName: "seconds"))
+    var timeout: Double = 30
+
+    @Option(name: .customLong("max-rows"), help: "The most rows any stage of a query may hold.")
+    var maximumRows = 100_000
+
+    @Option(name: .customLong("max-body"), help: ArgumentHelp("The largest request body, in bytes.", valueName: "bytes"))
+    var maximumBody = 16 << 20
+
+    @Option(name: .customLong("max-concurrent"), help: "Requests handled at once before others get 503.")
+    var maximumConcurrent = 64
+
+    func validate() throws {
+        guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
+        guard timeout > 0 else { throw ValidationError("--timeout must be a positive number of seconds") }
+        guard maximumRows >= 1, maximumBody >= 1024, maximumConcurrent >= 1 else {
+            throw ValidationError("--max-rows and --max-concurrent must be at least 1, --max-body at least 1024")
+        }
+    }
+
+    func run() async throws {
+        var configuration = ServerConfiguration()
+        configuration.host = host
+        configuration.port = port
+        configuration.writeTokens = try tokens(file: tokenFile, variable: "KENNIS_TOKEN", fallbackName: "writer")
+        configuration.readTokens = try tokens(file: readTokenFile, variable: "KENNIS_READ_TOKEN", fallbackName: "reader")
+        configuration.queryLimits = QueryLimits(maximumRows: maximumRows, timeout: .milliseconds(Int64(timeout * 1000)))
+        configuration.maximumBodyBytes = maximumBody
+        configuration.maximumConcurrentRequests = maximumConcurrent
+        if let projections {
+            guard FileSystem.isDirectoryPath(projections) else { throw CommandFailure("--projections: \(projections) is not a directory") }
+            configuration.projectionsDirectory = projections
+        } else if FileSystem.isDirectoryPath("queries/projections") {
+            configuration.projectionsDirectory = "queries/projections"
+        }
+        let db = try database.open()
+        var logger = Logger(label: "kennis")
+        logger.logLevel = .info
+        let server: KennisServer
+        do {
+            server = try KennisServer(database: db, configuration: configuration, logger: logger)
+        } catch {
+            throw CommandFailure(oneLine(error))
+        }
+        let writable = !configuration.writeTokens.isEmpty
+        try await server.run { host, port in
+            let url = "http://\(host.contains(":") ? "[\(host)]" : host):\(port)"
+            var out = OutputBuffer(.standardOutput)
+            out.append(
+                """
+                kennis: serving \(database.resolvedPath) at seq \(db.graph.head) on \(url)\(writable ? "" : " (read-only: no write token)")
+                  try: curl -s \(url)/query -d '{"query": "MATCH (l:Lab) RETURN l.name AS lab ORDER BY lab"}'
+                  docs: \(url)/openapi.json
+
+                """)
+            out.flush()
+        }
+        do {
+            try db.close()
+        } catch {
+            throw CommandFailure("stopped, but the snapshot could not be written: \(oneLine(error))")
+        }
+        Terminal.standardError.write("kennis: stopped at seq \(db.graph.head)\n")
+    }
+
+    /// Tokens from `file`, else from the environment variable, else none.
+    private func tokens(file: String?, variable: String, fallbackName: String) throws -> [AccessToken] {
+        let text: String
+        let origin: String
+        if let file {
+            do { text = try FileSystem.readText(file) } catch { throw CommandFailure(oneLine(error)) }
+            origin = file
+        } else if let value = getenv(variable), value.pointee != 0 {
+            text = String(cString: value)
+            origin = "$" + variable
+        } else {
+            return []
+        }
+        do {
+            let tokens = try AccessToken.parse(text, fallbackName: fallbackName)
+            if tokens.isEmpty { throw CommandFailure("\(origin) holds no token") }
+            return tokens
+        } catch let error as TokenError {
+            throw CommandFailure("\(origin): \(error)")
+        }
+    }
+}

@@ -1,0 +1,77 @@
+// Every error the API answers with: a status and `{"error": {"code": …, "message": …, …}}` as
+// spec/HTTP.md's Errors say, with the details that locate it (a query's line and column, the index
+// of a rejected event).
+import EventLog
+import HTTPTypes
+import Hummingbird
+import Kennis
+import NIOCore
+
+/// An error response of the API.
+struct APIError: HTTPResponseError {
+    let status: HTTPResponse.Status
+    /// A stable name for programs: `SyntaxError`, `NotFound`, `InvalidEvent`, ….
+    let code: String
+    let message: String
+    /// Extra members of the error object (numbers or strings), in order.
+    var details: [(String, JSONValue)] = []
+    var headers: HTTPFields = [:]
+
+    init(_ status: HTTPResponse.Status, _ code: String, _ message: String, details: [(String, JSONValue)] = []) {
+        self.status = status
+        self.code = code
+        self.message = message
+        self.details = details
+    }
+
+    func response(from request: Request, context: some RequestContext) throws -> Response {
+        var json = JSONWriter()
+        json.beginObject()
+        json.key("error")
+        json.beginObject()
+        json.key("code")
+        json.string(code)
+        json.key("message")
+        json.string(message)
+        for (key, value) in details {
+            json.key(key)
+            json.json(value)
+        }
+        json.endObject()
+        json.endObject()
+        var headers = self.headers
+        headers[.contentType] = "application/json; charset=utf-8"
+        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: json.bytes)))
+    }
+
+    static func badRequest(_ message: String) -> APIError { APIError(.badRequest, "BadRequest", message) }
+    static func notFound(_ message: String) -> APIError { APIError(.notFound, "NotFound", message) }
+
+    /// A query error: its code, with the status spec/HTTP.md gives it, and its place in the query.
+    init(_ error: QueryError) {
+        let status: HTTPResponse.Status
+        switch error.code {
+        case .timeout: status = .gatewayTimeout
+        default: status = .badRequest
+        }
+        var details: [(String, JSONValue)] = []
+        if let location = error.location {
+            details = [("line", .integer(Int64(location.line))), ("column", .integer(Int64(location.column)))]
+        }
+        self.init(status, error.code.rawValue, error.message, details: details)
+    }
+
+    /// A rejected event: 409 when it does not fit the log's state (an id already live, an end not
+    /// live), 422 when it is not a valid event or the schema forbids it; with its index in the batch.
+    init(_ error: EventInputError) {
+        let conflicts: Set<String> = ["already exists", "id retired", "not live", "endpoint not live", "relation already live"]
+        let conflict = error.rule.map(conflicts.contains) ?? false
+        var details: [(String, JSONValue)] = []
+        if let index = error.index { details.append(("index", .integer(Int64(index)))) }
+        if let field = error.field { details.append(("field", .string(field))) }
+        if let rule = error.rule { details.append(("rule", .string(rule))) }
+        self.init(
+            conflict ? .conflict : .unprocessableContent, conflict ? "Conflict" : "InvalidEvent",
+            error.field.map { "\($0): \(error.message)" } ?? error.message, details: details)
+    }
+}

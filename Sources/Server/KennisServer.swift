@@ -1,0 +1,87 @@
+// `kennis serve`: the HTTP API of spec/HTTP.md on Hummingbird 2, over one open database. Requests run
+// concurrently: queries and reads on views at their own seq, appends one batch at a time through the
+// database; blocking work runs on NIO's thread pool. A poller shows readers what other processes
+// append, and wakes the event streams. Shutdown (SIGINT, SIGTERM, or `stop()`) stops accepting, ends
+// the streams, finishes the requests in flight, then returns, so the caller can snapshot and close.
+public import Kennis
+public import Logging
+import Hummingbird
+import NIOCore
+import ServiceLifecycle
+import Synchronization
+
+/// The HTTP server of one database.
+public final class KennisServer: Sendable {
+    private let context: ServerContext
+    private let group = Mutex<ServiceGroup?>(nil)
+
+    /// A server for `database`; throws when the projections directory cannot be read.
+    public init(database: Database, configuration: ServerConfiguration, logger: Logger) throws {
+        context = ServerContext(
+            database: database, configuration: configuration,
+            access: Access(writeTokens: configuration.writeTokens, readTokens: configuration.readTokens),
+            metrics: ServerMetrics(), watcher: HeadWatcher(head: database.graph.head),
+            projections: try Projections.load(from: configuration.projectionsDirectory), logger: logger, load: ServerContext.Load())
+    }
+
+    /// Serves until shut down; `onListening` hears the address once the socket is bound (with the
+    /// port chosen when the configuration asked for 0).
+    public func run(
+        handlingSignals: Bool = true, onListening: @escaping @Sendable (_ host: String, _ port: Int) async -> Void = { _, _ in }
+    ) async throws {
+        let router = Router(context: BasicRequestContext.self)
+        router.add(middleware: RequestMiddleware(server: context))
+        context.addQueryRoutes(to: router)
+        context.addEventRoutes(to: router)
+        context.addStreamRoute(to: router)
+        context.addEntityRoutes(to: router)
+        context.addProjectionRoutes(to: router)
+        context.addOperationsRoutes(to: router)
+        let configuration = context.configuration
+        let app = Application(
+            router: router,
+            configuration: ApplicationConfiguration(
+                address: .hostname(configuration.host, port: configuration.port), serverName: "Kennis"),
+            onServerRunning: { channel in
+                await onListening(configuration.host, channel.localAddress?.port ?? configuration.port)
+            },
+            logger: context.logger)
+        let group = ServiceGroup(
+            configuration: ServiceGroupConfiguration(
+                services: [
+                    // Started in this order, shut down in the reverse: the poller first, which ends the
+                    // event streams, so the server's wait for requests in flight can finish.
+                    ServiceGroupConfiguration.ServiceConfiguration(service: app),
+                    ServiceGroupConfiguration.ServiceConfiguration(service: HeadPoller(context: context)),
+                ],
+                gracefulShutdownSignals: handlingSignals ? [.sigterm, .sigint] : [],
+                logger: context.logger))
+        self.group.withLock { $0 = group }
+        try await group.run()
+    }
+
+    /// Shuts the server down as a signal would.
+    public func stop() async {
+        guard let group = group.withLock({ $0 }) else { return }
+        await group.triggerGracefulShutdown()
+    }
+}
+
+/// Every quarter second: catch up with what other processes appended, and wake the streams. On
+/// shutdown it closes the watcher, which ends every stream.
+private struct HeadPoller: Service {
+    let context: ServerContext
+
+    func run() async throws {
+        await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                if let head = try? context.database.refresh() {
+                    context.watcher.update(head: head)
+                    context.metrics.headSeq.set(to: Double(head))
+                }
+                try? await Task.sleep(for: .milliseconds(250))
+            }
+        }
+        context.watcher.close()
+    }
+}

@@ -1,0 +1,63 @@
+// Around every request: the concurrency limit (503 past it; event streams have their own), errors
+// turned into spec/HTTP.md's JSON bodies whatever threw them, one log line per request (method, path,
+// status, time; never a header, so never a token), and the request metrics.
+import HTTPTypes
+import Hummingbird
+import Logging
+
+/// The server's one middleware.
+struct RequestMiddleware: RouterMiddleware {
+    typealias Context = BasicRequestContext
+    let server: ServerContext
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let clock = ContinuousClock()
+        let started = clock.now
+        let route = context.endpointPath ?? "unmatched"
+        let isStream = route == "/events/stream"
+        let limited = !isStream && route != "/health" && route != "/metrics"
+        var response: Response
+        if limited && !server.load.enterRequest(limit: server.configuration.maximumConcurrentRequests) {
+            var error = APIError(.serviceUnavailable, "Overloaded", "the server is handling as many requests as it may; try again shortly")
+            error.headers[.retryAfter] = "1"
+            response = try error.response(from: request, context: context)
+        } else {
+            defer { if limited { server.load.leaveRequest() } }
+            do {
+                response = try await next(request, context)
+            } catch let error as APIError {
+                response = try error.response(from: request, context: context)
+            } catch let error as HTTPError {
+                response = try Self.apiError(error).response(from: request, context: context)
+            } catch {
+                server.logger.error("\(request.method) \(request.uri.path): \(error)")
+                response = try APIError(.internalServerError, "InternalError", "the server failed to answer: \(error)")
+                    .response(from: request, context: context)
+            }
+        }
+        let elapsed = clock.now - started
+        server.metrics.request(route: route, method: request.method.rawValue, status: response.status.code, duration: elapsed)
+        server.logger.info(
+            "\(request.method) \(request.uri.path) \(response.status.code) \(Self.format(elapsed))",
+            metadata: ["route": .string(route)])
+        return response
+    }
+
+    /// Hummingbird's own errors (no such route, wrong method) in the API's shape.
+    private static func apiError(_ error: HTTPError) -> APIError {
+        let code: String
+        switch error.status {
+        case .notFound: code = "NotFound"
+        case .methodNotAllowed: code = "MethodNotAllowed"
+        case .contentTooLarge: code = "PayloadTooLarge"
+        case .badRequest: code = "BadRequest"
+        default: code = "HTTPError"
+        }
+        return APIError(error.status, code, error.body ?? error.status.reasonPhrase)
+    }
+
+    private static func format(_ duration: Duration) -> String {
+        let milliseconds = ServerContext.milliseconds(duration)
+        return milliseconds < 10 ? "\((milliseconds * 100).rounded() / 100)ms" : "\(Int(milliseconds.rounded()))ms"
+    }
+}

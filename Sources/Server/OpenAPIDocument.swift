@@ -1,0 +1,206 @@
+// GET /openapi.json: an OpenAPI 3.1 description of every route, built from one table. A test walks the
+// same table against a running server and provokes each documented status, so the document cannot
+// drift from what the server does.
+import EventLog
+
+/// One route as the OpenAPI document describes it.
+public struct DocumentedRoute: Sendable {
+    public let method: String
+    /// The path in OpenAPI's form (`/entities/{id}`).
+    public let path: String
+    public let summary: String
+    /// Query, path and header parameters: (name, where, required, description).
+    public let parameters: [(name: String, location: String, required: Bool, description: String)]
+    /// The media types of the request body, if it takes one.
+    public let requestBody: [String]
+    /// The statuses it answers with, and when.
+    public let responses: [(status: Int, description: String)]
+    /// Whether it needs a write token.
+    public let writes: Bool
+}
+
+/// The API's routes and its OpenAPI document.
+public enum OpenAPIDocument {
+    private static let asOf = ("as_of", "query", false, "A seq or an RFC 3339 time: the answer as the graph stood then.")
+    private static let errors: [(Int, String)] = [(401, "No token, or not a token of this server (when reads need one).")]
+
+    /// Every route of spec/HTTP.md that this server answers.
+    public static let routes: [DocumentedRoute] = [
+        DocumentedRoute(
+            method: "post", path: "/query", summary: "Run a Cypher query (spec/QUERY.md); CSV with Accept: text/csv.",
+            parameters: [], requestBody: ["application/json"],
+            responses: [
+                (200, "Columns, rows, the seq answered at, and the time taken."),
+                (400, "A malformed body, or a query error (with line and column)."),
+                (413, "The body is larger than the server's limit."), (504, "The query ran past the time limit."),
+            ] + errors, writes: false),
+        DocumentedRoute(
+            method: "get", path: "/query", summary: "Run a read-only Cypher query given in the URL.",
+            parameters: [
+                ("q", "query", true, "The query."), ("params", "query", false, "Parameters as a JSON object."), asOf,
+            ], requestBody: [], responses: [(200, "As POST /query."), (400, "A missing or malformed query.")] + errors, writes: false),
+        DocumentedRoute(
+            method: "post", path: "/events", summary: "Append a batch of events, all or nothing.",
+            parameters: [], requestBody: ["application/json", "application/x-ndjson"],
+            responses: [
+                (201, "The seqs of the appended events."), (400, "A body that is not a JSON array or JSON Lines of events."),
+                (401, "No write token."), (403, "A read token."),
+                (409, "An event that does not fit the log's state (with its index and rule)."),
+                (413, "The body is larger than the server's limit."), (422, "An invalid event (with its index)."),
+            ], writes: true),
+        DocumentedRoute(
+            method: "get", path: "/events", summary: "A page of the log, oldest first.",
+            parameters: [
+                ("after", "query", false, "Only events after this seq."), ("limit", "query", false, "At most this many (default 100)."),
+                ("entity", "query", false, "Only events that touched this id."),
+                ("type", "query", false, "Only events of these types (comma-separated)."),
+            ], requestBody: [], responses: [(200, "The events and the seq to pass as `after` next."), (400, "A bad parameter.")] + errors,
+            writes: false),
+        DocumentedRoute(
+            method: "get", path: "/events/stream", summary: "Server-Sent Events: the events after a seq, then each new one.",
+            parameters: [
+                ("after", "query", false, "Start after this seq (default: now)."),
+                ("Last-Event-ID", "header", false, "Resume after this seq (sent by EventSource on reconnect)."),
+            ], requestBody: [],
+            responses: [(200, "text/event-stream; each id is a seq."), (400, "A bad position."), (503, "Too many streams open.")] + errors,
+            writes: false),
+        DocumentedRoute(
+            method: "get", path: "/entities/{id}", summary: "One entity with its relations.",
+            parameters: [("id", "path", true, "The entity id."), asOf], requestBody: [],
+            responses: [(200, "The entity."), (400, "A bad as_of."), (404, "No such entity then (the message says why).")] + errors,
+            writes: false),
+        DocumentedRoute(
+            method: "get", path: "/entities/{id}/history", summary: "Every event that touched an entity, oldest first.",
+            parameters: [("id", "path", true, "The entity (or relation) id.")], requestBody: [],
+            responses: [(200, "The events."), (404, "No event touched it.")] + errors, writes: false),
+        DocumentedRoute(
+            method: "get", path: "/projections", summary: "The named projections (dashboard read models).",
+            parameters: [], requestBody: [], responses: [(200, "Their names and descriptions.")] + errors, writes: false),
+        DocumentedRoute(
+            method: "get", path: "/projections/{name}", summary: "One projection's rows; ETag is the seq they reflect.",
+            parameters: [
+                ("name", "path", true, "The projection's name."), asOf,
+                ("If-None-Match", "header", false, "An ETag from an earlier answer."),
+            ], requestBody: [],
+            responses: [
+                (200, "Columns, rows and seq."), (304, "Unchanged since the ETag."), (400, "A bad as_of."), (404, "No such projection."),
+            ] + errors, writes: false),
+        DocumentedRoute(
+            method: "get", path: "/health", summary: "Whether the server is up, and the log's head.", parameters: [], requestBody: [],
+            responses: [(200, "{\"status\": \"ok\", \"seq\": N}")], writes: false),
+        DocumentedRoute(
+            method: "get", path: "/metrics", summary: "Prometheus metrics.", parameters: [], requestBody: [],
+            responses: [(200, "Prometheus text format.")], writes: false),
+        DocumentedRoute(
+            method: "get", path: "/openapi.json", summary: "This document.", parameters: [], requestBody: [],
+            responses: [(200, "OpenAPI 3.1.")], writes: false),
+    ]
+
+    /// The OpenAPI 3.1 document.
+    public static var json: String {
+        var json = JSONWriter(capacity: 1 << 14)
+        json.beginObject()
+        json.key("openapi")
+        json.string("3.1.0")
+        json.key("info")
+        json.beginObject()
+        json.key("title")
+        json.string("Kennis")
+        json.key("version")
+        json.string("1")
+        json.key("description")
+        json.string("The event-sourced knowledge graph of the AI in Health ecosystem: Cypher queries, the event log, projections.")
+        json.endObject()
+        json.key("components")
+        json.beginObject()
+        json.key("securitySchemes")
+        json.beginObject()
+        json.key("bearer")
+        json.beginObject()
+        json.key("type")
+        json.string("http")
+        json.key("scheme")
+        json.string("bearer")
+        json.endObject()
+        json.endObject()
+        json.endObject()
+        json.key("paths")
+        json.beginObject()
+        var paths: [String] = []
+        for route in routes where !paths.contains(route.path) { paths.append(route.path) }
+        for path in paths {
+            json.key(path)
+            json.beginObject()
+            for route in routes where route.path == path { write(route, into: &json) }
+            json.endObject()
+        }
+        json.endObject()
+        json.endObject()
+        return json.string
+    }
+
+    private static func write(_ route: DocumentedRoute, into json: inout JSONWriter) {
+        json.key(route.method)
+        json.beginObject()
+        json.key("summary")
+        json.string(route.summary)
+        if route.writes {
+            json.key("security")
+            json.beginArray()
+            json.beginObject()
+            json.key("bearer")
+            json.beginArray()
+            json.endArray()
+            json.endObject()
+            json.endArray()
+        }
+        if !route.parameters.isEmpty {
+            json.key("parameters")
+            json.beginArray()
+            for parameter in route.parameters {
+                json.beginObject()
+                json.key("name")
+                json.string(parameter.name)
+                json.key("in")
+                json.string(parameter.location)
+                json.key("required")
+                json.boolean(parameter.required)
+                json.key("description")
+                json.string(parameter.description)
+                json.key("schema")
+                json.beginObject()
+                json.key("type")
+                json.string("string")
+                json.endObject()
+                json.endObject()
+            }
+            json.endArray()
+        }
+        if !route.requestBody.isEmpty {
+            json.key("requestBody")
+            json.beginObject()
+            json.key("required")
+            json.boolean(true)
+            json.key("content")
+            json.beginObject()
+            for type in route.requestBody {
+                json.key(type)
+                json.beginObject()
+                json.endObject()
+            }
+            json.endObject()
+            json.endObject()
+        }
+        json.key("responses")
+        json.beginObject()
+        for response in route.responses {
+            json.key(String(response.status))
+            json.beginObject()
+            json.key("description")
+            json.string(response.description)
+            json.endObject()
+        }
+        json.endObject()
+        json.endObject()
+    }
+}

@@ -1,0 +1,95 @@
+// GET /entities/{id}: one entity as it stood at a position, with its relations both ways;
+// GET /entities/{id}/history: every event that touched it, oldest first.
+import EventLog
+import HTTPTypes
+import Hummingbird
+import Kennis
+
+extension ServerContext {
+    func addEntityRoutes(to router: Router<BasicRequestContext>) {
+        router.get("/entities/{id}") { request, context in
+            try access.checkReader(of: request)
+            let id = try context.parameters.require("id")
+            let view = try self.view(at: try request.asOfParameter())
+            guard let node = view.node(id: id) else { throw APIError.notFound(view.whyAbsent(id)) }
+            return jsonResponse(.ok, jsonBody { json in Self.write(node, of: view, into: &json) })
+        }
+        router.get("/entities/{id}/history") { request, context in
+            try access.checkReader(of: request)
+            let id = try context.parameters.require("id")
+            let database = database
+            let (body, count) = try await offload {
+                try database.log.reading { reader in
+                    var json = JSONWriter(capacity: 1 << 12)
+                    var count = 0
+                    json.beginObject()
+                    json.key("id")
+                    json.string(id)
+                    json.key("events")
+                    json.beginArray()
+                    try reader.forEach(matching: EventFilter(entity: id)) { recorded in
+                        json.recordedEvent(recorded)
+                        count += 1
+                        return true
+                    }
+                    json.endArray()
+                    json.endObject()
+                    return (json.string, count)
+                }
+            }
+            guard count > 0 else { throw APIError.notFound("no event has touched '\(id)'") }
+            return jsonResponse(.ok, body)
+        }
+    }
+
+    /// `{"id", "kind", "labels", "properties", "created_seq", "updated_seq", "created_at", "updated_at",
+    /// "outgoing": [{"id", "type", "to", "properties"}], "incoming": [{"id", "type", "from", "properties"}], "seq"}`.
+    private static func write(_ node: Node, of view: GraphView, into json: inout JSONWriter) {
+        json.beginObject()
+        json.key("id")
+        json.string(view.id(of: node))
+        json.key("kind")
+        json.string(view.kind(of: node))
+        json.key("labels")
+        json.strings(view.labels(of: node))
+        json.key("properties")
+        write(view.properties(of: node), into: &json)
+        json.key("created_seq")
+        json.unsigned(view.createdSeq(of: node))
+        json.key("updated_seq")
+        json.unsigned(view.updatedSeq(of: node))
+        json.key("created_at")
+        if let time = view.createdAt(of: node) { json.string(time.rfc3339) } else { json.null() }
+        json.key("updated_at")
+        if let time = view.updatedAt(of: node) { json.string(time.rfc3339) } else { json.null() }
+        for (name, relationships, end) in [("outgoing", view.outgoing(node), "to"), ("incoming", view.incoming(node), "from")] {
+            json.key(name)
+            json.beginArray()
+            for relationship in relationships {
+                json.beginObject()
+                json.key("id")
+                json.string(view.id(of: relationship))
+                json.key("type")
+                json.string(view.type(of: relationship))
+                json.key(end)
+                json.string(view.id(of: end == "to" ? view.end(of: relationship) : view.start(of: relationship)))
+                json.key("properties")
+                write(view.properties(of: relationship), into: &json)
+                json.endObject()
+            }
+            json.endArray()
+        }
+        json.key("seq")
+        json.unsigned(view.seq)
+        json.endObject()
+    }
+
+    private static func write(_ properties: Properties, into json: inout JSONWriter) {
+        json.beginObject()
+        for entry in properties {
+            json.key(entry.key)
+            json.value(entry.value)
+        }
+        json.endObject()
+    }
+}

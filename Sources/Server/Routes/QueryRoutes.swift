@@ -1,0 +1,91 @@
+// POST /query and GET /query: a Cypher query with parameters, at a position, answered as spec/QUERY.md's
+// Results in JSON, or CSV when the client accepts text/csv. Queries run on the thread pool within the
+// server's limits; their errors keep their code, line and column.
+import EventLog
+import HTTPTypes
+import Hummingbird
+import Kennis
+import NIOCore
+
+extension ServerContext {
+    func addQueryRoutes(to router: Router<BasicRequestContext>) {
+        router.post("/query") { request, _ in
+            try access.checkReader(of: request)
+            var request = request
+            let body = try await request.bodyBytes(limit: configuration.maximumBodyBytes)
+            let (text, parameters, position) = try Self.queryRequest(body)
+            return try await answer(text, parameters, position, request)
+        }
+        router.get("/query") { request, _ in
+            try access.checkReader(of: request)
+            guard let text = request.parameter("q") else { throw APIError.badRequest("give the query as ?q=…") }
+            var parameters: [String: Value] = [:]
+            if let json = request.parameter("params") {
+                guard case .object(let members) = try? JSONValue(parsing: json) else {
+                    throw APIError.badRequest("params must be a JSON object")
+                }
+                for member in members { parameters[member.key] = Value(json: member.value) }
+            }
+            return try await answer(text, parameters, try request.asOfParameter(), request)
+        }
+    }
+
+    /// Runs a query and writes its answer in the format the client accepts.
+    private func answer(_ text: String, _ parameters: [String: Value], _ position: LogPosition?, _ request: Request) async throws -> Response {
+        let database = database, limits = configuration.queryLimits
+        let clock = ContinuousClock()
+        let started = clock.now
+        let answer: QueryAnswer
+        do {
+            answer = try await offload { try database.query(text, parameters: parameters, at: position, limits: limits) }
+        } catch let error as QueryError {
+            metrics.queryTime.record(clock.now - started)
+            throw APIError(error)
+        }
+        let elapsed = clock.now - started
+        metrics.queryTime.record(elapsed)
+        if request.accepts("text/csv") {
+            var headers = HTTPFields()
+            headers[.contentType] = "text/csv; charset=utf-8"
+            return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: answer.csv())))
+        }
+        return jsonResponse(.ok, answer.json(elapsedMilliseconds: Self.milliseconds(elapsed)))
+    }
+
+    static func milliseconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
+    }
+
+    /// `{"query": "…", "params": {…}, "as_of": 120 | "2026-01-01T00:00:00Z"}`.
+    private static func queryRequest(_ body: [UInt8]) throws(APIError) -> (String, [String: Value], LogPosition?) {
+        let json: JSONValue
+        do {
+            json = try JSONValue(parsing: String(decoding: body, as: UTF8.self))
+        } catch {
+            throw .badRequest("the body is not JSON: \(error)")
+        }
+        guard case .object(let members) = json else { throw .badRequest("the body must be a JSON object with a \"query\"") }
+        var text: String? = nil
+        var parameters: [String: Value] = [:]
+        var position: LogPosition? = nil
+        for member in members {
+            switch (member.key, member.value) {
+            case ("query", .string(let query)): text = query
+            case ("query", _): throw .badRequest("query must be a string")
+            case ("params", .object(let entries)):
+                for entry in entries { parameters[entry.key] = Value(json: entry.value) }
+            case ("params", .null): break
+            case ("params", _): throw .badRequest("params must be a JSON object")
+            case ("as_of", .integer(let seq)) where seq >= 0: position = .seq(UInt64(seq))
+            case ("as_of", .string(let time)):
+                guard let parsed = LogPosition(time) else { throw .badRequest("as_of must be a seq or an RFC 3339 time, not '\(time)'") }
+                position = parsed
+            case ("as_of", .null): break
+            case ("as_of", _): throw .badRequest("as_of must be a non-negative integer seq or an RFC 3339 time string")
+            default: throw .badRequest("unknown member \"\(member.key)\" (expected query, params, as_of)")
+            }
+        }
+        guard let text else { throw .badRequest("the body has no \"query\"") }
+        return (text, parameters, position)
+    }
+}

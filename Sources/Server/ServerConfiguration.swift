@@ -1,0 +1,67 @@
+// What `kennis serve` is told at start: where to listen, who may read and write, and the limits that
+// protect the server from any one request.
+public import Kennis
+
+/// A bearer token and the name it acts under (the `actor` of events appended with it).
+public struct AccessToken: Sendable, Equatable {
+    public let name: String
+    public let secret: String
+
+    public init(name: String, secret: String) {
+        self.name = name
+        self.secret = secret
+    }
+
+    /// Tokens from a token file or variable: one per line, `name:secret` or a bare `secret` (named
+    /// `fallbackName`); blank lines and `#` comments are skipped.
+    public static func parse(_ text: String, fallbackName: String) throws(TokenError) -> [AccessToken] {
+        var tokens: [AccessToken] = []
+        for (number, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = String(rawLine.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
+            if line.isEmpty || line.hasPrefix("#") { continue }
+            let parts = line.split(separator: ":", maxSplits: 1).map(String.init)
+            let token = parts.count == 2 ? AccessToken(name: parts[0], secret: parts[1]) : AccessToken(name: fallbackName, secret: line)
+            guard !token.name.isEmpty, token.secret.count >= 16, !token.secret.contains(where: \.isWhitespace) else {
+                throw TokenError(line: number + 1, message: "a token must be at least 16 characters without spaces (name:secret or secret)")
+            }
+            tokens.append(token)
+        }
+        return tokens
+    }
+}
+
+/// A token file or variable that cannot be read as tokens.
+public struct TokenError: Error, Sendable, CustomStringConvertible {
+    public let line: Int
+    public let message: String
+    public var description: String { "line \(line): \(message)" }
+}
+
+/// How a server runs.
+public struct ServerConfiguration: Sendable {
+    public var host = "127.0.0.1"
+    /// 0 picks a free port (the server says which once it listens).
+    public var port = 7474
+    /// Tokens that may write (and read).
+    public var writeTokens: [AccessToken] = []
+    /// Tokens that may read; when there are none, reads are open.
+    public var readTokens: [AccessToken] = []
+    /// The largest request body accepted (413 above it).
+    public var maximumBodyBytes = 16 << 20
+    /// Time, row and depth limits of every query (504 past the time).
+    public var queryLimits = QueryLimits(maximumRows: 100_000, timeout: .seconds(30))
+    /// Requests handled at once before new ones get 503 (event streams are not counted).
+    public var maximumConcurrentRequests = 64
+    /// Event streams open at once before new ones get 503.
+    public var maximumStreams = 256
+    /// How far (in events) a stream's client may fall behind the log before it is dropped.
+    public var streamMaximumLag: UInt64 = 100_000
+    /// A comment line sent on an idle stream this often, so proxies and clients see it is alive.
+    public var streamKeepAlive: Duration = .seconds(15)
+    /// Where the named projections are (`*.cypher` with a `// description:` line), if anywhere.
+    public var projectionsDirectory: String? = nil
+    /// The most events one `GET /events` page holds.
+    public var maximumPage = 10_000
+
+    public init() {}
+}

@@ -1,0 +1,56 @@
+// What `/metrics` reports, in Prometheus's text format: requests by route and status, their latency,
+// query time, the log's head, events appended, and open event streams.
+import Prometheus
+
+/// The server's counters, gauges and histograms, in one registry.
+final class ServerMetrics: Sendable {
+    let registry = PrometheusCollectorRegistry()
+    private let latencyBuckets: [Duration] = [
+        .microseconds(250), .microseconds(500), .milliseconds(1), .milliseconds(2), .milliseconds(5), .milliseconds(10),
+        .milliseconds(25), .milliseconds(50), .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1),
+        .seconds(2.5), .seconds(5), .seconds(10), .seconds(30),
+    ]
+    let headSeq: Gauge
+    let eventsAppended: Counter
+    let streams: Gauge
+    let queryTime: DurationHistogram
+
+    init() {
+        headSeq = registry.makeGauge(
+            descriptor: MetricNameDescriptor(
+                namespace: "kennis", metricName: "log_head", unitName: "seq", helpText: "The seq of the newest event in the log."))
+        eventsAppended = registry.makeCounter(
+            descriptor: MetricNameDescriptor(
+                namespace: "kennis", metricName: "events_appended", unitName: "total", helpText: "Events appended through this server."))
+        streams = registry.makeGauge(
+            descriptor: MetricNameDescriptor(
+                namespace: "kennis", metricName: "event_streams", unitName: "open", helpText: "Event streams (SSE) open now."))
+        queryTime = registry.makeDurationHistogram(
+            descriptor: MetricNameDescriptor(
+                namespace: "kennis", metricName: "query_duration", unitName: "seconds", helpText: "Time spent running queries."),
+            buckets: latencyBuckets)
+    }
+
+    /// Counts a finished request of `route` with `status`, taking `duration`.
+    func request(route: String, method: String, status: Int, duration: Duration) {
+        let labels = [("route", route), ("method", method), ("status", String(status))]
+        registry.makeCounter(
+            descriptor: MetricNameDescriptor(
+                namespace: "kennis", metricName: "http_requests", unitName: "total", helpText: "HTTP requests answered."),
+            labels: labels
+        ).increment()
+        registry.makeDurationHistogram(
+            descriptor: MetricNameDescriptor(
+                namespace: "kennis", metricName: "http_request_duration", unitName: "seconds",
+                helpText: "HTTP request latency, until the response head."),
+            labels: [("route", route), ("method", method)], buckets: latencyBuckets
+        ).record(duration)
+    }
+
+    /// The metrics in Prometheus's text format.
+    func text() -> [UInt8] {
+        var buffer: [UInt8] = []
+        registry.emit(into: &buffer)
+        return buffer
+    }
+}

@@ -1,0 +1,91 @@
+import Foundation
+import Kennis
+import Server
+import TestSupport
+import Testing
+
+/// POST and GET /query over a real socket: answers, formats, positions and errors.
+struct QueryRouteTests {
+    @Test func aQueryAnswersWithColumnsRowsAndTheSeq() async throws {
+        let server = try await TestServer.start()
+        let response = try await server.post("/query", #"{"query": "MATCH (l:Lab) RETURN count(l) AS labs, 1.0 AS one"}"#)
+        #expect(response.status == 200)
+        #expect(response.headers["content-type"]?.hasPrefix("application/json") == true)
+        let answer = try TestServer.json(response.body)
+        #expect(answer["columns"] as? [String] == ["labs", "one"])
+        #expect((answer["rows"] as? [[Any]])?.first?.first as? Int == 10)
+        #expect(response.body.contains(",1.0]"), "a float keeps its fraction")
+        #expect(answer["seq"] as? Int == Int(server.database.graph.head))
+        #expect(answer["elapsed_ms"] is Double)
+
+        // Parameters, AS OF by body and by query, CSV by Accept.
+        let before = try await server.post(
+            "/query", #"{"query": "MATCH (p:Person) RETURN count(p) AS n", "as_of": 346, "params": {"unused": [1, 2]}}"#)
+        #expect(try TestServer.json(before.body)["seq"] as? Int == 346)
+        let csv = try await server.request(
+            "GET", "/query?q=MATCH%20(l:Lab%20%7Bname:%20$name%7D)%20RETURN%20l.name%20AS%20name&params=%7B%22name%22:%22RAIL%20Lab%22%7D",
+            headers: ["Accept": "text/csv"])
+        #expect(csv.status == 200 && csv.body == "name\r\nRAIL Lab\r\n")
+        #expect(csv.headers["content-type"]?.hasPrefix("text/csv") == true)
+        let asOf = try await server.get("/query?q=MATCH%20(p:Person)%20RETURN%20count(p)&as_of=346")
+        let asOfAnswer = try TestServer.json(asOf.body)
+        #expect(asOfAnswer["seq"] as? Int == 346)
+        #expect(try (asOfAnswer["rows"] as? [[Int]]) == (TestServer.json(before.body)["rows"] as? [[Int]]))
+        try await server.stop()
+    }
+
+    @Test func errorsCarryTheirCodeLineAndColumn() async throws {
+        let server = try await TestServer.start()
+        let syntax = try await server.post("/query", #"{"query": "MATCH (n\nRETURN n"}"#)
+        #expect(syntax.status == 400)
+        let error = try #require(try TestServer.json(syntax.body)["error"] as? [String: Any])
+        #expect(error["code"] as? String == "SyntaxError")
+        #expect(error["line"] as? Int == 2 && error["column"] as? Int == 1)
+        let cases: [(String, Int, String)] = [
+            ("not json", 400, "BadRequest"),
+            (#"{"query": 5}"#, 400, "BadRequest"),
+            (#"{"params": {}}"#, 400, "BadRequest"),
+            (#"{"query": "RETURN 1", "as_of": -1}"#, 400, "BadRequest"),
+            (#"{"query": "RETURN 1", "as_of": "yesterday"}"#, 400, "BadRequest"),
+            (#"{"query": "RETURN 1", "as_of": 999999}"#, 400, "SemanticError"),
+            (#"{"query": "RETURN 1", "colour": "red"}"#, 400, "BadRequest"),
+            (#"{"query": "MATCH (n) RETURN m"}"#, 400, "SemanticError"),
+            (#"{"query": "RETURN $missing"}"#, 400, "SemanticError"),
+        ]
+        for (body, status, code) in cases {
+            let response = try await server.post("/query", body)
+            #expect(response.status == status, "\(body)")
+            #expect(try (TestServer.json(response.body)["error"] as? [String: Any])?["code"] as? String == code, "\(body): \(response.body)")
+        }
+        #expect(try await server.get("/query").status == 400)
+        try await server.stop()
+    }
+
+    @Test func queriesWhileEventsArriveAnswerAtOneSeq() async throws {
+        let server = try await TestServer.start()
+        let base = server.database.graph.head
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                for index in 0..<20 {
+                    let event = #"[{"type":"entity.created","id":"person:load-\#(index)","kind":"Person","props":{"name":"Load \#(index)"}}]"#
+                    let response = try await server.post("/events", event, headers: server.writeHeaders)
+                    #expect(response.status == 201)
+                }
+            }
+            for _ in 0..<4 {
+                group.addTask {
+                    for _ in 0..<10 {
+                        let response = try await server.post("/query", #"{"query": "MATCH (p:Person) WHERE p.name STARTS WITH 'Load ' RETURN count(p) AS n"}"#)
+                        let answer = try TestServer.json(response.body)
+                        let seq = try #require(answer["seq"] as? Int)
+                        let count = try #require((answer["rows"] as? [[Any]])?.first?.first as? Int)
+                        // Each append adds one such person: the count must be exactly what the seq says.
+                        #expect(count == seq - Int(base), "seq \(seq) with \(count) rows")
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        try await server.stop()
+    }
+}
