@@ -1,3 +1,4 @@
+import Hummingbird
 // `kennis serve`: the HTTP API of spec/HTTP.md on Hummingbird 2, over one open database. Requests run
 // concurrently: queries and reads on views at their own seq, appends one batch at a time through the
 // database; blocking work runs on NIO's thread pool. A poller shows readers what other processes
@@ -5,7 +6,6 @@
 // the streams, finishes the requests in flight, then returns, so the caller can snapshot and close.
 public import Kennis
 public import Logging
-import Hummingbird
 import NIOCore
 import ServiceLifecycle
 import Synchronization

@@ -30,7 +30,9 @@ struct EventStreamTests {
         stream.close()
         // A client that reconnects with Last-Event-ID gets what it missed and nothing twice.
         _ = try await server.post("/events", person("person:missed"), headers: server.writeHeaders)
-        let resumed = try await blocking { try HTTPEventStream(port: port, path: "/events/stream", headers: ["Last-Event-ID": "\(head + 2)"]) }
+        let resumed = try await blocking {
+            try HTTPEventStream(port: port, path: "/events/stream", headers: ["Last-Event-ID": "\(head + 2)"])
+        }
         let first = try #require(try await blocking { try resumed.next() })
         let second = try #require(try await blocking { try resumed.next() })
         #expect(first.id == "\(head + 3)" && second.id == "\(head + 4)")
@@ -45,7 +47,10 @@ struct EventStreamTests {
         let port = server.port
         let stream = try await blocking { try HTTPEventStream(port: port, path: "/events/stream") }
         // One batch of 50 puts the caught-up client 50 events behind at once.
-        let batch = "[" + (0..<50).map { #"{"type":"entity.created","id":"person:burst-\#($0)","kind":"Person","props":{}}"# }.joined(separator: ",") + "]"
+        let batch =
+            "["
+            + (0..<50).map { #"{"type":"entity.created","id":"person:burst-\#($0)","kind":"Person","props":{}}"# }.joined(separator: ",")
+            + "]"
         _ = try await server.post("/events", batch, headers: server.writeHeaders)
         let event = try #require(try await blocking { try stream.next() })
         #expect(event.event == "dropped")

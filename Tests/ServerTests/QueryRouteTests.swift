@@ -55,7 +55,8 @@ struct QueryRouteTests {
         for (body, status, code) in cases {
             let response = try await server.post("/query", body)
             #expect(response.status == status, "\(body)")
-            #expect(try (TestServer.json(response.body)["error"] as? [String: Any])?["code"] as? String == code, "\(body): \(response.body)")
+            #expect(
+                try (TestServer.json(response.body)["error"] as? [String: Any])?["code"] as? String == code, "\(body): \(response.body)")
         }
         #expect(try await server.get("/query").status == 400)
         try await server.stop()
@@ -67,7 +68,8 @@ struct QueryRouteTests {
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
                 for index in 0..<20 {
-                    let event = #"[{"type":"entity.created","id":"person:load-\#(index)","kind":"Person","props":{"name":"Load \#(index)"}}]"#
+                    let event =
+                        #"[{"type":"entity.created","id":"person:load-\#(index)","kind":"Person","props":{"name":"Load \#(index)"}}]"#
                     let response = try await server.post("/events", event, headers: server.writeHeaders)
                     #expect(response.status == 201)
                 }
@@ -75,7 +77,8 @@ struct QueryRouteTests {
             for _ in 0..<4 {
                 group.addTask {
                     for _ in 0..<10 {
-                        let response = try await server.post("/query", #"{"query": "MATCH (p:Person) WHERE p.name STARTS WITH 'Load ' RETURN count(p) AS n"}"#)
+                        let response = try await server.post(
+                            "/query", #"{"query": "MATCH (p:Person) WHERE p.name STARTS WITH 'Load ' RETURN count(p) AS n"}"#)
                         let answer = try TestServer.json(response.body)
                         let seq = try #require(answer["seq"] as? Int)
                         let count = try #require((answer["rows"] as? [[Any]])?.first?.first as? Int)

@@ -12,7 +12,8 @@ extension ServerContext {
             let actor = try access.writer(of: request)
             var request = request
             let body = try await request.bodyBytes(limit: configuration.maximumBodyBytes)
-            let isLines = request.headers[.contentType].map { $0.hasPrefix("application/x-ndjson") || $0.hasPrefix("application/jsonl") } ?? false
+            let isLines =
+                request.headers[.contentType].map { $0.hasPrefix("application/x-ndjson") || $0.hasPrefix("application/jsonl") } ?? false
             let batch = try Self.batch(from: body, isLines: isLines, actor: actor)
             let database = database
             let receipt: AppendReceipt

@@ -57,7 +57,8 @@ extension ServerContext {
             if caughtUp && head > last && head - last > configuration.streamMaximumLag {
                 try await writer.write(
                     ByteBuffer(
-                        string: "event: dropped\ndata: {\"reason\":\"the client fell more than \(configuration.streamMaximumLag) events behind\","
+                        string:
+                            "event: dropped\ndata: {\"reason\":\"the client fell more than \(configuration.streamMaximumLag) events behind\","
                             + "\"resume_after\":\(last)}\n\n"))
                 break
             }

@@ -31,7 +31,9 @@ extension ServerContext {
     }
 
     /// Runs a query and writes its answer in the format the client accepts.
-    private func answer(_ text: String, _ parameters: [String: Value], _ position: LogPosition?, _ request: Request) async throws -> Response {
+    private func answer(_ text: String, _ parameters: [String: Value], _ position: LogPosition?, _ request: Request) async throws
+        -> Response
+    {
         let database = database, limits = configuration.queryLimits
         let clock = ContinuousClock()
         let started = clock.now

@@ -105,12 +105,14 @@ struct QueryBenchmark {
             }
             var matches = ""
             if let countQuery = benchmark.countQuery,
-                case .integer(let count) = try Executor(view: view, parameters: benchmark.parameters).run(Parser.parse(countQuery)).rows[0][0]
+                case .integer(let count) = try Executor(view: view, parameters: benchmark.parameters).run(Parser.parse(countQuery)).rows[0][
+                    0]
             {
                 matches = #", "matches": \#(count)"#
             }
             results.append(
-                #"{"name": "\#(benchmark.name)", "median_ms": \#(median(times) * 1000), "rows": \#(rows), "runs": \#(times.count)\#(matches)}"#)
+                #"{"name": "\#(benchmark.name)", "median_ms": \#(median(times) * 1000), "rows": \#(rows), "runs": \#(times.count)\#(matches)}"#
+            )
         }
         print(
             #"{"events": \#(events), "entities": \#(now.statistics().nodes), "runs": \#(runs), "queries": [\#(results.joined(separator: ", "))]}"#

@@ -1,0 +1,33 @@
+import Foundation
+import Kennis
+import Server
+import TestSupport
+import Testing
+
+/// The limits that keep one request from taking the server: time and concurrency.
+struct LimitTests {
+    @Test func aQueryPastTheTimeLimitIs504AndTheServerGoesOn() async throws {
+        let server = try await TestServer.start { $0.queryLimits = QueryLimits(timeout: .milliseconds(50)) }
+        let slow = try await server.post("/query", #"{"query": "MATCH (a), (b), (c) RETURN count(*)"}"#)
+        #expect(slow.status == 504)
+        #expect(try (TestServer.json(slow.body)["error"] as? [String: Any])?["code"] as? String == "Timeout")
+        #expect(try await server.post("/query", #"{"query": "RETURN 1 AS one"}"#).status == 200)
+        try await server.stop()
+    }
+
+    @Test func requestsPastTheConcurrencyLimitAre503() async throws {
+        let server = try await TestServer.start {
+            $0.maximumConcurrentRequests = 1
+            $0.queryLimits = QueryLimits(timeout: .seconds(2))
+        }
+        async let slow = server.post("/query", #"{"query": "MATCH (a), (b), (c) RETURN count(*)"}"#)
+        try await Task.sleep(for: .milliseconds(300))
+        let refused = try await server.get("/events?limit=1")
+        #expect(refused.status == 503 && refused.headers["retry-after"] == "1")
+        #expect(try (TestServer.json(refused.body)["error"] as? [String: Any])?["code"] as? String == "Overloaded")
+        #expect(try await server.get("/health").status == 200, "health is never refused")
+        #expect(try await slow.status == 504)
+        #expect(try await server.get("/events?limit=1").status == 200, "the slot is free again")
+        try await server.stop()
+    }
+}

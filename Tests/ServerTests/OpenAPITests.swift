@@ -1,0 +1,126 @@
+import Foundation
+import Kennis
+import Server
+import TestSupport
+import Testing
+
+/// The OpenAPI document is true: every documented route answers every documented status, provoked
+/// here one by one against a running server, and the document served is the table's.
+struct OpenAPITests {
+    /// How to make a route answer a status: the request to send, and the server's configuration.
+    private struct Recipe {
+        var method: String
+        var path: String
+        var headers: [String: String] = [:]
+        var body = ""
+        var needsReadTokens = false
+        var tinyLimits = false
+    }
+
+    private static let token = ["Authorization": "Bearer \(TestServer.writeToken)"]
+    private static let event = #"[{"type":"entity.created","id":"person:openapi","kind":"Person","props":{}}]"#
+
+    private static func recipe(_ method: String, _ path: String, _ status: Int, head: UInt64) -> Recipe? {
+        switch (method, path, status) {
+        case ("post", "/query", 200): Recipe(method: "POST", path: "/query", body: #"{"query": "RETURN 1"}"#)
+        case ("post", "/query", 400): Recipe(method: "POST", path: "/query", body: #"{"query": "RETURN"}"#)
+        case ("post", "/query", 413): Recipe(method: "POST", path: "/query", body: String(repeating: " ", count: 4096), tinyLimits: true)
+        case ("post", "/query", 504):
+            Recipe(method: "POST", path: "/query", body: #"{"query": "MATCH (a), (b), (c) RETURN count(*)"}"#, tinyLimits: true)
+        case ("post", "/query", 401): Recipe(method: "POST", path: "/query", body: #"{"query": "RETURN 1"}"#, needsReadTokens: true)
+        case ("get", "/query", 200): Recipe(method: "GET", path: "/query?q=RETURN%201")
+        case ("get", "/query", 400): Recipe(method: "GET", path: "/query")
+        case ("get", "/query", 401): Recipe(method: "GET", path: "/query?q=RETURN%201", needsReadTokens: true)
+        case ("post", "/events", 201): Recipe(method: "POST", path: "/events", headers: token, body: event)
+        case ("post", "/events", 400): Recipe(method: "POST", path: "/events", headers: token, body: "{}")
+        case ("post", "/events", 401): Recipe(method: "POST", path: "/events", body: event)
+        case ("post", "/events", 403):
+            Recipe(
+                method: "POST", path: "/events", headers: ["Authorization": "Bearer \(TestServer.readToken)"], body: event,
+                needsReadTokens: true)
+        case ("post", "/events", 409):
+            Recipe(
+                method: "POST", path: "/events", headers: token,
+                body: #"[{"type":"entity.created","id":"lab:ai-methods","kind":"Lab","props":{}}]"#)
+        case ("post", "/events", 413):
+            Recipe(method: "POST", path: "/events", headers: token, body: String(repeating: " ", count: 4096), tinyLimits: true)
+        case ("post", "/events", 422): Recipe(method: "POST", path: "/events", headers: token, body: #"[{"type":"entity.created"}]"#)
+        case ("get", "/events", 200): Recipe(method: "GET", path: "/events?limit=1")
+        case ("get", "/events", 400): Recipe(method: "GET", path: "/events?limit=zero")
+        case ("get", "/events", 401): Recipe(method: "GET", path: "/events", needsReadTokens: true)
+        case ("get", "/events/stream", 200): Recipe(method: "STREAM", path: "/events/stream")
+        case ("get", "/events/stream", 400): Recipe(method: "GET", path: "/events/stream?after=x")
+        case ("get", "/events/stream", 401): Recipe(method: "GET", path: "/events/stream", needsReadTokens: true)
+        case ("get", "/events/stream", 503): Recipe(method: "STREAM2", path: "/events/stream", tinyLimits: true)
+        case ("get", "/entities/{id}", 200): Recipe(method: "GET", path: "/entities/lab:ai-methods")
+        case ("get", "/entities/{id}", 400): Recipe(method: "GET", path: "/entities/lab:ai-methods?as_of=never")
+        case ("get", "/entities/{id}", 404): Recipe(method: "GET", path: "/entities/lab:none")
+        case ("get", "/entities/{id}", 401): Recipe(method: "GET", path: "/entities/lab:ai-methods", needsReadTokens: true)
+        case ("get", "/entities/{id}/history", 200): Recipe(method: "GET", path: "/entities/lab:ai-methods/history")
+        case ("get", "/entities/{id}/history", 404): Recipe(method: "GET", path: "/entities/lab:none/history")
+        case ("get", "/entities/{id}/history", 401): Recipe(method: "GET", path: "/entities/lab:ai-methods/history", needsReadTokens: true)
+        case ("get", "/projections", 200): Recipe(method: "GET", path: "/projections")
+        case ("get", "/projections", 401): Recipe(method: "GET", path: "/projections", needsReadTokens: true)
+        case ("get", "/projections/{name}", 200): Recipe(method: "GET", path: "/projections/lab-overview")
+        case ("get", "/projections/{name}", 304):
+            Recipe(method: "GET", path: "/projections/lab-overview", headers: ["If-None-Match": "\"\(head)\""])
+        case ("get", "/projections/{name}", 400): Recipe(method: "GET", path: "/projections/lab-overview?as_of=x")
+        case ("get", "/projections/{name}", 404): Recipe(method: "GET", path: "/projections/none")
+        case ("get", "/projections/{name}", 401): Recipe(method: "GET", path: "/projections/lab-overview", needsReadTokens: true)
+        case ("get", "/health", 200): Recipe(method: "GET", path: "/health")
+        case ("get", "/metrics", 200): Recipe(method: "GET", path: "/metrics")
+        case ("get", "/openapi.json", 200): Recipe(method: "GET", path: "/openapi.json")
+        default: nil
+        }
+    }
+
+    @Test func everyDocumentedRouteAnswersEveryDocumentedStatus() async throws {
+        let plain = try await TestServer.start()
+        let guarded = try await TestServer.start {
+            $0.readTokens = [AccessToken(name: "dashboard", secret: TestServer.readToken)]
+        }
+        let tiny = try await TestServer.start {
+            $0.maximumBodyBytes = 1024
+            $0.queryLimits = QueryLimits(timeout: .milliseconds(1))
+            $0.maximumStreams = 1
+        }
+        var checked = 0
+        for route in OpenAPIDocument.routes {
+            for (status, _) in route.responses {
+                let recipe = try #require(
+                    Self.recipe(route.method, route.path, status, head: plain.database.graph.head),
+                    "no way to provoke \(status) from \(route.method) \(route.path)")
+                let server = recipe.needsReadTokens ? guarded : recipe.tinyLimits ? tiny : plain
+                let port = server.port
+                let answered: Int
+                switch recipe.method {
+                case "STREAM":
+                    answered = try await blocking {
+                        let stream = try HTTPEventStream(port: port, path: recipe.path)
+                        defer { stream.close() }
+                        return stream.status
+                    }
+                case "STREAM2":
+                    // One stream open; the second is refused.
+                    answered = try await blocking {
+                        let first = try HTTPEventStream(port: port, path: recipe.path)
+                        defer { first.close() }
+                        return try HTTPTestClient(port: port).request("GET", recipe.path).status
+                    }
+                default:
+                    answered = try await server.request(recipe.method, recipe.path, headers: recipe.headers, body: recipe.body).status
+                }
+                #expect(answered == status, "\(route.method) \(route.path): expected \(status), got \(answered)")
+                checked += 1
+            }
+        }
+        #expect(checked >= 35, "every status of the table was provoked")
+        // The document served is the table's, and valid JSON naming every path.
+        let served = try await plain.get("/openapi.json")
+        let document = try TestServer.json(served.body)
+        #expect(document["openapi"] as? String == "3.1.0")
+        let paths = try #require(document["paths"] as? [String: Any])
+        #expect(Set(paths.keys) == Set(OpenAPIDocument.routes.map(\.path)))
+        for server in [plain, guarded, tiny] { try await server.stop() }
+    }
+}
