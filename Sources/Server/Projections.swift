@@ -11,10 +11,19 @@ struct Projection: Sendable {
     let query: String
 }
 
-/// The projections of a server, with the newest result of each.
+/// The projections of a server, with the newest answer of each.
+///
+/// While the log moves, the newest answer is computed once at a time per projection (however many
+/// clients ask), and clients that ask meanwhile get the previous answer, labelled with the seq it
+/// reflects: a dashboard polling during a stream of appends costs one query per projection at a time,
+/// not one per request.
 final class Projections: Sendable {
     let all: [Projection]
-    private let cache = Mutex<[String: (seq: UInt64, body: String)]>([:])
+    private struct State {
+        var newest: [String: (seq: UInt64, body: String)] = [:]
+        var computing: [String: (seq: UInt64, task: Task<String, any Error>)] = [:]
+    }
+    private let state = Mutex(State())
 
     init(_ projections: [Projection]) { all = projections.sorted { $0.name < $1.name } }
 
@@ -53,16 +62,41 @@ final class Projections: Sendable {
 
     func named(_ name: String) -> Projection? { all.first { $0.name == name } }
 
-    /// The cached body of `name` at `seq`, if there is one.
-    func cached(_ name: String, at seq: UInt64) -> String? {
-        cache.withLock { $0[name].flatMap { $0.seq == seq ? $0.body : nil } }
+    /// The answer of `name` now (the log at `head`): the newest answer if it is at `head`; else, when
+    /// no computation runs, a new one, waited for; while one runs (for another request), the newest
+    /// answer there is, or the running one, waited for when there is none yet.
+    func answer(_ name: String, head: UInt64, compute: @escaping @Sendable () async throws -> String) async throws -> (seq: UInt64, body: String) {
+        let (newest, running, started) = state.withLock { state -> ((seq: UInt64, body: String)?, (seq: UInt64, task: Task<String, any Error>)?, Bool) in
+            let newest = state.newest[name]
+            if let newest, newest.seq >= head { return (newest, nil, false) }
+            if let computing = state.computing[name] { return (newest, computing, false) }
+            let task = Task { try await compute() }
+            state.computing[name] = (head, task)
+            return (newest, (head, task), true)
+        }
+        guard let running else { return newest! }
+        if started { return (running.seq, try await finish(name, running.seq, running.task)) }
+        if let newest { return newest }
+        return (running.seq, try await running.task.value)
     }
 
-    /// Keeps `body` as the result of `name` at `seq` (only the newest position is kept).
-    func store(_ name: String, at seq: UInt64, _ body: String) {
-        cache.withLock { cache in
-            if let current = cache[name], current.seq > seq { return }
-            cache[name] = (seq, body)
+    /// Waits for a computation and keeps its answer as the newest (if it is).
+    private func finish(_ name: String, _ seq: UInt64, _ task: Task<String, any Error>) async throws -> String {
+        do {
+            let body = try await task.value
+            state.withLock { state in
+                if (state.newest[name]?.seq ?? 0) <= seq { state.newest[name] = (seq, body) }
+                if state.computing[name]?.seq == seq { state.computing[name] = nil }
+            }
+            return body
+        } catch {
+            state.withLock { state in if state.computing[name]?.seq == seq { state.computing[name] = nil } }
+            throw error
         }
+    }
+
+    /// The newest answer of `name` if it is at `seq` (for a position asked for explicitly).
+    func cached(_ name: String, at seq: UInt64) -> String? {
+        state.withLock { $0.newest[name].flatMap { $0.seq == seq ? $0.body : nil } }
     }
 }

@@ -95,8 +95,10 @@ public final class HTTPEventStream: @unchecked Sendable {
     private var decoder = ChunkDecoder()
     private var text: [UInt8] = []
 
-    /// Opens `path` and reads the response head.
-    public init(port: Int, path: String, headers: [String: String] = [:], timeoutSeconds: Int = 10) throws {
+    /// Opens `path` and reads the response head. Reads wait up to a minute: the test process shares
+    /// two cores with synchronous, CPU-heavy tests that can hold Swift's cooperative threads (and so
+    /// the in-process server) for several seconds.
+    public init(port: Int, path: String, headers: [String: String] = [:], timeoutSeconds: Int = 60) throws {
         socket = try Connection(port: port, timeoutSeconds: timeoutSeconds)
         var request = headers
         request["Accept"] = "text/event-stream"

@@ -3,6 +3,7 @@
 Usage: report.py log KENNIS.json RAW.json COMMAND BENCHMARKS.md
        report.py graph GRAPH.json - COMMAND BENCHMARKS.md
        report.py query QUERY.json - COMMAND BENCHMARKS.md
+       report.py http SCRATCH_DIR - COMMAND BENCHMARKS.md EVENTS PROJECTION
 """
 
 import datetime
@@ -118,8 +119,64 @@ Date: {datetime.date.today().isoformat()}. Command: `{command}`
 """
 
 
+def wrk_figures(path: str) -> dict:
+    """Requests/s, latency percentiles (ms) and failed responses from wrk --latency output."""
+    text = open(path).read()
+
+    def ms(value: str) -> float:
+        number, unit = re.match(r"([\d.]+)(us|ms|s)", value).groups()
+        return float(number) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+
+    figures = {"rps": float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))}
+    for percentile in ("50", "90", "99"):
+        figures[f"p{percentile}"] = ms(re.search(rf"\s{percentile}%\s+(\S+)", text).group(1))
+    failed = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", text)
+    errors = re.search(r"Socket errors:.*", text)
+    figures["failed"] = int(failed.group(1)) if failed else 0
+    figures["socket_errors"] = errors.group(0) if errors else ""
+    return figures
+
+
+def http_section(scratch: str, command: str, events: str, projection: str) -> str:
+    targets = {"projection": "≥ 20,000/s", "query": "≥ 5,000/s"}
+    names = {
+        "projection": f"GET /projections/{projection} (cached)",
+        "query": "POST /query, 1-hop (a person's labs)",
+        "projection-writing": f"… GET /projections/{projection} while 1,000 events/s are appended",
+        "query-writing": "… POST /query, 1-hop, while 1,000 events/s are appended",
+    }
+    rows = []
+    for key, name in names.items():
+        f = wrk_figures(os.path.join(scratch, key + ".txt"))
+        note = f"{f['failed']} failed responses" if f["failed"] else ""
+        if f["socket_errors"]:
+            note = (note + "; " if note else "") + f["socket_errors"]
+        rows.append(f"| {name} | {f['rps']:,.0f}/s | {f['p50']:.2f} ms | {f['p90']:.2f} ms | {f['p99']:.2f} ms | {targets.get(key, '')} | {note} |")
+    writer = json.load(open(os.path.join(scratch, "writer.json")))
+    return f"""## HTTP
+
+`kennis serve` (release) over {int(events):,} generated events, loaded on loopback by wrk (2 threads,
+keep-alive connections) on the same 2 cores as the server. Machine: {machine()}.
+Date: {datetime.date.today().isoformat()}. Command: `{command}`
+
+| load | requests | p50 | p90 | p99 | target | note |
+| --- | --- | --- | --- | --- | --- | --- |
+{chr(10).join(rows)}
+
+The writer appended {writer['events']:,} events at {writer['events_per_s']:,.0f} events/s in batches of 100 ({writer['failures']} failed),
+append latency p50 {writer['append_p50_ms']:.1f} ms, p99 {writer['append_p99_ms']:.1f} ms. Each append moves the log, so a
+projection fetched while writing is computed again once per new position (about ten times a second) and
+served from the cache in between.
+"""
+
+
 def main() -> None:
     kind, kennis_path, raw_path, command, out = sys.argv[1:6]
+    if kind == "http":
+        section = http_section(kennis_path, command, sys.argv[6], sys.argv[7])
+        title = "## HTTP"
+        write(section, title, out)
+        return
     kennis = json.load(open(kennis_path))
     if kind == "graph":
         section = graph_section(kennis, command)
@@ -130,6 +187,10 @@ def main() -> None:
     else:
         section = log_section(kennis, json.load(open(raw_path)), command)
         title = "## Event log"
+    write(section, title, out)
+
+
+def write(section: str, title: str, out: str) -> None:
     text = open(out).read() if os.path.exists(out) else (
         "# Benchmarks\n\nEvery figure here is written by a script in `tools/`, on the machine it names; "
         "rerun the command under a section to reproduce it.\n\n")

@@ -1,3 +1,5 @@
+public import EventLog
+
 /// Counts of a view: live entities per kind and live relationships per type.
 public struct GraphStatistics: Sendable, Equatable {
     /// The seq the counts are of.
@@ -26,4 +28,27 @@ extension GraphView {
             nodesByKind: Dictionary(uniqueKeysWithValues: kinds.map { (state.labels[$0.key], $0.value) }),
             relationshipsByType: Dictionary(uniqueKeysWithValues: types.map { (state.relationTypes[$0.key], $0.value) }))
     }
+}
+
+extension GraphView {
+    /// The schema in force at this seq, if one was defined by then.
+    public var schemaInForce: Schema? { state.schema(at: seq)?.schema }
+
+    /// Every property key ever used, sorted.
+    public var propertyKeys: [String] { state.propertyKeys.names.sorted() }
+
+    /// The labels of the nodes live at this seq (kinds and extra labels), sorted.
+    public func labelsInUse() -> [String] {
+        var symbols = Set<UInt32>()
+        for index in 0..<state.nodes.count where state.nodes[index].isLive(at: seq) {
+            symbols.insert(state.nodes[index].kind)
+        }
+        for handle in state.labelIndex.relabelled where state.nodes[Int(handle)].isLive(at: seq) {
+            symbols.formUnion(labels(of: Node(handle: handle)).compactMap { state.labels.number(of: $0) })
+        }
+        return symbols.map { state.labels[$0] }.sorted()
+    }
+
+    /// One more than the largest node handle: arrays indexed by handle need this many slots.
+    public var nodeHandleLimit: Int { state.nodes.count }
 }

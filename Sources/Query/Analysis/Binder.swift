@@ -34,6 +34,13 @@ enum Binder {
                 _ = try check(projection, in: scope, isReturn: true)
             case .call(let call):
                 for argument in call.arguments { try check(argument, in: scope, aggregates: false, "CALL") }
+                let procedure = try Procedure.named(call.name, at: call.location)
+                for item in call.yields where !procedure.fields.contains(item.field) {
+                    throw QueryError(
+                        .semanticError, "\(procedure.name) yields no field '\(item.field)' (it yields \(procedure.fields.joined(separator: ", ")))",
+                        at: call.location)
+                }
+                if call.yields.isEmpty { scope.formUnion(procedure.fields) }
                 for item in call.yields { scope.insert(item.alias ?? item.field) }
                 if let predicate = call.predicate { try check(predicate, in: scope, aggregates: false, "WHERE") }
             }

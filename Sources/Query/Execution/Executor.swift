@@ -74,11 +74,40 @@ public struct Executor {
                 let (columns, projected) = try projector.project(projection, rows)
                 return QueryResult(columns: columns, rows: projected.map { row in columns.map { row.value(of: $0) ?? .null } })
             case .call(let call):
-                throw QueryError(.unsupportedFeature, "CALL \(call.name) is not supported by this executor yet", at: call.location)
+                let (columns, called) = try self.call(call, rows)
+                // A query of one CALL answers with what it yields.
+                if query.clauses.count == 1 { return QueryResult(columns: columns, rows: called.map { row in columns.map { row.value(of: $0) ?? .null } }) }
+                rows = called
             }
         }
         // A query that ends without RETURN returns no columns.
         return QueryResult(columns: [], rows: [])
+    }
+
+    /// Runs a procedure once per row and binds the fields it yields (every field when the CALL names
+    /// none); returns the yielded names and the rows.
+    private func call(_ call: ProcedureCall, _ rows: [Row]) throws(QueryError) -> ([String], [Row]) {
+        let procedure = try Procedure.named(call.name, at: call.location)
+        guard call.arguments.count <= procedure.maximumArguments else {
+            throw QueryError(
+                .semanticError, "\(procedure.name) takes at most \(procedure.maximumArguments) argument\(procedure.maximumArguments == 1 ? "" : "s")",
+                at: call.location)
+        }
+        let yields = call.yields.isEmpty ? procedure.fields.map { YieldItem(field: $0, alias: nil) } : call.yields
+        let positions = yields.map { item in procedure.fields.firstIndex(of: item.field)! }
+        var next: [Row] = []
+        for row in rows {
+            var arguments: [Value] = []
+            for argument in call.arguments { arguments.append(try evaluator.evaluate(argument, row)) }
+            for result in try procedure.run(arguments, evaluator.view, evaluator.budget, call.location) {
+                var extended = row
+                for (item, position) in zip(yields, positions) { extended.bind(item.alias ?? item.field, to: result[position]) }
+                if let predicate = call.predicate, try !evaluator.passes([predicate], extended) { continue }
+                next.append(extended)
+                try evaluator.budget.check(rows: next.count)
+            }
+        }
+        return (yields.map { $0.alias ?? $0.field }, next)
     }
 
     private func newVariables(of patterns: [PatternPart], notIn row: Row) -> [String] {

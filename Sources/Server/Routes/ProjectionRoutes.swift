@@ -36,31 +36,58 @@ extension ServerContext {
             guard let projection = projections.named(name) else {
                 throw APIError.notFound("no projection is named '\(name)' (GET /projections lists them)")
             }
-            let view = try self.view(at: try request.asOfParameter())
-            var headers = HTTPFields()
-            headers[.eTag] = "\"\(view.seq)\""
-            headers[.cacheControl] = "no-cache"
-            if let match = request.headers[.ifNoneMatch], Self.matches(match, seq: view.seq) {
-                return Response(status: .notModified, headers: headers)
-            }
-            if let body = projections.cached(name, at: view.seq) { return jsonResponse(.ok, body, headers: headers) }
+            let position = try request.asOfParameter()
             let limits = configuration.queryLimits
-            let clock = ContinuousClock()
-            let started = clock.now
-            let answer: QueryAnswer
-            do {
-                answer = try await offload {
-                    QueryAnswer(result: try Executor(view: view, limits: limits).run(Parser.parse(projection.query)), view: view)
+            let metrics = metrics
+            // Runs the projection's query on a view (on the thread pool) and writes its answer.
+            let compute: @Sendable (GraphView) async throws -> String = { view in
+                let clock = ContinuousClock()
+                let started = clock.now
+                do {
+                    let answer = try await offload {
+                        QueryAnswer(result: try Executor(view: view, limits: limits).run(Parser.parse(projection.query)), view: view)
+                    }
+                    let elapsed = clock.now - started
+                    metrics.queryTime.record(elapsed)
+                    return answer.json(elapsedMilliseconds: Self.milliseconds(elapsed))
+                } catch let error as QueryError {
+                    throw APIError(error)
                 }
-            } catch let error as QueryError {
-                throw APIError(error)
             }
-            let elapsed = clock.now - started
-            metrics.queryTime.record(elapsed)
-            let body = answer.json(elapsedMilliseconds: Self.milliseconds(elapsed))
-            projections.store(name, at: view.seq, body)
-            return jsonResponse(.ok, body, headers: headers)
+            let seq: UInt64
+            let body: String
+            if position == nil {
+                // Now: the ETag of the newest answer is checked before anything is computed.
+                let head = database.graph.head
+                if let match = request.headers[.ifNoneMatch], Self.matches(match, seq: head) {
+                    return Response(status: .notModified, headers: Self.headers(seq: head))
+                }
+                let database = database
+                (seq, body) = try await projections.answer(name, head: head) { try await compute(database.graph.view(at: head)) }
+            } else {
+                let view = try self.view(at: position)
+                if let match = request.headers[.ifNoneMatch], Self.matches(match, seq: view.seq) {
+                    return Response(status: .notModified, headers: Self.headers(seq: view.seq))
+                }
+                if let cached = projections.cached(name, at: view.seq) {
+                    (seq, body) = (view.seq, cached)
+                } else {
+                    (seq, body) = (view.seq, try await compute(view))
+                }
+            }
+            if let match = request.headers[.ifNoneMatch], Self.matches(match, seq: seq) {
+                return Response(status: .notModified, headers: Self.headers(seq: seq))
+            }
+            return jsonResponse(.ok, body, headers: Self.headers(seq: seq))
         }
+    }
+
+    /// ETag (the seq the answer reflects) and no-cache (clients revalidate with If-None-Match).
+    private static func headers(seq: UInt64) -> HTTPFields {
+        var headers = HTTPFields()
+        headers[.eTag] = "\"\(seq)\""
+        headers[.cacheControl] = "no-cache"
+        return headers
     }
 
     /// Whether an If-None-Match value names `seq` (or is `*`).

@@ -1,0 +1,57 @@
+// Network analysis for analysts: algo.degree, algo.pageRank, algo.betweenness and algo.components, each
+// on the subgraph its options pick, at the query's position, yielding `node` and a `score` or a
+// `community`. Results agree with networkx on the same graphs (tools/check-algorithms).
+import Graph
+
+enum NetworkProcedures {
+    static let all: [Procedure] = [
+        Procedure(name: "algo.degree", fields: ["node", "score"], maximumArguments: 1) { arguments, view, budget, at throws(QueryError) in
+            let options = try AlgorithmConfiguration(arguments, procedure: "algo.degree", allowed: ["direction"], direction: .both, at: at)
+            let graph = try Subgraph(view, labels: options.labels, relationships: options.relationships, budget: budget)
+            return zip(graph.nodes, graph.neighbours(options.direction)).map { [.node($0), .integer(Int64($1.count))] }
+        },
+        Procedure(name: "algo.pageRank", fields: ["node", "score"], maximumArguments: 1) { arguments, view, budget, at throws(QueryError) in
+            let options = try AlgorithmConfiguration(
+                arguments, procedure: "algo.pageRank", allowed: ["direction", "maxIterations", "dampingFactor", "tolerance"],
+                direction: .outgoing, at: at)
+            let graph = try Subgraph(view, labels: options.labels, relationships: options.relationships, budget: budget)
+            let scores = try PageRank.scores(graph, options, budget: budget)
+            return zip(graph.nodes, scores).map { [.node($0), .float($1)] }
+        },
+        Procedure(name: "algo.betweenness", fields: ["node", "score"], maximumArguments: 1) { arguments, view, budget, at throws(QueryError) in
+            let options = try AlgorithmConfiguration(
+                arguments, procedure: "algo.betweenness", allowed: ["direction", "normalized", "samples", "seed"], direction: .both, at: at)
+            let graph = try Subgraph(view, labels: options.labels, relationships: options.relationships, budget: budget)
+            let scores = try Betweenness.scores(graph, options, budget: budget)
+            return zip(graph.nodes, scores).map { [.node($0), .float($1)] }
+        },
+        Procedure(name: "algo.components", fields: ["node", "community"], maximumArguments: 1) { arguments, view, budget, at throws(QueryError) in
+            let options = try AlgorithmConfiguration(arguments, procedure: "algo.components", allowed: [], direction: .both, at: at)
+            let graph = try Subgraph(view, labels: options.labels, relationships: options.relationships, budget: budget)
+            let communities = try components(graph, budget: budget)
+            return zip(graph.nodes, communities).map { [.node($0), .integer($1)] }
+        },
+    ]
+
+    /// Weakly connected components by union-find; each named by the smallest node handle in it.
+    static func components(_ graph: Subgraph, budget: Budget) throws(QueryError) -> [Int64] {
+        var parent = Array(0..<graph.count)
+        func root(_ node: Int) -> Int {
+            var node = node
+            while parent[node] != node {
+                parent[node] = parent[parent[node]]
+                node = parent[node]
+            }
+            return node
+        }
+        for (node, targets) in graph.outgoing.enumerated() {
+            try budget.tick()
+            for target in targets {
+                let a = root(node), b = root(Int(target))
+                // The smaller index (= the smaller handle) becomes the root.
+                if a != b { parent[max(a, b)] = min(a, b) }
+            }
+        }
+        return (0..<graph.count).map { Int64(graph.nodes[root($0)].handle) }
+    }
+}
