@@ -65,8 +65,11 @@ final class Projections: Sendable {
     /// The answer of `name` now (the log at `head`): the newest answer if it is at `head`; else, when
     /// no computation runs, a new one, waited for; while one runs (for another request), the newest
     /// answer there is, or the running one, waited for when there is none yet.
-    func answer(_ name: String, head: UInt64, compute: @escaping @Sendable () async throws -> String) async throws -> (seq: UInt64, body: String) {
-        let (newest, running, started) = state.withLock { state -> ((seq: UInt64, body: String)?, (seq: UInt64, task: Task<String, any Error>)?, Bool) in
+    func answer(_ name: String, head: UInt64, compute: @escaping @Sendable () async throws -> String) async throws -> (
+        seq: UInt64, body: String
+    ) {
+        let (newest, running, started) = state.withLock {
+            state -> ((seq: UInt64, body: String)?, (seq: UInt64, task: Task<String, any Error>)?, Bool) in
             let newest = state.newest[name]
             if let newest, newest.seq >= head { return (newest, nil, false) }
             if let computing = state.computing[name] { return (newest, computing, false) }

@@ -24,12 +24,14 @@ struct RobustnessTests {
             let method = ["GET", "POST", "PUT", "DELETE"][random.below(4)]
             var body = ""
             for _ in 0..<random.below(12) { body += fragments[random.below(fragments.count)] }
-            let headers = random.below(2) == 0 ? server.writeHeaders : ["Content-Type": ["application/x-ndjson", "text/plain"][random.below(2)]]
+            let headers =
+                random.below(2) == 0 ? server.writeHeaders : ["Content-Type": ["application/x-ndjson", "text/plain"][random.below(2)]]
             let response = try await server.request(method, path, headers: headers, body: body)
             #expect((200..<600).contains(response.status), "round \(round): \(method) \(path)")
             if response.status >= 400 {
                 let error = try TestServer.json(response.body)["error"] as? [String: Any]
-                #expect(error?["code"] is String && error?["message"] is String, "round \(round): \(method) \(path) \(body): \(response.body)")
+                #expect(
+                    error?["code"] is String && error?["message"] is String, "round \(round): \(method) \(path) \(body): \(response.body)")
             }
             #expect(response.status != 500, "round \(round): \(method) \(path) \(body): \(response.body)")
         }

@@ -37,7 +37,8 @@ enum Binder {
                 let procedure = try Procedure.named(call.name, at: call.location)
                 for item in call.yields where !procedure.fields.contains(item.field) {
                     throw QueryError(
-                        .semanticError, "\(procedure.name) yields no field '\(item.field)' (it yields \(procedure.fields.joined(separator: ", ")))",
+                        .semanticError,
+                        "\(procedure.name) yields no field '\(item.field)' (it yields \(procedure.fields.joined(separator: ", ")))",
                         at: call.location)
                 }
                 if call.yields.isEmpty { scope.formUnion(procedure.fields) }

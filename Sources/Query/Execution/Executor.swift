@@ -76,7 +76,9 @@ public struct Executor {
             case .call(let call):
                 let (columns, called) = try self.call(call, rows)
                 // A query of one CALL answers with what it yields.
-                if query.clauses.count == 1 { return QueryResult(columns: columns, rows: called.map { row in columns.map { row.value(of: $0) ?? .null } }) }
+                if query.clauses.count == 1 {
+                    return QueryResult(columns: columns, rows: called.map { row in columns.map { row.value(of: $0) ?? .null } })
+                }
                 rows = called
             }
         }
@@ -90,7 +92,8 @@ public struct Executor {
         let procedure = try Procedure.named(call.name, at: call.location)
         guard call.arguments.count <= procedure.maximumArguments else {
             throw QueryError(
-                .semanticError, "\(procedure.name) takes at most \(procedure.maximumArguments) argument\(procedure.maximumArguments == 1 ? "" : "s")",
+                .semanticError,
+                "\(procedure.name) takes at most \(procedure.maximumArguments) argument\(procedure.maximumArguments == 1 ? "" : "s")",
                 at: call.location)
         }
         let yields = call.yields.isEmpty ? procedure.fields.map { YieldItem(field: $0, alias: nil) } : call.yields

@@ -41,7 +41,9 @@ struct AlgorithmConfiguration {
                 }
                 if key == "labels" { labels = names } else { relationships = names }
             case ("direction", .string(let text)):
-                guard let parsed = Direction(rawValue: text.lowercased()) else { throw fail("direction is 'outgoing', 'incoming' or 'both'") }
+                guard let parsed = Direction(rawValue: text.lowercased()) else {
+                    throw fail("direction is 'outgoing', 'incoming' or 'both'")
+                }
                 direction = parsed
             case ("maxIterations", .integer(let n)) where n >= 1 && n <= 10_000: maxIterations = Int(n)
             case ("dampingFactor", .float(let x)) where x >= 0 && x < 1: dampingFactor = x

@@ -18,14 +18,16 @@ enum NetworkProcedures {
             let scores = try PageRank.scores(graph, options, budget: budget)
             return zip(graph.nodes, scores).map { [.node($0), .float($1)] }
         },
-        Procedure(name: "algo.betweenness", fields: ["node", "score"], maximumArguments: 1) { arguments, view, budget, at throws(QueryError) in
+        Procedure(name: "algo.betweenness", fields: ["node", "score"], maximumArguments: 1) {
+            arguments, view, budget, at throws(QueryError) in
             let options = try AlgorithmConfiguration(
                 arguments, procedure: "algo.betweenness", allowed: ["direction", "normalized", "samples", "seed"], direction: .both, at: at)
             let graph = try Subgraph(view, labels: options.labels, relationships: options.relationships, budget: budget)
             let scores = try Betweenness.scores(graph, options, budget: budget)
             return zip(graph.nodes, scores).map { [.node($0), .float($1)] }
         },
-        Procedure(name: "algo.components", fields: ["node", "community"], maximumArguments: 1) { arguments, view, budget, at throws(QueryError) in
+        Procedure(name: "algo.components", fields: ["node", "community"], maximumArguments: 1) {
+            arguments, view, budget, at throws(QueryError) in
             let options = try AlgorithmConfiguration(arguments, procedure: "algo.components", allowed: [], direction: .both, at: at)
             let graph = try Subgraph(view, labels: options.labels, relationships: options.relationships, budget: budget)
             let communities = try components(graph, budget: budget)

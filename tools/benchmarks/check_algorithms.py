@@ -1,0 +1,75 @@
+"""Compares Kennis's algo.* procedures with networkx on the graph of one database.
+
+Usage: check_algorithms.py KENNIS DATABASE
+Reads the graph's nodes and relationships with `kennis query`, builds the same multigraph in networkx,
+runs each algorithm in both (timing each), and exits 1 when any answer disagrees.
+"""
+
+import json
+import subprocess
+import sys
+import time
+
+import networkx as nx
+
+
+def query(kennis: str, db: str, text: str) -> tuple[list, float]:
+    started = time.monotonic()
+    out = subprocess.run([kennis, "query", "--db", db, "--format", "json", "--timeout", "0", text],
+                         capture_output=True, text=True, check=True).stdout
+    answer = json.loads(out)
+    return answer["rows"], answer["elapsed_ms"] / 1000
+
+
+def main() -> None:
+    kennis, db = sys.argv[1], sys.argv[2]
+    nodes, _ = query(kennis, db, "MATCH (n) RETURN id(n)")
+    edges, _ = query(kennis, db, "MATCH (a)-[r]->(b) RETURN id(a), id(b)")
+    graph = nx.MultiDiGraph()
+    graph.add_nodes_from(row[0] for row in nodes)
+    graph.add_edges_from((a, b) for a, b in edges)
+    print(f"graph: {graph.number_of_nodes():,} nodes, {graph.number_of_edges():,} relationships")
+    failures = 0
+
+    def compare(name: str, procedure: str, field: str, expected_of, exact: bool, tolerance: float = 1e-6) -> None:
+        nonlocal failures
+        rows, kennis_seconds = query(kennis, db, f"CALL {procedure} YIELD node, {field} RETURN id(node), {field}")
+        started = time.monotonic()
+        expected = expected_of()
+        networkx_seconds = time.monotonic() - started
+        ours = {row[0]: row[1] for row in rows}
+        if exact:
+            worst = 0.0 if ours == expected else float("inf")
+        else:
+            worst = max((abs(ours[node] - expected[node]) for node in expected), default=0.0) if set(ours) == set(expected) else float("inf")
+        ok = worst <= (0 if exact else tolerance)
+        failures += 0 if ok else 1
+        ratio = networkx_seconds / kennis_seconds if kennis_seconds > 0 else float("inf")
+        print(f"{'ok ' if ok else 'BAD'} {name:<12} largest difference {worst:.2e}; "
+              f"Kennis {kennis_seconds * 1000:,.1f} ms, networkx {networkx_seconds * 1000:,.1f} ms ({ratio:,.1f}×)")
+
+    compare("degree", "algo.degree()", "score", lambda: dict(graph.degree()), exact=True)
+    compare("pageRank", "algo.pageRank()", "score", lambda: nx.pagerank(graph), exact=False)
+    compare("betweenness", "algo.betweenness()", "score", lambda: nx.betweenness_centrality(nx.Graph(graph)), exact=False)
+
+    def partition() -> dict:
+        # Components compared as partitions: each node mapped to the set it belongs to.
+        return {node: frozenset(component) for component in nx.weakly_connected_components(graph) for node in component}
+
+    rows, kennis_seconds = query(kennis, db, "CALL algo.components() YIELD node, community RETURN id(node), community")
+    started = time.monotonic()
+    expected = partition()
+    networkx_seconds = time.monotonic() - started
+    groups: dict = {}
+    for node, community in rows:
+        groups.setdefault(community, set()).add(node)
+    ours = {node: frozenset(group) for group in groups.values() for node in group}
+    ok = ours == expected
+    failures += 0 if ok else 1
+    print(f"{'ok ' if ok else 'BAD'} {'components':<12} {len(groups)} components; "
+          f"Kennis {kennis_seconds * 1000:,.1f} ms, networkx {networkx_seconds * 1000:,.1f} ms")
+    sys.exit(1 if failures else 0)
+
+
+if __name__ == "__main__":
+    main()
