@@ -125,6 +125,33 @@ struct ProcedureTests {
         #expect(sampled.mapValues(double) == ["n0": 0, "n1": 1, "n2": 0])
     }
 
+    @Test func louvainFindsTheCliques() throws {
+        // Two 4-cliques joined by one edge, and a pair on its own.
+        var edges: [(Int, Int)] = []
+        for clique in [0, 4] {
+            for a in clique..<(clique + 4) { for b in (a + 1)..<(clique + 4) { edges.append((a, b)) } }
+        }
+        edges += [(3, 4), (8, 9)]
+        let state = Self.graph(10, edges)
+        let communities = try scores("CALL algo.louvain() YIELD node, community RETURN id(node), community", state).mapValues(double)
+        #expect(Set((0..<4).map { communities["n\($0)"] }).count == 1)
+        #expect(Set((4..<8).map { communities["n\($0)"] }).count == 1)
+        #expect(communities["n8"] == communities["n9"])
+        #expect(Set(communities.values).count == 3)
+        // The same seed gives the same answer.
+        let again = try scores("CALL algo.louvain({seed: 42}) YIELD node, community RETURN id(node), community", state).mapValues(double)
+        #expect(again == communities)
+        // Modularity of that partition, by Newman's formula: m = 14 edges; each clique has 6 inner
+        // edges and degree sum 13, the pair 1 edge and degree sum 2.
+        let level = Louvain.Level(
+            neighbours: (0..<10).map { node in
+                edges.compactMap { $0.0 == node ? (Int32($0.1), 1.0) : $0.1 == node ? (Int32($0.0), 1.0) : nil }
+            })
+        let q = Louvain.modularity(level, (0..<10).map { $0 < 4 ? 0 : $0 < 8 ? 1 : 2 })
+        let m = 14.0
+        #expect(abs(q - (2 * (6 / m - (13 / (2 * m)) * (13 / (2 * m))) + (1 / m - (2 / (2 * m)) * (2 / (2 * m))))) < 1e-12)
+    }
+
     @Test func proceduresComposeWithTheRestOfAQueryAndPickASubgraph() throws {
         let state = Self.graph(6, [(0, 1), (1, 2), (2, 1), (3, 4)])
         let top = try Executor(view: state.current).run(

@@ -1,4 +1,5 @@
-// Network analysis for analysts: algo.degree, algo.pageRank, algo.betweenness and algo.components, each
+// Network analysis for analysts: algo.degree, algo.pageRank, algo.betweenness, algo.components and
+// algo.louvain, each
 // on the subgraph its options pick, at the query's position, yielding `node` and a `score` or a
 // `community`. Results agree with networkx on the same graphs (tools/check-algorithms).
 import Graph
@@ -32,6 +33,19 @@ enum NetworkProcedures {
             let graph = try Subgraph(view, labels: options.labels, relationships: options.relationships, budget: budget)
             let communities = try components(graph, budget: budget)
             return zip(graph.nodes, communities).map { [.node($0), .integer($1)] }
+        },
+        Procedure(name: "algo.louvain", fields: ["node", "community"], maximumArguments: 1) {
+            arguments, view, budget, at throws(QueryError) in
+            let options = try AlgorithmConfiguration(
+                arguments, procedure: "algo.louvain", allowed: ["maxIterations", "seed"], direction: .both, at: at)
+            let graph = try Subgraph(view, labels: options.labels, relationships: options.relationships, budget: budget)
+            let communities = try Louvain.communities(graph, options, budget: budget)
+            // Each community named by the smallest handle in it, as components are.
+            var names = [Int: Int64]()
+            for (node, community) in communities.enumerated() where names[community] == nil {
+                names[community] = Int64(graph.nodes[node].handle)
+            }
+            return zip(graph.nodes, communities).map { [.node($0), .integer(names[$1]!)] }
         },
     ]
 
