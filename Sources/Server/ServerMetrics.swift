@@ -1,6 +1,7 @@
 // What `/metrics` reports, in Prometheus's text format: requests by route and status, their latency,
 // query time, the log's head, events appended, and open event streams.
 import Prometheus
+import Synchronization
 
 /// The server's counters, gauges and histograms, in one registry.
 final class ServerMetrics: Sendable {
@@ -14,6 +15,9 @@ final class ServerMetrics: Sendable {
     let eventsAppended: Counter
     let streams: Gauge
     let queryTime: DurationHistogram
+    /// The per-route collectors, made once: the registry's lookup by name and labels costs more than
+    /// a request to a cached projection.
+    private let perRoute = Mutex<[String: (requests: Counter, latency: DurationHistogram)]>([:])
 
     init() {
         headSeq = registry.makeGauge(
@@ -33,18 +37,25 @@ final class ServerMetrics: Sendable {
 
     /// Counts a finished request of `route` with `status`, taking `duration`.
     func request(route: String, method: String, status: Int, duration: Duration) {
-        let labels = [("route", route), ("method", method), ("status", String(status))]
-        registry.makeCounter(
-            descriptor: MetricNameDescriptor(
-                namespace: "kennis", metricName: "http_requests", unitName: "total", helpText: "HTTP requests answered."),
-            labels: labels
-        ).increment()
-        registry.makeDurationHistogram(
-            descriptor: MetricNameDescriptor(
-                namespace: "kennis", metricName: "http_request_duration", unitName: "seconds",
-                helpText: "HTTP request latency, until the response head."),
-            labels: [("route", route), ("method", method)], buckets: latencyBuckets
-        ).record(duration)
+        let key = "\(method) \(route) \(status)"
+        let collectors = perRoute.withLock { cache in
+            if let found = cache[key] { return found }
+            let made = (
+                requests: registry.makeCounter(
+                    descriptor: MetricNameDescriptor(
+                        namespace: "kennis", metricName: "http_requests", unitName: "total", helpText: "HTTP requests answered."),
+                    labels: [("route", route), ("method", method), ("status", String(status))]),
+                latency: registry.makeDurationHistogram(
+                    descriptor: MetricNameDescriptor(
+                        namespace: "kennis", metricName: "http_request_duration", unitName: "seconds",
+                        helpText: "HTTP request latency, until the response head."),
+                    labels: [("route", route), ("method", method)], buckets: latencyBuckets)
+            )
+            cache[key] = made
+            return made
+        }
+        collectors.requests.increment()
+        collectors.latency.record(duration)
     }
 
     /// The metrics in Prometheus's text format.

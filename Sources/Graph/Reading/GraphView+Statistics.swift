@@ -52,3 +52,21 @@ extension GraphView {
     /// One more than the largest node handle: arrays indexed by handle need this many slots.
     public var nodeHandleLimit: Int { state.nodes.count }
 }
+
+extension GraphView {
+    /// Calls `body` with the start and end of every relationship live at this seq whose type is one
+    /// of `types` (any type when nil), in creation order: one pass over the relationships, for
+    /// whole-graph algorithms.
+    public func forEachRelationship<E: Error>(ofTypes types: [String]?, _ body: (Node, Node) throws(E) -> Void) throws(E) {
+        var wanted: [Bool]? = nil
+        if let types {
+            var flags = [Bool](repeating: false, count: state.relationTypes.names.count)
+            for type in types { if let symbol = state.relationTypes.number(of: type) { flags[Int(symbol)] = true } }
+            wanted = flags
+        }
+        for index in 0..<state.relations.count where state.relations[index].isLive(at: seq) {
+            if let wanted, !wanted[Int(state.relations[index].type)] { continue }
+            try body(Node(handle: state.relations[index].from), Node(handle: state.relations[index].to))
+        }
+    }
+}

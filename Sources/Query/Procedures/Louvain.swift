@@ -14,11 +14,9 @@ enum Louvain {
     /// For each node of `graph`, its community (numbered 0…).
     static func communities(_ graph: Subgraph, _ options: AlgorithmConfiguration, budget: Budget) throws(QueryError) -> [Int] {
         var weights = [[Int32: Double]](repeating: [:], count: graph.count)
-        for (node, targets) in graph.outgoing.enumerated() {
-            for target in targets where Int(target) != node {
-                weights[node][target, default: 0] += 1
-                weights[Int(target)][Int32(node), default: 0] += 1
-            }
+        for (start, end) in zip(graph.starts, graph.ends) where start != end {
+            weights[Int(start)][end, default: 0] += 1
+            weights[Int(end)][start, default: 0] += 1
         }
         var level = Level(neighbours: weights.map { $0.sorted { $0.key < $1.key }.map { ($0.key, $0.value) } })
         var membership = Array(0..<graph.count)

@@ -9,7 +9,8 @@ enum NetworkProcedures {
         Procedure(name: "algo.degree", fields: ["node", "score"], maximumArguments: 1) { arguments, view, budget, at throws(QueryError) in
             let options = try AlgorithmConfiguration(arguments, procedure: "algo.degree", allowed: ["direction"], direction: .both, at: at)
             let graph = try Subgraph(view, labels: options.labels, relationships: options.relationships, budget: budget)
-            return zip(graph.nodes, graph.neighbours(options.direction)).map { [.node($0), .integer(Int64($1.count))] }
+            let adjacency = graph.neighbours(options.direction)
+            return graph.nodes.indices.map { [.node(graph.nodes[$0]), .integer(Int64(adjacency.count(of: $0)))] }
         },
         Procedure(name: "algo.pageRank", fields: ["node", "score"], maximumArguments: 1) { arguments, view, budget, at throws(QueryError) in
             let options = try AlgorithmConfiguration(
@@ -60,13 +61,11 @@ enum NetworkProcedures {
             }
             return node
         }
-        for (node, targets) in graph.outgoing.enumerated() {
+        for (start, end) in zip(graph.starts, graph.ends) {
             try budget.tick()
-            for target in targets {
-                let a = root(node), b = root(Int(target))
-                // The smaller index (= the smaller handle) becomes the root.
-                if a != b { parent[max(a, b)] = min(a, b) }
-            }
+            let a = root(Int(start)), b = root(Int(end))
+            // The smaller index (= the smaller handle) becomes the root.
+            if a != b { parent[max(a, b)] = min(a, b) }
         }
         return (0..<graph.count).map { Int64(graph.nodes[root($0)].handle) }
     }

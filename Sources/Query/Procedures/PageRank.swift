@@ -12,16 +12,16 @@ enum PageRank {
         let d = options.dampingFactor
         var rank = [Double](repeating: 1 / Double(n), count: n)
         var next = [Double](repeating: 0, count: n)
-        let dangling = targets.indices.filter { targets[$0].isEmpty }
+        let dangling = (0..<n).filter { targets.count(of: $0) == 0 }
         for _ in 0..<options.maxIterations {
             try budget.tick()
             var danglingSum = 0.0
             for node in dangling { danglingSum += rank[node] }
             let base = d * danglingSum / Double(n) + (1 - d) / Double(n)
             for node in 0..<n { next[node] = base }
-            for (node, list) in targets.enumerated() where !list.isEmpty {
-                let share = d * rank[node] / Double(list.count)
-                for target in list { next[Int(target)] += share }
+            for node in 0..<n where targets.count(of: node) > 0 {
+                let share = d * rank[node] / Double(targets.count(of: node))
+                for target in targets[node] { next[Int(target)] += share }
             }
             var change = 0.0
             for node in 0..<n { change += abs(next[node] - rank[node]) }

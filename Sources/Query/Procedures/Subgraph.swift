@@ -1,19 +1,44 @@
-// The part of a view an algorithm analyses, as dense adjacency lists: nodes with any of the given
-// labels (all live nodes without), relationships of the given types (all without) whose both ends are
-// among them. Parallel relationships stay, as separate edges; each algorithm decides what they count.
+// The part of a view an algorithm analyses, as compact adjacency (offsets into one array of neighbours):
+// nodes with any of the given labels (all live nodes without), relationships of the given types (all
+// without) whose both ends are among them. Parallel relationships stay, as separate edges; each
+// algorithm decides what they count.
 import Graph
+
+/// For each node 0..<count, a run of neighbours in one array.
+struct Adjacency {
+    let offsets: [Int32]
+    let targets: [Int32]
+
+    /// Builds the lists of `count` nodes from (from, to) pairs, in pair order.
+    init(count: Int, from sources: [Int32], to destinations: [Int32]) {
+        var offsets = [Int32](repeating: 0, count: count + 1)
+        for source in sources { offsets[Int(source) + 1] += 1 }
+        for node in 0..<count { offsets[node + 1] += offsets[node] }
+        var next = offsets
+        var targets = [Int32](repeating: 0, count: sources.count)
+        for (source, destination) in zip(sources, destinations) {
+            targets[Int(next[Int(source)])] = destination
+            next[Int(source)] += 1
+        }
+        self.offsets = offsets
+        self.targets = targets
+    }
+
+    /// The neighbours of `node`.
+    subscript(node: Int) -> ArraySlice<Int32> { targets[Int(offsets[node])..<Int(offsets[node + 1])] }
+
+    func count(of node: Int) -> Int { Int(offsets[node + 1] - offsets[node]) }
+}
 
 /// A subgraph with nodes numbered 0..<count.
 struct Subgraph {
     /// Dense index → node, in handle order.
     let nodes: [Node]
-    /// For each node, the dense indices at the far end of its outgoing relationships.
-    let outgoing: [[Int32]]
-    /// For each node, the dense indices at the near end of its incoming relationships.
-    let incoming: [[Int32]]
+    /// The relationships as (start, end) dense index pairs, in creation order.
+    let starts: [Int32]
+    let ends: [Int32]
 
     var count: Int { nodes.count }
-    var edgeCount: Int { outgoing.reduce(0) { $0 + $1.count } }
 
     init(_ view: GraphView, labels: [String]?, relationships: [String]?, budget: Budget) throws(QueryError) {
         var nodes: [Node]
@@ -26,37 +51,32 @@ struct Subgraph {
         }
         var index = [Int32](repeating: -1, count: view.nodeHandleLimit)
         for (dense, node) in nodes.enumerated() { index[Int(node.handle)] = Int32(dense) }
-        var outgoing = [[Int32]](repeating: [], count: nodes.count)
-        var incoming = [[Int32]](repeating: [], count: nodes.count)
-        let types: [String?] = relationships ?? [nil]
-        for (dense, node) in nodes.enumerated() {
+        var starts: [Int32] = [], ends: [Int32] = []
+        try view.forEachRelationship(ofTypes: relationships) { (start, end) throws(QueryError) in
             try budget.tick()
-            for type in types {
-                for relationship in view.outgoing(node, type: type) {
-                    let far = index[Int(view.end(of: relationship).handle)]
-                    guard far >= 0 else { continue }
-                    outgoing[dense].append(far)
-                    incoming[Int(far)].append(Int32(dense))
-                }
-            }
+            let from = index[Int(start.handle)], to = index[Int(end.handle)]
+            guard from >= 0 && to >= 0 else { return }
+            starts.append(from)
+            ends.append(to)
         }
         self.nodes = nodes
-        self.outgoing = outgoing
-        self.incoming = incoming
+        self.starts = starts
+        self.ends = ends
     }
 
     /// The neighbours of each node along `direction`: each edge once per end it is read from
-    /// (parallel edges repeat a neighbour; `both` lists a node's out- then in-neighbours).
-    func neighbours(_ direction: AlgorithmConfiguration.Direction) -> [[Int32]] {
+    /// (parallel edges repeat a neighbour; `both` lists every edge at both its ends).
+    func neighbours(_ direction: AlgorithmConfiguration.Direction) -> Adjacency {
         switch direction {
-        case .outgoing: outgoing
-        case .incoming: incoming
-        case .both: zip(outgoing, incoming).map { $0 + $1 }
+        case .outgoing: Adjacency(count: count, from: starts, to: ends)
+        case .incoming: Adjacency(count: count, from: ends, to: starts)
+        case .both: Adjacency(count: count, from: starts + ends, to: ends + starts)
         }
     }
 
     /// Neighbour sets (no repeats, no self-loops), sorted: the simple graph the paths of betweenness run on.
     func simpleNeighbours(_ direction: AlgorithmConfiguration.Direction) -> [[Int32]] {
-        neighbours(direction).enumerated().map { node, list in Array(Set(list.filter { $0 != Int32(node) })).sorted() }
+        let adjacency = neighbours(direction)
+        return (0..<count).map { node in Array(Set(adjacency[node].filter { $0 != Int32(node) })).sorted() }
     }
 }
