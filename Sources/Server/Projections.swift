@@ -2,6 +2,7 @@
 // name, its description the `// description:` line of its header. Results are kept per log position,
 // so polling dashboards cost one query per change of the log, not one per request.
 import Kennis
+import NIOCore
 import Synchronization
 
 /// One named projection.
@@ -11,7 +12,8 @@ struct Projection: Sendable {
     let query: String
 }
 
-/// The projections of a server, with the newest answer of each.
+/// The projections of a server, with the newest answer of each (as bytes ready to send: a response
+/// shares them instead of copying them).
 ///
 /// While the log moves, the newest answer is computed once at a time per projection (however many
 /// clients ask), and clients that ask meanwhile get the previous answer, labelled with the seq it
@@ -20,8 +22,8 @@ struct Projection: Sendable {
 final class Projections: Sendable {
     let all: [Projection]
     private struct State {
-        var newest: [String: (seq: UInt64, body: String)] = [:]
-        var computing: [String: (seq: UInt64, task: Task<String, any Error>)] = [:]
+        var newest: [String: (seq: UInt64, body: ByteBuffer)] = [:]
+        var computing: [String: (seq: UInt64, task: Task<ByteBuffer, any Error>)] = [:]
     }
     private let state = Mutex(State())
 
@@ -65,11 +67,11 @@ final class Projections: Sendable {
     /// The answer of `name` now (the log at `head`): the newest answer if it is at `head`; else, when
     /// no computation runs, a new one, waited for; while one runs (for another request), the newest
     /// answer there is, or the running one, waited for when there is none yet.
-    func answer(_ name: String, head: UInt64, compute: @escaping @Sendable () async throws -> String) async throws -> (
-        seq: UInt64, body: String
+    func answer(_ name: String, head: UInt64, compute: @escaping @Sendable () async throws -> ByteBuffer) async throws -> (
+        seq: UInt64, body: ByteBuffer
     ) {
         let (newest, running, started) = state.withLock {
-            state -> ((seq: UInt64, body: String)?, (seq: UInt64, task: Task<String, any Error>)?, Bool) in
+            state -> ((seq: UInt64, body: ByteBuffer)?, (seq: UInt64, task: Task<ByteBuffer, any Error>)?, Bool) in
             let newest = state.newest[name]
             if let newest, newest.seq >= head { return (newest, nil, false) }
             if let computing = state.computing[name] { return (newest, computing, false) }
@@ -84,7 +86,7 @@ final class Projections: Sendable {
     }
 
     /// Waits for a computation and keeps its answer as the newest (if it is).
-    private func finish(_ name: String, _ seq: UInt64, _ task: Task<String, any Error>) async throws -> String {
+    private func finish(_ name: String, _ seq: UInt64, _ task: Task<ByteBuffer, any Error>) async throws -> ByteBuffer {
         do {
             let body = try await task.value
             state.withLock { state in
@@ -99,7 +101,7 @@ final class Projections: Sendable {
     }
 
     /// The newest answer of `name` if it is at `seq` (for a position asked for explicitly).
-    func cached(_ name: String, at seq: UInt64) -> String? {
+    func cached(_ name: String, at seq: UInt64) -> ByteBuffer? {
         state.withLock { $0.newest[name].flatMap { $0.seq == seq ? $0.body : nil } }
     }
 }

@@ -71,9 +71,14 @@ func offload<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async thro
 
 /// A response with a JSON body.
 func jsonResponse(_ status: HTTPResponse.Status = .ok, _ body: String, headers: HTTPFields = [:]) -> Response {
+    jsonResponse(status, ByteBuffer(string: body), headers: headers)
+}
+
+/// A response with a JSON body already in bytes.
+func jsonResponse(_ status: HTTPResponse.Status = .ok, _ body: ByteBuffer, headers: HTTPFields = [:]) -> Response {
     var headers = headers
     headers[.contentType] = "application/json; charset=utf-8"
-    return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: body)))
+    return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: body))
 }
 
 /// A JSON body written with a JSONWriter.

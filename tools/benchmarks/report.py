@@ -4,6 +4,7 @@ Usage: report.py log KENNIS.json RAW.json COMMAND BENCHMARKS.md
        report.py graph GRAPH.json - COMMAND BENCHMARKS.md
        report.py query QUERY.json - COMMAND BENCHMARKS.md
        report.py http SCRATCH_DIR - COMMAND BENCHMARKS.md EVENTS PROJECTION
+       report.py algorithms ALGORITHMS.json - COMMAND BENCHMARKS.md
 """
 
 import datetime
@@ -170,8 +171,32 @@ served from the cache in between.
 """
 
 
+def algorithms_section(a: dict, command: str) -> str:
+    rows = []
+    for entry in a["algorithms"]:
+        theirs = entry["networkx_s"]
+        ratio = f"{theirs / entry['kennis_s']:.1f}×" if theirs and entry["kennis_s"] > 0 else ""
+        target = "≥ 10×" if entry["name"] in ("pageRank", "components", "louvain") else ""
+        rows.append(f"| {entry['name']} | {entry['kennis_s'] * 1000:,.0f} ms | {theirs * 1000:,.0f} ms | {ratio} | {target} | {'agrees' if entry['ok'] else 'DISAGREES'}: {entry['detail']} |"
+                    if theirs else f"| {entry['name']} | {entry['kennis_s'] * 1000:,.0f} ms |  |  |  | {entry['detail']} |")
+    return f"""## Algorithms
+
+A generated graph of {a['nodes']:,} nodes and {a['relationships']:,} relationships. Kennis: the engine time of
+`CALL algo.…() YIELD … RETURN id(node), …` (the subgraph read from the versioned graph at the head, the
+algorithm, {a['nodes']:,} result rows); networkx: the algorithm's call on a graph built beforehand. One run each.
+Machine: {machine()}. Date: {datetime.date.today().isoformat()}. Command: `{command}`
+
+| algorithm | Kennis | networkx | networkx / Kennis | target | answer |
+| --- | --- | --- | --- | --- | --- |
+{chr(10).join(rows)}
+"""
+
+
 def main() -> None:
     kind, kennis_path, raw_path, command, out = sys.argv[1:6]
+    if kind == "algorithms":
+        write(algorithms_section(json.load(open(kennis_path)), command), "## Algorithms", out)
+        return
     if kind == "http":
         section = http_section(kennis_path, command, sys.argv[6], sys.argv[7])
         title = "## HTTP"

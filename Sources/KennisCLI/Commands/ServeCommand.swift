@@ -59,9 +59,17 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("max-concurrent"), help: "Requests handled at once before others get 503.")
     var maximumConcurrent = 64
 
+    @Option(
+        name: .customLong("log-level"),
+        help: "info logs one line per request; warning logs only problems (trace, debug, info, notice, warning, error, critical).")
+    var logLevel = "info"
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
         guard timeout > 0 else { throw ValidationError("--timeout must be a positive number of seconds") }
+        guard Logger.Level(rawValue: logLevel) != nil else {
+            throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical")
+        }
         guard maximumRows >= 1, maximumBody >= 1024, maximumConcurrent >= 1 else {
             throw ValidationError("--max-rows and --max-concurrent must be at least 1, --max-body at least 1024")
         }
@@ -84,7 +92,7 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let db = try database.open()
         var logger = Logger(label: "kennis")
-        logger.logLevel = .info
+        logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
         let server: KennisServer
         do {
             server = try KennisServer(database: db, configuration: configuration, logger: logger)

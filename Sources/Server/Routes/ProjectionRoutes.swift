@@ -5,6 +5,7 @@ import EventLog
 import HTTPTypes
 import Hummingbird
 import Kennis
+import NIOCore
 
 extension ServerContext {
     func addProjectionRoutes(to router: Router<BasicRequestContext>) {
@@ -40,7 +41,7 @@ extension ServerContext {
             let limits = configuration.queryLimits
             let metrics = metrics
             // Runs the projection's query on a view (on the thread pool) and writes its answer.
-            let compute: @Sendable (GraphView) async throws -> String = { view in
+            let compute: @Sendable (GraphView) async throws -> ByteBuffer = { view in
                 let clock = ContinuousClock()
                 let started = clock.now
                 do {
@@ -49,13 +50,13 @@ extension ServerContext {
                     }
                     let elapsed = clock.now - started
                     metrics.queryTime.record(elapsed)
-                    return answer.json(elapsedMilliseconds: Self.milliseconds(elapsed))
+                    return ByteBuffer(string: answer.json(elapsedMilliseconds: Self.milliseconds(elapsed)))
                 } catch let error as QueryError {
                     throw APIError(error)
                 }
             }
             let seq: UInt64
-            let body: String
+            let body: ByteBuffer
             if position == nil {
                 // Now: the ETag of the newest answer is checked before anything is computed.
                 let head = database.graph.head
