@@ -3,7 +3,7 @@
 Usage: report.py log KENNIS.json RAW.json COMMAND BENCHMARKS.md
        report.py graph GRAPH.json - COMMAND BENCHMARKS.md
        report.py query QUERY.json - COMMAND BENCHMARKS.md
-       report.py http SCRATCH_DIR - COMMAND BENCHMARKS.md EVENTS PROJECTION
+       report.py http SCRATCH_DIR - COMMAND BENCHMARKS.md EVENTS PROJECTION BODY_BYTES
        report.py algorithms ALGORITHMS.json - COMMAND BENCHMARKS.md
 """
 
@@ -134,13 +134,16 @@ def wrk_figures(path: str) -> dict:
     failed = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", text)
     errors = re.search(r"Socket errors:.*", text)
     figures["failed"] = int(failed.group(1)) if failed else 0
+    transfer = re.search(r"Transfer/sec:\s+(\S+)", text)
+    figures["transfer"] = transfer.group(1) if transfer else "?"
     figures["socket_errors"] = errors.group(0) if errors else ""
     return figures
 
 
-def http_section(scratch: str, command: str, events: str, projection: str) -> str:
+def http_section(scratch: str, command: str, events: str, projection: str, body_bytes: str) -> str:
     targets = {"projection": "≥ 20,000/s", "query": "≥ 5,000/s"}
     names = {
+        "health": "GET /health (baseline: the cost of any request)",
         "projection": f"GET /projections/{projection} (cached)",
         "query": "POST /query, 1-hop (a person's labs)",
         "projection-writing": f"… GET /projections/{projection} while 1,000 events/s are appended",
@@ -149,15 +152,19 @@ def http_section(scratch: str, command: str, events: str, projection: str) -> st
     rows = []
     for key, name in names.items():
         f = wrk_figures(os.path.join(scratch, key + ".txt"))
-        note = f"{f['failed']} failed responses" if f["failed"] else ""
+        note = f"{f['transfer']}/s over loopback"
+        if f["failed"]:
+            note += f"; {f['failed']} failed responses"
         if f["socket_errors"]:
-            note = (note + "; " if note else "") + f["socket_errors"]
+            note += "; " + f["socket_errors"]
         rows.append(f"| {name} | {f['rps']:,.0f}/s | {f['p50']:.2f} ms | {f['p90']:.2f} ms | {f['p99']:.2f} ms | {targets.get(key, '')} | {note} |")
     writer = json.load(open(os.path.join(scratch, "writer.json")))
     return f"""## HTTP
 
 `kennis serve` (release) over {int(events):,} generated events, loaded on loopback by wrk (2 threads,
-keep-alive connections) on the same 2 cores as the server. Machine: {machine()}.
+keep-alive connections) on the same 2 cores as the server. The projection's answer is {int(body_bytes):,} bytes
+of JSON (a row per lab), so its rate is bound by copying bytes through loopback as much as by the server.
+Machine: {machine()}.
 Date: {datetime.date.today().isoformat()}. Command: `{command}`
 
 | load | requests | p50 | p90 | p99 | target | note |
@@ -198,7 +205,7 @@ def main() -> None:
         write(algorithms_section(json.load(open(kennis_path)), command), "## Algorithms", out)
         return
     if kind == "http":
-        section = http_section(kennis_path, command, sys.argv[6], sys.argv[7])
+        section = http_section(kennis_path, command, sys.argv[6], sys.argv[7], sys.argv[8])
         title = "## HTTP"
         write(section, title, out)
         return
