@@ -50,6 +50,29 @@ extension Request {
     }
 }
 
+extension Parameters {
+    /// The path parameter `name`, percent-decoded (Hummingbird leaves `%3E` as it came; a browser
+    /// encodes the `>` of a relation id that way).
+    func decoded(_ name: String) throws(APIError) -> String {
+        guard let raw = get(name) else { throw .badRequest("the path has no \(name)") }
+        var bytes: [UInt8] = []
+        var utf8 = Array(raw.utf8)[...]
+        while let byte = utf8.popFirst() {
+            guard byte == UInt8(ascii: "%") else {
+                bytes.append(byte)
+                continue
+            }
+            guard utf8.count >= 2, let value = UInt8(String(decoding: utf8.prefix(2), as: UTF8.self), radix: 16) else {
+                throw .badRequest("the path's \(name) has a bad percent escape")
+            }
+            bytes.append(value)
+            utf8 = utf8.dropFirst(2)
+        }
+        guard let text = String(validating: bytes, as: UTF8.self) else { throw .badRequest("the path's \(name) is not UTF-8") }
+        return text
+    }
+}
+
 extension ServerContext {
     /// The view at `position` (now when nil); 400 when the position is not in the log.
     func view(at position: LogPosition?) throws(APIError) -> GraphView {

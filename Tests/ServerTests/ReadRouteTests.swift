@@ -25,6 +25,11 @@ struct ReadRouteTests {
         let seqs = events.compactMap { $0["seq"] as? Int }
         #expect(seqs == seqs.sorted())
         #expect(try await server.get("/entities/person:nobody-at-all/history").status == 404)
+        // A relation's history by its id, percent-encoded as a browser sends it.
+        let relation = try TestServer.json(
+            try await server.get("/entities/HOSTED_BY%3Alab%3Aai-methods-%3Einst%3Aumc-utrecht/history").body)
+        #expect((relation["events"] as? [[String: Any]])?.first?["type"] as? String == "relation.added")
+        #expect(try await server.get("/entities/bad%zzescape").status == 400)
         try await server.stop()
     }
 

@@ -33,7 +33,7 @@ extension ServerContext {
         }
         router.get("/projections/{name}") { request, context in
             try access.checkReader(of: request)
-            let name = try context.parameters.require("name")
+            let name = try context.parameters.decoded("name")
             guard let projection = projections.named(name) else {
                 throw APIError.notFound("no projection is named '\(name)' (GET /projections lists them)")
             }
