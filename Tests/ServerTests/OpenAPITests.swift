@@ -26,7 +26,9 @@ struct OpenAPITests {
         case ("post", "/query", 400): Recipe(method: "POST", path: "/query", body: #"{"query": "RETURN"}"#)
         case ("post", "/query", 413): Recipe(method: "POST", path: "/query", body: String(repeating: " ", count: 4096), tinyLimits: true)
         case ("post", "/query", 504):
-            Recipe(method: "POST", path: "/query", body: #"{"query": "MATCH (a), (b), (c) RETURN count(*)"}"#, tinyLimits: true)
+            Recipe(
+                method: "POST", path: "/query", body: #"{"query": "MATCH (a)-[*1..14]-(b) WHERE b.name = 'x' RETURN count(*)"}"#,
+                tinyLimits: true)
         case ("post", "/query", 401): Recipe(method: "POST", path: "/query", body: #"{"query": "RETURN 1"}"#, needsReadTokens: true)
         case ("get", "/query", 200): Recipe(method: "GET", path: "/query?q=RETURN%201")
         case ("get", "/query", 400): Recipe(method: "GET", path: "/query")
