@@ -91,7 +91,8 @@ struct ServeCommand: AsyncParsableCommand {
             configuration.projectionsDirectory = "queries/projections"
         }
         let db = try database.open()
-        var logger = Logger(label: "kennis")
+        let sink = LogSink()
+        var logger = Logger(label: "kennis", factory: { BufferedLogHandler(label: $0, sink: sink) })
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
         let server: KennisServer
         do {
@@ -112,6 +113,7 @@ struct ServeCommand: AsyncParsableCommand {
                 """)
             out.flush()
         }
+        sink.flush()
         do {
             try db.close()
         } catch {
