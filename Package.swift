@@ -21,9 +21,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         // The HTTP server (`kennis serve`): Hummingbird 2 without its optional traits (configuration
-        // files, full Foundation), swift-log, swift-prometheus, and the NIO pieces they stand on.
+        // files, full Foundation), swift-log, swift-prometheus, the NIO pieces they stand on, and
+        // compress-nio (zlib, which Swift on Debian already needs) to gzip cached projections.
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/adam-fowler/compress-nio", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
@@ -48,6 +50,7 @@ let package = Package(
             name: "Server",
             dependencies: [
                 "Kennis",
+                .product(name: "CompressNIO", package: "compress-nio"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),

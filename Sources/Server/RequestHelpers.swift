@@ -43,6 +43,16 @@ extension Request {
         return position
     }
 
+    /// Whether the client takes gzip (`Accept-Encoding: gzip`, not refused with `;q=0`).
+    var acceptsGzip: Bool {
+        guard let header = headers[.acceptEncoding] else { return false }
+        return header.split(separator: ",").contains { coding in
+            let parts = coding.split(separator: ";").map { $0.trimmingWhitespace() }
+            guard parts.first == "gzip" || parts.first == "*" else { return false }
+            return !parts.dropFirst().contains { $0.replacing(" ", with: "") == "q=0" || $0.replacing(" ", with: "") == "q=0.0" }
+        }
+    }
+
     /// Whether the client asked for `type` (in Accept) more than for JSON.
     func accepts(_ type: String) -> Bool {
         guard let accept = headers[.accept] else { return false }
@@ -83,6 +93,15 @@ extension ServerContext {
         } catch {
             throw APIError(.internalServerError, "InternalError", "\(error)")
         }
+    }
+}
+
+extension Substring {
+    /// Without leading and trailing whitespace.
+    fileprivate func trimmingWhitespace() -> Substring {
+        let start = firstIndex { !$0.isWhitespace } ?? endIndex
+        let end = lastIndex { !$0.isWhitespace }.map { index(after: $0) } ?? start
+        return self[start..<end]
     }
 }
 

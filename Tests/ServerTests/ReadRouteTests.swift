@@ -4,6 +4,22 @@ import Server
 import TestSupport
 import Testing
 
+/// The bytes of a gzip stream, inflated by the system's gzip.
+func gunzip(_ bytes: [UInt8]) throws -> [UInt8] {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/bin/sh")
+    process.arguments = ["-c", "gzip -dc"]
+    let input = Pipe(), output = Pipe()
+    process.standardInput = input
+    process.standardOutput = output
+    try process.run()
+    input.fileHandleForWriting.write(Data(bytes))
+    try input.fileHandleForWriting.close()
+    let data = output.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return Array(data)
+}
+
 /// Entities, history, projections, health and metrics.
 struct ReadRouteTests {
     @Test func anEntityWithItsRelationsAtAPosition() async throws {
@@ -50,6 +66,14 @@ struct ReadRouteTests {
             "/events", #"[{"type":"entity.created","id":"person:new","kind":"Person","props":{}}]"#, headers: server.writeHeaders)
         let moved = try await server.get("/projections/lab-overview", headers: ["If-None-Match": "\"\(head)\""])
         #expect(moved.status == 200 && moved.headers["etag"] == "\"\(head + 1)\"")
+        // Gzipped for clients that take it, the same answer.
+        let gzipped = try await server.get("/projections/lab-overview", headers: ["Accept-Encoding": "br, gzip"])
+        #expect(gzipped.headers["content-encoding"] == "gzip" && gzipped.headers["vary"] == "Accept-Encoding")
+        let plainBody = try await server.get("/projections/lab-overview")
+        #expect(plainBody.headers["content-encoding"] == nil)
+        #expect(try gunzip(gzipped.rawBody) == Array(plainBody.body.utf8))
+        #expect(
+            try await server.get("/projections/lab-overview", headers: ["Accept-Encoding": "gzip;q=0"]).headers["content-encoding"] == nil)
         let past = try await server.get("/projections/people-per-lab?as_of=346")
         #expect(try past.headers["etag"] == "\"346\"" && (TestServer.json(past.body)["seq"] as? Int) == 346)
         #expect(try await server.get("/projections/nothing-like-it").status == 404)

@@ -12,7 +12,10 @@ public struct HTTPTestResponse: Sendable {
     public let status: Int
     /// Header names lowercased.
     public let headers: [String: String]
-    public let body: String
+    /// The body's bytes (decoded from chunks, not from any Content-Encoding).
+    public let rawBody: [UInt8]
+    /// The body as UTF-8 text.
+    public var body: String { String(decoding: rawBody, as: UTF8.self) }
 }
 
 /// What went wrong talking to the server.
@@ -42,7 +45,7 @@ public struct HTTPTestClient: Sendable {
             var decoder = ChunkDecoder()
             content = try decoder.feed(content)
         }
-        return HTTPTestResponse(status: status, headers: fields, body: String(decoding: content, as: UTF8.self))
+        return HTTPTestResponse(status: status, headers: fields, rawBody: content)
     }
 
     public func request(_ method: String, _ path: String, headers: [String: String] = [:], body: String) throws -> HTTPTestResponse {

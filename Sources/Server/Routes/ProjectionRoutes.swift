@@ -41,22 +41,23 @@ extension ServerContext {
             let limits = configuration.queryLimits
             let metrics = metrics
             // Runs the projection's query on a view (on the thread pool) and writes its answer.
-            let compute: @Sendable (GraphView) async throws -> ByteBuffer = { view in
+            let compute: @Sendable (GraphView) async throws -> ProjectionBody = { view in
                 let clock = ContinuousClock()
                 let started = clock.now
                 do {
-                    let answer = try await offload {
-                        QueryAnswer(result: try Executor(view: view, limits: limits).run(Parser.parse(projection.query)), view: view)
+                    return try await offload {
+                        let answer = QueryAnswer(
+                            result: try Executor(view: view, limits: limits).run(Parser.parse(projection.query)), view: view)
+                        let elapsed = clock.now - started
+                        metrics.queryTime.record(elapsed)
+                        return ProjectionBody(answer.json(elapsedMilliseconds: Self.milliseconds(elapsed)))
                     }
-                    let elapsed = clock.now - started
-                    metrics.queryTime.record(elapsed)
-                    return ByteBuffer(string: answer.json(elapsedMilliseconds: Self.milliseconds(elapsed)))
                 } catch let error as QueryError {
                     throw APIError(error)
                 }
             }
             let seq: UInt64
-            let body: ByteBuffer
+            let body: ProjectionBody
             if position == nil {
                 // Now: the ETag of the newest answer is checked before anything is computed.
                 let head = database.graph.head
@@ -79,7 +80,12 @@ extension ServerContext {
             if let match = request.headers[.ifNoneMatch], Self.matches(match, seq: seq) {
                 return Response(status: .notModified, headers: Self.headers(seq: seq))
             }
-            return jsonResponse(.ok, body, headers: Self.headers(seq: seq))
+            var headers = Self.headers(seq: seq)
+            if let gzipped = body.gzipped, request.acceptsGzip {
+                headers[.contentEncoding] = "gzip"
+                return jsonResponse(.ok, gzipped, headers: headers)
+            }
+            return jsonResponse(.ok, body.json, headers: headers)
         }
     }
 
@@ -88,6 +94,7 @@ extension ServerContext {
         var headers = HTTPFields()
         headers[.eTag] = "\"\(seq)\""
         headers[.cacheControl] = "no-cache"
+        headers[.vary] = "Accept-Encoding"
         return headers
     }
 
