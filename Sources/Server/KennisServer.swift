@@ -75,7 +75,9 @@ private struct HeadPoller: Service {
     func run() async throws {
         await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
-                if let head = try? context.database.refresh() {
+                // On the thread pool: it waits for the writer lock, which a large append holds a while.
+                let database = context.database
+                if let head = try? await offload({ try database.refresh() }) {
                     context.watcher.update(head: head)
                     context.metrics.headSeq.set(to: Double(head))
                 }

@@ -39,6 +39,9 @@ struct ServeCommandTests {
             body: #"[{"type":"entity.created","id":"person:served","kind":"Person","props":{"name":"Served"}}]"#)
         #expect(appended.status == 201)
         #expect(try client.request("GET", "/projections").status == 200)
+        // A second server on the same port says why it cannot start.
+        let second = try CLI.run(["serve", "--db", path, "--port", String(port)])
+        #expect(second.status == 1 && second.stderr.contains("cannot serve on 127.0.0.1:\(port)"), "\(second.stderr)")
         process.interrupt()  // SIGINT; SIGTERM takes the same path
         process.waitUntilExit()
         #expect(process.terminationStatus == 0)

@@ -101,17 +101,22 @@ struct ServeCommand: AsyncParsableCommand {
             throw CommandFailure(oneLine(error))
         }
         let writable = !configuration.writeTokens.isEmpty
-        try await server.run { host, port in
-            let url = "http://\(host.contains(":") ? "[\(host)]" : host):\(port)"
-            var out = OutputBuffer(.standardOutput)
-            out.append(
-                """
-                kennis: serving \(database.resolvedPath) at seq \(db.graph.head) on \(url)\(writable ? "" : " (read-only: no write token)")
-                  try: curl -s \(url)/query -d '{"query": "MATCH (l:Lab) RETURN l.name AS lab ORDER BY lab"}'
-                  docs: \(url)/openapi.json
+        do {
+            try await server.run { host, port in
+                let url = "http://\(host.contains(":") ? "[\(host)]" : host):\(port)"
+                var out = OutputBuffer(.standardOutput)
+                out.append(
+                    """
+                    kennis: serving \(database.resolvedPath) at seq \(db.graph.head) on \(url)\(writable ? "" : " (read-only: no write token)")
+                      try: curl -s \(url)/query -d '{"query": "MATCH (l:Lab) RETURN l.name AS lab ORDER BY lab"}'
+                      docs: \(url)/openapi.json
 
-                """)
-            out.flush()
+                    """)
+                out.flush()
+            }
+        } catch {
+            sink.flush()
+            throw CommandFailure("cannot serve on \(host):\(port): \(oneLine(error))")
         }
         sink.flush()
         do {
