@@ -30,13 +30,21 @@ struct Projector {
             output = try aggregate(items, rows).map { ($0, Row()) }
         } else {
             output = []
+            output.reserveCapacity(projection.distinct ? 16 : rows.count)
+            // DISTINCT is applied as rows are projected: duplicates are never kept.
+            var seen = Set<EquivalenceKey>()
+            var values: [Value] = []
+            values.reserveCapacity(items.count)
             for row in rows {
+                values.removeAll(keepingCapacity: true)
+                for item in items { values.append(try evaluator.evaluate(item.expression, row)) }
+                if projection.distinct && !seen.insert(EquivalenceKey(values: values)).inserted { continue }
                 var projected = Row()
-                for item in items { projected.bind(item.name, to: try evaluator.evaluate(item.expression, row)) }
+                for (item, value) in zip(items, values) { projected.bind(item.name, to: value) }
                 output.append((projected, projection.distinct ? Row() : row))
             }
         }
-        if projection.distinct {
+        if projection.distinct && aggregating {
             var seen = Set<EquivalenceKey>()
             output = output.filter { entry in
                 seen.insert(EquivalenceKey(values: columns.map { entry.projected.value(of: $0) ?? .null })).inserted
