@@ -73,6 +73,13 @@ struct PatternMatcher {
         let boundNode = step.node.variable.flatMap { row.value(of: $0) }
         let relationshipTest = try propertyTest(pattern.properties, row)
         let nodeTest = try propertyTest(step.node.properties, row)
+        // What each candidate is tested for, worked out once per expansion rather than per candidate.
+        let testsRelationship: Bool
+        if case .none = relationshipTest { testsRelationship = false } else { testsRelationship = true }
+        let testsNode: Bool
+        if case .none = nodeTest { testsNode = !step.node.labels.isEmpty } else { testsNode = true }
+        let filters = part.filters[position + 1]
+        let isLast = position + 1 == chain.count
         for (relationship, other) in try expansions(of: node, pattern, row) where !used.contains(relationship) {
             try budget.tick()
             if let boundRelationship {
@@ -81,16 +88,20 @@ struct PatternMatcher {
             if let boundNode {
                 guard case .node(let same) = boundNode, same == other else { continue }
             }
-            guard try passes(relationshipTest, .relationship(relationship), row) else { continue }
+            if testsRelationship { guard try passes(relationshipTest, .relationship(relationship), row) else { continue } }
             var next = row
             if let name = pattern.variable, boundRelationship == nil { next.bind(name, to: .relationship(relationship)) }
             // The node's map may read the relationship just bound.
-            guard try accepts(other, step.node, nodeTest, next) else { continue }
+            if testsNode { guard try accepts(other, step.node, nodeTest, next) else { continue } }
             if let name = step.node.variable, boundNode == nil { next.bind(name, to: .node(other)) }
-            guard try evaluator.passes(part.filters[position + 1], next) else { continue }
+            if !filters.isEmpty { guard try evaluator.passes(filters, next) else { continue } }
             let longer = path.map { Path(nodes: $0.nodes + [other], relationships: $0.relationships + [relationship]) }
             used.append(relationship)
-            try extend(part, position + 1, from: other, next, &used, longer, finish)
+            if isLast {
+                try finish(next, longer, &used)
+            } else {
+                try extend(part, position + 1, from: other, next, &used, longer, finish)
+            }
             used.removeLast()
         }
     }
