@@ -35,9 +35,12 @@ struct Projection: Sendable {
 /// not one per request.
 final class Projections: Sendable {
     let all: [Projection]
+    /// An answer and the seq it reflects.
+    typealias Answer = (seq: UInt64, body: ProjectionBody)
+    private typealias Computation = (seq: UInt64, task: Task<ProjectionBody, any Error>)
     private struct State {
-        var newest: [String: (seq: UInt64, body: ProjectionBody)] = [:]
-        var computing: [String: (seq: UInt64, task: Task<ProjectionBody, any Error>)] = [:]
+        var newest: [String: Answer] = [:]
+        var computing: [String: Computation] = [:]
     }
     private let state = Mutex(State())
 
@@ -81,11 +84,8 @@ final class Projections: Sendable {
     /// The answer of `name` now (the log at `head`): the newest answer if it is at `head`; else, when
     /// no computation runs, a new one, waited for; while one runs (for another request), the newest
     /// answer there is, or the running one, waited for when there is none yet.
-    func answer(_ name: String, head: UInt64, compute: @escaping @Sendable () async throws -> ProjectionBody) async throws -> (
-        seq: UInt64, body: ProjectionBody
-    ) {
-        let (newest, running, started) = state.withLock {
-            state -> ((seq: UInt64, body: ProjectionBody)?, (seq: UInt64, task: Task<ProjectionBody, any Error>)?, Bool) in
+    func answer(_ name: String, head: UInt64, compute: @escaping @Sendable () async throws -> ProjectionBody) async throws -> Answer {
+        let (newest, running, started) = state.withLock { state -> (Answer?, Computation?, Bool) in
             let newest = state.newest[name]
             if let newest, newest.seq >= head { return (newest, nil, false) }
             if let computing = state.computing[name] { return (newest, computing, false) }
