@@ -91,7 +91,9 @@ public final class Database: Sendable {
             try catchUp()
             let state = graph.latest
             let newestStored = try log.snapshotSeqs().first
-            if newestStored != state.head {
+            // A snapshot stored at the head that could not be loaded (damaged, or of an older
+            // format) is written again: `lastSnapshot` only counts usable ones.
+            if newestStored != state.head || lastSnapshot != state.head {
                 lastSnapshot = try writeSnapshot(of: state)
             }
             return lastSnapshot
@@ -108,11 +110,11 @@ public final class Database: Sendable {
         }
     }
 
-    /// A clean shutdown: writes a snapshot if events were appended since the newest one, so the next
-    /// open replays nothing. The database stays usable.
+    /// A clean shutdown: writes a snapshot if events were appended since the newest usable one, so
+    /// the next open replays nothing. The database stays usable.
     public func close() throws {
-        let newest = try log.snapshotSeqs().first ?? 0
-        if graph.head > newest { try snapshot() }
+        let newestUsable = writer.withLock { $0 }
+        if graph.head > newestUsable { try snapshot() }
     }
 
     private func writeSnapshot(of state: GraphState) throws -> UInt64 {
