@@ -102,8 +102,11 @@ public struct Executor {
         for row in rows {
             var arguments: [Value] = []
             for argument in call.arguments { arguments.append(try evaluator.evaluate(argument, row)) }
-            for result in try procedure.run(arguments, evaluator.view, evaluator.budget, call.location) {
+            let results = try procedure.run(arguments, evaluator.view, evaluator.budget, call.location)
+            next.reserveCapacity(next.count + results.count)
+            for result in results {
                 var extended = row
+                extended.reserveCapacity(row.count + yields.count)
                 for (item, position) in zip(yields, positions) { extended.bind(item.alias ?? item.field, to: result[position]) }
                 if let predicate = call.predicate, try !evaluator.passes([predicate], extended) { continue }
                 next.append(extended)

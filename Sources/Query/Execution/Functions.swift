@@ -12,7 +12,8 @@ enum Functions {
     static let aggregates: Set<String> = ["count", "collect", "sum", "avg", "min", "max"]
 
     static func call(_ name: String, _ args: [Value], evaluator: Evaluator, at: SourceLocation) throws(QueryError) -> Value {
-        let lower = name.lowercased()
+        // Most names are written in lower case already: no new string for them.
+        let lower = name.utf8.contains(where: { (65...90).contains($0) }) ? name.lowercased() : name
         if aggregates.contains(lower) {
             throw QueryError(.semanticError, "\(name)() is an aggregate: it cannot be evaluated on one row", at: at)
         }

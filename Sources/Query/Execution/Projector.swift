@@ -35,12 +35,15 @@ struct Projector {
             var seen = Set<EquivalenceKey>()
             var values: [Value] = []
             values.reserveCapacity(items.count)
+            // Taken apart once: iterating the items would copy each (its texts and tree) for every row.
+            let names = items.map(\.name), expressions = items.map(\.expression)
             for row in rows {
                 values.removeAll(keepingCapacity: true)
-                for item in items { values.append(try evaluator.evaluate(item.expression, row)) }
+                for expression in expressions { values.append(try evaluator.evaluate(expression, row)) }
                 if projection.distinct && !seen.insert(EquivalenceKey(values: values)).inserted { continue }
                 var projected = Row()
-                for (item, value) in zip(items, values) { projected.bind(item.name, to: value) }
+                projected.reserveCapacity(names.count)
+                for index in names.indices { projected.bind(names[index], to: values[index]) }
                 output.append((projected, projection.distinct ? Row() : row))
             }
         }

@@ -17,6 +17,12 @@ public struct Row: Bindings, Sendable {
         return nil
     }
 
+    /// How many variables are bound.
+    var count: Int { entries.count }
+
+    /// Makes room for `capacity` variables, so that binding up to that many allocates at most once.
+    mutating func reserveCapacity(_ capacity: Int) { entries.reserveCapacity(capacity) }
+
     /// The names bound, in the order they were first bound.
     var names: [String] { entries.map(\.name) }
 
