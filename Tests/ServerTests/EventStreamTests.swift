@@ -39,6 +39,8 @@ struct EventStreamTests {
         #expect(try TestServer.json(second.data)["id"] as? String == "person:missed")
         resumed.close()
         #expect(try await server.get("/events/stream?after=soon").status == 400)
+        let ahead = try await server.get("/events/stream", headers: ["Last-Event-ID": "\(head + 1000)"])
+        #expect(ahead.status == 400 && ahead.body.contains("past the head"))
         try await server.stop()
     }
 

@@ -23,6 +23,11 @@ extension ServerContext {
             } else {
                 after = try request.integerParameter("after") ?? database.graph.head
             }
+            // A position past the head is not one this log has given out (another database's, or a typo).
+            let head = database.graph.head
+            guard after <= head else {
+                throw APIError.badRequest("seq \(after) is past the head of the log (seq \(head)); resume from a seq this log gave")
+            }
             guard load.enterStream(limit: configuration.maximumStreams) else {
                 throw APIError(.serviceUnavailable, "Overloaded", "too many event streams are open; try again later")
             }
