@@ -192,7 +192,8 @@ def algorithms_section(a: dict, command: str) -> str:
 
 A generated graph of {a['nodes']:,} nodes and {a['relationships']:,} relationships. Kennis: the engine time of
 `CALL algo.…() YIELD … RETURN id(node), …` (the subgraph read from the versioned graph at the head, the
-algorithm, {a['nodes']:,} result rows); networkx: the algorithm's call on a graph built beforehand. One run each.
+algorithm, {a['nodes']:,} result rows; median of 3 runs); networkx: the algorithm's call on a graph built beforehand,
+once, after a warm-up on a tiny graph (numpy and scipy imported).
 Machine: {machine()}. Date: {datetime.date.today().isoformat()}. Command: `{command}`
 
 | algorithm | Kennis | networkx | networkx / Kennis | target | answer |

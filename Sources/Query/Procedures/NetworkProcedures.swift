@@ -52,21 +52,33 @@ enum NetworkProcedures {
 
     /// Weakly connected components by union-find; each named by the smallest node handle in it.
     static func components(_ graph: Subgraph, budget: Budget) throws(QueryError) -> [Int64] {
-        var parent = Array(0..<graph.count)
-        func root(_ node: Int) -> Int {
-            var node = node
-            while parent[node] != node {
-                parent[node] = parent[parent[node]]
-                node = parent[node]
-            }
-            return node
-        }
+        var sets = UnionFind(count: graph.count)
         for (start, end) in zip(graph.starts, graph.ends) {
             try budget.tick()
-            let a = root(Int(start)), b = root(Int(end))
-            // The smaller index (= the smaller handle) becomes the root.
-            if a != b { parent[max(a, b)] = min(a, b) }
+            sets.union(Int(start), Int(end))
         }
-        return (0..<graph.count).map { Int64(graph.nodes[root($0)].handle) }
+        return (0..<graph.count).map { Int64(graph.nodes[sets.root($0)].handle) }
+    }
+}
+
+/// Disjoint sets of 0..<count with path halving; the smaller index of two joined sets is the root, so
+/// a set's root is its smallest member.
+struct UnionFind {
+    private var parent: [Int]
+
+    init(count: Int) { parent = Array(0..<count) }
+
+    mutating func root(_ node: Int) -> Int {
+        var node = node
+        while parent[node] != node {
+            parent[node] = parent[parent[node]]
+            node = parent[node]
+        }
+        return node
+    }
+
+    mutating func union(_ a: Int, _ b: Int) {
+        let ra = root(a), rb = root(b)
+        if ra != rb { parent[max(ra, rb)] = min(ra, rb) }
     }
 }

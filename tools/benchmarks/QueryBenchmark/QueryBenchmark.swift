@@ -82,6 +82,12 @@ struct QueryBenchmark {
                 name: "collect a lab's members", query: "MATCH (l)<-[:MEMBER_OF]-(p) WHERE id(l) = $lab RETURN collect(p.name)",
                 parameters: ["lab": labId]),
             Case(
+                name: "algo.pageRank over the whole graph",
+                query: "CALL algo.pageRank() YIELD node, score RETURN id(node), score", parameters: [:]),
+            Case(
+                name: "algo.components over the whole graph",
+                query: "CALL algo.components() YIELD node, community RETURN id(node), community", parameters: [:]),
+            Case(
                 name: "2-hop collaborators AS OF half-way",
                 query: "MATCH (p)-[:WORKS_ON]->(x)<-[:WORKS_ON]-(c) WHERE id(p) = $id RETURN DISTINCT c.name",
                 parameters: ["id": personId], atHalf: true),
