@@ -1,28 +1,46 @@
 """Compares Kennis's algo.* procedures with networkx on the graph of one database.
 
 Usage: check_algorithms.py KENNIS DATABASE [RESULTS.json]
-Reads the graph's nodes and relationships with `kennis query`, builds the same multigraph in networkx,
-runs each algorithm in both (timing each: Kennis's engine time, the median of three runs; networkx's
-call, once, after a warm-up that imports what it needs), and exits 1 when any
+Reads the graph's nodes and relationships from `kennis serve`, builds the same multigraph in networkx,
+runs each algorithm in both (timing each: Kennis's engine time in the server, the median of three
+runs; networkx's call, once, after a warm-up that imports what it needs), and exits 1 when any
 answer disagrees: degree and components exactly, PageRank and betweenness to 1e-6, Louvain's
 modularity within 2% of networkx's.
 """
 
 import json
+import re
+import signal
 import subprocess
 import sys
 import time
+import urllib.request
 
 import networkx as nx
 
 
-def query(kennis: str, db: str, text: str, runs: int = 1) -> tuple[list, float]:
+class Server:
+    """`kennis serve` on the database, so that queries run in one warm process (as networkx does)."""
+
+    def __init__(self, kennis: str, db: str) -> None:
+        self.process = subprocess.Popen([kennis, "serve", "--db", db, "--port", "0", "--timeout", "3600", "--max-rows", "10000000",
+                                         "--log-level", "warning"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        line = self.process.stdout.readline()
+        self.url = re.search(r"on (http://\S+)", line).group(1)
+
+    def stop(self) -> None:
+        self.process.send_signal(signal.SIGTERM)
+        self.process.wait()
+
+
+def query(server: Server, text: str, runs: int = 1) -> tuple[list, float]:
     """The rows of a query and the median of its engine times over `runs` runs."""
     times = []
     for _ in range(runs):
-        out = subprocess.run([kennis, "query", "--db", db, "--format", "json", "--timeout", "0", text],
-                             capture_output=True, text=True, check=True).stdout
-        answer = json.loads(out)
+        request = urllib.request.Request(server.url + "/query", data=json.dumps({"query": text}).encode(),
+                                         headers={"Content-Type": "application/json"})
+        with urllib.request.urlopen(request, timeout=3600) as response:
+            answer = json.loads(response.read())
         times.append(answer["elapsed_ms"] / 1000)
     return answer["rows"], sorted(times)[len(times) // 2]
 
@@ -38,8 +56,16 @@ def warm_up() -> None:
 
 def main() -> None:
     kennis, db = sys.argv[1], sys.argv[2]
-    nodes, _ = query(kennis, db, "MATCH (n) RETURN id(n)")
-    edges, _ = query(kennis, db, "MATCH (a)-[r]->(b) RETURN id(a), id(b)")
+    server = Server(kennis, db)
+    try:
+        check(server)
+    finally:
+        server.stop()
+
+
+def check(server: Server) -> None:
+    nodes, _ = query(server, "MATCH (n) RETURN id(n)")
+    edges, _ = query(server, "MATCH (a)-[r]->(b) RETURN id(a), id(b)")
     graph = nx.MultiDiGraph()
     graph.add_nodes_from(row[0] for row in nodes)
     graph.add_edges_from((a, b) for a, b in edges)
@@ -53,7 +79,7 @@ def main() -> None:
 
     def compare(name: str, procedure: str, field: str, expected_of, exact: bool, tolerance: float = 1e-6) -> None:
         nonlocal failures
-        rows, kennis_seconds = query(kennis, db, f"CALL {procedure} YIELD node, {field} RETURN id(node), {field}", runs=3)
+        rows, kennis_seconds = query(server, f"CALL {procedure} YIELD node, {field} RETURN id(node), {field}", runs=3)
         started = time.monotonic()
         expected = expected_of()
         networkx_seconds = time.monotonic() - started
@@ -75,7 +101,7 @@ def main() -> None:
         compare("betweenness", "algo.betweenness()", "score", lambda: nx.betweenness_centrality(nx.Graph(graph)), exact=False)
     else:
         # Exact betweenness is O(n·m): hours in networkx at this size. Kennis's sampled estimate is timed.
-        _, seconds = query(kennis, db, "CALL algo.betweenness({samples: 100}) YIELD node, score RETURN count(*)")
+        _, seconds = query(server, "CALL algo.betweenness({samples: 100}) YIELD node, score RETURN count(*)")
         record("betweenness (100 sampled sources)", True, "not compared: exact betweenness is O(n·m)", seconds, None)
         print(f"--  betweenness  not compared above 5,000 nodes; Kennis, sampled from 100 sources: {seconds * 1000:,.1f} ms")
 
@@ -83,7 +109,7 @@ def main() -> None:
         # Components compared as partitions: the set of their node sets.
         return {frozenset(component) for component in nx.weakly_connected_components(graph)}
 
-    rows, kennis_seconds = query(kennis, db, "CALL algo.components() YIELD node, community RETURN id(node), community", runs=3)
+    rows, kennis_seconds = query(server, "CALL algo.components() YIELD node, community RETURN id(node), community", runs=3)
     started = time.monotonic()
     expected = partition()
     networkx_seconds = time.monotonic() - started
@@ -105,7 +131,7 @@ def main() -> None:
         if a != b:
             weight = undirected.get_edge_data(a, b, {"weight": 0})["weight"]
             undirected.add_edge(a, b, weight=weight + 1)
-    rows, kennis_seconds = query(kennis, db, "CALL algo.louvain() YIELD node, community RETURN id(node), community", runs=3)
+    rows, kennis_seconds = query(server, "CALL algo.louvain() YIELD node, community RETURN id(node), community", runs=3)
     started = time.monotonic()
     theirs = nx.community.louvain_communities(undirected, weight="weight", seed=42)
     networkx_seconds = time.monotonic() - started
@@ -122,7 +148,8 @@ def main() -> None:
           f"({len(theirs)}); Kennis {kennis_seconds * 1000:,.1f} ms, networkx {networkx_seconds * 1000:,.1f} ms ({ratio:,.1f}×)")
     if len(sys.argv) > 3:
         json.dump(results, open(sys.argv[3], "w"))
-    sys.exit(1 if failures else 0)
+    if failures:
+        raise SystemExit(1)
 
 
 if __name__ == "__main__":

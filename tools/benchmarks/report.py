@@ -190,8 +190,8 @@ def algorithms_section(a: dict, command: str) -> str:
                     if theirs else f"| {entry['name']} | {entry['kennis_s'] * 1000:,.0f} ms |  |  |  | {entry['detail']} |")
     return f"""## Algorithms
 
-A generated graph of {a['nodes']:,} nodes and {a['relationships']:,} relationships. Kennis: the engine time of
-`CALL algo.…() YIELD … RETURN id(node), …` (the subgraph read from the versioned graph at the head, the
+A generated graph of {a['nodes']:,} nodes and {a['relationships']:,} relationships. Kennis: the engine time, in a
+running `kennis serve`, of `CALL algo.…() YIELD … RETURN id(node), …` (the subgraph read from the versioned graph at the head, the
 algorithm, {a['nodes']:,} result rows; median of 3 runs); networkx: the algorithm's call on a graph built beforehand,
 once, after a warm-up on a tiny graph (numpy and scipy imported).
 Machine: {machine()}. Date: {datetime.date.today().isoformat()}. Command: `{command}`
