@@ -13,13 +13,11 @@ public enum FileSystem {
         return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
     }
 
-    static func isDirectory(_ path: String) -> Bool {
+    /// Whether `path` is a directory.
+    public static func isDirectory(_ path: String) -> Bool {
         var info = stat()
         return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
     }
-
-    /// Whether `path` is a directory.
-    public static func isDirectoryPath(_ path: String) -> Bool { isDirectory(path) }
 
     static func errorText() -> String { String(cString: strerror(errno)) }
 

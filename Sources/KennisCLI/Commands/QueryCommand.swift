@@ -100,9 +100,8 @@ struct QueryCommand: ParsableCommand {
             throw CommandFailure(oneLine(error))
         }
         let elapsed = clock.now - started
-        let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
         var out = OutputBuffer(.standardOutput)
-        let printer = ResultPrinter(answer: answer, elapsedMilliseconds: milliseconds)
+        let printer = ResultPrinter(answer: answer, elapsedMilliseconds: elapsed.milliseconds)
         out.append(printer.text(format ?? .automatic, width: Terminal.standardOutput.width))
         out.flush()
     }

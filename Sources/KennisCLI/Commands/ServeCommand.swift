@@ -85,9 +85,9 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.maximumBodyBytes = maximumBody
         configuration.maximumConcurrentRequests = maximumConcurrent
         if let projections {
-            guard FileSystem.isDirectoryPath(projections) else { throw CommandFailure("--projections: \(projections) is not a directory") }
+            guard FileSystem.isDirectory(projections) else { throw CommandFailure("--projections: \(projections) is not a directory") }
             configuration.projectionsDirectory = projections
-        } else if FileSystem.isDirectoryPath("queries/projections") {
+        } else if FileSystem.isDirectory("queries/projections") {
             configuration.projectionsDirectory = "queries/projections"
         }
         let db = try database.open()

@@ -117,8 +117,7 @@ public struct Executor {
     }
 
     private func newVariables(of patterns: [PatternPart], notIn row: Row) -> [String] {
-        patterns.flatMap { part in (part.variable.map { [$0] } ?? []) + part.element.variables.map(\.name) }
-            .filter { row.value(of: $0) == nil }
+        patterns.flatMap(Planner.variables(of:)).filter { row.value(of: $0) == nil }
     }
 
     private func distinct(_ rows: [[Value]]) -> [[Value]] {

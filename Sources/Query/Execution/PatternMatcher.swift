@@ -175,7 +175,7 @@ struct PatternMatcher {
     }
 
     /// The nodes a node pattern can start from: the bound node, or those with its first label, or all.
-    func candidates(for pattern: NodePattern, in row: Row, _ hints: IdHints = IdHints()) throws(QueryError) -> [Node] {
+    func candidates(for pattern: NodePattern, in row: Row) throws(QueryError) -> [Node] {
         if let name = pattern.variable, let bound = row.value(of: name) {
             switch bound {
             case .node(let node): return [node]
@@ -184,7 +184,6 @@ struct PatternMatcher {
                 throw QueryError(.typeError, "variable `\(name)` is bound to \(bound.typeName), not a node", at: pattern.location)
             }
         }
-        if let name = pattern.variable, let hinted = hints.candidates[name] { return hinted }
         if let label = pattern.labels.first { return view.nodes(label: label) }
         return Array(view.nodes)
     }

@@ -12,9 +12,6 @@ struct IdHints {
     /// need not test them again.
     private(set) var conjuncts: [String: [Expression]] = [:]
 
-    /// No hints.
-    init() {}
-
     /// The hints `predicate` gives, evaluated with `evaluator` (parameters only).
     init(_ predicate: Expression?, _ evaluator: Evaluator) {
         guard let predicate else { return }

@@ -38,7 +38,4 @@ struct MatchPlan {
     var hints: IdHints
     /// The planner's guess of the clause's rows per incoming row.
     var estimatedRows: Double
-
-    /// Every filter of the plan (for a plan without stages, e.g. a pattern predicate).
-    var hasFilters: Bool { !before.isEmpty || parts.contains { $0.filters.contains { !$0.isEmpty } } }
 }

@@ -57,7 +57,7 @@ struct RequestMiddleware: RouterMiddleware {
     }
 
     private static func format(_ duration: Duration) -> String {
-        let milliseconds = ServerContext.milliseconds(duration)
+        let milliseconds = duration.milliseconds
         return milliseconds < 10 ? "\((milliseconds * 100).rounded() / 100)ms" : "\(Int(milliseconds.rounded()))ms"
     }
 }

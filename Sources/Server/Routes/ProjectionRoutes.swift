@@ -50,7 +50,7 @@ extension ServerContext {
                             result: try Executor(view: view, limits: limits).run(Parser.parse(projection.query)), view: view)
                         let elapsed = clock.now - started
                         metrics.queryTime.record(elapsed)
-                        return ProjectionBody(answer.json(elapsedMilliseconds: Self.milliseconds(elapsed)))
+                        return ProjectionBody(answer.json(elapsedMilliseconds: elapsed.milliseconds))
                     }
                 } catch let error as QueryError {
                     throw APIError(error)

@@ -51,11 +51,7 @@ extension ServerContext {
             headers[.contentType] = "text/csv; charset=utf-8"
             return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: answer.csv())))
         }
-        return jsonResponse(.ok, answer.json(elapsedMilliseconds: Self.milliseconds(elapsed)))
-    }
-
-    static func milliseconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
+        return jsonResponse(.ok, answer.json(elapsedMilliseconds: elapsed.milliseconds))
     }
 
     /// `{"query": "…", "params": {…}, "as_of": 120 | "2026-01-01T00:00:00Z"}`.

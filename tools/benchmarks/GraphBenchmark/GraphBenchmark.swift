@@ -16,12 +16,8 @@ struct GraphBenchmark {
             try reportMemory(path: arguments[2], fromSnapshot: arguments[3] == "snapshot")
             return
         }
-        guard arguments.count >= 3 else {
-            print("usage: graph-benchmark EVENTS.jsonl SCRATCH_DIR [runs]")
-            exit(2)
-        }
-        let input = arguments[1], scratch = arguments[2]
-        let runs = arguments.count > 3 ? Int(arguments[3]) ?? 3 : 3
+        let parsed = BenchmarkArguments(program: "graph-benchmark", defaultRuns: 3)
+        let input = parsed.input, scratch = parsed.scratch, runs = parsed.runs
         let path = "\(scratch)/graph.db"
         removeDatabase(path)
         var noSnapshots = Database.Options()

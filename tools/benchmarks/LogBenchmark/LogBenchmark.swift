@@ -12,13 +12,8 @@ import Kennis
 @main
 struct LogBenchmark {
     static func main() throws {
-        let arguments = CommandLine.arguments
-        guard arguments.count >= 3 else {
-            print("usage: log-benchmark EVENTS.jsonl SCRATCH_DIR [runs]")
-            exit(2)
-        }
-        let input = arguments[1], scratch = arguments[2]
-        let runs = arguments.count > 3 ? Int(arguments[3]) ?? 3 : 3
+        let arguments = BenchmarkArguments(program: "log-benchmark", defaultRuns: 3)
+        let input = arguments.input, scratch = arguments.scratch, runs = arguments.runs
         // Bulk import into the log: decoding on one thread while the writer stores (the pipeline of
         // `kennis import`, without the graph's state rules, which the graph benchmark measures).
         var importRates: [Double] = []

@@ -22,13 +22,8 @@ struct QueryBenchmark {
     }
 
     static func main() throws {
-        let arguments = CommandLine.arguments
-        guard arguments.count >= 3 else {
-            print("usage: query-benchmark EVENTS.jsonl SCRATCH_DIR [runs]")
-            exit(2)
-        }
-        let input = arguments[1], scratch = arguments[2]
-        let runs = arguments.count > 3 ? Int(arguments[3]) ?? 30 : 30
+        let arguments = BenchmarkArguments(program: "query-benchmark", defaultRuns: 30)
+        let input = arguments.input, scratch = arguments.scratch, runs = arguments.runs
         let path = "\(scratch)/query.db"
         removeDatabase(path)
         var options = Database.Options()

@@ -1,0 +1,4 @@
+extension Duration {
+    /// The duration in milliseconds, with fractions (for `elapsed_ms` and logs).
+    public var milliseconds: Double { Double(components.seconds) * 1000 + Double(components.attoseconds) / 1e15 }
+}
