@@ -80,6 +80,18 @@ struct ReadRouteTests {
         try await server.stop()
     }
 
+    @Test func aProjectionThatDoesNotParseStopsTheStartWithItsPlace() async throws {
+        let directory = TemporaryDirectory()
+        try FileManager.default.createDirectory(atPath: directory.appending("projections"), withIntermediateDirectories: true)
+        try "// description: broken\nMATCH (l:Lab\nRETURN l".write(
+            toFile: directory.appending("projections/broken.cypher"), atomically: true, encoding: .utf8)
+        await #expect {
+            _ = try await TestServer.start { $0.projectionsDirectory = directory.appending("projections") }
+        } throws: { error in
+            "\(error)".contains("broken.cypher") && "\(error)".contains("SyntaxError") && "\(error)".contains("line 3")
+        }
+    }
+
     @Test func healthMetricsAndUnknownRoutes() async throws {
         let server = try await TestServer.start()
         let health = try TestServer.json(try await server.get("/health").body)
