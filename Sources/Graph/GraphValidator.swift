@@ -38,3 +38,34 @@ public final class GraphValidator: BatchValidator {
         }
     }
 }
+
+/// The log's validation hook for a batch already applied to a staged graph (a Cypher write query
+/// applies each event as it makes it, so that later clauses see it): the staged state is the state to
+/// publish, provided the log appends the batch right after the state it was staged on.
+public final class StagedBatchValidator: BatchValidator {
+    /// The staged graph: the base with every event of the batch applied.
+    public let staged: GraphState
+    private let baseHead: UInt64
+    private var expectedFirstSeq: UInt64 = 0
+
+    /// A validator for a batch of `staged.head - base.head` events staged on top of `base`.
+    public init(base: GraphState, staged: GraphState) {
+        self.baseHead = base.head
+        self.staged = staged
+    }
+
+    public func begin(firstSeq: UInt64) {
+        expectedFirstSeq = firstSeq
+    }
+
+    public func validate(_ part: EventBatch, offset: Int) throws(EventInputError) {
+        // Another process appended since the batch was staged: its events were checked against a
+        // state that is no longer the log's, so the batch is refused rather than trusted.
+        guard expectedFirstSeq == baseHead + 1, baseHead + UInt64(offset + part.count) <= staged.head else {
+            throw EventInputError(
+                field: nil,
+                message: "the log moved on while the query ran (graph at seq \(baseHead), log at \(expectedFirstSeq - 1)); retry",
+                index: 0)
+        }
+    }
+}

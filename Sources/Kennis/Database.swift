@@ -73,15 +73,33 @@ public final class Database: Sendable {
         try writer.withLock { lastSnapshot in
             try catchUp()
             let validator = GraphValidator(base: graph.latest)
-            let receipt = try log.append(parts: &parts, validator: validator)
-            var state = validator.staged
-            state.recordTime(receipt.recordedAt, from: receipt.firstSeq)
-            graph.publish(state)
-            if let every = options.snapshotEvery, receipt.lastSeq - lastSnapshot >= UInt64(every) {
-                lastSnapshot = try writeSnapshot(of: state)
-            }
-            return receipt
+            return try commit(&parts, validator, staged: { validator.staged }, lastSnapshot: &lastSnapshot).receipt
         }
+    }
+
+    /// Runs `body` holding the writer lock, with the graph caught up with the log; `body` gets the seq
+    /// of the newest stored snapshot (for `commit`).
+    func withWriterLock<Result>(_ body: (inout UInt64) throws -> Result) throws -> Result {
+        try writer.withLock { lastSnapshot in
+            try catchUp()
+            return try body(&lastSnapshot)
+        }
+    }
+
+    /// Appends `parts` under the writer lock (held by the caller), publishes the state the validator
+    /// staged with the batch's time, and writes a snapshot when enough events have passed since the
+    /// last one. Returns the receipt and the published state.
+    func commit(
+        _ parts: inout some EventParts, _ validator: some BatchValidator, staged: () -> GraphState, lastSnapshot: inout UInt64
+    ) throws -> (receipt: AppendReceipt, state: GraphState) {
+        let receipt = try log.append(parts: &parts, validator: validator)
+        var state = staged()
+        state.recordTime(receipt.recordedAt, from: receipt.firstSeq)
+        graph.publish(state)
+        if let every = options.snapshotEvery, receipt.lastSeq - lastSnapshot >= UInt64(every) {
+            lastSnapshot = try writeSnapshot(of: state)
+        }
+        return (receipt, state)
     }
 
     /// Writes a snapshot of the graph now (if it is not the newest one already); returns its seq.

@@ -6,7 +6,8 @@ import EventLog
 import Query
 
 extension QueryAnswer {
-    /// `{"columns": […], "rows": [[…]], "seq": N, "elapsed_ms": x}`.
+    /// `{"columns": […], "rows": [[…]], "seq": N, "elapsed_ms": x}`, and for a write query
+    /// `"stats": {"nodes_created": n, …, "first_seq": s, "last_seq": t}` (the seqs null when nothing was written).
     public func json(elapsedMilliseconds: Double) -> String {
         var json = JSONWriter(capacity: 1 << 12)
         json.beginObject()
@@ -24,6 +25,10 @@ extension QueryAnswer {
         json.unsigned(view.seq)
         json.key("elapsed_ms")
         json.float((elapsedMilliseconds * 1000).rounded() / 1000)
+        if let statistics = result.statistics {
+            json.key("stats")
+            json.json(statistics.json)
+        }
         json.endObject()
         return json.string
     }
@@ -70,5 +75,15 @@ extension QueryAnswer {
     private static func quoted(_ field: String) -> String {
         guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
         return "\"" + field.replacing("\"", with: "\"\"") + "\""
+    }
+}
+
+extension WriteStatistics {
+    /// The statistics as a JSON object: the counts by name, then `first_seq` and `last_seq`.
+    public var json: JSONValue {
+        var members = counts.map { JSONMember(key: $0.name, value: .integer(Int64($0.value))) }
+        members.append(JSONMember(key: "first_seq", value: firstSeq.map { .integer(Int64($0)) } ?? .null))
+        members.append(JSONMember(key: "last_seq", value: lastSeq.map { .integer(Int64($0)) } ?? .null))
+        return .object(members)
     }
 }

@@ -11,17 +11,25 @@ public struct QueryError: Error, Sendable, Equatable, CustomStringConvertible {
         case limitExceeded = "LimitExceeded"
         /// Integer overflow and integer division by zero (the TCK's ArithmeticError; an addition to spec/QUERY.md's list).
         case arithmeticError = "ArithmeticError"
+        /// A write the log's rules refuse (an id already taken, a kind the schema does not allow, a node
+        /// deleted with its relationships): an addition to spec/QUERY.md's list; `rule` names the rule.
+        case constraintViolation = "ConstraintViolation"
+        /// A query that writes, run where only reading is allowed (an addition to spec/QUERY.md's list).
+        case forbidden = "Forbidden"
     }
 
     public let code: Code
     public let message: String
     /// Where in the query text, when the error has a place there.
     public let location: SourceLocation?
+    /// For a `ConstraintViolation`: the state rule of spec/EVENTS.md it breaks (as `EventInputError.rule`).
+    public let rule: String?
 
-    public init(_ code: Code, _ message: String, at location: SourceLocation? = nil) {
+    public init(_ code: Code, _ message: String, at location: SourceLocation? = nil, rule: String? = nil) {
         self.code = code
         self.message = message
         self.location = location
+        self.rule = rule
     }
 
     public var description: String {

@@ -52,20 +52,28 @@ struct APIError: HTTPResponseError {
         let status: HTTPResponse.Status
         switch error.code {
         case .timeout: status = .gatewayTimeout
+        case .forbidden: status = .forbidden
+        case .constraintViolation: status = error.rule.map(Self.conflictRules.contains) == true ? .conflict : .unprocessableContent
         default: status = .badRequest
         }
         var details: [(String, JSONValue)] = []
         if let location = error.location {
             details = [("line", .integer(Int64(location.line))), ("column", .integer(Int64(location.column)))]
         }
+        if let rule = error.rule { details.append(("rule", .string(rule))) }
         self.init(status, error.code.rawValue, error.message, details: details)
     }
+
+    /// The state rules whose breach is a conflict with the log's state (409), not a bad request (422):
+    /// ids already taken or not live, and a node deleted while it has relationships.
+    static let conflictRules: Set<String> = [
+        "already exists", "id retired", "not live", "endpoint not live", "relation already live", "node has relationships",
+    ]
 
     /// A rejected event: 409 when it does not fit the log's state (an id already live, an end not
     /// live), 422 when it is not a valid event or the schema forbids it; with its index in the batch.
     init(_ error: EventInputError) {
-        let conflicts: Set<String> = ["already exists", "id retired", "not live", "endpoint not live", "relation already live"]
-        let conflict = error.rule.map(conflicts.contains) ?? false
+        let conflict = error.rule.map(Self.conflictRules.contains) ?? false
         var details: [(String, JSONValue)] = []
         if let index = error.index { details.append(("index", .integer(Int64(index)))) }
         if let field = error.field { details.append(("field", .string(field))) }

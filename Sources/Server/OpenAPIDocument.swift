@@ -27,18 +27,29 @@ public enum OpenAPIDocument {
     /// Every route of spec/HTTP.md that this server answers.
     public static let routes: [DocumentedRoute] = [
         DocumentedRoute(
-            method: "post", path: "/query", summary: "Run a Cypher query (spec/QUERY.md); CSV with Accept: text/csv.",
+            method: "post", path: "/query",
+            summary:
+                "Run a Cypher query (spec/QUERY.md); CSV with Accept: text/csv. A query that writes needs a write token; its events are appended as one batch.",
             parameters: [], requestBody: ["application/json"],
             responses: [
-                (200, "Columns, rows, the seq answered at, and the time taken."),
+                (200, "Columns, rows, the seq answered at, and the time taken; for a write, `stats` with the seqs appended."),
                 (400, "A malformed body, or a query error (with line and column)."),
-                (413, "The body is larger than the server's limit."), (504, "The query ran past the time limit."),
-            ] + errors, writes: false),
+                (401, "No token for a query that writes, or not a token of this server."),
+                (403, "A query that writes, with a read token."),
+                (409, "A write that does not fit the log's state (an id taken, a node with relationships deleted), with its rule."),
+                (413, "The body is larger than the server's limit."),
+                (422, "A write the log refuses (a kind or relation the schema does not allow), with its rule."),
+                (504, "The query ran past the time limit."),
+            ], writes: false),
         DocumentedRoute(
             method: "get", path: "/query", summary: "Run a read-only Cypher query given in the URL.",
             parameters: [
                 ("q", "query", true, "The query."), ("params", "query", false, "Parameters as a JSON object."), asOf,
-            ], requestBody: [], responses: [(200, "As POST /query."), (400, "A missing or malformed query.")] + errors, writes: false),
+            ], requestBody: [],
+            responses: [
+                (200, "As POST /query."), (400, "A missing or malformed query."),
+                (403, "A query that writes (send it with POST and a write token)."),
+            ] + errors, writes: false),
         DocumentedRoute(
             method: "post", path: "/events", summary: "Append a batch of events, all or nothing.",
             parameters: [], requestBody: ["application/json", "application/x-ndjson"],

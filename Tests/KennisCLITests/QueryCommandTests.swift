@@ -42,6 +42,31 @@ struct QueryCommandTests {
         #expect(answer["seq"] as? Int == (try head()))
     }
 
+    @Test func writesNeedTheWriteFlagAndReportWhatChanged() throws {
+        // Its own database: the suite's shared one stays as shipped.
+        let directory = TemporaryDirectory()
+        let path = directory.appending("w.db")
+        _ = try CLI.run(["import", "--db", path] + CLI.eventFiles)
+        let text = "MERGE (l:Lab {id: 'lab:cli-test'}) ON CREATE SET l.name = 'CLI Lab' RETURN l.name AS name"
+        let refused = try CLI.run(["query", "--db", path, text])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("Forbidden: MERGE writes to the graph"))
+        #expect(refused.stderr.contains("1 | MERGE"))
+        let table = try CLI.run(["query", "--db", path, "--write", "--actor", "cli-steward", "--format", "table", text])
+        #expect(table.status == 0, "\(table.stderr)")
+        #expect(table.stdout.contains("CLI Lab"))
+        #expect(table.stdout.contains("(1 node created, 1 property set, 1 label added; 2 events appended at seqs"), "\(table.stdout)")
+        // Again: matched, nothing written; the statistics of CSV go to standard error.
+        let csv = try CLI.run(["query", "--db", path, "--write", "--format", "csv", text])
+        #expect(csv.stdout == "name\r\nCLI Lab\r\n")
+        #expect(csv.stderr == "kennis: no changes\n")
+        let log = try CLI.run(["log", "--db", path, "--entity", "lab:cli-test"])
+        #expect(log.stdout.split(separator: "\n").count == 2)
+        #expect(log.stdout.contains(#""actor":"cli-steward""#))
+        let asOf = try CLI.run(["query", "--db", path, "--write", "--as-of", "3", text])
+        #expect(asOf.status != 0 && asOf.stderr.contains("--as-of"))
+    }
+
     @Test func explainPrintsThePlanWithoutRunningTheQuery() throws {
         let text = "MATCH (p:Person)-[:MEMBER_OF]->(l:Lab) WHERE id(l) = 'lab:ai-methods' AND p.name STARTS WITH 'J' RETURN p.name"
         let plain = try query(["--explain", text])

@@ -101,13 +101,63 @@ struct ParserTests {
         #expect(projection.star && projection.items.count == 1)
     }
 
+    @Test func writingClauses() throws {
+        let clauses = try Parser.parse(
+            """
+            MATCH (a:Person {id: 'p:1'})
+            CREATE (a)-[r:KNOWS {since: 2020}]->(b:Person:Expert {name: 'B'}), (c:Lab)
+            MERGE (l:Lab {name: 'X'}) ON CREATE SET l.new = true, l:Fresh ON MATCH SET l += {seen: 1}
+            SET a.x = 1, a = {y: 2}, b:Tagged
+            REMOVE a.y, b:Expert:Tagged
+            DETACH DELETE c
+            DELETE r
+            """
+        ).parts[0].clauses
+        #expect(clauses.count == 7)
+        #expect(clauses.filter(\.isUpdating).count == 6)
+        guard case .create(let patterns, _) = clauses[1] else {
+            Issue.record("no CREATE")
+            return
+        }
+        #expect(patterns.map(\.element.text) == ["(a)-[r:KNOWS {since: 2020}]->(b:Person:Expert {name: 'B'})", "(c:Lab)"])
+        guard case .merge(let merge) = clauses[2] else {
+            Issue.record("no MERGE")
+            return
+        }
+        #expect(merge.onCreate.map(\.text) == ["l.new = true", "l:Fresh"])
+        #expect(merge.onMatch.map(\.text) == ["l += {seen: 1}"])
+        guard case .set(let items, _) = clauses[3] else {
+            Issue.record("no SET")
+            return
+        }
+        #expect(items.map(\.text) == ["a.x = 1", "a = {y: 2}", "b:Tagged"])
+        guard case .remove(let removed, _) = clauses[4] else {
+            Issue.record("no REMOVE")
+            return
+        }
+        #expect(removed.map(\.text) == ["a.y", "b:Expert:Tagged"])
+        guard case .delete(_, let detach, _) = clauses[5], case .delete(_, let plain, _) = clauses[6] else {
+            Issue.record("no DELETE")
+            return
+        }
+        #expect(detach && !plain)
+        // A query that writes may end without RETURN; one that only reads may not.
+        #expect(try Parser.parse("CREATE (n:A)").firstUpdatingClause != nil)
+        #expect(try Parser.parse("MATCH (n) RETURN n").firstUpdatingClause == nil)
+    }
+
     static let errors: [(String, QueryError.Code, Int, Int, String)] = [
         ("MATCH (p:Person RETURN p", .syntaxError, 1, 17, "expected ')' to close the node pattern"),
         ("MATCH (p)", .syntaxError, 1, 10, "a query must end with RETURN"),
         ("MATCH (a)<-[r]->(b) RETURN a", .syntaxError, 1, 10, "cannot point both ways"),
         ("MATCH (a)-[r*1..x]->(b) RETURN a", .syntaxError, 1, 17, "expected ']' to close the relationship pattern"),
-        ("CREATE (n:Person) RETURN n", .unsupportedFeature, 1, 1, "CREATE is not supported yet"),
-        ("MATCH (n) DETACH DELETE n", .unsupportedFeature, 1, 11, "DETACH DELETE is not supported yet"),
+        ("MATCH (n) FOREACH (x IN [1] | SET n.x = x)", .unsupportedFeature, 1, 11, "FOREACH is not supported yet"),
+        ("MATCH (n) DETACH n", .syntaxError, 1, 18, "expected DELETE"),
+        ("MATCH (n) SET n.a.b = 1", .unsupportedFeature, 1, 18, "nested property"),
+        ("MATCH (n) SET n", .syntaxError, 1, 16, "'.', '=', '+=' or ':'"),
+        ("MERGE (n:A) ON DELETE SET n.x = 1", .syntaxError, 1, 16, "CREATE or MATCH after ON"),
+        ("MATCH (n) REMOVE n = 1", .syntaxError, 1, 20, "'.' or ':'"),
+        ("MATCH (n) CREATE (m:A) MATCH (o)", .syntaxError, 1, 33, "a query must end with RETURN"),
         ("MATCH (n) RETURN n LIMIT", .syntaxError, 1, 25, "expected an expression"),
         ("RETURN 1 RETURN 2", .syntaxError, 1, 10, "expected the end of the query"),
         ("", .syntaxError, 1, 1, "expected a clause"),

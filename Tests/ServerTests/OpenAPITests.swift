@@ -30,8 +30,17 @@ struct OpenAPITests {
                 method: "POST", path: "/query", body: #"{"query": "MATCH (a)-[*1..14]-(b) WHERE b.name = 'x' RETURN count(*)"}"#,
                 tinyLimits: true)
         case ("post", "/query", 401): Recipe(method: "POST", path: "/query", body: #"{"query": "RETURN 1"}"#, needsReadTokens: true)
+        case ("post", "/query", 403):
+            Recipe(
+                method: "POST", path: "/query", headers: ["Authorization": "Bearer \(TestServer.readToken)"],
+                body: #"{"query": "CREATE (:Lab {name: 'x'})"}"#, needsReadTokens: true)
+        case ("post", "/query", 409):
+            Recipe(method: "POST", path: "/query", headers: token, body: #"{"query": "CREATE (:Lab {id: 'lab:ai-methods'})"}"#)
+        case ("post", "/query", 422):
+            Recipe(method: "POST", path: "/query", headers: token, body: #"{"query": "CREATE (:Spaceship {name: 'x'})"}"#)
         case ("get", "/query", 200): Recipe(method: "GET", path: "/query?q=RETURN%201")
         case ("get", "/query", 400): Recipe(method: "GET", path: "/query")
+        case ("get", "/query", 403): Recipe(method: "GET", path: "/query?q=CREATE%20(:Lab%20%7Bname:%20'x'%7D)")
         case ("get", "/query", 401): Recipe(method: "GET", path: "/query?q=RETURN%201", needsReadTokens: true)
         case ("post", "/events", 201): Recipe(method: "POST", path: "/events", headers: token, body: event)
         case ("post", "/events", 400): Recipe(method: "POST", path: "/events", headers: token, body: "{}")

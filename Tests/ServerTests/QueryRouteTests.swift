@@ -62,6 +62,42 @@ struct QueryRouteTests {
         try await server.stop()
     }
 
+    @Test func aQueryThatWritesNeedsTheWriteTokenAndAppendsOneBatch() async throws {
+        let server = try await TestServer.start()
+        let head = Int(server.database.graph.head)
+        let body = #"{"query": "CREATE (l:Lab {name: $name}) RETURN id(l) AS id", "params": {"name": "HTTP Lab"}}"#
+        let anonymous = try await server.post("/query", body)
+        #expect(anonymous.status == 401)
+        #expect(anonymous.headers["www-authenticate"] != nil)
+        let written = try await server.post("/query", body, headers: server.writeHeaders)
+        #expect(written.status == 200, "\(written.body)")
+        let answer = try TestServer.json(written.body)
+        #expect(answer["rows"] as? [[String]] == [["lab:\(head + 1)"]])
+        #expect(answer["seq"] as? Int == head + 1)
+        let stats = try #require(answer["stats"] as? [String: Any])
+        #expect(stats["nodes_created"] as? Int == 1 && stats["properties_set"] as? Int == 1)
+        #expect(stats["first_seq"] as? Int == head + 1 && stats["last_seq"] as? Int == head + 1)
+        // The event is an ordinary one, its actor the token's name.
+        let events = try TestServer.json(try await server.get("/events?after=\(head)").body)["events"] as? [[String: Any]]
+        #expect(events?.count == 1)
+        #expect(events?.first?["actor"] as? String == "steward")
+        #expect(events?.first?["type"] as? String == "entity.created")
+        // A write that breaks a rule: 409 with the rule, at its place; nothing written.
+        let conflict = try await server.post(
+            "/query", #"{"query": "CREATE (:Lab {name: 'A'})\nCREATE (:Lab {id: 'lab:ai-methods'})"}"#, headers: server.writeHeaders)
+        #expect(conflict.status == 409)
+        let error = try #require(try TestServer.json(conflict.body)["error"] as? [String: Any])
+        #expect(error["code"] as? String == "ConstraintViolation" && error["rule"] as? String == "already exists")
+        #expect(error["line"] as? Int == 2 && error["column"] as? Int == 8)
+        #expect(Int(server.database.graph.head) == head + 1)
+        // Writes go by POST only, and never to the past.
+        #expect(try await server.get("/query?q=CREATE%20(:Lab%20%7Bname:%20'x'%7D)").status == 403)
+        let past = try await server.post("/query", #"{"query": "CREATE (:Lab {name: 'x'})", "as_of": 3}"#, headers: server.writeHeaders)
+        #expect(past.status == 400)
+        #expect(Int(server.database.graph.head) == head + 1)
+        try await server.stop()
+    }
+
     @Test func queriesWhileEventsArriveAnswerAtOneSeq() async throws {
         let server = try await TestServer.start()
         let base = server.database.graph.head

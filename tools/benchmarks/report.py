@@ -106,6 +106,9 @@ def query_section(q: dict, command: str) -> str:
             target, note = "≤ 1.5× now", f"{entry['median_ms'] / base:.2f}× the same query now"
         if "matches" in entry:
             note = f"{entry['matches']:,} pattern matches before DISTINCT" + (f"; {note}" if note else "")
+        if "baseline_ms" in entry:
+            note = (f"{100_000 / entry['median_ms'] * 1000:,.0f} nodes/s; {entry['median_ms'] / entry['baseline_ms']:.2f}× the time of "
+                    f"{entry['baseline']} ({entry['baseline_ms']:.0f} ms)")
         rows.append((entry["name"], f"{entry['median_ms']:.3f} ms", str(entry["rows"]), target, note))
     table = "\n".join(f"| {a} | {b} | {c} | {d} | {e} |" for a, b, c, d, e in rows)
     return f"""## Queries

@@ -284,6 +284,11 @@ extension GraphState {
 }
 
 extension GraphView {
+    /// Whether `id` was ever an entity's or a relationship's id (an id is never reused once retired).
+    public func hasHeld(id: String) -> Bool {
+        state.nodeIndex[id] != nil || state.relationIndex[id] != nil
+    }
+
     /// Why `id` is not live in this view, in a sentence for people.
     public func whyAbsent(_ id: String) -> String {
         if let handle = state.nodeIndex[id] {

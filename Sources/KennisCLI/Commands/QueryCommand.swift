@@ -1,6 +1,12 @@
 import ArgumentParser
 import Kennis
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// A `--param name=value` value, the value in JSON. What is wrong with a bad one is kept, so that
 /// validation can say it (ArgumentParser's own message could only call the whole value invalid).
 struct ParameterArgument: ExpressibleByArgument {
@@ -29,6 +35,10 @@ struct QueryCommand: ParsableCommand {
             JSON values: --param name='"Ann"' --param limit=10, or all at once from a JSON object file \
             with --params. --as-of (or AS OF in the query) runs it on the graph as it stood then.
 
+            A query that writes (CREATE, MERGE, SET, REMOVE, DELETE) needs --write: its changes are \
+            appended as one batch of events, recorded as --actor's (default: $USER), or nothing is \
+            written. What it changed is printed with the result (on standard error for jsonl and csv).
+
             Errors print the query line with a caret under the column, and exit 1. --explain prints the \
             plan the query would run with (where each pattern starts, how it expands, where each \
             condition is tested, the planner's row estimates) and does not run it.
@@ -38,6 +48,7 @@ struct QueryCommand: ParsableCommand {
               kennis query -f queries/lab-members.cypher --param lab='"lab:imaging"' --format csv
               kennis query "MATCH (p:Person) RETURN count(p)" --as-of 2026-01-01
               kennis query --explain -f queries/collaborators-of-a-person.cypher
+              kennis query --write "MERGE (l:Lab {id: 'lab:x'}) ON CREATE SET l.name = 'X'"
             """
     )
 
@@ -64,6 +75,12 @@ struct QueryCommand: ParsableCommand {
     @Flag(help: "Print the plan instead of running the query (text, or JSON with --format json).")
     var explain = false
 
+    @Flag(help: "Allow the query to write (CREATE, MERGE, SET, REMOVE, DELETE): its events are appended as one batch.")
+    var write = false
+
+    @Option(help: "Record this actor on the events a write makes (default: $USER).")
+    var actor: String?
+
     @Option(help: ArgumentHelp("Stop the query after this many seconds (0: no limit).", valueName: "seconds"))
     var timeout: Double = 30
 
@@ -79,6 +96,9 @@ struct QueryCommand: ParsableCommand {
         if !(timeout >= 0) { throw ValidationError("--timeout must be a number of seconds, 0 or more") }
         if maximumRows < 1 { throw ValidationError("--max-rows must be at least 1") }
         if maximumDepth < 1 { throw ValidationError("--max-depth must be at least 1") }
+        if write && asOf.position != nil {
+            throw ValidationError("--write runs at the head of the log; it cannot be combined with --as-of")
+        }
     }
 
     func run() throws {
@@ -93,7 +113,11 @@ struct QueryCommand: ParsableCommand {
             let limits = QueryLimits(
                 defaultDepth: min(QueryLimits().defaultDepth, maximumDepth), maximumDepth: maximumDepth, maximumRows: maximumRows,
                 timeout: timeout == 0 ? nil : .milliseconds(Int64(timeout * 1000)))
-            answer = try db.query(query, parameters: values, at: asOf.position, limits: limits)
+            if write {
+                answer = try db.write(query, parameters: values, actor: actor ?? Self.userName, limits: limits)
+            } else {
+                answer = try db.query(query, parameters: values, at: asOf.position, limits: limits)
+            }
         } catch let error as QueryError {
             throw CommandFailure("query failed\n" + error.rendered(in: query))
         } catch {
@@ -102,8 +126,12 @@ struct QueryCommand: ParsableCommand {
         let elapsed = clock.now - started
         var out = OutputBuffer(.standardOutput)
         let printer = ResultPrinter(answer: answer, elapsedMilliseconds: elapsed.milliseconds)
-        out.append(printer.text(format ?? .automatic, width: Terminal.standardOutput.width))
+        let format = format ?? .automatic
+        out.append(printer.text(format, width: Terminal.standardOutput.width))
         out.flush()
+        if let statistics = answer.result.statistics, format == .jsonl || format == .csv {
+            Terminal.standardError.write("kennis: \(statistics.summary)\n")
+        }
     }
 
     private func printPlan(_ query: String, _ values: [String: Value], _ db: Database) throws {
@@ -145,6 +173,12 @@ struct QueryCommand: ParsableCommand {
             out.append(plan.text + "\n")
         }
         out.flush()
+    }
+
+    /// Who runs the command, by the environment's USER (nil when it is unset).
+    private static var userName: String? {
+        guard let name = getenv("USER"), name.pointee != 0 else { return nil }
+        return String(cString: name)
     }
 
     private func queryText() throws -> String {

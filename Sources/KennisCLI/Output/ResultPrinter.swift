@@ -1,6 +1,7 @@
 // Query results on the command line: an aligned table for people (long cells cut to fit), JSON as
 // spec/QUERY.md's Results (for programs), JSON Lines (one object per row, for jq and streams), CSV
-// (for spreadsheets; strings bare, other values as their JSON).
+// (for spreadsheets; strings bare, other values as their JSON). A write query's statistics are part of
+// the table and the JSON; JSON Lines and CSV hold rows only, so the command prints them on stderr.
 import ArgumentParser
 import Kennis
 
@@ -31,7 +32,8 @@ struct ResultPrinter {
     /// Columns padded to their widest cell, each cell cut to a share of the terminal's width.
     private func table(width: Int) -> String {
         let columns = result.columns.count
-        guard columns > 0 else { return "(no columns)\n" }
+        let statistics = result.statistics.map { "(\($0.summary))\n" } ?? ""
+        guard columns > 0 else { return statistics.isEmpty ? "(no columns)\n" : statistics }
         let limit = width == .max ? 80 : max(12, (width - 3 * (columns - 1)) / columns)
         let header = result.columns.map { cut($0, limit) }
         let cells = result.rows.map { $0.map { cut(cell($0), limit) } }
@@ -45,7 +47,7 @@ struct ResultPrinter {
         for row in cells { out += line(row) + "\n" }
         let count = result.rows.count
         out += "(\(count) row\(count == 1 ? "" : "s") at seq \(view.seq))\n"
-        return out
+        return out + statistics
     }
 
     private func cut(_ text: String, _ limit: Int) -> String {

@@ -44,9 +44,92 @@ enum Binder {
                 if call.yields.isEmpty { scope.formUnion(procedure.fields) }
                 for item in call.yields { scope.insert(item.alias ?? item.field) }
                 if let predicate = call.predicate { try check(predicate, in: scope, aggregates: false, "WHERE") }
+            case .create(let patterns, _):
+                for part in patterns { try bindCreated(part, into: &scope, "CREATE") }
+            case .merge(let merge):
+                try bindCreated(merge.pattern, into: &scope, "MERGE")
+                for item in merge.onCreate + merge.onMatch { try check(item, in: scope) }
+            case .set(let items, _):
+                for item in items { try check(item, in: scope) }
+            case .remove(let items, _):
+                for item in items {
+                    switch item {
+                    case .property(let variable, _, let at), .labels(let variable, _, let at): try checkBound(variable, in: scope, at: at)
+                    }
+                }
+            case .delete(let targets, _, _):
+                for target in targets { try check(target, in: scope, aggregates: false, "DELETE") }
             }
         }
         return scopes
+    }
+
+    /// Adds the variables of a pattern that CREATE or MERGE makes to `scope`, checking that it can be
+    /// made: new nodes have a label (the first is the kind), relationships one type, a direction (MERGE
+    /// may leave it open) and one hop, and bound variables are reused as they are.
+    private static func bindCreated(_ part: PatternPart, into scope: inout Set<String>, _ clause: String) throws(QueryError) {
+        if part.shortest != .none {
+            throw QueryError(.semanticError, "\(clause) cannot make a shortest path", at: part.element.start.location)
+        }
+        func node(_ pattern: NodePattern) throws(QueryError) {
+            if let name = pattern.variable, scope.contains(name) {
+                if !pattern.labels.isEmpty || pattern.properties != nil {
+                    throw QueryError(
+                        .semanticError, "`\(name)` is bound already: \(clause) can use it as (\(name)), without labels or properties",
+                        at: pattern.location)
+                }
+                return
+            }
+            if let properties = pattern.properties { try check(properties, in: scope, aggregates: false, clause) }
+            if pattern.labels.isEmpty {
+                throw QueryError(
+                    .semanticError, "\(clause) needs a label for a new node: its first label is the entity's kind, as in (p:Person)",
+                    at: pattern.location)
+            }
+            if let name = pattern.variable { scope.insert(name) }
+        }
+        try node(part.element.start)
+        for step in part.element.chain {
+            try node(step.node)
+            let relationship = step.relationship
+            if let name = relationship.variable, scope.contains(name) {
+                throw QueryError(
+                    .semanticError, "`\(name)` is bound already: \(clause) makes a new relationship", at: relationship.location)
+            }
+            if relationship.types.count != 1 {
+                throw QueryError(
+                    .semanticError, "\(clause) needs exactly one type for a relationship, as in -[:MEMBER_OF]->", at: relationship.location)
+            }
+            if relationship.length != nil {
+                throw QueryError(.semanticError, "\(clause) cannot make a variable-length relationship", at: relationship.location)
+            }
+            if relationship.direction == .either && clause == "CREATE" {
+                throw QueryError(.semanticError, "CREATE needs a direction for a relationship (-> or <-)", at: relationship.location)
+            }
+            if let properties = relationship.properties { try check(properties, in: scope, aggregates: false, clause) }
+            if let name = relationship.variable { scope.insert(name) }
+        }
+        if let name = part.variable {
+            if scope.contains(name) {
+                throw QueryError(.semanticError, "`\(name)` is bound already: \(clause) names a new path", at: part.element.start.location)
+            }
+            scope.insert(name)
+        }
+    }
+
+    private static func check(_ item: SetItem, in scope: Set<String>) throws(QueryError) {
+        switch item {
+        case .property(let variable, _, let value, let at), .replaceProperties(let variable, let value, let at),
+            .mergeProperties(let variable, let value, let at):
+            try checkBound(variable, in: scope, at: at)
+            try check(value, in: scope, aggregates: false, "SET")
+        case .labels(let variable, _, let at):
+            try checkBound(variable, in: scope, at: at)
+        }
+    }
+
+    private static func checkBound(_ variable: String, in scope: Set<String>, at: SourceLocation) throws(QueryError) {
+        guard scope.contains(variable) else { throw QueryError(.semanticError, "variable `\(variable)` is not defined", at: at) }
     }
 
     /// Adds a pattern's variables to `scope`, checking each property map against the variables bound

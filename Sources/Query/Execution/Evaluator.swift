@@ -24,6 +24,18 @@ public struct Evaluator {
         self.budget = Budget(limits)
     }
 
+    private init(view: GraphView, parameters: [String: Value], budget: Budget) {
+        self.view = view
+        self.parameters = parameters
+        self.budget = budget
+    }
+
+    /// This query's evaluator on another view (a write query's staged graph after a change): the same
+    /// parameters, the same account against the limits.
+    func on(_ view: GraphView) -> Evaluator {
+        Evaluator(view: view, parameters: parameters, budget: budget)
+    }
+
     /// Whether every one of `predicates` is true for `bindings` (null and false both fail; anything
     /// else is a type error).
     func passes(_ predicates: [Expression], _ bindings: some Bindings) throws(QueryError) -> Bool {

@@ -6,15 +6,31 @@ public import Graph
 /// Runs queries against a view of the graph at one seq.
 public struct Executor {
     let evaluator: Evaluator
+    /// The staged graph of a write query; nil for a read, which refuses writing clauses.
+    let writes: GraphWrites?
 
     /// An executor for one query on `view` (the time limit starts counting here).
     public init(view: GraphView, parameters: [String: Value] = [:], limits: QueryLimits = QueryLimits()) {
         evaluator = Evaluator(view: view, parameters: parameters, limits: limits)
+        writes = nil
+    }
+
+    /// An executor for one write query: it reads and changes the staged graph of `writes`.
+    public init(writing writes: GraphWrites, parameters: [String: Value] = [:], limits: QueryLimits = QueryLimits()) {
+        evaluator = Evaluator(view: writes.view, parameters: parameters, limits: limits)
+        self.writes = writes
+    }
+
+    /// The evaluator for what comes next: on the staged graph as it is now, for a write query.
+    var current: Evaluator {
+        guard let writes else { return evaluator }
+        return evaluator.on(writes.view)
     }
 
     /// The result of `statement` (its `AS OF` must already have chosen this executor's view).
     public func run(_ statement: Statement) throws(QueryError) -> QueryResult {
         let scopes = try Binder.check(statement)
+        if writes == nil, let clause = statement.firstUpdatingClause { throw QueryError.readOnly(clause) }
         var columns: [String]? = nil
         var rows: [[Value]] = []
         for (index, part) in statement.parts.enumerated() {
@@ -27,15 +43,24 @@ public struct Executor {
             // UNION (without ALL) keeps one of each row of everything so far.
             if index > 0 && !statement.unionAll[index - 1] { rows = distinct(rows) }
         }
-        return QueryResult(columns: columns ?? [], rows: rows)
+        return QueryResult(columns: columns ?? [], rows: rows, statistics: writes?.statistics)
     }
 
     private func run(_ query: SingleQuery, scopes: [Set<String>]) throws(QueryError) -> QueryResult {
         var rows = [Row()]
-        let matcher = PatternMatcher(evaluator: evaluator)
-        let projector = Projector(evaluator: evaluator)
-        let planner = Planner(evaluator: evaluator)
         for (position, clause) in query.clauses.enumerated() {
+            if clause.isUpdating {
+                guard let writes else { throw QueryError.readOnly(clause) }
+                rows = try write(clause, rows, writes)
+                continue
+            }
+            // A write query's clauses each read the staged graph as the clauses before left it. The
+            // evaluator is let go at the end of the clause: a view held while the graph changes would
+            // make the change copy what it touches.
+            let evaluator = current
+            let matcher = PatternMatcher(evaluator: evaluator)
+            let projector = Projector(evaluator: evaluator)
+            let planner = Planner(evaluator: evaluator)
             switch clause {
             case .match(let match):
                 var next: [Row] = []
@@ -74,12 +99,14 @@ public struct Executor {
                 let (columns, projected) = try projector.project(projection, rows)
                 return QueryResult(columns: columns, rows: projected.map { row in columns.map { row.value(of: $0) ?? .null } })
             case .call(let call):
-                let (columns, called) = try self.call(call, rows)
+                let (columns, called) = try self.call(call, rows, evaluator)
                 // A query of one CALL answers with what it yields.
                 if query.clauses.count == 1 {
                     return QueryResult(columns: columns, rows: called.map { row in columns.map { row.value(of: $0) ?? .null } })
                 }
                 rows = called
+            case .create, .merge, .set, .remove, .delete:
+                continue  // written above
             }
         }
         // A query that ends without RETURN returns no columns.
@@ -88,7 +115,7 @@ public struct Executor {
 
     /// Runs a procedure once per row and binds the fields it yields (every field when the CALL names
     /// none); returns the yielded names and the rows.
-    private func call(_ call: ProcedureCall, _ rows: [Row]) throws(QueryError) -> ([String], [Row]) {
+    private func call(_ call: ProcedureCall, _ rows: [Row], _ evaluator: Evaluator) throws(QueryError) -> ([String], [Row]) {
         let procedure = try Procedure.named(call.name, at: call.location)
         guard call.arguments.count <= procedure.maximumArguments else {
             throw QueryError(

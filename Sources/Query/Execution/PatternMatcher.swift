@@ -237,7 +237,8 @@ struct PatternMatcher {
         try passes(try propertyTest(pattern.properties, row), .relationship(relationship), row)
     }
 
-    /// Whether every `key: value` of the map equals the element's property (null never does).
+    /// Whether every `key: value` of the map equals the element's property (null never does); the key
+    /// `id` is the element's id, as in CREATE and MERGE.
     func passes(_ test: PropertyTest, _ element: Value, _ row: Row) throws(QueryError) -> Bool {
         let entries: [(key: String, value: Value)]
         let location: SourceLocation
@@ -247,7 +248,12 @@ struct PatternMatcher {
         case .perCandidate(let properties): (entries, location) = (try wanted(properties, row), properties.location)
         }
         for entry in entries {
-            let actual = try evaluator.property(entry.key, of: element, at: location)
+            let actual: Value
+            switch (entry.key, element) {
+            case ("id", .node(let node)): actual = .string(view.id(of: node))
+            case ("id", .relationship(let relationship)): actual = .string(view.id(of: relationship))
+            default: actual = try evaluator.property(entry.key, of: element, at: location)
+            }
             guard actual.equals(entry.value) == true else { return false }
         }
         return true

@@ -4,9 +4,12 @@
 public struct QueryResult: Sendable {
     public let columns: [String]
     public let rows: [[Value]]
+    /// What a write query changed; nil for a read.
+    public var statistics: WriteStatistics?
 
-    public init(columns: [String], rows: [[Value]]) {
+    public init(columns: [String], rows: [[Value]], statistics: WriteStatistics? = nil) {
         self.columns = columns
         self.rows = rows
+        self.statistics = statistics
     }
 }

@@ -42,6 +42,18 @@ struct Explainer {
                 describe(projection, "Return", add)
             case .call(let call):
                 add("ProcedureCall", "\(call.name)(\(call.arguments.map(\.text).joined(separator: ", ")))")
+            case .create(let patterns, _):
+                add("Create", patterns.map(Self.text).joined(separator: ", "))
+            case .merge(let merge):
+                add("Merge", Self.text(merge.pattern))
+                if !merge.onCreate.isEmpty { add("OnCreateSet", merge.onCreate.map(\.text).joined(separator: ", "), at: 1) }
+                if !merge.onMatch.isEmpty { add("OnMatchSet", merge.onMatch.map(\.text).joined(separator: ", "), at: 1) }
+            case .set(let items, _):
+                add("Set", items.map(\.text).joined(separator: ", "))
+            case .remove(let items, _):
+                add("Remove", items.map(\.text).joined(separator: ", "))
+            case .delete(let targets, let detach, _):
+                add(detach ? "DetachDelete" : "Delete", targets.map(\.text).joined(separator: ", "))
             }
         }
         return steps

@@ -16,7 +16,7 @@ struct Planner {
 
     /// The plan for `patterns` with `predicate`, when the variables `bound` are bound before the clause.
     func plan(_ patterns: [PatternPart], where predicate: Expression?, bound: Set<String>) -> MatchPlan {
-        let hints = IdHints(predicate, evaluator)
+        let hints = IdHints(predicate, patterns: patterns, evaluator)
         var remaining = Array(patterns.indices)
         var known = bound
         var parts: [MatchPlan.Part] = []

@@ -94,3 +94,25 @@ extension RelationshipPattern {
         }
     }
 }
+
+extension SetItem {
+    /// The item as Cypher text: `v.key = value`, `v += {…}`, `v:Label`.
+    public var text: String {
+        switch self {
+        case .property(let variable, let key, let value, _): "\(variable).\(key) = \(value.text)"
+        case .replaceProperties(let variable, let value, _): "\(variable) = \(value.text)"
+        case .mergeProperties(let variable, let value, _): "\(variable) += \(value.text)"
+        case .labels(let variable, let labels, _): variable + labels.map { ":" + $0 }.joined()
+        }
+    }
+}
+
+extension RemoveItem {
+    /// The item as Cypher text: `v.key` or `v:Label`.
+    public var text: String {
+        switch self {
+        case .property(let variable, let key, _): "\(variable).\(key)"
+        case .labels(let variable, let labels, _): variable + labels.map { ":" + $0 }.joined()
+        }
+    }
+}

@@ -33,7 +33,7 @@ extension ExpressionParser {
         return Statement(asOf: asOf, parts: parts, unionAll: unionAll)
     }
 
-    /// SingleQuery ::= Clause* (RETURN Projection | a lone CALL)
+    /// SingleQuery ::= Clause* (RETURN Projection | a lone CALL | an updating clause at the end)
     private mutating func singleQuery(source: Lexer) throws(QueryError) -> SingleQuery {
         var clauses: [Clause] = []
         let start = current.location
@@ -54,6 +54,8 @@ extension ExpressionParser {
                 return SingleQuery(clauses: clauses)
             } else if accept(keyword: "CALL") {
                 clauses.append(.call(try procedureCall(at: at)))
+            } else if let clause = try updatingClause() {
+                clauses.append(clause)
             } else if let feature = unsupportedClause() {
                 throw QueryError(.unsupportedFeature, "\(feature) is not supported yet", at: at)
             } else {
@@ -61,19 +63,20 @@ extension ExpressionParser {
             }
         }
         if clauses.count == 1, case .call = clauses[0] { return SingleQuery(clauses: clauses) }
-        if clauses.isEmpty { throw unexpected("a clause (MATCH, UNWIND, WITH, RETURN, CALL)") }
+        // A query that writes may end with its last writing clause.
+        if let last = clauses.last, last.isUpdating, current.kind == .end || current.isKeyword("UNION") || current.isSymbol(";") {
+            return SingleQuery(clauses: clauses)
+        }
+        if clauses.isEmpty { throw unexpected("a clause (MATCH, UNWIND, WITH, RETURN, CALL, CREATE, MERGE, SET, REMOVE, DELETE)") }
         if current.kind == .end || current.isKeyword("UNION") || current.isSymbol(";") {
             throw QueryError(.syntaxError, "a query must end with RETURN", at: clauses.isEmpty ? start : current.location)
         }
-        throw unexpected("a clause (MATCH, UNWIND, WITH, RETURN, CALL)")
+        throw unexpected("a clause (MATCH, UNWIND, WITH, RETURN, CALL, CREATE, MERGE, SET, REMOVE, DELETE)")
     }
 
     /// The name of a clause outside the subset, if the current token starts one.
     private func unsupportedClause() -> String? {
-        for word in ["CREATE", "MERGE", "SET", "DELETE", "REMOVE", "FOREACH", "LOAD", "USING"] where current.isKeyword(word) {
-            return word
-        }
-        if current.isKeyword("DETACH") { return "DETACH DELETE" }
+        for word in ["FOREACH", "LOAD", "USING"] where current.isKeyword(word) { return word }
         return nil
     }
 

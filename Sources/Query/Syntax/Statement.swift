@@ -21,6 +21,51 @@ public enum Clause: Sendable, Equatable {
     case with(Projection, where: Expression?)
     case `return`(Projection)
     case call(ProcedureCall)
+    case create([PatternPart], at: SourceLocation)
+    case merge(Merge)
+    case set([SetItem], at: SourceLocation)
+    case remove([RemoveItem], at: SourceLocation)
+    case delete([Expression], detach: Bool, at: SourceLocation)
+
+    /// Whether the clause changes the graph (CREATE, MERGE, SET, REMOVE, DELETE).
+    public var isUpdating: Bool {
+        switch self {
+        case .match, .unwind, .with, .return, .call: false
+        case .create, .merge, .set, .remove, .delete: true
+        }
+    }
+}
+
+extension Statement {
+    /// The first clause that changes the graph, if the statement has one: such a statement runs as a write.
+    public var firstUpdatingClause: Clause? {
+        for part in parts {
+            if let clause = part.clauses.first(where: \.isUpdating) { return clause }
+        }
+        return nil
+    }
+}
+
+/// `MERGE pattern [ON CREATE SET …] [ON MATCH SET …]`.
+public struct Merge: Sendable, Equatable {
+    public var pattern: PatternPart
+    public var onCreate: [SetItem]
+    public var onMatch: [SetItem]
+    public var location: SourceLocation
+}
+
+/// One item of SET: `v.key = e`, `v = map`, `v += map`, `v:Label:Other`.
+public enum SetItem: Sendable, Equatable {
+    case property(variable: String, key: String, value: Expression, at: SourceLocation)
+    case replaceProperties(variable: String, value: Expression, at: SourceLocation)
+    case mergeProperties(variable: String, value: Expression, at: SourceLocation)
+    case labels(variable: String, labels: [String], at: SourceLocation)
+}
+
+/// One item of REMOVE: `v.key` or `v:Label:Other`.
+public enum RemoveItem: Sendable, Equatable {
+    case property(variable: String, key: String, at: SourceLocation)
+    case labels(variable: String, labels: [String], at: SourceLocation)
 }
 
 /// `[OPTIONAL] MATCH pattern, … [WHERE …]`.

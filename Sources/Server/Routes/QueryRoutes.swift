@@ -14,7 +14,13 @@ extension ServerContext {
             var request = request
             let body = try await request.bodyBytes(limit: configuration.maximumBodyBytes)
             let (text, parameters, position) = try Self.queryRequest(body)
-            return try await answer(text, parameters, position, request)
+            // A query that writes needs a write token; its name is the events' actor.
+            var writer: String? = nil
+            if try Self.writes(text) {
+                writer = try access.writer(of: request)
+                if position != nil { throw APIError.badRequest("a query that writes runs at the head of the log; as_of cannot be given") }
+            }
+            return try await answer(text, parameters, position, writer: writer, request)
         }
         router.get("/query") { request, _ in
             try access.checkReader(of: request)
@@ -26,20 +32,29 @@ extension ServerContext {
                 }
                 for member in members { parameters[member.key] = Value(json: member.value) }
             }
-            return try await answer(text, parameters, try request.asOfParameter(), request)
+            return try await answer(text, parameters, try request.asOfParameter(), writer: nil, request)
         }
     }
 
-    /// Runs a query and writes its answer in the format the client accepts.
-    private func answer(_ text: String, _ parameters: [String: Value], _ position: LogPosition?, _ request: Request) async throws
-        -> Response
-    {
+    /// Whether the query has a writing clause (a query that does not parse is left to the run to report).
+    private static func writes(_ text: String) throws -> Bool {
+        (try? Parser.parse(text))?.firstUpdatingClause != nil
+    }
+
+    /// Runs a query — as a write by `writer` when one is given — and writes its answer in the format
+    /// the client accepts.
+    private func answer(
+        _ text: String, _ parameters: [String: Value], _ position: LogPosition?, writer: String?, _ request: Request
+    ) async throws -> Response {
         let database = database, limits = configuration.queryLimits
         let clock = ContinuousClock()
         let started = clock.now
         let answer: QueryAnswer
         do {
-            answer = try await offload { try database.query(text, parameters: parameters, at: position, limits: limits) }
+            answer = try await offload {
+                if let writer { return try database.write(text, parameters: parameters, actor: writer, limits: limits) }
+                return try database.query(text, parameters: parameters, at: position, limits: limits)
+            }
         } catch let error as QueryError {
             metrics.queryTime.record(clock.now - started)
             throw APIError(error)

@@ -115,9 +115,45 @@ struct QueryBenchmark {
                 #"{"name": "\#(benchmark.name)", "median_ms": \#(median(times) * 1000), "rows": \#(rows), "runs": \#(times.count)\#(matches)}"#
             )
         }
+        if only.map("CREATE".contains) ?? true { results.append(try measureCreate(db, scratch: scratch)) }
         print(
             #"{"events": \#(events), "entities": \#(now.statistics().nodes), "runs": \#(runs), "queries": [\#(results.joined(separator: ", "))]}"#
         )
         removeDatabase(path)
+    }
+
+    /// `CREATE` of 100,000 nodes with `UNWIND` in one query (one batch appended to the log), against a
+    /// baseline in the same run: `importEvents` of the same 100,000 `entity.created` events from JSON
+    /// Lines, the bulk-load path. Three of each, alternating, on top of the workload's graph.
+    static func measureCreate(_ db: Database, scratch: String) throws -> String {
+        let count = 100_000
+        let limits = QueryLimits(timeout: nil)
+        var creates: [Double] = []
+        var imports: [Double] = []
+        for run in 0..<3 {
+            let query = "UNWIND range(1, \(count)) AS i CREATE (:Person {name: 'Bench \(run) ' + toString(i), n: i})"
+            var started = BenchmarkSupport.now()
+            let answer = try db.write(query, actor: "bench", limits: limits)
+            creates.append(BenchmarkSupport.now() - started)
+            precondition(answer.result.statistics?.nodesCreated == count)
+            // The same events as a JSON Lines file.
+            let file = "\(scratch)/create-\(run).jsonl"
+            var lines = ""
+            lines.reserveCapacity(count * 110)
+            for i in 1...count {
+                lines +=
+                    #"{"type":"entity.created","id":"person:import-\#(run)-\#(i)","kind":"Person","props":{"name":"Import \#(run) \#(i)","n":\#(i)},"actor":"bench"}"#
+                lines += "\n"
+            }
+            guard let handle = fopen(file, "w") else { fatalError("cannot write \(file)") }
+            fputs(lines, handle)
+            fclose(handle)
+            started = BenchmarkSupport.now()
+            try db.importEvents(from: [.file(file)])
+            imports.append(BenchmarkSupport.now() - started)
+        }
+        let create = median(creates), load = median(imports)
+        return
+            #"{"name": "CREATE 100,000 nodes with UNWIND (one query, one batch)", "median_ms": \#(create * 1000), "rows": 0, "runs": 3, "baseline_ms": \#(load * 1000), "baseline": "import of the same 100,000 entity.created events (JSON Lines)"}"#
     }
 }
