@@ -9,6 +9,7 @@ public import Query
 extension Database {
     /// Runs `text`, which may write, as `actor`. A query without writing clauses runs as a read (at
     /// the head). The answer's result carries the write statistics, with the seqs of the batch.
+    @discardableResult
     public func write(
         _ text: String, parameters: [String: Value] = [:], actor: String?, limits: QueryLimits = QueryLimits()
     ) throws -> QueryAnswer {
