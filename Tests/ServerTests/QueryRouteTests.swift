@@ -66,6 +66,9 @@ struct QueryRouteTests {
         let server = try await TestServer.start()
         let head = Int(server.database.graph.head)
         let body = #"{"query": "CREATE (l:Lab {name: $name}) RETURN id(l) AS id", "params": {"name": "HTTP Lab"}}"#
+        let port = server.port
+        let stream = try await blocking { try HTTPEventStream(port: port, path: "/events/stream") }
+        defer { stream.close() }
         let anonymous = try await server.post("/query", body)
         #expect(anonymous.status == 401)
         #expect(anonymous.headers["www-authenticate"] != nil)
@@ -82,6 +85,9 @@ struct QueryRouteTests {
         #expect(events?.count == 1)
         #expect(events?.first?["actor"] as? String == "steward")
         #expect(events?.first?["type"] as? String == "entity.created")
+        // A stream following the log gets it as it would an appended event.
+        let streamed = try #require(try await blocking { try stream.next() })
+        #expect(streamed.id == "\(head + 1)")
         // A write that breaks a rule: 409 with the rule, at its place; nothing written.
         let conflict = try await server.post(
             "/query", #"{"query": "CREATE (:Lab {name: 'A'})\nCREATE (:Lab {id: 'lab:ai-methods'})"}"#, headers: server.writeHeaders)

@@ -61,6 +61,12 @@ extension ServerContext {
         }
         let elapsed = clock.now - started
         metrics.queryTime.record(elapsed)
+        if let statistics = answer.result.statistics, let firstSeq = statistics.firstSeq, let lastSeq = statistics.lastSeq {
+            // A write: event streams learn of the new events at once.
+            watcher.update(head: lastSeq)
+            metrics.eventsAppended.increment(by: Int64(lastSeq - firstSeq + 1))
+            metrics.headSeq.set(to: Double(lastSeq))
+        }
         if request.accepts("text/csv") {
             var headers = HTTPFields()
             headers[.contentType] = "text/csv; charset=utf-8"
