@@ -158,6 +158,9 @@ struct ExecutorTests {
 
     @Test func aggregatesGroupByTheOtherItems() throws {
         #expect(try rows("MATCH (p:Person)-[:MEMBER_OF]->(l) RETURN l.name, count(*) AS n ORDER BY n DESC") == ["X | 2", "Y | 1"])
+        // Columns keep the written order when an aggregate comes before a grouping key.
+        #expect(try rows("MATCH (p:Person)-[:MEMBER_OF]->(l) RETURN count(*) AS n, l.name ORDER BY l.name DESC") == ["1 | Y", "2 | X"])
+        #expect(try rows("MATCH (p:Person)-[:MEMBER_OF]->(l) WITH count(*) AS n, l RETURN l.name, n ORDER BY n") == ["Y | 1", "X | 2"])
         #expect(try rows("MATCH (p:Person) RETURN count(p.h), sum(p.h), avg(p.h), min(p.h), max(p.name)") == ["2 | 42 | 21.0 | 12 | Cid"])
         #expect(
             try rows("MATCH (p:Person)-[:MEMBER_OF]->(l) RETURN l.name, collect(p.name) ORDER BY l.name") == [

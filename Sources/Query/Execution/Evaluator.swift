@@ -101,7 +101,7 @@ public struct Evaluator {
         case .isNull(let operand, let negated):
             return .boolean(try evaluate(operand, bindings).isNull != negated)
         case .function(let name, _, let arguments)
-        where name.lowercased() == "exists" && arguments.count == 1 && arguments[0].isPattern:
+        where arguments.count == 1 && arguments[0].isPattern && name.lowercased() == "exists":
             return try evaluate(arguments[0], bindings)
         case .function(let name, _, let arguments):
             var values: [Value] = []

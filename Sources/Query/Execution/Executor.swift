@@ -89,7 +89,8 @@ public struct Executor {
                 }
                 rows = next
             case .with(let projection, let predicate):
-                rows = try projector.project(projection, rows).rows
+                let (columns, projected) = try projector.project(projection, rows)
+                rows = projected.map { Row(names: columns, values: $0) }
                 if let predicate {
                     var kept: [Row] = []
                     for row in rows where try evaluator.passes([predicate], row) { kept.append(row) }
@@ -97,7 +98,7 @@ public struct Executor {
                 }
             case .return(let projection):
                 let (columns, projected) = try projector.project(projection, rows)
-                return QueryResult(columns: columns, rows: projected.map { row in columns.map { row.value(of: $0) ?? .null } })
+                return QueryResult(columns: columns, rows: projected)
             case .call(let call):
                 let (columns, called) = try self.call(call, rows, evaluator)
                 // A query of one CALL answers with what it yields.
@@ -131,10 +132,11 @@ public struct Executor {
             for argument in call.arguments { arguments.append(try evaluator.evaluate(argument, row)) }
             let results = try procedure.run(arguments, evaluator.view, evaluator.budget, call.location)
             next.reserveCapacity(next.count + results.count)
-            for result in results {
+            let names = yields.map { $0.alias ?? $0.field }
+            for index in 0..<results.count {
                 var extended = row
                 extended.reserveCapacity(row.count + yields.count)
-                for (item, position) in zip(yields, positions) { extended.bind(item.alias ?? item.field, to: result[position]) }
+                for (name, position) in zip(names, positions) { extended.bind(name, to: results.columns[position][index]) }
                 if let predicate = call.predicate, try !evaluator.passes([predicate], extended) { continue }
                 next.append(extended)
                 try evaluator.budget.check(rows: next.count)

@@ -5,8 +5,9 @@
 struct Projector {
     let evaluator: Evaluator
 
-    /// The projected rows with their column names, in order.
-    func project(_ projection: Projection, _ rows: [Row]) throws(QueryError) -> (columns: [String], rows: [Row]) {
+    /// The projected rows with their column names: each row the values of the columns, in order.
+    /// (Rows of values, not `Row`s: a RETURN's answer is exactly this, and a WITH binds them again.)
+    func project(_ projection: Projection, _ rows: [Row]) throws(QueryError) -> (columns: [String], rows: [[Value]]) {
         var items: [(name: String, expression: Expression, text: String)] = []
         if projection.star {
             let names = Set(rows.flatMap(\.names)).sorted()
@@ -22,71 +23,71 @@ struct Projector {
         }
         let columns = items.map(\.name)
         let aggregating = items.contains { AggregateFunction.occurs(in: $0.expression) }
+        // ORDER BY may read the variables before the projection, unless it aggregates or is DISTINCT,
+        // where only the projected names remain: only then is each output row's source kept.
+        let keepSources = !projection.orderBy.isEmpty && !aggregating && !projection.distinct
 
-        // Each output row with the row it came from (ORDER BY may read the variables before the
-        // projection, unless it aggregates or is DISTINCT, where only the projected names remain).
-        var output: [(projected: Row, source: Row)]
+        var output: [[Value]]
+        var sources: [Row] = []
         if aggregating {
-            output = try aggregate(items, rows).map { ($0, Row()) }
+            output = try aggregate(items, rows)
+            if projection.distinct {
+                var seen = Set<EquivalenceKey>()
+                output = output.filter { seen.insert(EquivalenceKey(values: $0)).inserted }
+            }
         } else {
             output = []
             output.reserveCapacity(projection.distinct ? 16 : rows.count)
+            if keepSources { sources.reserveCapacity(rows.count) }
             // DISTINCT is applied as rows are projected: duplicates are never kept.
             var seen = Set<EquivalenceKey>()
-            var values: [Value] = []
-            values.reserveCapacity(items.count)
             // Taken apart once: iterating the items would copy each (its texts and tree) for every row.
-            let names = items.map(\.name), expressions = items.map(\.expression)
+            let expressions = items.map(\.expression)
             for row in rows {
-                values.removeAll(keepingCapacity: true)
+                var values: [Value] = []
+                values.reserveCapacity(expressions.count)
                 for expression in expressions { values.append(try evaluator.evaluate(expression, row)) }
                 if projection.distinct && !seen.insert(EquivalenceKey(values: values)).inserted { continue }
-                var projected = Row()
-                projected.reserveCapacity(names.count)
-                for index in names.indices { projected.bind(names[index], to: values[index]) }
-                output.append((projected, projection.distinct ? Row() : row))
-            }
-        }
-        if projection.distinct && aggregating {
-            var seen = Set<EquivalenceKey>()
-            output = output.filter { entry in
-                seen.insert(EquivalenceKey(values: columns.map { entry.projected.value(of: $0) ?? .null })).inserted
+                output.append(values)
+                if keepSources { sources.append(row) }
             }
         }
         if !projection.orderBy.isEmpty {
-            var keyed: [(keys: [Value], row: Row)] = []
-            for entry in output {
-                let bindings = Layered(first: entry.projected, second: entry.source)
-                var keys: [Value] = []
+            var keys: [[Value]] = []
+            keys.reserveCapacity(output.count)
+            for (index, values) in output.enumerated() {
+                let projected = Columns(names: columns, values: values)
+                var rowKeys: [Value] = []
                 for sort in projection.orderBy {
                     // `ORDER BY l.name` after `RETURN l.name, count(*)` reads the projected column: `l`
                     // itself is gone after grouping or DISTINCT.
-                    if let item = items.first(where: { $0.text == sort.text }) {
-                        keys.append(entry.projected.value(of: item.name) ?? .null)
+                    if let column = items.firstIndex(where: { $0.text == sort.text }) {
+                        rowKeys.append(values[column])
+                    } else if keepSources {
+                        rowKeys.append(try evaluator.evaluate(sort.expression, Layered(first: projected, second: sources[index])))
                     } else {
-                        keys.append(try evaluator.evaluate(sort.expression, bindings))
+                        rowKeys.append(try evaluator.evaluate(sort.expression, projected))
                     }
                 }
-                keyed.append((keys, entry.projected))
+                keys.append(rowKeys)
             }
             // A stable sort: rows equal on every key keep their order.
-            let sorted = keyed.enumerated().sorted { a, b in
+            let order = output.indices.sorted { a, b in
                 for (index, sort) in projection.orderBy.enumerated() {
-                    let order = a.element.keys[index].order(b.element.keys[index])
+                    let order = keys[a][index].order(keys[b][index])
                     if order != .equal { return (order == .less) != sort.descending }
                 }
-                return a.offset < b.offset
+                return a < b
             }
-            output = sorted.map { ($0.element.row, Row()) }
+            output = order.map { output[$0] }
         }
-        var result = output.map(\.projected)
-        if let skip = projection.skip { result = Array(result.dropFirst(try count(skip, "SKIP"))) }
-        if let limit = projection.limit { result = Array(result.prefix(try count(limit, "LIMIT"))) }
-        return (columns, result)
+        if let skip = projection.skip { output = Array(output.dropFirst(try count(skip, "SKIP"))) }
+        if let limit = projection.limit { output = Array(output.prefix(try count(limit, "LIMIT"))) }
+        return (columns, output)
     }
 
     /// Groups rows by the non-aggregating items and folds the aggregating ones over each group.
-    private func aggregate(_ items: [(name: String, expression: Expression, text: String)], _ rows: [Row]) throws(QueryError) -> [Row] {
+    private func aggregate(_ items: [(name: String, expression: Expression, text: String)], _ rows: [Row]) throws(QueryError) -> [[Value]] {
         var calls: [Int: (function: AggregateFunction, distinct: Bool, argument: Expression?)] = [:]
         for (index, item) in items.enumerated() where AggregateFunction.occurs(in: item.expression) {
             guard let call = AggregateFunction.call(in: item.expression) else {
@@ -116,19 +117,18 @@ struct Projector {
         }
         // With no grouping keys, aggregating nothing still gives one row (count 0, collect []).
         if groups.isEmpty && keyIndices.isEmpty { groups.append(([], [])) }
-        var result: [Row] = []
+        var result: [[Value]] = []
         for group in groups {
-            var projected = Row()
-            for (position, index) in keyIndices.enumerated() { projected.bind(items[index].name, to: group.key[position]) }
+            var columns = [Value](repeating: .null, count: items.count)
+            for (position, index) in keyIndices.enumerated() { columns[index] = group.key[position] }
             for (index, call) in calls {
                 var values: [Value] = []
                 for row in group.rows {
                     values.append(try call.argument.map { e throws(QueryError) in try evaluator.evaluate(e, row) } ?? .boolean(true))
                 }
-                projected.bind(
-                    items[index].name, to: try call.function.fold(values, distinct: call.distinct, at: items[index].expression.location))
+                columns[index] = try call.function.fold(values, distinct: call.distinct, at: items[index].expression.location)
             }
-            result.append(projected)
+            result.append(columns)
         }
         return result
     }

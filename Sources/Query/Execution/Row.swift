@@ -26,6 +26,12 @@ public struct Row: Bindings, Sendable {
     /// The names bound, in the order they were first bound.
     var names: [String] { entries.map(\.name) }
 
+    /// A row binding `names[i]` to `values[i]` (the names all different).
+    init(names: [String], values: [Value]) {
+        entries.reserveCapacity(names.count)
+        for (name, value) in zip(names, values) { entries.append((name, value)) }
+    }
+
     /// Binds `name` to `value`, replacing an earlier value.
     mutating func bind(_ name: String, to value: Value) {
         if let index = entries.firstIndex(where: { $0.name == name }) {
@@ -43,10 +49,21 @@ public struct Row: Bindings, Sendable {
     }
 }
 
+/// A projected row seen as bindings: each column name bound to its value.
+struct Columns: Bindings {
+    let names: [String]
+    let values: [Value]
+
+    func value(of name: String) -> Value? {
+        for (index, column) in names.enumerated() where column == name { return values[index] }
+        return nil
+    }
+}
+
 /// Bindings that look in `first`, then in `second` (ORDER BY after a projection sees the projected
 /// names first and the variables before the projection after them).
-struct Layered: Bindings {
-    let first: Row
+struct Layered<First: Bindings>: Bindings {
+    let first: First
     let second: Row
 
     func value(of name: String) -> Value? { first.value(of: name) ?? second.value(of: name) }

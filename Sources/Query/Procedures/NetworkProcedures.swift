@@ -10,7 +10,9 @@ enum NetworkProcedures {
             let options = try AlgorithmConfiguration(arguments, procedure: "algo.degree", allowed: ["direction"], direction: .both, at: at)
             let graph = try Subgraph(view, labels: options.labels, relationships: options.relationships, budget: budget)
             let adjacency = graph.neighbours(options.direction)
-            return graph.nodes.indices.map { [.node(graph.nodes[$0]), .integer(Int64(adjacency.count(of: $0)))] }
+            return ProcedureRows(columns: [
+                graph.nodes.map(Value.node), graph.nodes.indices.map { .integer(Int64(adjacency.count(of: $0))) },
+            ])
         },
         Procedure(name: "algo.pageRank", fields: ["node", "score"], maximumArguments: 1) { arguments, view, budget, at throws(QueryError) in
             let options = try AlgorithmConfiguration(
@@ -18,7 +20,7 @@ enum NetworkProcedures {
                 direction: .outgoing, at: at)
             let graph = try Subgraph(view, labels: options.labels, relationships: options.relationships, budget: budget)
             let scores = try PageRank.scores(graph, options, budget: budget)
-            return zip(graph.nodes, scores).map { [.node($0), .float($1)] }
+            return ProcedureRows(columns: [graph.nodes.map(Value.node), scores.map(Value.float)])
         },
         Procedure(name: "algo.betweenness", fields: ["node", "score"], maximumArguments: 1) {
             arguments, view, budget, at throws(QueryError) in
@@ -26,14 +28,14 @@ enum NetworkProcedures {
                 arguments, procedure: "algo.betweenness", allowed: ["direction", "normalized", "samples", "seed"], direction: .both, at: at)
             let graph = try Subgraph(view, labels: options.labels, relationships: options.relationships, budget: budget)
             let scores = try Betweenness.scores(graph, options, budget: budget)
-            return zip(graph.nodes, scores).map { [.node($0), .float($1)] }
+            return ProcedureRows(columns: [graph.nodes.map(Value.node), scores.map(Value.float)])
         },
         Procedure(name: "algo.components", fields: ["node", "community"], maximumArguments: 1) {
             arguments, view, budget, at throws(QueryError) in
             let options = try AlgorithmConfiguration(arguments, procedure: "algo.components", allowed: [], direction: .both, at: at)
             let graph = try Subgraph(view, labels: options.labels, relationships: options.relationships, budget: budget)
             let communities = try components(graph, budget: budget)
-            return zip(graph.nodes, communities).map { [.node($0), .integer($1)] }
+            return ProcedureRows(columns: [graph.nodes.map(Value.node), communities.map(Value.integer)])
         },
         Procedure(name: "algo.louvain", fields: ["node", "community"], maximumArguments: 1) {
             arguments, view, budget, at throws(QueryError) in
@@ -46,7 +48,7 @@ enum NetworkProcedures {
             for (node, community) in communities.enumerated() where names[community] == nil {
                 names[community] = Int64(graph.nodes[node].handle)
             }
-            return zip(graph.nodes, communities).map { [.node($0), .integer(names[$1]!)] }
+            return ProcedureRows(columns: [graph.nodes.map(Value.node), communities.map { .integer(names[$0]!) }])
         },
     ]
 

@@ -1,7 +1,26 @@
 // Procedures callable with `CALL name(args) YIELD …`: what each yields (checked before a query runs)
-// and how it runs on a view. Each returns whole rows of its fields; the executor binds the fields a
+// and how it runs on a view. Each returns the columns of its fields; the executor binds the fields a
 // YIELD names (all of them for a lone CALL) to each incoming row.
 import Graph
+
+/// What a procedure yields: one column of values per field, all of one length. Columns, not rows:
+/// an algorithm yields a row per node, and a row array per node would be allocated only to be taken
+/// apart again when the fields are bound.
+struct ProcedureRows {
+    let columns: [[Value]]
+    let count: Int
+
+    init(columns: [[Value]]) {
+        self.columns = columns
+        count = columns.first?.count ?? 0
+    }
+
+    /// From rows of the fields' values (for procedures that yield a few rows).
+    init(rows: [[Value]], fields: Int) {
+        columns = (0..<fields).map { field in rows.map { $0[field] } }
+        count = rows.count
+    }
+}
 
 /// A procedure: its fields, in order, and its body.
 struct Procedure: Sendable {
@@ -10,7 +29,7 @@ struct Procedure: Sendable {
     let fields: [String]
     /// How many arguments it takes at most (all optional).
     let maximumArguments: Int
-    let run: @Sendable (_ arguments: [Value], _ view: GraphView, _ budget: Budget, _ at: SourceLocation) throws(QueryError) -> [[Value]]
+    let run: @Sendable (_ arguments: [Value], _ view: GraphView, _ budget: Budget, _ at: SourceLocation) throws(QueryError) -> ProcedureRows
 
     /// Every procedure, by lowercased name.
     static let all: [String: Procedure] = {

@@ -6,16 +6,16 @@ import Graph
 enum SchemaProcedures {
     static let all: [Procedure] = [
         Procedure(name: "db.labels", fields: ["label"], maximumArguments: 0) { _, view, _, _ throws(QueryError) in
-            view.labelsInUse().map { [.string($0)] }
+            ProcedureRows(columns: [view.labelsInUse().map(Value.string)])
         },
         Procedure(name: "db.relationshipTypes", fields: ["relationshipType"], maximumArguments: 0) { _, view, _, _ throws(QueryError) in
-            view.statistics().relationshipsByType.keys.sorted().map { [.string($0)] }
+            ProcedureRows(columns: [view.statistics().relationshipsByType.keys.sorted().map(Value.string)])
         },
         Procedure(name: "db.propertyKeys", fields: ["propertyKey"], maximumArguments: 0) { _, view, _, _ throws(QueryError) in
-            view.propertyKeys.map { [.string($0)] }
+            ProcedureRows(columns: [view.propertyKeys.map(Value.string)])
         },
         Procedure(name: "db.schema", fields: ["element", "name", "count", "inSchema", "from", "to"], maximumArguments: 0) {
-            _, view, _, _ throws(QueryError) in schema(of: view)
+            _, view, _, _ throws(QueryError) in ProcedureRows(rows: schema(of: view), fields: 6)
         },
     ]
 

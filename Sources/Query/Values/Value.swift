@@ -4,7 +4,7 @@ public import EventLog
 public import Graph
 
 /// A value of the Cypher subset.
-public indirect enum Value: Sendable {
+public enum Value: Sendable {
     case null
     case boolean(Bool)
     case integer(Int64)
