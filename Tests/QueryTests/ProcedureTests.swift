@@ -169,6 +169,20 @@ struct ProcedureTests {
                 "UNWIND ['outgoing', 'incoming'] AS d CALL algo.degree({direction: d}) YIELD node, score WHERE id(node) = 'n4' RETURN d, score"
             ))
         #expect(text(twice.rows, state) == [#"["outgoing",0]"#, #"["incoming",1]"#])
+        // A CALL returned at once is projected from its columns: the same answer as through WITH.
+        for projection in [
+            "RETURN id(node) AS id, score ORDER BY score DESC, id LIMIT 3", "RETURN score, count(*) AS nodes ORDER BY score",
+            "RETURN DISTINCT score ORDER BY score", "RETURN * ORDER BY id(node)",
+        ] {
+            let direct = try Executor(view: state.current).run(Parser.parse("CALL algo.degree() YIELD node, score " + projection))
+            let through = try Executor(view: state.current).run(
+                Parser.parse("CALL algo.degree() YIELD node, score WITH node, score " + projection))
+            #expect(direct.columns == through.columns)
+            #expect(text(direct.rows, state) == text(through.rows, state), "\(projection)")
+        }
+        let renamed = try Executor(view: state.current).run(
+            Parser.parse("CALL algo.degree() YIELD score AS s, node AS n RETURN max(s) AS top, min(id(n)) AS first"))
+        #expect(text(renamed.rows, state) == [#"[3,"n0"]"#])
     }
 
     @Test func badCallsAreRefusedWithTheirPlace() throws {

@@ -100,6 +100,13 @@ public struct Executor {
                 let (columns, projected) = try projector.project(projection, rows)
                 return QueryResult(columns: columns, rows: projected)
             case .call(let call):
+                // A CALL that starts the query and is returned at once: its answer is projected in place.
+                if position + 1 < query.clauses.count, case .return(let projection) = query.clauses[position + 1], position == 0,
+                    call.predicate == nil
+                {
+                    let (columns, projected) = try projector.project(projection, try yielded(call, evaluator))
+                    return QueryResult(columns: columns, rows: projected)
+                }
                 let (columns, called) = try self.call(call, rows, evaluator)
                 // A query of one CALL answers with what it yields.
                 if query.clauses.count == 1 {
@@ -117,15 +124,7 @@ public struct Executor {
     /// Runs a procedure once per row and binds the fields it yields (every field when the CALL names
     /// none); returns the yielded names and the rows.
     private func call(_ call: ProcedureCall, _ rows: [Row], _ evaluator: Evaluator) throws(QueryError) -> ([String], [Row]) {
-        let procedure = try Procedure.named(call.name, at: call.location)
-        guard call.arguments.count <= procedure.maximumArguments else {
-            throw QueryError(
-                .semanticError,
-                "\(procedure.name) takes at most \(procedure.maximumArguments) argument\(procedure.maximumArguments == 1 ? "" : "s")",
-                at: call.location)
-        }
-        let yields = call.yields.isEmpty ? procedure.fields.map { YieldItem(field: $0, alias: nil) } : call.yields
-        let positions = yields.map { item in procedure.fields.firstIndex(of: item.field)! }
+        let (procedure, yields, positions) = try resolve(call)
         var next: [Row] = []
         for row in rows {
             var arguments: [Value] = []
@@ -143,6 +142,31 @@ public struct Executor {
             }
         }
         return (yields.map { $0.alias ?? $0.field }, next)
+    }
+
+    /// The procedure a CALL names, the fields it yields (all, when it names none), and where each
+    /// field is among the procedure's.
+    private func resolve(_ call: ProcedureCall) throws(QueryError) -> (Procedure, [YieldItem], [Int]) {
+        let procedure = try Procedure.named(call.name, at: call.location)
+        guard call.arguments.count <= procedure.maximumArguments else {
+            throw QueryError(
+                .semanticError,
+                "\(procedure.name) takes at most \(procedure.maximumArguments) argument\(procedure.maximumArguments == 1 ? "" : "s")",
+                at: call.location)
+        }
+        let yields = call.yields.isEmpty ? procedure.fields.map { YieldItem(field: $0, alias: nil) } : call.yields
+        return (procedure, yields, yields.map { item in procedure.fields.firstIndex(of: item.field)! })
+    }
+
+    /// The rows of a procedure called once, with no incoming variables, read from its columns.
+    private func yielded(_ call: ProcedureCall, _ evaluator: Evaluator) throws(QueryError) -> [YieldedRow] {
+        let (procedure, yields, positions) = try resolve(call)
+        var arguments: [Value] = []
+        for argument in call.arguments { arguments.append(try evaluator.evaluate(argument, Row())) }
+        let results = try procedure.run(arguments, evaluator.view, evaluator.budget, call.location)
+        let names = yields.map { $0.alias ?? $0.field }
+        try evaluator.budget.check(rows: results.count)
+        return (0..<results.count).map { YieldedRow(names: names, positions: positions, columns: results.columns, index: $0) }
     }
 
     private func newVariables(of patterns: [PatternPart], notIn row: Row) -> [String] {

@@ -14,14 +14,6 @@ enum Functions {
     static func call(_ name: String, _ args: [Value], evaluator: Evaluator, at: SourceLocation) throws(QueryError) -> Value {
         // Most names are written in lower case already: no new string for them.
         let lower = name.utf8.contains(where: { (65...90).contains($0) }) ? name.lowercased() : name
-        // id(x) is by far the most called, once per row of most answers: straight to it.
-        if lower == "id" && args.count == 1 {
-            switch args[0] {
-            case .node(let node): return .string(evaluator.view.id(of: node))
-            case .relationship(let relationship): return .string(evaluator.view.id(of: relationship))
-            default: break
-            }
-        }
         if aggregates.contains(lower) {
             throw QueryError(.semanticError, "\(name)() is an aggregate: it cannot be evaluated on one row", at: at)
         }

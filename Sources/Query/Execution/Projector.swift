@@ -7,7 +7,7 @@ struct Projector {
 
     /// The projected rows with their column names: each row the values of the columns, in order.
     /// (Rows of values, not `Row`s: a RETURN's answer is exactly this, and a WITH binds them again.)
-    func project(_ projection: Projection, _ rows: [Row]) throws(QueryError) -> (columns: [String], rows: [[Value]]) {
+    func project<Source: SourceRow>(_ projection: Projection, _ rows: [Source]) throws(QueryError) -> (columns: [String], rows: [[Value]]) {
         var items: [(name: String, expression: Expression, text: String)] = []
         if projection.star {
             let names = Set(rows.flatMap(\.names)).sorted()
@@ -28,7 +28,7 @@ struct Projector {
         let keepSources = !projection.orderBy.isEmpty && !aggregating && !projection.distinct
 
         var output: [[Value]]
-        var sources: [Row] = []
+        var sources: [Source] = []
         if aggregating {
             output = try aggregate(items, rows)
             if projection.distinct {
@@ -87,7 +87,9 @@ struct Projector {
     }
 
     /// Groups rows by the non-aggregating items and folds the aggregating ones over each group.
-    private func aggregate(_ items: [(name: String, expression: Expression, text: String)], _ rows: [Row]) throws(QueryError) -> [[Value]] {
+    private func aggregate<Source: SourceRow>(
+        _ items: [(name: String, expression: Expression, text: String)], _ rows: [Source]
+    ) throws(QueryError) -> [[Value]] {
         var calls: [Int: (function: AggregateFunction, distinct: Bool, argument: Expression?)] = [:]
         for (index, item) in items.enumerated() where AggregateFunction.occurs(in: item.expression) {
             guard let call = AggregateFunction.call(in: item.expression) else {
@@ -102,7 +104,7 @@ struct Projector {
         }
         let keyIndices = items.indices.filter { calls[$0] == nil }
         // Groups in the order their first row came, found by hashing their keys.
-        var groups: [(key: [Value], rows: [Row])] = []
+        var groups: [(key: [Value], rows: [Source])] = []
         var groupIndex: [EquivalenceKey: Int] = [:]
         for row in rows {
             var key: [Value] = []

@@ -3,8 +3,13 @@
 // lookup compares a few names (equal names made from the same text compare by their bits), where a
 // dictionary would hash the name on every read and every write.
 
+/// A row a projection reads: its bindings, and the names it binds (for `RETURN *`).
+protocol SourceRow: Bindings {
+    var names: [String] { get }
+}
+
 /// The variables bound at one point of a query, by name.
-public struct Row: Bindings, Sendable {
+public struct Row: SourceRow, Sendable {
     private var entries: [(name: String, value: Value)] = []
 
     /// A row binding each of `values` (in the order of their names).
@@ -62,9 +67,24 @@ struct Columns: Bindings {
 
 /// Bindings that look in `first`, then in `second` (ORDER BY after a projection sees the projected
 /// names first and the variables before the projection after them).
-struct Layered<First: Bindings>: Bindings {
+struct Layered<First: Bindings, Second: Bindings>: Bindings {
     let first: First
-    let second: Row
+    let second: Second
 
     func value(of name: String) -> Value? { first.value(of: name) ?? second.value(of: name) }
+}
+
+/// One row of a procedure's answer, read in place from its columns: a leading `CALL … YIELD …` whose
+/// rows go straight into a RETURN is projected without making a `Row` of each.
+struct YieldedRow: SourceRow {
+    /// The yielded names, and for each the column it reads.
+    let names: [String]
+    let positions: [Int]
+    let columns: [[Value]]
+    let index: Int
+
+    func value(of name: String) -> Value? {
+        for (offset, candidate) in names.enumerated() where candidate == name { return columns[positions[offset]][index] }
+        return nil
+    }
 }

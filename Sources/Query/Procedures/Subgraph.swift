@@ -52,6 +52,11 @@ struct Subgraph {
         var index = [Int32](repeating: -1, count: view.nodeHandleLimit)
         for (dense, node) in nodes.enumerated() { index[Int(node.handle)] = Int32(dense) }
         var starts: [Int32] = [], ends: [Int32] = []
+        let expected =
+            relationships.map { $0.reduce(0) { $0 + view.estimatedCount(relationshipType: $1) } }
+            ?? view.estimatedCount(relationshipType: nil)
+        starts.reserveCapacity(expected)
+        ends.reserveCapacity(expected)
         try view.forEachRelationship(ofTypes: relationships) { (start, end) throws(QueryError) in
             try budget.tick()
             let from = index[Int(start.handle)], to = index[Int(end.handle)]
