@@ -88,6 +88,10 @@ let package = Package(
             name: "QueryBenchmark", dependencies: ["Kennis", "BenchmarkSupport"], path: "tools/benchmarks/QueryBenchmark",
             swiftSettings: strict
         ),
+        .executableTarget(
+            name: "WorkloadBenchmark", dependencies: ["Kennis", "BenchmarkSupport"], path: "tools/benchmarks/WorkloadBenchmark",
+            swiftSettings: strict
+        ),
         // Helpers for the test targets only.
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "LMDBTests", dependencies: ["LMDB", "TestSupport"], swiftSettings: strict),

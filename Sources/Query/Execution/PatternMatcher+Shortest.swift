@@ -28,6 +28,10 @@ extension PatternMatcher {
         if let name = step.node.variable, let bound = row.value(of: name) {
             guard case .node(let node) = bound else { return }
             boundEnd = node
+        } else if let identified = try identified(step.node, in: row) {
+            // `(b {id: …})`: the end is known as if it were bound.
+            guard let node = identified else { return }
+            boundEnd = node
         }
         for source in try candidates(for: start, in: row) {
             guard try accepts(source, start, row) else { continue }

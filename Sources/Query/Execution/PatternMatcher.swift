@@ -184,8 +184,19 @@ struct PatternMatcher {
                 throw QueryError(.typeError, "variable `\(name)` is bound to \(bound.typeName), not a node", at: pattern.location)
             }
         }
+        if let identified = try identified(pattern, in: row) { return identified.map { [$0] } ?? [] }
         if let label = pattern.labels.first { return view.nodes(label: label) }
         return Array(view.nodes)
+    }
+
+    /// For a node pattern whose map gives its `id` from what `row` binds: the node with that id
+    /// (`.some(nil)` when no live node has it, or the id is not a string); nil when the map gives no id.
+    func identified(_ pattern: NodePattern, in row: Row) throws(QueryError) -> Node?? {
+        guard case .map(let entries)? = pattern.properties?.kind, let entry = entries.first(where: { $0.key == "id" }),
+            entry.value.freeVariables.allSatisfy({ row.value(of: $0) != nil })
+        else { return nil }
+        guard case .string(let id) = try evaluator.evaluate(entry.value, row) else { return .some(nil) }
+        return .some(view.node(id: id))
     }
 
     /// The relationships leaving `node` the way `pattern` points, with the node at their other end.
