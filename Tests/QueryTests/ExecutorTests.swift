@@ -208,7 +208,15 @@ struct ExecutorTests {
         }
         let rows = QueryLimits(maximumRows: 1_000)
         #expect(error("UNWIND range(1, 100) AS x UNWIND range(1, 100) AS y RETURN count(*)", rows)?.code == .limitExceeded)
-        #expect(error("UNWIND range(1, 10) AS x MATCH (a), (b), (c) RETURN count(*)", rows)?.code == .limitExceeded)
+        #expect(error("UNWIND range(1, 10) AS x MATCH (a), (b), (c) RETURN a, b, c", rows)?.code == .limitExceeded)
+        // Matches counted at once are streamed into their groups, never held: the row limit does not
+        // stop them (the time limit does); the groups count against it.
+        let counted = try Executor(view: Self.graph.current, limits: rows).run(
+            Parser.parse("UNWIND range(1, 10) AS x MATCH (a), (b), (c) RETURN count(*)"))
+        #expect(counted.rows.first?.first.map { "\($0)" } == "\(Value.integer(10 * 6 * 6 * 6))")
+        #expect(
+            error("UNWIND range(1, 10) AS x MATCH (a), (b), (c) RETURN a, b, c, count(*)", QueryLimits(maximumRows: 100))?.code
+                == .limitExceeded)
         #expect(error("UNWIND range(1, 100) AS x UNWIND range(1, 10) AS y RETURN count(*)", rows) == nil)
         let instant = QueryLimits(timeout: .zero)
         #expect(error("UNWIND range(1, 5000) AS x MATCH (p:Person) RETURN count(*)", instant)?.code == .timeout)

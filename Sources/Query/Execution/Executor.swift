@@ -48,6 +48,8 @@ public struct Executor {
 
     private func run(_ query: SingleQuery, scopes: [Set<String>]) throws(QueryError) -> QueryResult {
         var rows = [Row()]
+        // The groups a MATCH streamed its matches into, for the projection after it.
+        var grouped: Grouping? = nil
         for (position, clause) in query.clauses.enumerated() {
             if clause.isUpdating {
                 guard let writes else { throw QueryError.readOnly(clause) }
@@ -63,9 +65,21 @@ public struct Executor {
             let planner = Planner(evaluator: evaluator)
             switch clause {
             case .match(let match):
-                var next: [Row] = []
                 // One plan serves every row: it reads the counts, the parameters and the scope, never a row.
                 let plan = planner.plan(match.patterns, where: match.predicate, bound: scopes[position])
+                // A MATCH whose matches are aggregated at once (by the RETURN or WITH after it) streams
+                // them into the groups: the matches are never held.
+                if !match.optional, let projection = Self.projection(after: position, in: query),
+                    var grouping = try projector.grouping(for: projection)
+                {
+                    for row in rows {
+                        try evaluator.budget.tick()
+                        try matcher.forEachMatch(plan, extending: row) { match throws(QueryError) in try grouping.add(match) }
+                    }
+                    grouped = grouping
+                    continue
+                }
+                var next: [Row] = []
                 for row in rows {
                     try evaluator.budget.tick()
                     var found = try matcher.matches(plan, extending: row)
@@ -89,7 +103,8 @@ public struct Executor {
                 }
                 rows = next
             case .with(let projection, let predicate):
-                let (columns, projected) = try projector.project(projection, rows)
+                let (columns, projected) = try projector.project(projection, rows, grouped: grouped)
+                grouped = nil
                 rows = projected.map { Row(names: columns, values: $0) }
                 if let predicate {
                     var kept: [Row] = []
@@ -97,7 +112,7 @@ public struct Executor {
                     rows = kept
                 }
             case .return(let projection):
-                let (columns, projected) = try projector.project(projection, rows)
+                let (columns, projected) = try projector.project(projection, rows, grouped: grouped)
                 return QueryResult(columns: columns, rows: projected)
             case .call(let call):
                 // A CALL that starts the query and is returned at once: its answer is projected in place.
@@ -142,6 +157,15 @@ public struct Executor {
             }
         }
         return (yields.map { $0.alias ?? $0.field }, next)
+    }
+
+    /// The projection of the clause after `position`, if it is a RETURN or WITH.
+    private static func projection(after position: Int, in query: SingleQuery) -> Projection? {
+        guard position + 1 < query.clauses.count else { return nil }
+        switch query.clauses[position + 1] {
+        case .with(let projection, _), .return(let projection): return projection
+        default: return nil
+        }
     }
 
     /// The procedure a CALL names, the fields it yields (all, when it names none), and where each

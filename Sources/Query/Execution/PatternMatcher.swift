@@ -14,15 +14,20 @@ struct PatternMatcher {
     /// are matched depth first: a match of one part goes on to the next at once, so no part's matches
     /// are collected on their own.
     func matches(_ plan: MatchPlan, extending row: Row) throws(QueryError) -> [Row] {
-        for part in plan.parts { try check(part.pattern) }
-        guard try evaluator.passes(plan.before, row) else { return [] }
         var found: [Row] = []
-        var used: [Relationship] = []
-        try match(plan, 0, row, &used) { row throws(QueryError) in
+        try forEachMatch(plan, extending: row) { row throws(QueryError) in
             found.append(row)
             try budget.check(rows: found.count)
         }
         return found
+    }
+
+    /// Hands each extension of `row` that matches to `body` as it is found, keeping none.
+    func forEachMatch(_ plan: MatchPlan, extending row: Row, _ body: (Row) throws(QueryError) -> Void) throws(QueryError) {
+        for part in plan.parts { try check(part.pattern) }
+        guard try evaluator.passes(plan.before, row) else { return }
+        var used: [Relationship] = []
+        try match(plan, 0, row, &used, body)
     }
 
     /// Matches part `index` and the ones after it.

@@ -7,20 +7,11 @@ struct Projector {
 
     /// The projected rows with their column names: each row the values of the columns, in order.
     /// (Rows of values, not `Row`s: a RETURN's answer is exactly this, and a WITH binds them again.)
-    func project<Source: SourceRow>(_ projection: Projection, _ rows: [Source]) throws(QueryError) -> (columns: [String], rows: [[Value]]) {
-        var items: [(name: String, expression: Expression, text: String)] = []
-        if projection.star {
-            let names = Set(rows.flatMap(\.names)).sorted()
-            if names.isEmpty && projection.items.isEmpty {
-                throw QueryError(.semanticError, "RETURN * or WITH * with no variables in scope", at: projection.location)
-            }
-            for name in names { items.append((name, Expression(.variable(name), at: projection.location), name)) }
-        }
-        for item in projection.items { items.append((item.alias ?? item.text, item.expression, item.text)) }
-        var seen = Set<String>()
-        for item in items where !seen.insert(item.name).inserted {
-            throw QueryError(.semanticError, "the column name '\(item.name)' is used twice", at: item.expression.location)
-        }
+    /// `grouped`: the groups the rows were already streamed into (then `rows` is not read).
+    func project<Source: SourceRow>(
+        _ projection: Projection, _ rows: [Source], grouped: Grouping? = nil
+    ) throws(QueryError) -> (columns: [String], rows: [[Value]]) {
+        let items = try self.items(projection, rows)
         let columns = items.map(\.name)
         let aggregating = items.contains { AggregateFunction.occurs(in: $0.expression) }
         // ORDER BY may read the variables before the projection, unless it aggregates or is DISTINCT,
@@ -30,7 +21,13 @@ struct Projector {
         var output: [[Value]]
         var sources: [Source] = []
         if aggregating {
-            output = try aggregate(items, rows)
+            if let grouped {
+                output = try grouped.finish()
+            } else {
+                var grouping = try Grouping(items, evaluator)
+                for row in rows { try grouping.add(row) }
+                output = try grouping.finish()
+            }
             if projection.distinct {
                 var seen = Set<EquivalenceKey>()
                 output = output.filter { seen.insert(EquivalenceKey(values: $0)).inserted }
@@ -86,53 +83,31 @@ struct Projector {
         return (columns, output)
     }
 
-    /// Groups rows by the non-aggregating items and folds the aggregating ones over each group.
-    private func aggregate<Source: SourceRow>(
-        _ items: [(name: String, expression: Expression, text: String)], _ rows: [Source]
-    ) throws(QueryError) -> [[Value]] {
-        var calls: [Int: (function: AggregateFunction, distinct: Bool, argument: Expression?)] = [:]
-        for (index, item) in items.enumerated() where AggregateFunction.occurs(in: item.expression) {
-            guard let call = AggregateFunction.call(in: item.expression) else {
-                throw QueryError(
-                    .unsupportedFeature, "an aggregate inside a larger expression is not supported yet; project it with WITH first",
-                    at: item.expression.location)
+    /// The grouping of an aggregating projection without `*`, to be filled row by row as rows arrive
+    /// (the executor streams a MATCH's matches into it); nil for any other projection.
+    func grouping(for projection: Projection) throws(QueryError) -> Grouping? {
+        guard !projection.star, projection.items.contains(where: { AggregateFunction.occurs(in: $0.expression) }) else { return nil }
+        return try Grouping(try items(projection, [Row]()), evaluator)
+    }
+
+    /// The items of a projection: `*`'s variables (from the rows), then the listed items, by column name.
+    private func items<Source: SourceRow>(
+        _ projection: Projection, _ rows: [Source]
+    ) throws(QueryError) -> [(name: String, expression: Expression, text: String)] {
+        var items: [(name: String, expression: Expression, text: String)] = []
+        if projection.star {
+            let names = Set(rows.flatMap(\.names)).sorted()
+            if names.isEmpty && projection.items.isEmpty {
+                throw QueryError(.semanticError, "RETURN * or WITH * with no variables in scope", at: projection.location)
             }
-            if let argument = call.argument, AggregateFunction.occurs(in: argument) {
-                throw QueryError(.semanticError, "an aggregate cannot contain another aggregate", at: argument.location)
-            }
-            calls[index] = call
+            for name in names { items.append((name, Expression(.variable(name), at: projection.location), name)) }
         }
-        let keyIndices = items.indices.filter { calls[$0] == nil }
-        // Groups in the order their first row came, found by hashing their keys.
-        var groups: [(key: [Value], rows: [Source])] = []
-        var groupIndex: [EquivalenceKey: Int] = [:]
-        for row in rows {
-            var key: [Value] = []
-            for index in keyIndices { key.append(try evaluator.evaluate(items[index].expression, row)) }
-            let hashed = EquivalenceKey(values: key)
-            if let found = groupIndex[hashed] {
-                groups[found].rows.append(row)
-            } else {
-                groupIndex[hashed] = groups.count
-                groups.append((key, [row]))
-            }
+        for item in projection.items { items.append((item.alias ?? item.text, item.expression, item.text)) }
+        var seen = Set<String>()
+        for item in items where !seen.insert(item.name).inserted {
+            throw QueryError(.semanticError, "the column name '\(item.name)' is used twice", at: item.expression.location)
         }
-        // With no grouping keys, aggregating nothing still gives one row (count 0, collect []).
-        if groups.isEmpty && keyIndices.isEmpty { groups.append(([], [])) }
-        var result: [[Value]] = []
-        for group in groups {
-            var columns = [Value](repeating: .null, count: items.count)
-            for (position, index) in keyIndices.enumerated() { columns[index] = group.key[position] }
-            for (index, call) in calls {
-                var values: [Value] = []
-                for row in group.rows {
-                    values.append(try call.argument.map { e throws(QueryError) in try evaluator.evaluate(e, row) } ?? .boolean(true))
-                }
-                columns[index] = try call.function.fold(values, distinct: call.distinct, at: items[index].expression.location)
-            }
-            result.append(columns)
-        }
-        return result
+        return items
     }
 
     /// The value of a SKIP or LIMIT expression: a non-negative integer, known before any row.

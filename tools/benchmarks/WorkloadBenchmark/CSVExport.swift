@@ -69,7 +69,8 @@ enum CSVExport {
             relationEntries.append(
                 #"{"type": "\#(entry.type)", "from": "\#(entry.from)", "to": "\#(entry.to)", "file": "\#(file)", "columns": \#(columns)}"#)
         }
-        let schema = #"{"nodes": [\#(nodeEntries.joined(separator: ", "))], "relationships": [\#(relationEntries.joined(separator: ", "))]}"#
+        let schema =
+            #"{"nodes": [\#(nodeEntries.joined(separator: ", "))], "relationships": [\#(relationEntries.joined(separator: ", "))]}"#
         try schema.write(toFile: directory + "/schema.json", atomically: true, encoding: .utf8)
     }
 

@@ -38,7 +38,9 @@ struct WorkloadBenchmark {
 
         // A typical person (the median number of projects, among people who exist half-way back too),
         // another for a shortest path, the lab with most members.
-        let people = half.nodes(label: "Person").filter { !now.outgoing($0, type: "WORKS_ON").isEmpty && now.node(id: now.id(of: $0)) != nil }
+        let people = half.nodes(label: "Person").filter {
+            !now.outgoing($0, type: "WORKS_ON").isEmpty && now.node(id: now.id(of: $0)) != nil
+        }
         let byProjects = people.sorted { now.outgoing($0, type: "WORKS_ON").count < now.outgoing($1, type: "WORKS_ON").count }
         let person = byProjects[byProjects.count / 2], other = byProjects[byProjects.count / 3]
         let lab = now.nodes(label: "Lab").max { now.incoming($0, type: "MEMBER_OF").count < now.incoming($1, type: "MEMBER_OF").count }!

@@ -1,0 +1,102 @@
+// Grouping rows as they arrive: each row's grouping key picks its group, and each aggregate of the
+// projection folds the row's argument into that group's accumulator. Only the groups are kept, never
+// the rows — so a MATCH feeding an aggregating RETURN or WITH streams its matches straight in, and a
+// query that counts millions of paths holds a handful of groups.
+
+/// The groups of an aggregating projection, filled one row at a time.
+struct Grouping {
+    /// One aggregate's running state in one group.
+    private struct Accumulator {
+        var count = 0
+        var values: [Value] = []
+        /// For DISTINCT: the values seen so far.
+        var seen: Set<EquivalenceKey>?
+
+        init(distinct: Bool) { seen = distinct ? [] : nil }
+
+        /// Folds in a non-null value; a count only counts.
+        mutating func add(_ value: Value, keepValue: Bool) {
+            if seen != nil, !seen!.insert(EquivalenceKey(values: [value])).inserted { return }
+            count += 1
+            if keepValue { values.append(value) }
+        }
+    }
+
+    private let evaluator: Evaluator
+    private let width: Int
+    private let keyIndices: [Int]
+    private let keyExpressions: [Expression]
+    private let calls: [(index: Int, function: AggregateFunction, distinct: Bool, argument: Expression?, location: SourceLocation)]
+    /// Groups in the order their first row came, found by hashing their keys.
+    private var groupIndex: [EquivalenceKey: Int] = [:]
+    private var keys: [[Value]] = []
+    private var accumulators: [[Accumulator]] = []
+
+    /// The grouping of a projection's items: the items that aggregate fold, the others are the key.
+    init(_ items: [(name: String, expression: Expression, text: String)], _ evaluator: Evaluator) throws(QueryError) {
+        var calls: [(index: Int, function: AggregateFunction, distinct: Bool, argument: Expression?, location: SourceLocation)] = []
+        for (index, item) in items.enumerated() where AggregateFunction.occurs(in: item.expression) {
+            guard let call = AggregateFunction.call(in: item.expression) else {
+                throw QueryError(
+                    .unsupportedFeature, "an aggregate inside a larger expression is not supported yet; project it with WITH first",
+                    at: item.expression.location)
+            }
+            if let argument = call.argument, AggregateFunction.occurs(in: argument) {
+                throw QueryError(.semanticError, "an aggregate cannot contain another aggregate", at: argument.location)
+            }
+            calls.append((index, call.function, call.distinct, call.argument, item.expression.location))
+        }
+        self.evaluator = evaluator
+        self.calls = calls
+        width = items.count
+        keyIndices = items.indices.filter { index in !calls.contains { $0.index == index } }
+        keyExpressions = keyIndices.map { items[$0].expression }
+    }
+
+    /// Adds one row to its group.
+    mutating func add(_ row: some Bindings) throws(QueryError) {
+        var key: [Value] = []
+        key.reserveCapacity(keyExpressions.count)
+        for expression in keyExpressions { key.append(try evaluator.evaluate(expression, row)) }
+        let hashed = EquivalenceKey(values: key)
+        let group: Int
+        if let found = groupIndex[hashed] {
+            group = found
+        } else {
+            group = keys.count
+            groupIndex[hashed] = group
+            keys.append(key)
+            accumulators.append(calls.map { Accumulator(distinct: $0.distinct) })
+            try evaluator.budget.check(rows: keys.count)
+        }
+        for (position, call) in calls.enumerated() {
+            // count(*) counts rows; every other aggregate skips nulls.
+            let value = try call.argument.map { argument throws(QueryError) in try evaluator.evaluate(argument, row) } ?? .boolean(true)
+            if value.isNull { continue }
+            accumulators[group][position].add(value, keepValue: call.function != .count)
+        }
+    }
+
+    /// One row of values per group, in the items' order. With no grouping key, no rows still make one
+    /// group (count 0, collect []).
+    func finish() throws(QueryError) -> [[Value]] {
+        var keys = keys, accumulators = accumulators
+        if keys.isEmpty && keyIndices.isEmpty {
+            keys = [[]]
+            accumulators = [calls.map { Accumulator(distinct: $0.distinct) }]
+        }
+        var rows: [[Value]] = []
+        rows.reserveCapacity(keys.count)
+        for (key, states) in zip(keys, accumulators) {
+            var columns = [Value](repeating: .null, count: width)
+            for (position, index) in keyIndices.enumerated() { columns[index] = key[position] }
+            for (call, state) in zip(calls, states) {
+                columns[call.index] =
+                    call.function == .count
+                    ? .integer(Int64(state.count)) : try call.function.fold(state.values, distinct: false, at: call.location)
+            }
+            rows.append(columns)
+        }
+        return rows
+    }
+}
