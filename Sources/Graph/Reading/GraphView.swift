@@ -15,6 +15,11 @@ public struct Relationship: Sendable, Hashable {
 }
 
 /// The graph as it stood after `seq`.
+/// Labels looked up in a graph's symbol table once, to test many nodes against (`GraphView.resolve`).
+public struct ResolvedLabels: Sendable {
+    let symbols: [UInt32]
+}
+
 public struct GraphView: Sendable {
     /// The state, boxed: a view is passed and copied everywhere a query goes, and a copy of the box is
     /// one reference where a copy of the state would be one per storage array.
@@ -148,6 +153,34 @@ public struct GraphView: Sendable {
     }
 
     /// The extra label symbols of a node at this seq.
+    /// Whether `node` has `label` at this seq (its kind or an extra label), without listing its labels.
+    public func hasLabel(_ label: String, _ node: Node) -> Bool {
+        guard let symbol = state.labels.number(of: label) else { return false }
+        return has(symbol, node)
+    }
+
+    /// `labels` looked up once, for testing many nodes; nil when one of them is no label of the graph
+    /// (then no node has them all).
+    public func resolve(_ labels: [String]) -> ResolvedLabels? {
+        var symbols: [UInt32] = []
+        for label in labels {
+            guard let symbol = state.labels.number(of: label) else { return nil }
+            symbols.append(symbol)
+        }
+        return ResolvedLabels(symbols: symbols)
+    }
+
+    /// Whether `node` has every one of `labels` at this seq.
+    public func has(_ labels: ResolvedLabels, _ node: Node) -> Bool {
+        labels.symbols.allSatisfy { has($0, node) }
+    }
+
+    private func has(_ symbol: UInt32, _ node: Node) -> Bool {
+        let index = Int(node.handle)
+        // Fields read in place: a copy of the record would retain everything it holds.
+        return state.nodes[index].kind == symbol || (state.nodes[index].labels >= 0 && extraLabels(of: index).contains(symbol))
+    }
+
     private func extraLabels(of index: Int) -> [UInt32] {
         var version = state.nodes[index].labels
         while version >= 0 {

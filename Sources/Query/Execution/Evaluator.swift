@@ -93,8 +93,7 @@ public struct Evaluator {
             switch try evaluate(operand, bindings) {
             case .null: return .null
             case .node(let node):
-                let labels = view.labels(of: node)
-                return .boolean(wanted.allSatisfy(labels.contains))
+                return .boolean(wanted.allSatisfy { view.hasLabel($0, node) })
             case let other:
                 throw QueryError(.typeError, "a label test needs a node, got \(withArticle(other.typeName))", at: at)
             }

@@ -51,9 +51,16 @@ struct PatternMatcher {
         }
         let start = part.pattern.element.start
         let test = try propertyTest(start.properties, row)
+        // The labels left to test: a label scan's own label holds for every node it gives.
+        let untested = start.labels.filter { part.start != .label($0) }
+        var labels: ResolvedLabels? = nil
+        if !untested.isEmpty {
+            guard let resolved = view.resolve(untested) else { return }
+            labels = resolved
+        }
         for node in try candidates(part.start, start, row, plan.hints) {
             try budget.tick()
-            guard try accepts(node, start, test, row) else { continue }
+            guard try accepts(node, labels, test, row) else { continue }
             var bound = row
             if let name = start.variable, part.start != .bound(name) { bound.bind(name, to: .node(node)) }
             guard try evaluator.passes(part.filters[0], bound) else { continue }
@@ -83,6 +90,12 @@ struct PatternMatcher {
         if case .none = relationshipTest { testsRelationship = false } else { testsRelationship = true }
         let testsNode: Bool
         if case .none = nodeTest { testsNode = !step.node.labels.isEmpty } else { testsNode = true }
+        var labels: ResolvedLabels? = nil
+        if !step.node.labels.isEmpty {
+            // A label the graph has never had: no node can be reached.
+            guard let resolved = view.resolve(step.node.labels) else { return }
+            labels = resolved
+        }
         let filters = part.filters[position + 1]
         let isLast = position + 1 == chain.count
         for (relationship, other) in try expansions(of: node, pattern, row) where !used.contains(relationship) {
@@ -97,7 +110,7 @@ struct PatternMatcher {
             var next = row
             if let name = pattern.variable, boundRelationship == nil { next.bind(name, to: .relationship(relationship)) }
             // The node's map may read the relationship just bound.
-            if testsNode { guard try accepts(other, step.node, nodeTest, next) else { continue } }
+            if testsNode { guard try accepts(other, labels, nodeTest, next) else { continue } }
             if let name = step.node.variable, boundNode == nil { next.bind(name, to: .node(other)) }
             if !filters.isEmpty { guard try evaluator.passes(filters, next) else { continue } }
             let longer = path.map { Path(nodes: $0.nodes + [other], relationships: $0.relationships + [relationship]) }
@@ -243,9 +256,14 @@ struct PatternMatcher {
 
     func accepts(_ node: Node, _ pattern: NodePattern, _ test: PropertyTest, _ row: Row) throws(QueryError) -> Bool {
         if !pattern.labels.isEmpty {
-            let labels = view.labels(of: node)
-            guard pattern.labels.allSatisfy(labels.contains) else { return false }
+            for label in pattern.labels where !view.hasLabel(label, node) { return false }
         }
+        return try passes(test, .node(node), row)
+    }
+
+    /// `accepts` with the pattern's labels looked up beforehand (`labels` nil: the pattern has none).
+    func accepts(_ node: Node, _ labels: ResolvedLabels?, _ test: PropertyTest, _ row: Row) throws(QueryError) -> Bool {
+        if let labels, !view.has(labels, node) { return false }
         return try passes(test, .node(node), row)
     }
 
