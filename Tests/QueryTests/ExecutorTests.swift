@@ -197,6 +197,28 @@ struct ExecutorTests {
         #expect(try rows("MATCH (p:Person)-[:MEMBER_OF]->(l) RETURN l.name, count(*) ORDER BY l.name") == ["X | 2", "Y | 1"])
     }
 
+    @Test func groupsAreByValueAndScansByEquality() throws {
+        var state = Self.graph
+        try state.apply(Event(.entityCreated(id: "lab:x2", kind: "Lab", properties: Properties([("name", "X")]), labels: [])), at: 13)
+        try state.apply(Event(.relationAdded(id: "r:9", type: "MEMBER_OF", from: "p:cid", to: "lab:x2", properties: Properties())), at: 14)
+        func rows(_ text: String) throws -> [String] {
+            try Executor(view: state.current).run(Parser.parse(text)).rows.map { $0.map { "\($0)" }.joined(separator: " | ") }
+        }
+        // Two labs named X are one group, however the groups are found.
+        #expect(
+            try rows(
+                "MATCH (p:Person)-[:MEMBER_OF]->(l:Lab) RETURN l.name AS name, count(*) AS n, count(DISTINCT p) AS people ORDER BY name")
+                == [
+                    "\(Value.string("X")) | \(Value.integer(3)) | \(Value.integer(3))",
+                    "\(Value.string("Y")) | \(Value.integer(1)) | \(Value.integer(1))",
+                ])
+        // A scan for a property value: extra labels count, and 30.0 equals 30.
+        #expect(try rows("MATCH (l:HealthAILab {name: 'X'}) RETURN id(l)") == ["\(Value.string("lab:x"))"])
+        #expect(
+            try rows("MATCH (l:Lab {name: 'X'}) RETURN id(l) ORDER BY id(l)") == ["\(Value.string("lab:x"))", "\(Value.string("lab:x2"))"])
+        #expect(try rows("MATCH (p:Person {h: 30.0}) RETURN p.name") == ["\(Value.string("Ann"))"])
+    }
+
     @Test func limitsStopRunawayQueries() throws {
         func error(_ text: String, _ limits: QueryLimits) -> QueryError? {
             do throws(QueryError) {

@@ -80,6 +80,11 @@ public struct GraphView: Sendable {
     /// One property of `node` at this seq.
     public func property(_ key: String, of node: Node) -> PropertyValue? {
         guard let symbol = state.propertyKeys.number(of: key) else { return nil }
+        return property(symbol: symbol, of: node)
+    }
+
+    /// One property of `node` at this seq, by the key's symbol.
+    private func property(symbol: UInt32, of node: Node) -> PropertyValue? {
         for head in state.nodes[Int(node.handle)].keyHeads where head.key == symbol {
             let version = Int(head.version)
             if state.propertyVersions[version].from <= seq { return state.propertyVersions[version].value }
@@ -148,8 +153,21 @@ public struct GraphView: Sendable {
 
     /// Live nodes with `label` whose property `key` equals `value` at this seq, in handle order.
     public func nodes(label: String, key: String, value: PropertyValue) -> [Node] {
-        guard state.propertyKeys.number(of: key) != nil else { return [] }
-        return nodes(label: label).filter { property(key, of: $0) == value }
+        // The key and label looked up once, not per node; the nodes of the kind read in place.
+        guard let symbol = state.propertyKeys.number(of: key), let kind = state.labels.number(of: label) else { return [] }
+        var found: [Node] = []
+        for handle in state.labelIndex.nodes(ofKind: kind) where state.nodes[Int(handle)].isLive(at: seq) {
+            if property(symbol: symbol, of: Node(handle: handle)) == value { found.append(Node(handle: handle)) }
+        }
+        // The few nodes of another kind that carry the label as an extra one.
+        var extra: [Node] = []
+        for handle in state.labelIndex.relabelled
+        where state.nodes[Int(handle)].kind != kind && state.nodes[Int(handle)].isLive(at: seq)
+            && extraLabels(of: Int(handle)).contains(kind) && property(symbol: symbol, of: Node(handle: handle)) == value
+        {
+            extra.append(Node(handle: handle))
+        }
+        return extra.isEmpty ? found : (found + extra).sorted { $0.handle < $1.handle }
     }
 
     /// The extra label symbols of a node at this seq.

@@ -9,14 +9,21 @@ struct Grouping {
     private struct Accumulator {
         var count = 0
         var values: [Value] = []
-        /// For DISTINCT: the values seen so far.
+        /// For DISTINCT: the values seen so far (nodes and relationships by handle, the cheap common case).
         var seen: Set<EquivalenceKey>?
+        var seenElements: Set<UInt64> = []
 
         init(distinct: Bool) { seen = distinct ? [] : nil }
 
         /// Folds in a non-null value; a count only counts.
         mutating func add(_ value: Value, keepValue: Bool) {
-            if seen != nil, !seen!.insert(EquivalenceKey(values: [value])).inserted { return }
+            if seen != nil {
+                switch value {
+                case .node(let node): if !seenElements.insert(UInt64(node.handle)).inserted { return }
+                case .relationship(let relationship): if !seenElements.insert(UInt64(relationship.handle) | 1 << 63).inserted { return }
+                default: if !seen!.insert(EquivalenceKey(values: [value])).inserted { return }
+                }
+            }
             count += 1
             if keepValue { values.append(value) }
         }
@@ -29,6 +36,11 @@ struct Grouping {
     private let calls: [(index: Int, function: AggregateFunction, distinct: Bool, argument: Expression?, location: SourceLocation)]
     /// Groups in the order their first row came, found by hashing their keys.
     private var groupIndex: [EquivalenceKey: Int] = [:]
+    /// When the key reads one variable only (`l.name`, `l`): the group of each node or relationship
+    /// seen, so that a key is computed and hashed once per element rather than once per row. (Within
+    /// one projection an element's properties cannot change.)
+    private let keyVariable: String?
+    private var groupOfElement: [UInt64: Int] = [:]
     private var keys: [[Value]] = []
     private var accumulators: [[Accumulator]] = []
 
@@ -51,10 +63,39 @@ struct Grouping {
         width = items.count
         keyIndices = items.indices.filter { index in !calls.contains { $0.index == index } }
         keyExpressions = keyIndices.map { items[$0].expression }
+        let read = Set(keyExpressions.flatMap(\.freeVariables))
+        // rand() differs from row to row even for one element: such a key is computed for each row.
+        let random = keyExpressions.contains { $0.text.lowercased().contains("rand(") }
+        keyVariable = read.count == 1 && !random ? read.first : nil
     }
 
     /// Adds one row to its group.
     mutating func add(_ row: some Bindings) throws(QueryError) {
+        var element: UInt64? = nil
+        if let keyVariable {
+            switch row.value(of: keyVariable) {
+            case .node(let node)?: element = UInt64(node.handle)
+            case .relationship(let relationship)?: element = UInt64(relationship.handle) | 1 << 63
+            default: break
+            }
+        }
+        let group: Int
+        if let element, let known = groupOfElement[element] {
+            group = known
+        } else {
+            group = try self.group(of: row)
+            if let element { groupOfElement[element] = group }
+        }
+        for (position, call) in calls.enumerated() {
+            // count(*) counts rows; every other aggregate skips nulls.
+            let value = try call.argument.map { argument throws(QueryError) in try evaluator.evaluate(argument, row) } ?? .boolean(true)
+            if value.isNull { continue }
+            accumulators[group][position].add(value, keepValue: call.function != .count)
+        }
+    }
+
+    /// The group of the row's key, made when the key is new.
+    private mutating func group(of row: some Bindings) throws(QueryError) -> Int {
         var key: [Value] = []
         key.reserveCapacity(keyExpressions.count)
         for expression in keyExpressions { key.append(try evaluator.evaluate(expression, row)) }
@@ -69,12 +110,7 @@ struct Grouping {
             accumulators.append(calls.map { Accumulator(distinct: $0.distinct) })
             try evaluator.budget.check(rows: keys.count)
         }
-        for (position, call) in calls.enumerated() {
-            // count(*) counts rows; every other aggregate skips nulls.
-            let value = try call.argument.map { argument throws(QueryError) in try evaluator.evaluate(argument, row) } ?? .boolean(true)
-            if value.isNull { continue }
-            accumulators[group][position].add(value, keepValue: call.function != .count)
-        }
+        return group
     }
 
     /// One row of values per group, in the items' order. With no grouping key, no rows still make one

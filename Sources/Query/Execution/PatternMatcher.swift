@@ -188,8 +188,21 @@ struct PatternMatcher {
         switch start {
         case .bound, .allNodes: return try candidates(for: pattern, in: row)
         case .ids(let name, _): return hints.candidates[name] ?? []
-        case .label(let label): return view.nodes(label: label)
+        case .label(let label):
+            // `(p:Person {name: 'x'})`: the scan keeps only the nodes whose value is the string asked for.
+            if let (key, value) = try fixedString(in: pattern, row) { return view.nodes(label: label, key: key, value: .string(value)) }
+            return view.nodes(label: label)
         }
+    }
+
+    /// A `key: 'string'` entry of a node pattern's map (not `id`) whose value needs only what `row`
+    /// binds. Strings only: their equality is the property store's, where `1 = 1.0` in Cypher is not.
+    private func fixedString(in pattern: NodePattern, _ row: Row) throws(QueryError) -> (String, String)? {
+        guard case .map(let entries)? = pattern.properties?.kind else { return nil }
+        for entry in entries where entry.key != "id" && entry.value.freeVariables.allSatisfy({ row.value(of: $0) != nil }) {
+            if case .string(let value) = try evaluator.evaluate(entry.value, row) { return (entry.key, value) }
+        }
+        return nil
     }
 
     /// The nodes a node pattern can start from: the bound node, or those with its first label, or all.
