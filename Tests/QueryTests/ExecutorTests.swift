@@ -212,6 +212,9 @@ struct ExecutorTests {
                     "\(Value.string("X")) | \(Value.integer(3)) | \(Value.integer(3))",
                     "\(Value.string("Y")) | \(Value.integer(1)) | \(Value.integer(1))",
                 ])
+        #expect(
+            try rows("MATCH (p:Person)-[:MEMBER_OF]->(l:Lab) RETURN DISTINCT l.name AS name ORDER BY name")
+                == ["\(Value.string("X"))", "\(Value.string("Y"))"])
         // A scan for a property value: extra labels count, and 30.0 equals 30.
         #expect(try rows("MATCH (l:HealthAILab {name: 'X'}) RETURN id(l)") == ["\(Value.string("lab:x"))"])
         #expect(

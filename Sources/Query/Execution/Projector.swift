@@ -40,7 +40,23 @@ struct Projector {
             var seen = Set<EquivalenceKey>()
             // Taken apart once: iterating the items would copy each (its texts and tree) for every row.
             let expressions = items.map(\.expression)
+            // DISTINCT of items that read one element variable only (`RETURN DISTINCT c.name`): a row
+            // whose element was seen before projects to a row seen before, so it is skipped before its
+            // items are read and hashed.
+            let read = Set(expressions.flatMap(\.freeVariables))
+            let elementVariable =
+                projection.distinct && read.count == 1 && !expressions.contains { $0.text.lowercased().contains("rand(") }
+                ? read.first : nil
+            var seenElements = Set<UInt64>()
             for row in rows {
+                if let elementVariable {
+                    switch row.value(of: elementVariable) {
+                    case .node(let node)?: if !seenElements.insert(UInt64(node.handle)).inserted { continue }
+                    case .relationship(let relationship)?:
+                        if !seenElements.insert(UInt64(relationship.handle) | 1 << 63).inserted { continue }
+                    default: break
+                    }
+                }
                 var values: [Value] = []
                 values.reserveCapacity(expressions.count)
                 for expression in expressions { values.append(try evaluator.evaluate(expression, row)) }
