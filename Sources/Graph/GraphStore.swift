@@ -9,6 +9,8 @@ import Synchronization
 /// `Sendable`: the state is a value behind a `Mutex`; readers get copies.
 public final class GraphStore: Sendable {
     private let state: Mutex<GraphState>
+    /// Value indexes built on first use, served to every view of this store.
+    private let valueIndexes = ValueIndexCache()
 
     /// A store holding `initial`.
     public init(_ initial: GraphState = GraphState()) {
@@ -33,6 +35,6 @@ public final class GraphStore: Sendable {
     /// A view as of `seq` (the newest when nil or past the head).
     public func view(at seq: UInt64? = nil) -> GraphView {
         let snapshot = latest
-        return snapshot.view(at: seq ?? snapshot.head)
+        return GraphView(state: snapshot, seq: seq ?? snapshot.head, valueIndexes: valueIndexes)
     }
 }

@@ -25,7 +25,12 @@ public struct GraphView: Sendable {
     /// one reference where a copy of the state would be one per storage array.
     private final class Box: Sendable {
         let state: GraphState
-        init(_ state: GraphState) { self.state = state }
+        /// The store's lazily built value indexes (views made from a bare state have none).
+        let valueIndexes: ValueIndexCache?
+        init(_ state: GraphState, _ valueIndexes: ValueIndexCache?) {
+            self.state = state
+            self.valueIndexes = valueIndexes
+        }
     }
 
     private let box: Box
@@ -37,8 +42,8 @@ public struct GraphView: Sendable {
         _read { yield box.state }
     }
 
-    init(state: GraphState, seq: UInt64) {
-        self.box = Box(state)
+    init(state: GraphState, seq: UInt64, valueIndexes: ValueIndexCache? = nil) {
+        self.box = Box(state, valueIndexes)
         self.seq = min(seq, state.head)
     }
 
@@ -156,8 +161,19 @@ public struct GraphView: Sendable {
         // The key and label looked up once, not per node; the nodes of the kind read in place.
         guard let symbol = state.propertyKeys.number(of: key), let kind = state.labels.number(of: label) else { return [] }
         var found: [Node] = []
-        for handle in state.labelIndex.nodes(ofKind: kind) where state.nodes[Int(handle)].isLive(at: seq) {
-            if property(symbol: symbol, of: Node(handle: handle)) == value { found.append(Node(handle: handle)) }
+        if case .string(let text) = value, let indexes = box.valueIndexes {
+            // From the store's index of the kind's values, each candidate checked at this seq.
+            // An index built from a newer state may name nodes this one has not got yet.
+            for handle in indexes.candidates(kind: kind, key: symbol, value: text, in: state, at: seq)
+            where Int(handle) < state.nodes.count && state.nodes[Int(handle)].isLive(at: seq)
+                && property(symbol: symbol, of: Node(handle: handle)) == value
+            {
+                found.append(Node(handle: handle))
+            }
+        } else {
+            for handle in state.labelIndex.nodes(ofKind: kind) where state.nodes[Int(handle)].isLive(at: seq) {
+                if property(symbol: symbol, of: Node(handle: handle)) == value { found.append(Node(handle: handle)) }
+            }
         }
         // The few nodes of another kind that carry the label as an extra one.
         var extra: [Node] = []
