@@ -19,19 +19,25 @@ extension Database {
     public func query(
         _ text: String, parameters: [String: Value] = [:], at position: LogPosition? = nil, limits: QueryLimits = QueryLimits()
     ) throws -> QueryAnswer {
-        let (statement, view) = try prepare(text, parameters, at: position)
+        try query(Parser.parse(text), parameters: parameters, at: position, limits: limits)
+    }
+
+    /// Runs a query parsed already (a caller that looks at the statement first parses it once).
+    public func query(
+        _ statement: Statement, parameters: [String: Value] = [:], at position: LogPosition? = nil, limits: QueryLimits = QueryLimits()
+    ) throws -> QueryAnswer {
+        let view = try self.view(for: statement, parameters, at: position)
         return QueryAnswer(result: try Executor(view: view, parameters: parameters, limits: limits).run(statement), view: view)
     }
 
     /// The plan `query` would run with, without running it: the same parse, time travel and planner.
     public func explain(_ text: String, parameters: [String: Value] = [:], at position: LogPosition? = nil) throws -> QueryPlan {
-        let (statement, view) = try prepare(text, parameters, at: position)
-        return try Executor(view: view, parameters: parameters).explain(statement)
+        let statement = try Parser.parse(text)
+        return try Executor(view: try view(for: statement, parameters, at: position), parameters: parameters).explain(statement)
     }
 
-    /// The parsed query and the view it reads: the one its `AS OF` names, or `position`, or now.
-    private func prepare(_ text: String, _ parameters: [String: Value], at position: LogPosition?) throws -> (Statement, GraphView) {
-        let statement = try Parser.parse(text)
+    /// The view a statement reads: the one its `AS OF` names, or `position`, or now.
+    private func view(for statement: Statement, _ parameters: [String: Value], at position: LogPosition?) throws -> GraphView {
         var position = position
         if let asOf = statement.asOf {
             guard position == nil else {
@@ -40,7 +46,7 @@ extension Database {
             position = try self.position(of: asOf, parameters)
         }
         do {
-            return (statement, try self.view(at: position))
+            return try self.view(at: position)
         } catch let error as PositionError {
             throw QueryError(.semanticError, error.description, at: statement.asOf?.location)
         }

@@ -13,8 +13,15 @@ extension Database {
     public func write(
         _ text: String, parameters: [String: Value] = [:], actor: String?, limits: QueryLimits = QueryLimits()
     ) throws -> QueryAnswer {
-        let statement = try Parser.parse(text)
-        guard statement.firstUpdatingClause != nil else { return try query(text, parameters: parameters, limits: limits) }
+        try write(Parser.parse(text), parameters: parameters, actor: actor, limits: limits)
+    }
+
+    /// Runs a query parsed already, which may write, as `actor`.
+    @discardableResult
+    public func write(
+        _ statement: Statement, parameters: [String: Value] = [:], actor: String?, limits: QueryLimits = QueryLimits()
+    ) throws -> QueryAnswer {
+        guard statement.firstUpdatingClause != nil else { return try query(statement, parameters: parameters, limits: limits) }
         if let asOf = statement.asOf {
             throw QueryError(
                 .semanticError, "a query that writes runs at the head of the log, not AS OF a past position", at: asOf.location)

@@ -14,13 +14,14 @@ extension ServerContext {
             var request = request
             let body = try await request.bodyBytes(limit: configuration.maximumBodyBytes)
             let (text, parameters, position) = try Self.queryRequest(body)
+            let statement = try Self.parse(text)
             // A query that writes needs a write token; its name is the events' actor.
             var writer: String? = nil
-            if try Self.writes(text) {
+            if statement.firstUpdatingClause != nil {
                 writer = try access.writer(of: request)
                 if position != nil { throw APIError.badRequest("a query that writes runs at the head of the log; as_of cannot be given") }
             }
-            return try await answer(text, parameters, position, writer: writer, request)
+            return try await answer(statement, parameters, position, writer: writer, request)
         }
         router.get("/query") { request, _ in
             try access.checkReader(of: request)
@@ -32,19 +33,23 @@ extension ServerContext {
                 }
                 for member in members { parameters[member.key] = Value(json: member.value) }
             }
-            return try await answer(text, parameters, try request.asOfParameter(), writer: nil, request)
+            return try await answer(try Self.parse(text), parameters, try request.asOfParameter(), writer: nil, request)
         }
     }
 
-    /// Whether the query has a writing clause (a query that does not parse is left to the run to report).
-    private static func writes(_ text: String) throws -> Bool {
-        (try? Parser.parse(text))?.firstUpdatingClause != nil
+    /// The statement of `text`, once per request (a syntax error is a 400 with its line and column).
+    private static func parse(_ text: String) throws(APIError) -> Statement {
+        do {
+            return try Parser.parse(text)
+        } catch {
+            throw APIError(error)
+        }
     }
 
     /// Runs a query — as a write by `writer` when one is given — and writes its answer in the format
     /// the client accepts.
     private func answer(
-        _ text: String, _ parameters: [String: Value], _ position: LogPosition?, writer: String?, _ request: Request
+        _ statement: Statement, _ parameters: [String: Value], _ position: LogPosition?, writer: String?, _ request: Request
     ) async throws -> Response {
         let database = database, limits = configuration.queryLimits
         let clock = ContinuousClock()
@@ -52,8 +57,8 @@ extension ServerContext {
         let answer: QueryAnswer
         do {
             answer = try await offload {
-                if let writer { return try database.write(text, parameters: parameters, actor: writer, limits: limits) }
-                return try database.query(text, parameters: parameters, at: position, limits: limits)
+                if let writer { return try database.write(statement, parameters: parameters, actor: writer, limits: limits) }
+                return try database.query(statement, parameters: parameters, at: position, limits: limits)
             }
         } catch let error as QueryError {
             metrics.queryTime.record(clock.now - started)
