@@ -3,8 +3,14 @@
 // committed the batch, so checking and projecting can never disagree.
 public import EventLog
 
+/// A validator that ends with the graph to publish once the log has committed the batch.
+public protocol StagingValidator: BatchValidator {
+    /// The base with the whole batch applied.
+    var staged: GraphState { get }
+}
+
 /// Checks batches against the state rules by applying them to a copy of `base`.
-public final class GraphValidator: BatchValidator {
+public final class GraphValidator: StagingValidator {
     private let base: GraphState
     /// The base with every event validated so far applied: the state to publish after the commit.
     public private(set) var staged: GraphState
@@ -42,7 +48,7 @@ public final class GraphValidator: BatchValidator {
 /// The log's validation hook for a batch already applied to a staged graph (a Cypher write query
 /// applies each event as it makes it, so that later clauses see it): the staged state is the state to
 /// publish, provided the log appends the batch right after the state it was staged on.
-public final class StagedBatchValidator: BatchValidator {
+public final class StagedBatchValidator: StagingValidator {
     /// The staged graph: the base with every event of the batch applied.
     public let staged: GraphState
     private let baseHead: UInt64

@@ -33,7 +33,7 @@ extension Database {
             guard !writes.events.isEmpty else { return QueryAnswer(result: result, view: base.current) }
             var parts = WholeBatch(EventBatch(writes.events))
             let validator = StagedBatchValidator(base: base, staged: writes.state)
-            let (receipt, state) = try commit(&parts, validator, staged: { validator.staged }, lastSnapshot: &lastSnapshot)
+            let (receipt, state) = try commit(&parts, validator, lastSnapshot: &lastSnapshot)
             writes.appended(firstSeq: receipt.firstSeq, lastSeq: receipt.lastSeq)
             result.statistics = writes.statistics
             return QueryAnswer(result: result, view: state.current)

@@ -70,10 +70,9 @@ public final class Database: Sendable {
     /// Appends a batch that arrives in parts as one atomic batch (see `EventLog.append(parts:)`).
     @discardableResult
     public func append(parts: inout some EventParts) throws -> AppendReceipt {
-        try writer.withLock { lastSnapshot in
-            try catchUp()
+        try withWriterLock { lastSnapshot in
             let validator = GraphValidator(base: graph.latest)
-            return try commit(&parts, validator, staged: { validator.staged }, lastSnapshot: &lastSnapshot).receipt
+            return try commit(&parts, validator, lastSnapshot: &lastSnapshot).receipt
         }
     }
 
@@ -90,10 +89,10 @@ public final class Database: Sendable {
     /// staged with the batch's time, and writes a snapshot when enough events have passed since the
     /// last one. Returns the receipt and the published state.
     func commit(
-        _ parts: inout some EventParts, _ validator: some BatchValidator, staged: () -> GraphState, lastSnapshot: inout UInt64
+        _ parts: inout some EventParts, _ validator: some StagingValidator, lastSnapshot: inout UInt64
     ) throws -> (receipt: AppendReceipt, state: GraphState) {
         let receipt = try log.append(parts: &parts, validator: validator)
-        var state = staged()
+        var state = validator.staged
         state.recordTime(receipt.recordedAt, from: receipt.firstSeq)
         graph.publish(state)
         if let every = options.snapshotEvery, receipt.lastSeq - lastSnapshot >= UInt64(every) {
@@ -105,8 +104,7 @@ public final class Database: Sendable {
     /// Writes a snapshot of the graph now (if it is not the newest one already); returns its seq.
     @discardableResult
     public func snapshot() throws -> UInt64 {
-        try writer.withLock { lastSnapshot in
-            try catchUp()
+        try withWriterLock { lastSnapshot in
             let state = graph.latest
             let newestStored = try log.snapshotSeqs().first
             // A snapshot stored at the head that could not be loaded (damaged, or of an older
@@ -122,10 +120,7 @@ public final class Database: Sendable {
     /// the head.
     @discardableResult
     public func refresh() throws -> UInt64 {
-        try writer.withLock { _ in
-            try catchUp()
-            return graph.head
-        }
+        try withWriterLock { _ in graph.head }
     }
 
     /// A clean shutdown: writes a snapshot if events were appended since the newest usable one, so
