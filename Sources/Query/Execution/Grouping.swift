@@ -18,10 +18,10 @@ struct Grouping {
         /// Folds in a non-null value; a count only counts.
         mutating func add(_ value: Value, keepValue: Bool) {
             if seen != nil {
-                switch value {
-                case .node(let node): if !seenElements.insert(UInt64(node.handle)).inserted { return }
-                case .relationship(let relationship): if !seenElements.insert(UInt64(relationship.handle) | 1 << 63).inserted { return }
-                default: if !seen!.insert(EquivalenceKey(values: [value])).inserted { return }
+                if let element = value.elementKey {
+                    if !seenElements.insert(element).inserted { return }
+                } else if !seen!.insert(EquivalenceKey(values: [value])).inserted {
+                    return
                 }
             }
             count += 1
@@ -37,8 +37,7 @@ struct Grouping {
     /// Groups in the order their first row came, found by hashing their keys.
     private var groupIndex: [EquivalenceKey: Int] = [:]
     /// When the key reads one variable only (`l.name`, `l`): the group of each node or relationship
-    /// seen, so that a key is computed and hashed once per element rather than once per row. (Within
-    /// one projection an element's properties cannot change.)
+    /// seen, so that a key is computed and hashed once per element rather than once per row.
     private let keyVariable: String?
     private var groupOfElement: [UInt64: Int] = [:]
     private var keys: [[Value]] = []
@@ -63,22 +62,12 @@ struct Grouping {
         width = items.count
         keyIndices = items.indices.filter { index in !calls.contains { $0.index == index } }
         keyExpressions = keyIndices.map { items[$0].expression }
-        let read = Set(keyExpressions.flatMap(\.freeVariables))
-        // rand() differs from row to row even for one element: such a key is computed for each row.
-        let random = keyExpressions.contains { $0.text.lowercased().contains("rand(") }
-        keyVariable = read.count == 1 && !random ? read.first : nil
+        keyVariable = Expression.soleVariable(of: keyExpressions)
     }
 
     /// Adds one row to its group.
     mutating func add(_ row: some Bindings) throws(QueryError) {
-        var element: UInt64? = nil
-        if let keyVariable {
-            switch row.value(of: keyVariable) {
-            case .node(let node)?: element = UInt64(node.handle)
-            case .relationship(let relationship)?: element = UInt64(relationship.handle) | 1 << 63
-            default: break
-            }
-        }
+        let element = keyVariable.flatMap { row.value(of: $0)?.elementKey }
         let group: Int
         if let element, let known = groupOfElement[element] {
             group = known

@@ -43,19 +43,11 @@ struct Projector {
             // DISTINCT of items that read one element variable only (`RETURN DISTINCT c.name`): a row
             // whose element was seen before projects to a row seen before, so it is skipped before its
             // items are read and hashed.
-            let read = Set(expressions.flatMap(\.freeVariables))
-            let elementVariable =
-                projection.distinct && read.count == 1 && !expressions.contains { $0.text.lowercased().contains("rand(") }
-                ? read.first : nil
+            let elementVariable = projection.distinct ? Expression.soleVariable(of: expressions) : nil
             var seenElements = Set<UInt64>()
             for row in rows {
-                if let elementVariable {
-                    switch row.value(of: elementVariable) {
-                    case .node(let node)?: if !seenElements.insert(UInt64(node.handle)).inserted { continue }
-                    case .relationship(let relationship)?:
-                        if !seenElements.insert(UInt64(relationship.handle) | 1 << 63).inserted { continue }
-                    default: break
-                    }
+                if let element = elementVariable.flatMap({ row.value(of: $0)?.elementKey }), !seenElements.insert(element).inserted {
+                    continue
                 }
                 var values: [Value] = []
                 values.reserveCapacity(expressions.count)
