@@ -15,7 +15,8 @@ public struct Relationship: Sendable, Hashable {
 }
 
 /// The graph as it stood after `seq`.
-/// Labels looked up in a graph's symbol table once, to test many nodes against (`GraphView.resolve`).
+/// Labels looked up in a graph's symbol table once, to test many nodes against (`GraphView.resolve`);
+/// none means any node.
 public struct ResolvedLabels: Sendable {
     let symbols: [UInt32]
 }
@@ -128,15 +129,20 @@ public struct GraphView: Sendable {
         for handle in state.labelIndex.nodes(ofKind: symbol) where state.nodes[Int(handle)].isLive(at: seq) {
             found.append(Node(handle: handle))
         }
+        return merged(found, withRelabelled: symbol)
+    }
+
+    /// `found` (nodes of the kind `label`, in handle order) with the few nodes of another kind that
+    /// carry `label` as an extra label at this seq and pass `test`, in handle order.
+    private func merged(_ found: [Node], withRelabelled label: UInt32, where test: (Node) -> Bool = { _ in true }) -> [Node] {
         var extra: [Node] = []
         for handle in state.labelIndex.relabelled
-        where state.nodes[Int(handle)].kind != symbol && state.nodes[Int(handle)].isLive(at: seq)
-            && extraLabels(of: Int(handle)).contains(symbol)
+        where state.nodes[Int(handle)].kind != label && state.nodes[Int(handle)].isLive(at: seq)
+            && extraLabels(of: Int(handle)).contains(label) && test(Node(handle: handle))
         {
             extra.append(Node(handle: handle))
         }
-        guard !extra.isEmpty else { return found }
-        return (found + extra).sorted { $0.handle < $1.handle }
+        return extra.isEmpty ? found : (found + extra).sorted { $0.handle < $1.handle }
     }
 
     /// About how many nodes have `label`: those of that kind ever created (retired ones included),
@@ -175,33 +181,14 @@ public struct GraphView: Sendable {
                 if property(symbol: symbol, of: Node(handle: handle)) == value { found.append(Node(handle: handle)) }
             }
         }
-        // The few nodes of another kind that carry the label as an extra one.
-        var extra: [Node] = []
-        for handle in state.labelIndex.relabelled
-        where state.nodes[Int(handle)].kind != kind && state.nodes[Int(handle)].isLive(at: seq)
-            && extraLabels(of: Int(handle)).contains(kind) && property(symbol: symbol, of: Node(handle: handle)) == value
-        {
-            extra.append(Node(handle: handle))
-        }
-        return extra.isEmpty ? found : (found + extra).sorted { $0.handle < $1.handle }
+        return merged(found, withRelabelled: kind) { property(symbol: symbol, of: $0) == value }
     }
 
     /// The extra label symbols of a node at this seq.
-    /// Whether `node` has `label` at this seq (its kind or an extra label), without listing its labels.
-    public func hasLabel(_ label: String, _ node: Node) -> Bool {
-        guard let symbol = state.labels.number(of: label) else { return false }
-        return has(symbol, node)
-    }
-
-    /// `labels` looked up once, for testing many nodes; nil when one of them is no label of the graph
-    /// (then no node has them all).
-    public func resolve(_ labels: [String]) -> ResolvedLabels? {
-        var symbols: [UInt32] = []
-        for label in labels {
-            guard let symbol = state.labels.number(of: label) else { return nil }
-            symbols.append(symbol)
-        }
-        return ResolvedLabels(symbols: symbols)
+    /// `labels` looked up once, for testing many nodes without listing their labels. A label the graph
+    /// has never had becomes a symbol no node has.
+    public func resolve(_ labels: [String]) -> ResolvedLabels {
+        ResolvedLabels(symbols: labels.map { state.labels.number(of: $0) ?? .max })
     }
 
     /// Whether `node` has every one of `labels` at this seq.

@@ -93,7 +93,7 @@ public struct Evaluator {
             switch try evaluate(operand, bindings) {
             case .null: return .null
             case .node(let node):
-                return .boolean(wanted.allSatisfy { view.hasLabel($0, node) })
+                return .boolean(view.has(view.resolve(wanted), node))
             case let other:
                 throw QueryError(.typeError, "a label test needs a node, got \(withArticle(other.typeName))", at: at)
             }

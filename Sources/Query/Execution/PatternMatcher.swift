@@ -52,12 +52,7 @@ struct PatternMatcher {
         let start = part.pattern.element.start
         let test = try propertyTest(start.properties, row)
         // The labels left to test: a label scan's own label holds for every node it gives.
-        let untested = start.labels.filter { part.start != .label($0) }
-        var labels: ResolvedLabels? = nil
-        if !untested.isEmpty {
-            guard let resolved = view.resolve(untested) else { return }
-            labels = resolved
-        }
+        let labels = view.resolve(start.labels.filter { part.start != .label($0) })
         for node in try candidates(part.start, start, row, plan.hints) {
             try budget.tick()
             guard try accepts(node, labels, test, row) else { continue }
@@ -90,12 +85,7 @@ struct PatternMatcher {
         if case .none = relationshipTest { testsRelationship = false } else { testsRelationship = true }
         let testsNode: Bool
         if case .none = nodeTest { testsNode = !step.node.labels.isEmpty } else { testsNode = true }
-        var labels: ResolvedLabels? = nil
-        if !step.node.labels.isEmpty {
-            // A label the graph has never had: no node can be reached.
-            guard let resolved = view.resolve(step.node.labels) else { return }
-            labels = resolved
-        }
+        let labels = view.resolve(step.node.labels)
         let filters = part.filters[position + 1]
         let isLast = position + 1 == chain.count
         for (relationship, other) in try expansions(of: node, pattern, row) where !used.contains(relationship) {
@@ -268,15 +258,12 @@ struct PatternMatcher {
     }
 
     func accepts(_ node: Node, _ pattern: NodePattern, _ test: PropertyTest, _ row: Row) throws(QueryError) -> Bool {
-        if !pattern.labels.isEmpty {
-            for label in pattern.labels where !view.hasLabel(label, node) { return false }
-        }
-        return try passes(test, .node(node), row)
+        try accepts(node, view.resolve(pattern.labels), test, row)
     }
 
-    /// `accepts` with the pattern's labels looked up beforehand (`labels` nil: the pattern has none).
-    func accepts(_ node: Node, _ labels: ResolvedLabels?, _ test: PropertyTest, _ row: Row) throws(QueryError) -> Bool {
-        if let labels, !view.has(labels, node) { return false }
+    /// `accepts` with the pattern's labels looked up beforehand.
+    func accepts(_ node: Node, _ labels: ResolvedLabels, _ test: PropertyTest, _ row: Row) throws(QueryError) -> Bool {
+        guard view.has(labels, node) else { return false }
         return try passes(test, .node(node), row)
     }
 
