@@ -56,7 +56,7 @@ extension Executor {
         for step in part.element.chain {
             let end = try node(step.node, in: &row, writes, merging: merging)
             let pattern = step.relationship
-            let (properties, id) = try properties(pattern.properties, row, writes, merging: merging)
+            let (properties, id) = try properties(pattern.properties, row, merging: merging)
             // Validated by the binder: one type, a direction (MERGE's undirected pattern is created left to right).
             let type = pattern.types[0]
             try checkName(type, of: "a relationship type", at: pattern.location)
@@ -80,7 +80,7 @@ extension Executor {
             }
             return node
         }
-        let (properties, id) = try properties(pattern.properties, row, writes, merging: merging)
+        let (properties, id) = try properties(pattern.properties, row, merging: merging)
         for label in pattern.labels { try checkName(label, of: "a label", at: pattern.location) }
         let node = try writes.createNode(
             kind: pattern.labels[0], labels: Array(pattern.labels.dropFirst()), properties: properties, id: id, at: pattern.location)
@@ -90,7 +90,7 @@ extension Executor {
 
     /// A pattern's map as the properties of a new element, and its `id` entry (the element's id).
     /// Null entries are left out; MERGE refuses them, as a null never matches and would create anew each time.
-    private func properties(_ map: Expression?, _ row: Row, _ writes: GraphWrites, merging: Bool) throws(QueryError) -> (
+    private func properties(_ map: Expression?, _ row: Row, merging: Bool) throws(QueryError) -> (
         Properties, String?
     ) {
         guard let map else { return (Properties(), nil) }
