@@ -91,13 +91,11 @@ public struct GraphView: Sendable {
 
     /// One property of `node` at this seq, by the key's symbol.
     private func property(symbol: UInt32, of node: Node) -> PropertyValue? {
-        for head in state.nodes[Int(node.handle)].keyHeads where head.key == symbol {
-            let version = Int(head.version)
-            if state.propertyVersions[version].from <= seq { return state.propertyVersions[version].value }
-            // Set since this seq: the older versions are further down the node's chain.
-            return property(symbol, from: state.propertyVersions[version].previous)
-        }
-        return nil
+        let version = Int(state.propertyHeads.version(key: symbol, node: node.handle))
+        guard version >= 0 else { return nil }
+        if state.propertyVersions[version].from <= seq { return state.propertyVersions[version].value }
+        // Set since this seq: the older versions are further down the node's chain.
+        return property(symbol, from: state.propertyVersions[version].previous)
     }
 
     /// Relationships live at this seq that start at `node`, optionally of one type.

@@ -7,7 +7,7 @@
 //   body     := head:u64be applied:varint labels:strs types:strs keys:strs schemas nodes relations
 //               property-versions label-versions recorded-times   (counts and numbers as varints;
 //               "optional" numbers n as n+1, 0 for none; records as in Records.swift; a node ends
-//               with its newest version per key, format 3 on)
+//               with its newest version per key, in key order, format 3 on)
 public import EventLog
 
 /// Why a snapshot could not be read.
@@ -49,7 +49,7 @@ public enum GraphSnapshot {
             out.schema(version.schema)
         }
         out.varint(UInt64(state.nodes.count))
-        for node in state.nodes {
+        for (handle, node) in state.nodes.enumerated() {
             out.string(node.id)
             out.varint(UInt64(node.kind))
             out.varint(node.created)
@@ -58,8 +58,9 @@ public enum GraphSnapshot {
             out.reference(node.properties)
             out.handles(node.outgoing)
             out.handles(node.incoming)
-            out.varint(UInt64(node.keyHeads.count))
-            for head in node.keyHeads {
+            let heads = state.propertyHeads.heads(of: UInt32(handle))
+            out.varint(UInt64(heads.count))
+            for head in heads {
                 out.varint(UInt64(head.key))
                 out.reference(head.version)
             }
@@ -133,9 +134,14 @@ public enum GraphSnapshot {
             node.properties = try input.reference()
             node.outgoing = try input.handles()
             node.incoming = try input.handles()
-            let heads = try input.count()
-            node.keyHeads.reserveCapacity(heads)
-            for _ in 0..<heads { node.keyHeads.append(PropertyHead(key: try input.uint32(), version: try input.reference())) }
+            for _ in 0..<(try input.count()) {
+                let key = try input.uint32(), version = try input.reference()
+                // Checked here, before the columns grow to the key: the rest is checked with the other references.
+                guard key < UInt32(state.propertyKeys.names.count), version >= 0, version <= node.properties else {
+                    throw input.fail("a node's property head refers to a record that does not exist")
+                }
+                state.propertyHeads.set(version, key: key, node: UInt32(handle))
+            }
             // Checked here as well as with the other references: the label index grows to the kind.
             guard node.kind < UInt32(state.labels.names.count) else { throw input.fail("node kind out of range") }
             state.nodeIndex[node.id] = UInt32(handle)
@@ -183,8 +189,7 @@ public enum GraphSnapshot {
         let keys = UInt32(state.propertyKeys.names.count)
         for node in state.nodes {
             guard node.kind < labelNames, node.labels < labels, node.properties < properties,
-                node.outgoing.allSatisfy({ $0 < relations }), node.incoming.allSatisfy({ $0 < relations }),
-                node.keyHeads.allSatisfy({ $0.key < keys && $0.version >= 0 && $0.version <= node.properties })
+                node.outgoing.allSatisfy({ $0 < relations }), node.incoming.allSatisfy({ $0 < relations })
             else { throw input.fail("a node refers to a record that does not exist") }
         }
         for relation in state.relations {

@@ -15,9 +15,8 @@ extension GraphState {
             var record = NodeRecord(id: id, kind: self.labels.intern(kind), created: seq)
             if !labels.isEmpty { record.labels = addLabelVersion(labels, from: seq, previous: -1) }
             record.properties = addProperties(properties.map { ($0.key, $0.value) }, from: seq, previous: -1)
-            record.keyHeads.reserveCapacity(properties.count)
-            Self.noteHeads(of: &record, down: -1, in: propertyVersions)
             nodes.append(record)
+            noteHeads(of: handle, from: record.properties, down: -1)
             nodeIndex[key] = handle
             labelIndex.addNode(handle, kind: record.kind)
             if record.labels >= 0 { labelIndex.addRelabelled(handle) }
@@ -29,7 +28,7 @@ extension GraphState {
             if let labelHead { nodes[Int(handle)].labels = labelHead }
             if propertyHead != previous.properties {
                 nodes[Int(handle)].properties = propertyHead
-                Self.noteHeads(of: &nodes[Int(handle)], down: previous.properties, in: propertyVersions)
+                noteHeads(of: handle, from: propertyHead, down: previous.properties)
             }
             if labelHead != nil && previous.labels < 0 { labelIndex.addRelabelled(handle) }
         case .entityRetired(let id):
@@ -139,18 +138,14 @@ extension GraphState {
         return Int32(labelVersions.append(LabelVersion(from: seq, labels: symbols, previous: previous)))
     }
 
-    /// Notes, as the newest of their keys, the versions of `record`'s chain down to (not including)
-    /// `stop`, newest first.
-    static func noteHeads(of record: inout NodeRecord, down stop: Int32, in propertyVersions: ChunkedArray<PropertyVersion>) {
-        var version = record.properties
+    /// Notes, as the newest of their keys for node `handle`, the versions of its chain from `head`
+    /// down to (not including) `stop`, newest first.
+    mutating func noteHeads(of handle: UInt32, from head: Int32, down stop: Int32) {
+        var version = head
         while version > stop {
             let key = propertyVersions[Int(version)].key
-            if let index = record.keyHeads.firstIndex(where: { $0.key == key }) {
-                // A head above `stop` was noted in this pass: it is newer (a key set twice in one event).
-                if record.keyHeads[index].version <= stop { record.keyHeads[index].version = version }
-            } else {
-                record.keyHeads.append(PropertyHead(key: key, version: version))
-            }
+            // A head above `stop` was noted in this pass: it is newer (a key set twice in one event).
+            if propertyHeads.version(key: key, node: handle) <= stop { propertyHeads.set(version, key: key, node: handle) }
             version = propertyVersions[Int(version)].previous
         }
     }

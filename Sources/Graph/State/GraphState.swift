@@ -15,6 +15,8 @@ public struct GraphState: Sendable {
     var relations = ChunkedArray<RelationRecord>()
     var propertyVersions = ChunkedArray<PropertyVersion>()
     var labelVersions = ChunkedArray<LabelVersion>()
+    /// Each node's newest version of each property key (what a read at the head looks at first).
+    var propertyHeads = PropertyHeads()
     /// Nodes by label and relation counts by type (for label scans and the query planner's estimates).
     var labelIndex = LabelIndex()
     /// Entity id → node handle.

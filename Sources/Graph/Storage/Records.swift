@@ -18,9 +18,6 @@ struct NodeRecord: Sendable {
     var labels: Int32 = -1
     /// Newest property version, -1 when there never were any.
     var properties: Int32 = -1
-    /// The newest version of each key the node ever had: a lookup at the head reads one version
-    /// instead of walking past every later change of other keys (kept on apply, stored in snapshots).
-    var keyHeads: [PropertyHead] = []
     /// Relations starting here and ending here, in the order they were added (live or not).
     var outgoing: [UInt32] = []
     var incoming: [UInt32] = []
@@ -39,12 +36,6 @@ struct RelationRecord: Sendable {
     var properties: Int32 = -1
 
     func isLive(at seq: UInt64) -> Bool { created <= seq && seq < removed }
-}
-
-/// The newest version of one property key of a node.
-struct PropertyHead: Sendable {
-    let key: UInt32
-    var version: Int32
 }
 
 /// One value of one property of a node or relation, from `from` until the next version of the key.
