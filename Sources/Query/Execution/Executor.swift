@@ -48,8 +48,8 @@ public struct Executor {
 
     private func run(_ query: SingleQuery, scopes: [Set<String>]) throws(QueryError) -> QueryResult {
         var rows = [Row()]
-        // The groups a MATCH streamed its matches into, for the projection after it.
-        var grouped: Grouping? = nil
+        // What a MATCH streamed its matches into, for the projection after it.
+        var streamed: Streamed? = nil
         for (position, clause) in query.clauses.enumerated() {
             if clause.isUpdating {
                 guard let writes else { throw QueryError.readOnly(clause) }
@@ -67,17 +67,25 @@ public struct Executor {
             case .match(let match):
                 // One plan serves every row: it reads the counts, the parameters and the scope, never a row.
                 let plan = planner.plan(match.patterns, where: match.predicate, bound: scopes[position])
-                // A MATCH whose matches are aggregated at once (by the RETURN or WITH after it) streams
-                // them into the groups: the matches are never held.
-                if !match.optional, let projection = Self.projection(after: position, in: query),
-                    var grouping = try projector.grouping(for: projection)
-                {
-                    for row in rows {
-                        try evaluator.budget.tick()
-                        try matcher.forEachMatch(plan, extending: row) { match throws(QueryError) in try grouping.add(match) }
+                // A MATCH projected at once (by the RETURN or WITH after it) streams its matches into
+                // the projection's groups or rows: the matches are never held.
+                if !match.optional, let projection = Self.projection(after: position, in: query) {
+                    if var grouping = try projector.grouping(for: projection) {
+                        for row in rows {
+                            try evaluator.budget.tick()
+                            try matcher.forEachMatch(plan, extending: row) { match throws(QueryError) in try grouping.add(match) }
+                        }
+                        streamed = .groups(grouping)
+                        continue
                     }
-                    grouped = grouping
-                    continue
+                    if var projected = try projector.rowProjection(for: projection) {
+                        for row in rows {
+                            try evaluator.budget.tick()
+                            try matcher.forEachMatch(plan, extending: row) { match throws(QueryError) in try projected.add(match) }
+                        }
+                        streamed = .rows(projected)
+                        continue
+                    }
                 }
                 var next: [Row] = []
                 for row in rows {
@@ -103,8 +111,8 @@ public struct Executor {
                 }
                 rows = next
             case .with(let projection, let predicate):
-                let (columns, projected) = try projector.project(projection, rows, grouped: grouped)
-                grouped = nil
+                let (columns, projected) = try project(projection, rows, streamed, projector)
+                streamed = nil
                 rows = projected.map { Row(names: columns, values: $0) }
                 if let predicate {
                     var kept: [Row] = []
@@ -112,7 +120,7 @@ public struct Executor {
                     rows = kept
                 }
             case .return(let projection):
-                let (columns, projected) = try projector.project(projection, rows, grouped: grouped)
+                let (columns, projected) = try project(projection, rows, streamed, projector)
                 return QueryResult(columns: columns, rows: projected)
             case .call(let call):
                 // A CALL that starts the query and is returned at once: its answer is projected in place.
@@ -157,6 +165,23 @@ public struct Executor {
             }
         }
         return (yields.map { $0.alias ?? $0.field }, next)
+    }
+
+    /// What a MATCH handed its matches to instead of collecting them.
+    private enum Streamed {
+        case groups(Grouping)
+        case rows(RowProjection<Row>)
+    }
+
+    /// A projection's answer: from what the MATCH before streamed into it, else from `rows`.
+    private func project(
+        _ projection: Projection, _ rows: [Row], _ streamed: Streamed?, _ projector: Projector
+    ) throws(QueryError) -> (columns: [String], rows: [[Value]]) {
+        switch streamed {
+        case .groups(let grouping): try projector.finish(projection, grouping)
+        case .rows(let projected): try projector.finish(projection, projected)
+        case nil: try projector.project(projection, rows)
+        }
     }
 
     /// The projection of the clause after `position`, if it is a RETURN or WITH.

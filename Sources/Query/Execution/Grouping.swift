@@ -11,7 +11,7 @@ struct Grouping {
         var values: [Value] = []
         /// For DISTINCT: the values seen so far (nodes and relationships by handle, the cheap common case).
         var seen: Set<EquivalenceKey>?
-        var seenElements: Set<UInt64> = []
+        var seenElements = ElementSet()
 
         init(distinct: Bool) { seen = distinct ? [] : nil }
 
@@ -19,7 +19,7 @@ struct Grouping {
         mutating func add(_ value: Value, keepValue: Bool) {
             if seen != nil {
                 if let element = value.elementKey {
-                    if !seenElements.insert(element).inserted { return }
+                    if !seenElements.insert(element) { return }
                 } else if !seen!.insert(EquivalenceKey(values: [value])).inserted {
                     return
                 }

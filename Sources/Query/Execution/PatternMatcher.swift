@@ -53,10 +53,13 @@ struct PatternMatcher {
         let test = try propertyTest(start.properties, row)
         // The labels left to test: a label scan's own label holds for every node it gives.
         let labels = view.resolve(start.labels.filter { part.start != .label($0) })
+        // One row for every candidate: each binds its variables in it, and the next takes them back.
+        var bound = row
+        let mark = bound.count
         for node in try candidates(part.start, start, row, plan.hints) {
             try budget.tick()
             guard try accepts(node, labels, test, row) else { continue }
-            var bound = row
+            bound.truncate(to: mark)
             if let name = start.variable, part.start != .bound(name) { bound.bind(name, to: .node(node)) }
             guard try evaluator.passes(part.filters[0], bound) else { continue }
             // The path is only built when the pattern names it.
@@ -88,6 +91,9 @@ struct PatternMatcher {
         let labels = view.resolve(step.node.labels)
         let filters = part.filters[position + 1]
         let isLast = position + 1 == chain.count
+        // One row for every candidate, as in `match`.
+        var next = row
+        let mark = next.count
         for (relationship, other) in try expansions(of: node, pattern, row) where !used.contains(relationship) {
             try budget.tick()
             if let boundRelationship {
@@ -97,7 +103,7 @@ struct PatternMatcher {
                 guard case .node(let same) = boundNode, same == other else { continue }
             }
             if testsRelationship { guard try passes(relationshipTest, .relationship(relationship), row) else { continue } }
-            var next = row
+            next.truncate(to: mark)
             if let name = pattern.variable, boundRelationship == nil { next.bind(name, to: .relationship(relationship)) }
             // The node's map may read the relationship just bound.
             if testsNode { guard try accepts(other, labels, nodeTest, next) else { continue } }

@@ -7,57 +7,70 @@ struct Projector {
 
     /// The projected rows with their column names: each row the values of the columns, in order.
     /// (Rows of values, not `Row`s: a RETURN's answer is exactly this, and a WITH binds them again.)
-    /// `grouped`: the groups the rows were already streamed into (then `rows` is not read).
-    func project<Source: SourceRow>(
-        _ projection: Projection, _ rows: [Source], grouped: Grouping? = nil
-    ) throws(QueryError) -> (columns: [String], rows: [[Value]]) {
+    func project<Source: SourceRow>(_ projection: Projection, _ rows: [Source]) throws(QueryError) -> (columns: [String], rows: [[Value]]) {
         let items = try self.items(projection, rows)
-        let columns = items.map(\.name)
-        let aggregating = items.contains { AggregateFunction.occurs(in: $0.expression) }
-        // ORDER BY may read the variables before the projection, unless it aggregates or is DISTINCT,
-        // where only the projected names remain: only then is each output row's source kept.
-        let keepSources = !projection.orderBy.isEmpty && !aggregating && !projection.distinct
-
-        var output: [[Value]]
-        var sources: [Source] = []
-        if aggregating {
-            if let grouped {
-                output = try grouped.finish()
-            } else {
-                var grouping = try Grouping(items, evaluator)
-                for row in rows { try grouping.add(row) }
-                output = try grouping.finish()
-            }
-            if projection.distinct {
-                var seen = Set<EquivalenceKey>()
-                output = output.filter { seen.insert(EquivalenceKey(values: $0)).inserted }
-            }
-        } else {
-            output = []
-            output.reserveCapacity(projection.distinct ? 16 : rows.count)
-            if keepSources { sources.reserveCapacity(rows.count) }
-            // DISTINCT is applied as rows are projected: duplicates are never kept.
-            var seen = Set<EquivalenceKey>()
-            // Taken apart once: iterating the items would copy each (its texts and tree) for every row.
-            let expressions = items.map(\.expression)
-            // DISTINCT of items that read one element variable only (`RETURN DISTINCT c.name`): a row
-            // whose element was seen before projects to a row seen before, so it is skipped before its
-            // items are read and hashed.
-            let elementVariable = projection.distinct ? Expression.soleVariable(of: expressions) : nil
-            var seenElements = Set<UInt64>()
-            for row in rows {
-                if let element = elementVariable.flatMap({ row.value(of: $0)?.elementKey }), !seenElements.insert(element).inserted {
-                    continue
-                }
-                var values: [Value] = []
-                values.reserveCapacity(expressions.count)
-                for expression in expressions { values.append(try evaluator.evaluate(expression, row)) }
-                if projection.distinct && !seen.insert(EquivalenceKey(values: values)).inserted { continue }
-                output.append(values)
-                if keepSources { sources.append(row) }
-            }
+        if items.contains(where: { AggregateFunction.occurs(in: $0.expression) }) {
+            var grouping = try Grouping(items, evaluator)
+            for row in rows { try grouping.add(row) }
+            return try finish(projection, items, grouping)
         }
+        var stream: RowProjection<Source> = rowProjection(projection, items)
+        for row in rows { try stream.add(row) }
+        return try finish(projection, items, stream)
+    }
+
+    /// The answer of a projection whose input rows were already added to `grouping`.
+    func finish(_ projection: Projection, _ grouping: Grouping) throws(QueryError) -> (columns: [String], rows: [[Value]]) {
+        try finish(projection, try items(projection, [Row]()), grouping)
+    }
+
+    /// The answer of a projection whose input rows were already added to `stream`.
+    func finish<Source: Bindings>(
+        _ projection: Projection, _ stream: RowProjection<Source>
+    ) throws(QueryError) -> (columns: [String], rows: [[Value]]) {
+        try finish(projection, try items(projection, [Row]()), stream)
+    }
+
+    private func finish(_ projection: Projection, _ items: [Item], _ grouping: Grouping) throws(QueryError) -> (columns: [String], rows: [[Value]]) {
+        var output = try grouping.finish()
+        if projection.distinct {
+            var seen = Set<EquivalenceKey>()
+            output = output.filter { seen.insert(EquivalenceKey(values: $0)).inserted }
+        }
+        // After grouping only the projected names remain for ORDER BY.
+        return (items.map(\.name), try ordered(projection, items, output, sources: [Row]?.none))
+    }
+
+    private func finish<Source: Bindings>(
+        _ projection: Projection, _ items: [Item], _ stream: RowProjection<Source>
+    ) throws(QueryError) -> (columns: [String], rows: [[Value]]) {
+        (items.map(\.name), try ordered(projection, items, stream.output, sources: stream.keepsSources ? stream.sources : nil))
+    }
+
+    /// The streamed form of a projection without aggregates. ORDER BY may read the variables before
+    /// the projection, unless it is DISTINCT, where only the projected names remain: only then is
+    /// each output row's source kept.
+    func rowProjection<Source: Bindings>(_ projection: Projection, _ items: [Item]) -> RowProjection<Source> {
+        RowProjection(
+            expressions: items.map(\.expression), distinct: projection.distinct,
+            keepsSources: !projection.orderBy.isEmpty && !projection.distinct, evaluator)
+    }
+
+    /// The streamed form of a projection without `*` or aggregates, for a MATCH to hand its matches to;
+    /// nil for any other projection.
+    func rowProjection(for projection: Projection) throws(QueryError) -> RowProjection<Row>? {
+        guard !projection.star, !projection.items.contains(where: { AggregateFunction.occurs(in: $0.expression) }) else { return nil }
+        return rowProjection(projection, try items(projection, [Row]()))
+    }
+
+    /// ORDER BY, SKIP and LIMIT applied to the projected rows; `sources`: the row each came from, when
+    /// ORDER BY may read variables the projection dropped.
+    private func ordered<Source: Bindings>(
+        _ projection: Projection, _ items: [Item], _ output: [[Value]], sources: [Source]?
+    ) throws(QueryError) -> [[Value]] {
+        var output = output
         if !projection.orderBy.isEmpty {
+            let columns = items.map(\.name)
             var keys: [[Value]] = []
             keys.reserveCapacity(output.count)
             for (index, values) in output.enumerated() {
@@ -68,7 +81,7 @@ struct Projector {
                     // itself is gone after grouping or DISTINCT.
                     if let column = items.firstIndex(where: { $0.text == sort.text }) {
                         rowKeys.append(values[column])
-                    } else if keepSources {
+                    } else if let sources {
                         rowKeys.append(try evaluator.evaluate(sort.expression, Layered(first: projected, second: sources[index])))
                     } else {
                         rowKeys.append(try evaluator.evaluate(sort.expression, projected))
@@ -88,7 +101,7 @@ struct Projector {
         }
         if let skip = projection.skip { output = Array(output.dropFirst(try count(skip, "SKIP"))) }
         if let limit = projection.limit { output = Array(output.prefix(try count(limit, "LIMIT"))) }
-        return (columns, output)
+        return output
     }
 
     /// The grouping of an aggregating projection without `*`, to be filled row by row as rows arrive
@@ -98,11 +111,12 @@ struct Projector {
         return try Grouping(try items(projection, [Row]()), evaluator)
     }
 
+    /// One item of a projection: its column name, expression and text as written.
+    typealias Item = (name: String, expression: Expression, text: String)
+
     /// The items of a projection: `*`'s variables (from the rows), then the listed items, by column name.
-    private func items<Source: SourceRow>(
-        _ projection: Projection, _ rows: [Source]
-    ) throws(QueryError) -> [(name: String, expression: Expression, text: String)] {
-        var items: [(name: String, expression: Expression, text: String)] = []
+    private func items<Source: SourceRow>(_ projection: Projection, _ rows: [Source]) throws(QueryError) -> [Item] {
+        var items: [Item] = []
         if projection.star {
             let names = Set(rows.flatMap(\.names)).sorted()
             if names.isEmpty && projection.items.isEmpty {

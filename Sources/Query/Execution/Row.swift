@@ -46,6 +46,12 @@ public struct Row: SourceRow, Sendable {
         }
     }
 
+    /// Forgets the variables bound after the first `count` (a matcher trying candidate after
+    /// candidate binds them in one row and takes them back, rather than copy the row for each).
+    mutating func truncate(to count: Int) {
+        if entries.count > count { entries.removeSubrange(count...) }
+    }
+
     /// This row with `name` bound to `value`.
     func binding(_ name: String, to value: Value) -> Row {
         var row = self

@@ -1,0 +1,42 @@
+// A projection without aggregates (`RETURN DISTINCT c.name`, `WITH p, x`), computed one input row at a
+// time: a MATCH feeding it hands over each match as it is found, so the matches are never collected
+// (each would be a row of its own) — only the projected rows are kept.
+
+/// The projected rows of a non-aggregating projection, filled one input row at a time.
+struct RowProjection<Source: Bindings> {
+    private let evaluator: Evaluator
+    /// The items' expressions, in column order (taken apart once: iterating the items would copy each).
+    private let expressions: [Expression]
+    private let distinct: Bool
+    /// DISTINCT of items that read one element variable only (`RETURN DISTINCT c.name`): a row whose
+    /// element was seen before projects to a row seen before, so it is skipped before its items are
+    /// read and hashed.
+    private let elementVariable: String?
+    /// Whether each output row's source is kept (for an ORDER BY that reads the variables before).
+    let keepsSources: Bool
+    private var seen = Set<EquivalenceKey>()
+    private var seenElements = ElementSet()
+    /// The projected rows so far, and (when kept) the input row each came from.
+    private(set) var output: [[Value]] = []
+    private(set) var sources: [Source] = []
+
+    init(expressions: [Expression], distinct: Bool, keepsSources: Bool, _ evaluator: Evaluator) {
+        self.evaluator = evaluator
+        self.expressions = expressions
+        self.distinct = distinct
+        self.keepsSources = keepsSources
+        elementVariable = distinct ? Expression.soleVariable(of: expressions) : nil
+    }
+
+    /// Projects `row`, unless DISTINCT has seen its values.
+    mutating func add(_ row: Source) throws(QueryError) {
+        if let element = elementVariable.flatMap({ row.value(of: $0)?.elementKey }), !seenElements.insert(element) { return }
+        var values: [Value] = []
+        values.reserveCapacity(expressions.count)
+        for expression in expressions { values.append(try evaluator.evaluate(expression, row)) }
+        if distinct && !seen.insert(EquivalenceKey(values: values)).inserted { return }
+        output.append(values)
+        if keepsSources { sources.append(row) }
+        try evaluator.budget.check(rows: output.count)
+    }
+}
