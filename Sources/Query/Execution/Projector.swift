@@ -31,7 +31,9 @@ struct Projector {
         try finish(projection, try items(projection, [Row]()), stream)
     }
 
-    private func finish(_ projection: Projection, _ items: [Item], _ grouping: Grouping) throws(QueryError) -> (columns: [String], rows: [[Value]]) {
+    private func finish(_ projection: Projection, _ items: [Item], _ grouping: Grouping) throws(QueryError) -> (
+        columns: [String], rows: [[Value]]
+    ) {
         var output = try grouping.finish()
         if projection.distinct {
             var seen = Set<EquivalenceKey>()
