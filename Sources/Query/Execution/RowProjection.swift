@@ -14,11 +14,17 @@ struct RowProjection<Source: Bindings> {
     private let elementVariable: String?
     /// Whether each output row's source is kept (for an ORDER BY that reads the variables before).
     let keepsSources: Bool
-    private var seen = Set<EquivalenceKey>()
     private var seenElements = ElementSet()
-    /// The projected rows so far, and (when kept) the input row each came from.
-    private(set) var output: [[Value]] = []
+    /// The projected rows so far (in `distinctRows` for DISTINCT), and (when kept) the input row
+    /// each came from.
+    private var rows: [[Value]] = []
+    private var distinctRows = DistinctRows()
     private(set) var sources: [Source] = []
+    /// The values of the row being projected: a row DISTINCT drops leaves its buffer for the next.
+    private var values: [Value] = []
+
+    /// The projected rows so far.
+    var output: [[Value]] { distinct ? distinctRows.rows : rows }
 
     init(expressions: [Expression], distinct: Bool, keepsSources: Bool, _ evaluator: Evaluator) {
         self.evaluator = evaluator
@@ -31,12 +37,14 @@ struct RowProjection<Source: Bindings> {
     /// Projects `row`, unless DISTINCT has seen its values.
     mutating func add(_ row: Source) throws(QueryError) {
         if let element = elementVariable.flatMap({ row.value(of: $0)?.elementKey }), !seenElements.insert(element) { return }
-        var values: [Value] = []
-        values.reserveCapacity(expressions.count)
+        while !values.isEmpty { values.removeLast() }
         for expression in expressions { values.append(try evaluator.evaluate(expression, row)) }
-        if distinct && !seen.insert(EquivalenceKey(values: values)).inserted { return }
-        output.append(values)
+        if distinct {
+            guard distinctRows.insert(values) else { return }
+        } else {
+            rows.append(values)
+        }
         if keepsSources { sources.append(row) }
-        try evaluator.budget.check(rows: output.count)
+        try evaluator.budget.check(rows: distinct ? distinctRows.rows.count : rows.count)
     }
 }
