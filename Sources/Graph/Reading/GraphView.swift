@@ -21,6 +21,11 @@ public struct ResolvedLabels: Sendable {
     let symbols: [UInt32]
 }
 
+/// A property key looked up in a graph's symbol table once (`GraphView.propertyKey`).
+public struct PropertyKey: Sendable, Equatable {
+    let symbol: UInt32
+}
+
 public struct GraphView: Sendable {
     /// The state, boxed: a view is passed and copied everywhere a query goes, and a copy of the box is
     /// one reference where a copy of the state would be one per storage array.
@@ -89,6 +94,15 @@ public struct GraphView: Sendable {
         return property(symbol: symbol, of: node)
     }
 
+    /// `name` looked up in the graph's property keys, to read from many nodes; nil if no element
+    /// ever had it.
+    public func propertyKey(_ name: String) -> PropertyKey? {
+        state.propertyKeys.number(of: name).map(PropertyKey.init(symbol:))
+    }
+
+    /// One property of `node` at this seq, by a key looked up beforehand.
+    public func property(_ key: PropertyKey, of node: Node) -> PropertyValue? { property(symbol: key.symbol, of: node) }
+
     /// One property of `node` at this seq, by the key's symbol.
     private func property(symbol: UInt32, of node: Node) -> PropertyValue? {
         let version = Int(state.propertyHeads.version(key: symbol, node: node.handle))
@@ -106,6 +120,30 @@ public struct GraphView: Sendable {
     /// Relationships live at this seq that end at `node`, optionally of one type.
     public func incoming(_ node: Node, type: String? = nil) -> [Relationship] {
         relationships(state.nodes[Int(node.handle)].incoming, type: type)
+    }
+
+    /// Appends to `steps` each relationship live at this seq that starts at `node` (`outgoing`) or ends
+    /// there, optionally of one type, with the node at its other end; `skippingLoops` leaves out
+    /// relationships from `node` to itself. One pass over the relation records: a query's expansion
+    /// step reads each once.
+    public func appendSteps(
+        from node: Node, outgoing: Bool, type: String?, skippingLoops: Bool = false, to steps: inout [(Relationship, Node)]
+    ) {
+        var typeSymbol: UInt32? = nil
+        if let type {
+            guard let symbol = state.relationTypes.number(of: type) else { return }
+            typeSymbol = symbol
+        }
+        let handles = outgoing ? state.nodes[Int(node.handle)].outgoing : state.nodes[Int(node.handle)].incoming
+        steps.reserveCapacity(steps.count + handles.count)
+        for handle in handles {
+            // Fields read in place: a copy of the record would retain (and so touch) its id's storage.
+            let index = Int(handle)
+            guard state.relations[index].isLive(at: seq), typeSymbol == nil || state.relations[index].type == typeSymbol else { continue }
+            let other = outgoing ? state.relations[index].to : state.relations[index].from
+            if skippingLoops && other == node.handle { continue }
+            steps.append((Relationship(handle: handle), Node(handle: other)))
+        }
     }
 
     /// The seq of the event that created `node`.
@@ -265,11 +303,15 @@ public struct GraphView: Sendable {
         } else {
             typeSymbol = nil
         }
-        return handles.compactMap { handle in
-            let record = state.relations[Int(handle)]
-            guard record.isLive(at: seq), typeSymbol == nil || record.type == typeSymbol else { return nil }
-            return Relationship(handle: handle)
+        var found: [Relationship] = []
+        found.reserveCapacity(handles.count)
+        for handle in handles {
+            // Fields read in place: a copy of the record would retain (and so touch) its id's storage.
+            let index = Int(handle)
+            guard state.relations[index].isLive(at: seq), typeSymbol == nil || state.relations[index].type == typeSymbol else { continue }
+            found.append(Relationship(handle: handle))
         }
+        return found
     }
 
     /// The properties a version chain gives at this seq: per key, the newest version not after it.

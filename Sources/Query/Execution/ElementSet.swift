@@ -45,7 +45,9 @@ struct ElementSet {
 
     private mutating func grow() {
         let old = slots
-        let capacity = Swift.max(64, old.count * 2)
+        // Starting at 1,024 slots (8 KB): a DISTINCT over a neighbourhood sees hundreds of elements,
+        // and growing from a handful would rehash them several times on the way.
+        let capacity = Swift.max(1024, old.count * 2)
         slots = Array(repeating: 0, count: capacity)
         shift = 64 - capacity.trailingZeroBitCount
         count = 0

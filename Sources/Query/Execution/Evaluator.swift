@@ -17,6 +17,8 @@ public struct Evaluator {
     public let parameters: [String: Value]
     /// The query's account against its limits (pattern predicates expand, so they count too).
     let budget: Budget
+    /// The property keys read so far, looked up in this view.
+    private let keys = PropertyKeys()
 
     public init(view: GraphView, parameters: [String: Value] = [:], limits: QueryLimits = QueryLimits()) {
         self.view = view
@@ -28,6 +30,20 @@ public struct Evaluator {
         self.view = view
         self.parameters = parameters
         self.budget = budget
+    }
+
+    /// The keys a query reads, each looked up in the view's symbol table once rather than once per
+    /// read. A query names a handful, so a short list compared by name (equal texts of one query
+    /// compare by their bits) beats hashing the name on every read.
+    private final class PropertyKeys {
+        private var known: [(name: String, key: PropertyKey?)] = []
+
+        func key(_ name: String, in view: GraphView) -> PropertyKey? {
+            for entry in known where entry.name == name { return entry.key }
+            let key = view.propertyKey(name)
+            known.append((name, key))
+            return key
+        }
     }
 
     /// This query's evaluator on another view (a write query's staged graph after a change): the same
@@ -168,7 +184,9 @@ public struct Evaluator {
     func property(_ key: String, of value: Value, at: SourceLocation) throws(QueryError) -> Value {
         switch value {
         case .null: return .null
-        case .node(let node): return view.property(key, of: node).map(Value.init) ?? .null
+        case .node(let node):
+            guard let key = keys.key(key, in: view) else { return .null }
+            return view.property(key, of: node).map(Value.init) ?? .null
         case .relationship(let relationship): return view.properties(of: relationship)[key].map(Value.init) ?? .null
         case .map(let entries): return entries.first { $0.key == key }?.value ?? .null
         default: throw QueryError(.typeError, "cannot read the property '\(key)' of \(withArticle(value.typeName))", at: at)

@@ -37,10 +37,15 @@ struct PatternMatcher {
         guard index < plan.parts.count else { return try emit(row) }
         let part = plan.parts[index]
         // The part is matched: bind its path, test what waited for it, go on with the next part.
+        let filters = part.filters[part.filters.count - 1]
         func finish(_ row: Row, _ path: Path?, _ used: inout [Relationship]) throws(QueryError) {
+            guard let name = part.pattern.variable else {
+                if !filters.isEmpty { guard try evaluator.passes(filters, row) else { return } }
+                return try match(plan, index + 1, row, &used, emit)
+            }
             var row = row
-            if let name = part.pattern.variable { row.bind(name, to: path.map(Value.path) ?? .null) }
-            guard try evaluator.passes(part.filters[part.filters.count - 1], row) else { return }
+            row.bind(name, to: path.map(Value.path) ?? .null)
+            guard try evaluator.passes(filters, row) else { return }
             try match(plan, index + 1, row, &used, emit)
         }
         if part.pattern.shortest != .none {
@@ -104,10 +109,10 @@ struct PatternMatcher {
             }
             if testsRelationship { guard try passes(relationshipTest, .relationship(relationship), row) else { continue } }
             next.truncate(to: mark)
-            if let name = pattern.variable, boundRelationship == nil { next.bind(name, to: .relationship(relationship)) }
+            if let name = pattern.variable, boundRelationship == nil { next.bindNew(name, to: .relationship(relationship)) }
             // The node's map may read the relationship just bound.
             if testsNode { guard try accepts(other, labels, nodeTest, next) else { continue } }
-            if let name = step.node.variable, boundNode == nil { next.bind(name, to: .node(other)) }
+            if let name = step.node.variable, boundNode == nil { next.bindNew(name, to: .node(other)) }
             if !filters.isEmpty { guard try evaluator.passes(filters, next) else { continue } }
             let longer = path.map { Path(nodes: $0.nodes + [other], relationships: $0.relationships + [relationship]) }
             used.append(relationship)
@@ -231,15 +236,10 @@ struct PatternMatcher {
         var found: [(Relationship, Node)] = []
         let types: [String?] = pattern.types.isEmpty ? [nil] : pattern.types
         for type in types {
-            if pattern.direction != .incoming {
-                for relationship in view.outgoing(node, type: type) { found.append((relationship, view.end(of: relationship))) }
-            }
+            if pattern.direction != .incoming { view.appendSteps(from: node, outgoing: true, type: type, to: &found) }
             if pattern.direction != .outgoing {
-                for relationship in view.incoming(node, type: type) {
-                    // A self-loop read both ways is still one match.
-                    if pattern.direction == .either && view.start(of: relationship) == view.end(of: relationship) { continue }
-                    found.append((relationship, view.start(of: relationship)))
-                }
+                // A self-loop read both ways is still one match.
+                view.appendSteps(from: node, outgoing: false, type: type, skippingLoops: pattern.direction == .either, to: &found)
             }
         }
         return found

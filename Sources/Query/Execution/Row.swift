@@ -18,7 +18,8 @@ public struct Row: SourceRow, Sendable {
     }
 
     public func value(of name: String) -> Value? {
-        for entry in entries where entry.name == name { return entry.value }
+        // From the newest binding back: what a clause reads is most often what the one before bound last.
+        for entry in entries.reversed() where entry.name == name { return entry.value }
         return nil
     }
 
@@ -49,7 +50,13 @@ public struct Row: SourceRow, Sendable {
     /// Forgets the variables bound after the first `count` (a matcher trying candidate after
     /// candidate binds them in one row and takes them back, rather than copy the row for each).
     mutating func truncate(to count: Int) {
-        if entries.count > count { entries.removeSubrange(count...) }
+        // One at a time: a row binds a handful, and removeSubrange's general path costs more than that.
+        while entries.count > count { entries.removeLast() }
+    }
+
+    /// Binds `name`, which the caller knows is not bound yet, to `value` (no search for it).
+    mutating func bindNew(_ name: String, to value: Value) {
+        entries.append((name, value))
     }
 
     /// This row with `name` bound to `value`.
