@@ -234,8 +234,9 @@ public struct GraphView: Sendable {
 
     private func has(_ symbol: UInt32, _ node: Node) -> Bool {
         let index = Int(node.handle)
-        // Fields read in place: a copy of the record would retain everything it holds.
-        return state.nodes[index].kind == symbol || (state.nodes[index].labels >= 0 && extraLabels(of: index).contains(symbol))
+        let kind = state.labelIndex.kinds[index]
+        if kind & ~LabelIndex.relabelledFlag == symbol { return true }
+        return kind & LabelIndex.relabelledFlag != 0 && extraLabels(of: index).contains(symbol)
     }
 
     private func extraLabels(of index: Int) -> [UInt32] {

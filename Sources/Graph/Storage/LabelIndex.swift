@@ -10,19 +10,29 @@ struct LabelIndex: Sendable {
     private var byKind: [ChunkedArray<UInt32>] = []
     /// Nodes that had extra labels at some seq, in the order they first got them.
     private(set) var relabelled = ChunkedArray<UInt32>()
+    /// Per node handle: its kind, with `relabelledFlag` set once it has had extra labels. A label test
+    /// reads these 4 bytes (the column stays in cache) instead of the node's record (a cache miss).
+    private(set) var kinds = ChunkedArray<UInt32>()
+    static let relabelledFlag: UInt32 = 1 << 31
     /// Per relation type symbol: how many relations of that type were ever added.
     private(set) var relationCounts: [Int] = []
 
     init() {}
 
     /// Notes a new node of kind `kind` (a label symbol).
+    /// Nodes are added in handle order.
     mutating func addNode(_ handle: UInt32, kind: UInt32) {
+        precondition(Int(handle) == kinds.count && kind < Self.relabelledFlag, "nodes are added in handle order")
         while byKind.count <= Int(kind) { byKind.append(ChunkedArray()) }
         byKind[Int(kind)].append(handle)
+        kinds.append(kind)
     }
 
     /// Notes that a node gets extra labels for the first time.
-    mutating func addRelabelled(_ handle: UInt32) { relabelled.append(handle) }
+    mutating func addRelabelled(_ handle: UInt32) {
+        relabelled.append(handle)
+        kinds[Int(handle)] |= Self.relabelledFlag
+    }
 
     /// Notes a new relation of type `type` (a relation type symbol).
     mutating func addRelation(type: UInt32) {
