@@ -36,7 +36,9 @@ public struct Evaluator {
     /// read. A query names a handful, so a short list compared by name (equal texts of one query
     /// compare by their bits) beats hashing the name on every read.
     private final class PropertyKeys {
-        private var known: [(name: String, key: PropertyKey?)] = []
+        // Unchecked: the table belongs to one query on one thread (a checked access per read would
+        // cost more than the lookup).
+        @exclusivity(unchecked) private var known: [(name: String, key: PropertyKey?)] = []
 
         func key(_ name: String, in view: GraphView) -> PropertyKey? {
             for entry in known where entry.name == name { return entry.key }

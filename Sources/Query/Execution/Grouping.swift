@@ -10,17 +10,17 @@ struct Grouping {
         var count = 0
         var values: [Value] = []
         /// For DISTINCT: the values seen so far (nodes and relationships by handle, the cheap common case).
-        var seen: Set<EquivalenceKey>?
+        var seen: DistinctRows?
         var seenElements = ElementSet()
 
-        init(distinct: Bool) { seen = distinct ? [] : nil }
+        init(distinct: Bool) { seen = distinct ? DistinctRows() : nil }
 
         /// Folds in a non-null value; a count only counts.
         mutating func add(_ value: Value, keepValue: Bool) {
             if seen != nil {
                 if let element = value.elementKey {
                     if !seenElements.insert(element) { return }
-                } else if !seen!.insert(EquivalenceKey(values: [value])).inserted {
+                } else if !seen!.insert([value]) {
                     return
                 }
             }
@@ -34,13 +34,12 @@ struct Grouping {
     private let keyIndices: [Int]
     private let keyExpressions: [Expression]
     private let calls: [(index: Int, function: AggregateFunction, distinct: Bool, argument: Expression?, location: SourceLocation)]
-    /// Groups in the order their first row came, found by hashing their keys.
-    private var groupIndex: [EquivalenceKey: Int] = [:]
     /// When the key reads one variable only (`l.name`, `l`): the group of each node or relationship
     /// seen, so that a key is computed and hashed once per element rather than once per row.
     private let keyVariable: String?
-    private var groupOfElement: [UInt64: Int] = [:]
-    private var keys: [[Value]] = []
+    private var groupOfElement = ElementMap<Int32>()
+    /// The groups' keys, in the order their first row came.
+    private var keys = DistinctRows()
     private var accumulators: [[Accumulator]] = []
 
     /// The grouping of a projection's items: the items that aggregate fold, the others are the key.
@@ -70,10 +69,10 @@ struct Grouping {
         let element = keyVariable.flatMap { row.value(of: $0)?.elementKey }
         let group: Int
         if let element, let known = groupOfElement[element] {
-            group = known
+            group = Int(known)
         } else {
             group = try self.group(of: row)
-            if let element { groupOfElement[element] = group }
+            if let element { groupOfElement.insert(element, Int32(group)) }
         }
         for (position, call) in calls.enumerated() {
             // count(*) counts rows; every other aggregate skips nulls.
@@ -88,16 +87,10 @@ struct Grouping {
         var key: [Value] = []
         key.reserveCapacity(keyExpressions.count)
         for expression in keyExpressions { key.append(try evaluator.evaluate(expression, row)) }
-        let hashed = EquivalenceKey(values: key)
-        let group: Int
-        if let found = groupIndex[hashed] {
-            group = found
-        } else {
-            group = keys.count
-            groupIndex[hashed] = group
-            keys.append(key)
+        let (group, isNew) = keys.position(inserting: key)
+        if isNew {
             accumulators.append(calls.map { Accumulator(distinct: $0.distinct) })
-            try evaluator.budget.check(rows: keys.count)
+            try evaluator.budget.check(rows: accumulators.count)
         }
         return group
     }
@@ -105,7 +98,7 @@ struct Grouping {
     /// One row of values per group, in the items' order. With no grouping key, no rows still make one
     /// group (count 0, collect []).
     func finish() throws(QueryError) -> [[Value]] {
-        var keys = keys, accumulators = accumulators
+        var keys = keys.rows, accumulators = accumulators
         if keys.isEmpty && keyIndices.isEmpty {
             keys = [[]]
             accumulators = [calls.map { Accumulator(distinct: $0.distinct) }]

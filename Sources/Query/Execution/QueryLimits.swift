@@ -26,7 +26,9 @@ public struct QueryLimits: Sendable, Equatable {
 final class Budget {
     let limits: QueryLimits
     private let deadline: ContinuousClock.Instant?
-    private var ticks = 0
+    // Unchecked: a budget belongs to one query on one thread, and a checked access per tick (a call
+    // into the runtime) would cost more than the tick.
+    @exclusivity(unchecked) private var ticks = 0
 
     init(_ limits: QueryLimits) {
         self.limits = limits
