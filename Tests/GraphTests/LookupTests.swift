@@ -69,4 +69,30 @@ struct LookupTests {
         #expect(now.nodes(label: "Robot").isEmpty)
         #expect(now.nodes(label: "Person", key: "age", value: 3).isEmpty)
     }
+
+    /// A label carried by nodes of other kinds: a lab that is also tagged `Person`, a project that
+    /// loses a label and gets it back (listed once), at every seq and after a snapshot.
+    @Test(arguments: [false, true])
+    func labelScansFindExtraLabelsOfOtherKinds(afterSnapshot: Bool) throws {
+        var graph = GraphState()
+        let events: [Event] = [
+            Event(.entityCreated(id: "p:a", kind: "Person", properties: Properties(), labels: [])),  // 1
+            Event(.entityCreated(id: "lab:x", kind: "Lab", properties: Properties(), labels: ["Person", "Funded"])),  // 2
+            Event(.entityCreated(id: "proj:y", kind: "Project", properties: Properties(), labels: ["Funded"])),  // 3
+            Event(.entityUpdated(id: "proj:y", patch: PropertyPatch(), labels: [])),  // 4
+            Event(.entityUpdated(id: "proj:y", patch: PropertyPatch(), labels: ["Funded"])),  // 5
+            Event(.entityUpdated(id: "lab:x", patch: PropertyPatch(), labels: ["Funded"])),  // 6
+        ]
+        for (i, event) in events.enumerated() { try graph.apply(event, at: UInt64(i + 1)) }
+        if afterSnapshot { graph = try GraphSnapshot.encode(graph).withUnsafeBytes { try GraphSnapshot.decode($0) } }
+        let at3 = graph.view(at: 3), at4 = graph.view(at: 4), now = graph.current
+        #expect(ids(at3, at3.nodes(label: "Person")) == ["p:a", "lab:x"])
+        #expect(ids(now, now.nodes(label: "Person")) == ["p:a"])
+        #expect(ids(at3, at3.nodes(label: "Funded")) == ["lab:x", "proj:y"])
+        #expect(ids(at4, at4.nodes(label: "Funded")) == ["lab:x"])
+        #expect(ids(now, now.nodes(label: "Funded")) == ["lab:x", "proj:y"])
+        #expect(now.nodes(label: "Lab").count == 1)
+        #expect(now.estimatedCount(label: "Funded") == 2)
+        #expect(now.estimatedCount(label: "Person") == 2)
+    }
 }

@@ -134,15 +134,25 @@ public struct GraphView: Sendable {
             guard let symbol = state.relationTypes.number(of: type) else { return }
             typeSymbol = symbol
         }
-        let handles = outgoing ? state.nodes[Int(node.handle)].outgoing : state.nodes[Int(node.handle)].incoming
-        steps.reserveCapacity(steps.count + handles.count)
-        for handle in handles {
-            // Fields read in place: a copy of the record would retain (and so touch) its id's storage.
-            let index = Int(handle)
-            guard state.relations[index].isLive(at: seq), typeSymbol == nil || state.relations[index].type == typeSymbol else { continue }
-            let other = outgoing ? state.relations[index].to : state.relations[index].from
-            if skippingLoops && other == node.handle { continue }
-            steps.append((Relationship(handle: handle), Node(handle: other)))
+        // The node's list read in place: a copy would retain and release it, atomic operations on a
+        // line just fetched from memory (a label scan expands thousands of nodes, each a cache miss).
+        func scan(_ handles: UnsafeBufferPointer<UInt32>) {
+            steps.reserveCapacity(steps.count + handles.count)
+            for handle in handles {
+                // Fields read in place too: a copy of the record would retain its id's storage.
+                let index = Int(handle)
+                guard state.relations[index].isLive(at: seq), typeSymbol == nil || state.relations[index].type == typeSymbol else {
+                    continue
+                }
+                let other = outgoing ? state.relations[index].to : state.relations[index].from
+                if skippingLoops && other == node.handle { continue }
+                steps.append((Relationship(handle: handle), Node(handle: other)))
+            }
+        }
+        if outgoing {
+            state.nodes[Int(node.handle)].outgoing.withUnsafeBufferPointer(scan)
+        } else {
+            state.nodes[Int(node.handle)].incoming.withUnsafeBufferPointer(scan)
         }
     }
 
@@ -172,9 +182,9 @@ public struct GraphView: Sendable {
     /// carry `label` as an extra label at this seq and pass `test`, in handle order.
     private func merged(_ found: [Node], withRelabelled label: UInt32, where test: (Node) -> Bool = { _ in true }) -> [Node] {
         var extra: [Node] = []
-        for handle in state.labelIndex.relabelled
+        for handle in state.labelIndex.nodes(withExtraLabel: label)
         where state.nodes[Int(handle)].kind != label && state.nodes[Int(handle)].isLive(at: seq)
-            && extraLabels(of: Int(handle)).contains(label) && test(Node(handle: handle))
+            && hasExtraLabel(label, Int(handle)) && test(Node(handle: handle))
         {
             extra.append(Node(handle: handle))
         }
@@ -182,10 +192,10 @@ public struct GraphView: Sendable {
     }
 
     /// About how many nodes have `label`: those of that kind ever created (retired ones included),
-    /// plus the nodes that ever had extra labels when the label is not a kind. O(1), for estimates.
+    /// plus the nodes that ever had it as an extra label. O(1), for estimates.
     public func estimatedCount(label: String) -> Int {
         guard let symbol = state.labels.number(of: label) else { return 0 }
-        return state.labelIndex.nodes(ofKind: symbol).count + state.labelIndex.relabelled.count
+        return state.labelIndex.nodes(ofKind: symbol).count + state.labelIndex.nodes(withExtraLabel: symbol).count
     }
 
     /// About how many relationships have `type` (all ever added); every relationship without a type. O(1).
@@ -236,17 +246,18 @@ public struct GraphView: Sendable {
         let index = Int(node.handle)
         let kind = state.labelIndex.kinds[index]
         if kind & ~LabelIndex.relabelledFlag == symbol { return true }
-        return kind & LabelIndex.relabelledFlag != 0 && extraLabels(of: index).contains(symbol)
+        return kind & LabelIndex.relabelledFlag != 0 && hasExtraLabel(symbol, index)
     }
 
-    private func extraLabels(of index: Int) -> [UInt32] {
-        var version = state.nodes[index].labels
+    /// Whether the node at `index` has `symbol` among its extra labels at this seq. Read in place: a
+    /// copy of the version would retain its list (a label scan tests every node that has extra labels).
+    private func hasExtraLabel(_ symbol: UInt32, _ index: Int) -> Bool {
+        var version = Int(state.nodes[index].labels)
         while version >= 0 {
-            let labels = state.labelVersions[Int(version)]
-            if labels.from <= seq { return labels.labels }
-            version = labels.previous
+            if state.labelVersions[version].from <= seq { return state.labelVersions[version].labels.contains(symbol) }
+            version = Int(state.labelVersions[version].previous)
         }
-        return []
+        return false
     }
 
     /// When `node` was created (the `recorded_at` of its entity.created).

@@ -177,6 +177,7 @@ public enum GraphSnapshot {
         }
         guard input.isAtEnd else { throw input.fail("trailing bytes") }
         try checkReferences(state, input)
+        state.indexExtraLabels()
         return state
     }
 

@@ -19,7 +19,10 @@ extension GraphState {
             noteHeads(of: handle, from: record.properties, down: -1)
             nodeIndex[key] = handle
             labelIndex.addNode(handle, kind: record.kind)
-            if record.labels >= 0 { labelIndex.addRelabelled(handle) }
+            if record.labels >= 0 {
+                labelIndex.addRelabelled(handle)
+                noteExtraLabels(of: handle, version: record.labels)
+            }
         case .entityUpdated(let id, let patch, let labels):
             let handle = try liveNode(id, field: "id", at: seq)
             let previous = nodes[Int(handle)]
@@ -30,7 +33,10 @@ extension GraphState {
                 nodes[Int(handle)].properties = propertyHead
                 noteHeads(of: handle, from: propertyHead, down: previous.properties)
             }
-            if labelHead != nil && previous.labels < 0 { labelIndex.addRelabelled(handle) }
+            if let labelHead {
+                if previous.labels < 0 { labelIndex.addRelabelled(handle) }
+                noteExtraLabels(of: handle, version: labelHead)
+            }
         case .entityRetired(let id):
             let handle = try liveNode(id, field: "id", at: seq)
             // Its relations go with it.
@@ -136,6 +142,29 @@ extension GraphState {
     private mutating func addLabelVersion(_ names: [String], from seq: UInt64, previous: Int32) -> Int32 {
         let symbols = names.map { labels.intern($0) }
         return Int32(labelVersions.append(LabelVersion(from: seq, labels: symbols, previous: previous)))
+    }
+
+    /// Lists node `handle` under each label of its label version `head` that no older version had.
+    mutating func noteExtraLabels(of handle: UInt32, version head: Int32) {
+        for label in labelVersions[Int(head)].labels {
+            var older = labelVersions[Int(head)].previous
+            while older >= 0 && !labelVersions[Int(older)].labels.contains(label) { older = labelVersions[Int(older)].previous }
+            if older < 0 { labelIndex.addExtraLabel(label, node: handle) }
+        }
+    }
+
+    /// Lists every node under each extra label it ever had (after a snapshot is read, which does not
+    /// store the lists: they follow from the label versions).
+    mutating func indexExtraLabels() {
+        for handle in labelIndex.relabelled {
+            var labels: [UInt32] = []
+            var version = nodes[Int(handle)].labels
+            while version >= 0 {
+                for label in labelVersions[Int(version)].labels where !labels.contains(label) { labels.append(label) }
+                version = labelVersions[Int(version)].previous
+            }
+            for label in labels { labelIndex.addExtraLabel(label, node: handle) }
+        }
     }
 
     /// Notes, as the newest of their keys for node `handle`, the versions of its chain from `head`

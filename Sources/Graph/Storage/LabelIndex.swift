@@ -2,7 +2,8 @@
 // instead of every node. A node's kind never changes, so each kind keeps an append-only list of its
 // nodes (retired ones stay: a view at an older seq still sees them, and the view's liveness test
 // skips them otherwise). Extra labels do change; the few nodes that ever had any are listed once and
-// tested at the view's seq. Lists are chunked, so a copy of the graph shares them.
+// tested at the view's seq, and listed under each extra label they ever had. Lists are chunked, so a
+// copy of the graph shares them.
 
 /// Nodes by kind, the nodes that ever had extra labels, and relations by type, counted.
 struct LabelIndex: Sendable {
@@ -10,6 +11,9 @@ struct LabelIndex: Sendable {
     private var byKind: [ChunkedArray<UInt32>] = []
     /// Nodes that had extra labels at some seq, in the order they first got them.
     private(set) var relabelled = ChunkedArray<UInt32>()
+    /// Per label symbol: the nodes that ever had it as an extra label, each once, so that a scan of a
+    /// label reads those instead of testing every node that ever had any extra label.
+    private var byExtraLabel: [ChunkedArray<UInt32>] = []
     /// Per node handle: its kind, with `relabelledFlag` set once it has had extra labels. A label test
     /// reads these 4 bytes (the column stays in cache) instead of the node's record (a cache miss).
     private(set) var kinds = ChunkedArray<UInt32>()
@@ -32,6 +36,17 @@ struct LabelIndex: Sendable {
     mutating func addRelabelled(_ handle: UInt32) {
         relabelled.append(handle)
         kinds[Int(handle)] |= Self.relabelledFlag
+    }
+
+    /// Notes that node `handle` has extra label `label` for the first time.
+    mutating func addExtraLabel(_ label: UInt32, node handle: UInt32) {
+        while byExtraLabel.count <= Int(label) { byExtraLabel.append(ChunkedArray()) }
+        byExtraLabel[Int(label)].append(handle)
+    }
+
+    /// The nodes that ever had `label` as an extra label.
+    func nodes(withExtraLabel label: UInt32) -> ChunkedArray<UInt32> {
+        Int(label) < byExtraLabel.count ? byExtraLabel[Int(label)] : ChunkedArray()
     }
 
     /// Notes a new relation of type `type` (a relation type symbol).
