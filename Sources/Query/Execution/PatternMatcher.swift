@@ -96,6 +96,8 @@ struct PatternMatcher {
         let labels = view.resolve(step.node.labels)
         let filters = part.filters[position + 1]
         let isLast = position + 1 == chain.count
+        // The relationship is recorded as used for the steps and parts after it, if there are any.
+        let recordsUse = !isLast || !part.isLast
         // One row for every candidate, as in `match`.
         var next = row
         let mark = next.count
@@ -115,13 +117,13 @@ struct PatternMatcher {
             if let name = step.node.variable, boundNode == nil { next.bindNew(name, to: .node(other)) }
             if !filters.isEmpty { guard try evaluator.passes(filters, next) else { continue } }
             let longer = path.map { Path(nodes: $0.nodes + [other], relationships: $0.relationships + [relationship]) }
-            used.append(relationship)
+            if recordsUse { used.append(relationship) }
             if isLast {
                 try finish(next, longer, &used)
             } else {
                 try extend(part, position + 1, from: other, next, &used, longer, finish)
             }
-            used.removeLast()
+            if recordsUse { used.removeLast() }
         }
     }
 

@@ -29,6 +29,9 @@ struct MatchPlan {
         /// WHERE conjuncts to test at each stage: [0] once the start node is bound, [i] after step i,
         /// and the last after the whole part (with its path variable) is bound.
         var filters: [[Expression]]
+        /// Whether the clause's match is complete when this part is: no later part needs to know
+        /// which relationships it used.
+        var isLast = false
     }
 
     var parts: [Part]

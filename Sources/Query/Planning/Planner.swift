@@ -48,6 +48,7 @@ struct Planner {
             guard case .ids(let name, _) = parts[index].start, let used = hints.conjuncts[name] else { continue }
             parts[index].filters[0].removeAll(where: used.contains)
         }
+        if !parts.isEmpty { parts[parts.count - 1].isLast = true }
         return MatchPlan(parts: parts, before: before, hints: hints, estimatedRows: rows)
     }
 
