@@ -188,6 +188,20 @@ struct ExecutorTests {
         #expect(try rows("MATCH (p:Person {name: 'Ann'}) WITH * RETURN p.name") == ["Ann"])
     }
 
+    @Test func elementsCompareByIdentityInFilters() throws {
+        // Two bound elements compared by handle (the filter's fast path), and everything else as before.
+        #expect(try rows("MATCH (a:Person), (b:Person) WHERE a <> b RETURN count(*)") == ["6"])
+        #expect(try rows("MATCH (a:Person), (b:Person) WHERE a = b RETURN count(*)") == ["3"])
+        #expect(try rows("MATCH (a:Person)-[r]->(b) WHERE r <> r RETURN count(*)") == ["0"])
+        #expect(try rows("MATCH (a)-[r]->(b) WHERE a = r RETURN count(*)") == ["0"])
+        #expect(try rows("MATCH (a)-[r]->(b) WHERE a <> r RETURN count(*)") == ["6"])
+        // A null on either side is no answer, so the row is dropped either way.
+        let optional = "MATCH (a:Person) OPTIONAL MATCH (a)-[:LEADS]->(l) WITH a, l "
+        #expect(try rows(optional + "WHERE l <> a RETURN a.name") == ["Bob"])
+        #expect(try rows(optional + "WHERE NOT (l = a) RETURN a.name") == ["Bob"])
+        #expect(try rows("MATCH (a:Person) WHERE a <> 1 RETURN count(*)") == ["3"])
+    }
+
     @Test func scopesFollowTheClauses() throws {
         // ORDER BY after a plain WITH still sees the variables before it (null sorts first descending);
         // list variables are local.

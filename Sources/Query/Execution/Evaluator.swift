@@ -58,6 +58,15 @@ public struct Evaluator {
     /// else is a type error).
     func passes(_ predicates: [Expression], _ bindings: some Bindings) throws(QueryError) -> Bool {
         for predicate in predicates {
+            // `a <> b` / `a = b` of two bound nodes or relationships (`WHERE c <> p`, the usual way to
+            // leave the start out of a neighbourhood): their handles compared, without the evaluator.
+            if case .binary(let op, let left, let right) = predicate.kind, op == .notEqual || op == .equal,
+                case .variable(let a) = left.kind, case .variable(let b) = right.kind,
+                let first = bindings.value(of: a)?.elementKey, let second = bindings.value(of: b)?.elementKey
+            {
+                if (first == second) == (op == .equal) { continue }
+                return false
+            }
             switch try evaluate(predicate, bindings) {
             case .boolean(true): continue
             case .boolean(false), .null: return false
