@@ -70,19 +70,19 @@ public struct Executor {
                 // A MATCH projected at once (by the RETURN or WITH after it) streams its matches into
                 // the projection's groups or rows: the matches are never held.
                 if !match.optional, let projection = Self.projection(after: position, in: query) {
-                    if var grouping = try projector.grouping(for: projection) {
+                    func streamMatches(into add: (Row) throws(QueryError) -> Void) throws(QueryError) {
                         for row in rows {
                             try evaluator.budget.tick()
-                            try matcher.forEachMatch(plan, extending: row) { match throws(QueryError) in try grouping.add(match) }
+                            try matcher.forEachMatch(plan, extending: row, add)
                         }
+                    }
+                    if var grouping = try projector.grouping(for: projection) {
+                        try streamMatches { match throws(QueryError) in try grouping.add(match) }
                         streamed = .groups(grouping)
                         continue
                     }
                     if var projected = try projector.rowProjection(for: projection) {
-                        for row in rows {
-                            try evaluator.budget.tick()
-                            try matcher.forEachMatch(plan, extending: row) { match throws(QueryError) in try projected.add(match) }
-                        }
+                        try streamMatches { match throws(QueryError) in try projected.add(match) }
                         streamed = .rows(projected)
                         continue
                     }
