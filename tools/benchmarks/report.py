@@ -106,6 +106,8 @@ def query_section(q: dict, command: str) -> str:
             target, note = "≤ 1.5× now", f"{entry['median_ms'] / base:.2f}× the same query now"
         if "matches" in entry:
             note = f"{entry['matches']:,} pattern matches before DISTINCT" + (f"; {note}" if note else "")
+        if "note" in entry:
+            note = entry["note"] + (f"; {note}" if note else "")
         if "baseline_ms" in entry:
             note = (f"{100_000 / entry['median_ms'] * 1000:,.0f} nodes/s; {entry['median_ms'] / entry['baseline_ms']:.2f}× the time of "
                     f"{entry['baseline']} ({entry['baseline_ms']:.0f} ms)")
