@@ -188,6 +188,19 @@ struct ExecutorTests {
         #expect(try rows("MATCH (p:Person {name: 'Ann'}) WITH * RETURN p.name") == ["Ann"])
     }
 
+    @Test func candidatesRebindTheSameSlotsWithoutStaleValues() throws {
+        // The matcher binds each candidate over the one before: a node map reading the relationship just
+        // bound, a label test failing between two matches, a filter on both.
+        #expect(
+            try rows("MATCH (p:Person)-[r:MEMBER_OF]->(l {name: CASE WHEN r.role = 'PI' THEN 'X' ELSE 'none' END}) RETURN p.name")
+                == ["Ann"])
+        #expect(try rows("MATCH (a:Person {name: 'Ann'})-[r]->(n:Project) RETURN type(r), n.name") == ["WORKS_ON | Z"])
+        #expect(
+            try rows("MATCH (a:Person)-[r]->(n) WHERE type(r) <> 'WORKS_ON' RETURN a.name, type(r), n.name ORDER BY a.name, type(r)") == [
+                "Ann | MEMBER_OF | X", "Bob | LEADS | X", "Bob | MEMBER_OF | X", "Cid | MEMBER_OF | Y",
+            ])
+    }
+
     @Test func elementsCompareByIdentityInFilters() throws {
         // Two bound elements compared by handle (the filter's fast path), and everything else as before.
         #expect(try rows("MATCH (a:Person), (b:Person) WHERE a <> b RETURN count(*)") == ["6"])

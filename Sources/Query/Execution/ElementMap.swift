@@ -10,6 +10,14 @@ struct ElementMap<Payload> {
     private var payloads: [Payload] = []
     private var shift = 64
     private(set) var count = 0
+    /// The number of slots of the first table: a DISTINCT over a neighbourhood sees hundreds of
+    /// elements, and growing from a handful would rehash them several times on the way; a table per
+    /// group (count(DISTINCT) per lab) starts small, there may be thousands of them.
+    private let initialCapacity: Int
+
+    init(initialCapacity: Int = 16) {
+        self.initialCapacity = initialCapacity
+    }
 
     /// The value of `key`, if it has one.
     subscript(key: UInt64) -> Payload? {
@@ -42,9 +50,7 @@ struct ElementMap<Payload> {
 
     private mutating func grow(placeholder: Payload) {
         let (oldSlots, oldPayloads) = (slots, payloads)
-        // Starting at 1,024 slots: a DISTINCT or grouping over a neighbourhood sees hundreds of
-        // elements, and growing from a handful would rehash them several times on the way.
-        let capacity = Swift.max(1024, oldSlots.count * 2)
+        let capacity = Swift.max(initialCapacity, oldSlots.count * 2)
         slots = Array(repeating: 0, count: capacity)
         payloads = Array(repeating: placeholder, count: capacity)
         shift = 64 - capacity.trailingZeroBitCount
@@ -55,7 +61,12 @@ struct ElementMap<Payload> {
 
 /// A set of element keys.
 struct ElementSet {
-    private var map = ElementMap<Void>()
+    private var map: ElementMap<Void>
+
+    /// An empty set whose first table has `initialCapacity` slots (a power of two).
+    init(initialCapacity: Int = 16) {
+        map = ElementMap(initialCapacity: initialCapacity)
+    }
 
     /// How many keys the set holds.
     var count: Int { map.count }

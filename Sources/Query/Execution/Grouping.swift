@@ -37,7 +37,7 @@ struct Grouping {
     /// When the key reads one variable only (`l.name`, `l`): the group of each node or relationship
     /// seen, so that a key is computed and hashed once per element rather than once per row.
     private let keyVariable: String?
-    private var groupOfElement = ElementMap<Int32>()
+    private var groupOfElement = ElementMap<Int32>(initialCapacity: 1024)
     /// The groups' keys, in the order their first row came.
     private var keys = DistinctRows()
     private var accumulators: [[Accumulator]] = []

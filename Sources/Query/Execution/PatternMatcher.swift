@@ -98,9 +98,15 @@ struct PatternMatcher {
         let isLast = position + 1 == chain.count
         // The relationship is recorded as used for the steps and parts after it, if there are any.
         let recordsUse = !isLast || !part.isLast
-        // One row for every candidate, as in `match`.
+        // One row for every candidate, as in `match`: each binds the relationship (if named) at
+        // `mark` and the node just after, over what the candidate before bound there.
         var next = row
         let mark = next.count
+        let bindsRelationship = pattern.variable != nil && boundRelationship == nil
+        let nodeSlot = mark + (bindsRelationship ? 1 : 0)
+        // A node map that reads the row must not see the node the candidate before bound.
+        let nodeTestReadsRow: Bool
+        if case .none = nodeTest { nodeTestReadsRow = false } else { nodeTestReadsRow = true }
         for (relationship, other) in try expansions(of: node, pattern, row) where !used.contains(relationship) {
             try budget.tick()
             if let boundRelationship {
@@ -110,11 +116,13 @@ struct PatternMatcher {
                 guard case .node(let same) = boundNode, same == other else { continue }
             }
             if testsRelationship { guard try passes(relationshipTest, .relationship(relationship), row) else { continue } }
-            next.truncate(to: mark)
-            if let name = pattern.variable, boundRelationship == nil { next.bindNew(name, to: .relationship(relationship)) }
+            if bindsRelationship { next.bind(pattern.variable!, to: .relationship(relationship), at: mark) }
             // The node's map may read the relationship just bound.
-            if testsNode { guard try accepts(other, labels, nodeTest, next) else { continue } }
-            if let name = step.node.variable, boundNode == nil { next.bindNew(name, to: .node(other)) }
+            if testsNode {
+                if nodeTestReadsRow { next.truncate(to: nodeSlot) }
+                guard try accepts(other, labels, nodeTest, next) else { continue }
+            }
+            if let name = step.node.variable, boundNode == nil { next.bind(name, to: .node(other), at: nodeSlot) }
             if !filters.isEmpty { guard try evaluator.passes(filters, next) else { continue } }
             let longer = path.map { Path(nodes: $0.nodes + [other], relationships: $0.relationships + [relationship]) }
             if recordsUse { used.append(relationship) }

@@ -54,8 +54,18 @@ public struct Row: SourceRow, Sendable {
         while entries.count > count { entries.removeLast() }
     }
 
-    /// Binds `name`, which the caller knows is not bound yet, to `value` (no search for it).
-    mutating func bindNew(_ name: String, to value: Value) {
+    /// Binds `name`, not bound among the first `index` variables, at position `index`, forgetting any
+    /// bound after it. A matcher trying candidate after candidate binds the same names at the same
+    /// positions: the binding is then overwritten in place, with no search and no allocation.
+    mutating func bind(_ name: String, to value: Value, at index: Int) {
+        if index < entries.count {
+            if entries[index].name == name {
+                entries[index].value = value
+                truncate(to: index + 1)
+                return
+            }
+            truncate(to: index)
+        }
         entries.append((name, value))
     }
 

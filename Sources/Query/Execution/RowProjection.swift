@@ -14,7 +14,7 @@ struct RowProjection<Source: Bindings> {
     private let elementVariable: String?
     /// Whether each output row's source is kept (for an ORDER BY that reads the variables before).
     let keepsSources: Bool
-    private var seenElements = ElementSet()
+    private var seenElements = ElementSet(initialCapacity: 4096)
     /// The projected rows so far (in `distinctRows` for DISTINCT), and (when kept) the input row
     /// each came from.
     private var rows: [[Value]] = []
