@@ -62,20 +62,24 @@ enum EquivalenceHash {
     private static func string(_ hash: UInt64, _ s: String) -> UInt64 {
         var s = s
         if let ascii = s.withUTF8({ bytes in asciiHash(hash, bytes) }) { return ascii }
-        var mapped: [UInt8] = []
-        for scalar in s.unicodeScalars {
-            switch scalar.value {
-            case 0..<0x80: mapped.append(UInt8(scalar.value))
-            case 0x212A: mapped.append(UInt8(ascii: "K"))
-            case 0x037E: mapped.append(UInt8(ascii: ";"))
-            case 0x1FEF: mapped.append(UInt8(ascii: "`"))
-            default:
-                var hasher = Hasher()
-                hasher.combine(s)
-                return mix(hash ^ 10, UInt64(UInt(bitPattern: hasher.finalize())))
-            }
+        // Not ASCII: hashed the standard way unless every other character is one standing for ASCII.
+        guard s.unicodeScalars.allSatisfy({ $0.isASCII || asciiEquivalent($0) != nil }) else {
+            var hasher = Hasher()
+            hasher.combine(s)
+            return mix(hash ^ 10, UInt64(UInt(bitPattern: hasher.finalize())))
         }
+        let mapped = s.unicodeScalars.map { scalar in asciiEquivalent(scalar) ?? UInt8(scalar.value) }
         return mapped.withUnsafeBufferPointer { asciiHash(hash, $0)! }
+    }
+
+    /// The ASCII character a non-ASCII one is canonically equivalent to, if any.
+    private static func asciiEquivalent(_ scalar: Unicode.Scalar) -> UInt8? {
+        switch scalar.value {
+        case 0x212A: UInt8(ascii: "K")  // KELVIN SIGN
+        case 0x037E: UInt8(ascii: ";")  // GREEK QUESTION MARK
+        case 0x1FEF: UInt8(ascii: "`")  // GREEK VARIA
+        default: nil
+        }
     }
 
     /// The hash of ASCII bytes, eight at a time; nil if any byte is not ASCII.
