@@ -11,18 +11,14 @@ struct DistinctTests {
     /// The first row of each equivalence class, found the slow way: every row against every kept one.
     private func reference(_ rows: [[Value]]) -> [[Value]] {
         var kept: [[Value]] = []
-        for row in rows where !kept.contains(where: { EquivalenceKey(values: $0) == EquivalenceKey(values: row) }) { kept.append(row) }
+        for row in rows where !kept.contains(where: { DistinctRows.equivalent($0, row) }) { kept.append(row) }
         return kept
     }
 
-    private func distinct(_ rows: [[Value]]) -> [[Value]] {
-        var table = DistinctRows()
-        for row in rows { _ = table.insert(row) }
-        return table.rows
-    }
+    private func distinct(_ rows: [[Value]]) -> [[Value]] { DistinctRows.distinct(rows) }
 
     private func same(_ a: [[Value]], _ b: [[Value]]) -> Bool {
-        a.count == b.count && zip(a, b).allSatisfy { EquivalenceKey(values: $0) == EquivalenceKey(values: $1) }
+        a.count == b.count && zip(a, b).allSatisfy { DistinctRows.equivalent($0, $1) }
     }
 
     @Test func equivalentValuesAreOneRow() {

@@ -34,14 +34,10 @@ enum AggregateFunction: String {
         }
     }
 
-    /// The aggregate of `values` (the argument evaluated on each row of the group; for count(*), one
-    /// non-null marker per row).
-    func fold(_ values: [Value], distinct: Bool, at location: SourceLocation) throws(QueryError) -> Value {
-        var present = values.filter { !$0.isNull }
-        if distinct {
-            var seen = Set<EquivalenceKey>()
-            present = present.filter { seen.insert(EquivalenceKey(values: [$0])).inserted }
-        }
+    /// The aggregate of `values` (the argument evaluated on each row of the group, DISTINCT already
+    /// applied by the group's accumulator; for count(*), one non-null marker per row).
+    func fold(_ values: [Value], at location: SourceLocation) throws(QueryError) -> Value {
+        let present = values.filter { !$0.isNull }
         switch self {
         case .count: return .integer(Int64(present.count))
         case .collect: return .list(present)

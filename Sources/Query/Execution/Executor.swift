@@ -41,7 +41,7 @@ public struct Executor {
             columns = result.columns
             rows += result.rows
             // UNION (without ALL) keeps one of each row of everything so far.
-            if index > 0 && !statement.unionAll[index - 1] { rows = distinct(rows) }
+            if index > 0 && !statement.unionAll[index - 1] { rows = DistinctRows.distinct(rows) }
         }
         return QueryResult(columns: columns ?? [], rows: rows, statistics: writes?.statistics)
     }
@@ -220,10 +220,5 @@ public struct Executor {
 
     private func newVariables(of patterns: [PatternPart], notIn row: Row) -> [String] {
         patterns.flatMap(Planner.variables(of:)).filter { row.value(of: $0) == nil }
-    }
-
-    private func distinct(_ rows: [[Value]]) -> [[Value]] {
-        var seen = Set<EquivalenceKey>()
-        return rows.filter { seen.insert(EquivalenceKey(values: $0)).inserted }
     }
 }

@@ -111,7 +111,7 @@ struct Grouping {
             for (call, state) in zip(calls, states) {
                 columns[call.index] =
                     call.function == .count
-                    ? .integer(Int64(state.count)) : try call.function.fold(state.values, distinct: false, at: call.location)
+                    ? .integer(Int64(state.count)) : try call.function.fold(state.values, at: call.location)
             }
             rows.append(columns)
         }

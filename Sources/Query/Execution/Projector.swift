@@ -35,10 +35,7 @@ struct Projector {
         columns: [String], rows: [[Value]]
     ) {
         var output = try grouping.finish()
-        if projection.distinct {
-            var seen = Set<EquivalenceKey>()
-            output = output.filter { seen.insert(EquivalenceKey(values: $0)).inserted }
-        }
+        if projection.distinct { output = DistinctRows.distinct(output) }
         // After grouping only the projected names remain for ORDER BY.
         return (items.map(\.name), try ordered(projection, items, output, sources: [Row]?.none))
     }

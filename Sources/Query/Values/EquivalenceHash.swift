@@ -1,6 +1,6 @@
 // A fast hash under openCypher's equivalence, for the tables DISTINCT keeps (DistinctRows). Values
-// equivalent by `Value.isEquivalent` hash alike, as EquivalenceKey's do, but without SipHash: the
-// standard Hasher's seeding and finalisation cost more than hashing a name itself. The hash is seeded
+// equivalent by `Value.isEquivalent` hash alike, without SipHash: the standard Hasher's seeding and
+// finalisation cost more than hashing a name itself. The hash is seeded
 // per process, so data cannot be crafted to collide ahead of time.
 //
 // Strings are the subtle part. Swift compares them by canonical equivalence, so two strings with
