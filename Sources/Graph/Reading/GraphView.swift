@@ -113,13 +113,15 @@ public struct GraphView: Sendable {
     }
 
     /// Relationships live at this seq that start at `node`, optionally of one type.
-    public func outgoing(_ node: Node, type: String? = nil) -> [Relationship] {
-        relationships(state.nodes[Int(node.handle)].outgoing, type: type)
-    }
+    public func outgoing(_ node: Node, type: String? = nil) -> [Relationship] { relationships(of: node, outgoing: true, type: type) }
 
     /// Relationships live at this seq that end at `node`, optionally of one type.
-    public func incoming(_ node: Node, type: String? = nil) -> [Relationship] {
-        relationships(state.nodes[Int(node.handle)].incoming, type: type)
+    public func incoming(_ node: Node, type: String? = nil) -> [Relationship] { relationships(of: node, outgoing: false, type: type) }
+
+    private func relationships(of node: Node, outgoing: Bool, type: String?) -> [Relationship] {
+        var steps: [(Relationship, Node)] = []
+        appendSteps(from: node, outgoing: outgoing, type: type, to: &steps)
+        return steps.map(\.0)
     }
 
     /// Appends to `steps` each relationship live at this seq that starts at `node` (`outgoing`) or ends
@@ -306,25 +308,6 @@ public struct GraphView: Sendable {
     }
 
     // MARK: Versions
-
-    private func relationships(_ handles: [UInt32], type: String?) -> [Relationship] {
-        let typeSymbol: UInt32?
-        if let type {
-            guard let symbol = state.relationTypes.number(of: type) else { return [] }
-            typeSymbol = symbol
-        } else {
-            typeSymbol = nil
-        }
-        var found: [Relationship] = []
-        found.reserveCapacity(handles.count)
-        for handle in handles {
-            // Fields read in place: a copy of the record would retain (and so touch) its id's storage.
-            let index = Int(handle)
-            guard state.relations[index].isLive(at: seq), typeSymbol == nil || state.relations[index].type == typeSymbol else { continue }
-            found.append(Relationship(handle: handle))
-        }
-        return found
-    }
 
     /// The properties a version chain gives at this seq: per key, the newest version not after it.
     private func properties(from head: Int32) -> Properties {
