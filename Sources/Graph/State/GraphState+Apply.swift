@@ -157,13 +157,14 @@ extension GraphState {
     /// store the lists: they follow from the label versions).
     mutating func indexExtraLabels() {
         for handle in labelIndex.relabelled {
-            var labels: [UInt32] = []
+            // The node's label versions oldest first, each noted as apply noted it.
+            var versions: [Int32] = []
             var version = nodes[Int(handle)].labels
             while version >= 0 {
-                for label in labelVersions[Int(version)].labels where !labels.contains(label) { labels.append(label) }
+                versions.append(version)
                 version = labelVersions[Int(version)].previous
             }
-            for label in labels { labelIndex.addExtraLabel(label, node: handle) }
+            for version in versions.reversed() { noteExtraLabels(of: handle, version: version) }
         }
     }
 
