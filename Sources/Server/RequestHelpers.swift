@@ -6,7 +6,6 @@ import HTTPTypes
 import Hummingbird
 import Kennis
 import NIOCore
-import NIOPosix
 
 extension Request {
     /// The whole body, at most `limit` bytes (413 above it).
@@ -105,10 +104,10 @@ extension Substring {
     }
 }
 
-/// Runs blocking work on NIO's thread pool, so that neither the event loops nor Swift's cooperative
-/// threads wait for LMDB or a long query.
+/// Runs blocking work on the worker threads, so that neither the event loops nor Swift's cooperative
+/// threads wait for LMDB or a long query, and a deeply nested query has the stack it needs.
 func offload<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
-    try await NIOThreadPool.singleton.runIfActive(work)
+    try await WorkerThreads.shared.run(work)
 }
 
 /// A response with a JSON body.

@@ -113,10 +113,11 @@ struct QueryCommand: ParsableCommand {
             let limits = QueryLimits(
                 defaultDepth: min(QueryLimits().defaultDepth, maximumDepth), maximumDepth: maximumDepth, maximumRows: maximumRows,
                 timeout: timeout == 0 ? nil : .milliseconds(Int64(timeout * 1000)))
-            if write {
-                answer = try db.write(query, parameters: values, actor: actor ?? Self.userName, limits: limits)
-            } else {
-                answer = try db.query(query, parameters: values, at: asOf.position, limits: limits)
+            let actor = write ? actor ?? Self.userName : nil, position = asOf.position
+            // On a worker thread: its stack is sized for the deepest query the parser lets through.
+            answer = try WorkerThreads.shared.runAndWait {
+                if let actor { return try db.write(query, parameters: values, actor: actor, limits: limits) }
+                return try db.query(query, parameters: values, at: position, limits: limits)
             }
         } catch let error as QueryError {
             throw CommandFailure("query failed\n" + error.rendered(in: query))
@@ -137,7 +138,8 @@ struct QueryCommand: ParsableCommand {
     private func printPlan(_ query: String, _ values: [String: Value], _ db: Database) throws {
         let plan: QueryPlan
         do {
-            plan = try db.explain(query, parameters: values, at: asOf.position)
+            let position = asOf.position
+            plan = try WorkerThreads.shared.runAndWait { try db.explain(query, parameters: values, at: position) }
         } catch let error as QueryError {
             throw CommandFailure("query failed\n" + error.rendered(in: query))
         } catch {

@@ -126,7 +126,7 @@ extension Executor {
         let found: [Row]
         do {
             let evaluator = current
-            let plan = Planner(evaluator: evaluator).plan([merge.pattern], where: nil, bound: Set(row.names))
+            let plan = try Planner(evaluator: evaluator).plan([merge.pattern], where: nil, bound: Set(row.names))
             found = try PatternMatcher(evaluator: evaluator).matches(plan, extending: row)
         }
         if found.isEmpty {

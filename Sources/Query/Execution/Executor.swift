@@ -66,7 +66,7 @@ public struct Executor {
             switch clause {
             case .match(let match):
                 // One plan serves every row: it reads the counts, the parameters and the scope, never a row.
-                let plan = planner.plan(match.patterns, where: match.predicate, bound: scopes[position])
+                let plan = try planner.plan(match.patterns, where: match.predicate, bound: scopes[position])
                 // A MATCH projected at once (by the RETURN or WITH after it) streams its matches into
                 // the projection's groups or rows: the matches are never held.
                 if !match.optional, let projection = Self.projection(after: position, in: query) {

@@ -14,7 +14,7 @@ extension PatternMatcher {
             row.bind(name, to: value)
         }
         let part = PatternPart(variable: nil, shortest: .none, element: element)
-        let plan = Planner(evaluator: evaluator).plan([part], where: nil, bound: Set(row.names))
+        let plan = try Planner(evaluator: evaluator).plan([part], where: nil, bound: Set(row.names))
         return try !matches(plan, extending: row).isEmpty
     }
 }

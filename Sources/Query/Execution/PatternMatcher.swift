@@ -49,7 +49,7 @@ struct PatternMatcher {
             try match(plan, index + 1, row, &used, emit)
         }
         if part.pattern.shortest != .none {
-            return try matchShortest(part.pattern, row, used) { row, relationships, path throws(QueryError) in
+            return try matchShortest(part.pattern, row, used, plan.hints) { row, relationships, path throws(QueryError) in
                 var walked = relationships
                 try finish(row, path, &walked)
             }
@@ -61,7 +61,10 @@ struct PatternMatcher {
         // One row for every candidate: each binds its variables in it, and the next takes them back.
         var bound = row
         let mark = bound.count
-        for node in try candidates(part.start, start, row, plan.hints) {
+        let candidates = try candidates(part.start, start, row, plan.hints)
+        try budget.hold(candidates: candidates.count)
+        defer { budget.release(candidates: candidates.count) }
+        for node in candidates {
             try budget.tick()
             guard try accepts(node, labels, test, row) else { continue }
             bound.truncate(to: mark)

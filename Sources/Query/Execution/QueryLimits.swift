@@ -39,11 +39,39 @@ final class Budget {
     @inline(__always)
     func tick() throws(QueryError) {
         ticks &+= 1
-        if ticks & 1023 == 0, let deadline, ContinuousClock.now >= deadline {
+        if ticks & 1023 == 0 { try checkDeadline() }
+    }
+
+    /// Counts `count` units of work at once (a candidate list built in one go).
+    func tick(_ count: Int) throws(QueryError) {
+        let before = ticks
+        ticks &+= count
+        if before >> 10 != ticks >> 10 { try checkDeadline() }
+    }
+
+    private func checkDeadline() throws(QueryError) {
+        if let deadline, ContinuousClock.now >= deadline {
             let limit = limits.timeout.map { "\($0)" } ?? ""
             throw QueryError(.timeout, "the query ran longer than its time limit (\(limit))")
         }
     }
+
+    /// The most nodes the candidate lists of nested pattern parts may hold at once: a cartesian product
+    /// of large parts (`MATCH (a), (b), (c), …`) keeps one list per part while it runs.
+    static let maximumHeldCandidates = 1 << 25
+    @exclusivity(unchecked) private var heldCandidates = 0
+
+    /// Takes `count` candidates into the query's hold; `LimitExceeded` past the most it may hold.
+    func hold(candidates count: Int) throws(QueryError) {
+        try tick(count)
+        guard heldCandidates + count <= Self.maximumHeldCandidates else {
+            throw QueryError(
+                .limitExceeded, "the pattern's parts would hold more than \(Self.maximumHeldCandidates) candidate nodes at once")
+        }
+        heldCandidates += count
+    }
+
+    func release(candidates count: Int) { heldCandidates -= count }
 
     /// Throws `LimitExceeded` when a stage holds more than the row limit.
     func check(rows count: Int) throws(QueryError) {

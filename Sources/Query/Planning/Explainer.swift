@@ -13,12 +13,12 @@ struct Explainer {
             if index > 0 {
                 steps.append(QueryPlan.Step(depth: 0, operation: statement.unionAll[index - 1] ? "UnionAll" : "Union", detail: ""))
             }
-            steps += describe(part, scopes: scopes[index], depth: statement.parts.count > 1 ? 1 : 0)
+            steps += try describe(part, scopes: scopes[index], depth: statement.parts.count > 1 ? 1 : 0)
         }
         return QueryPlan(seq: evaluator.view.seq, steps: steps)
     }
 
-    private func describe(_ query: SingleQuery, scopes: [Set<String>], depth: Int) -> [QueryPlan.Step] {
+    private func describe(_ query: SingleQuery, scopes: [Set<String>], depth: Int) throws(QueryError) -> [QueryPlan.Step] {
         var steps: [QueryPlan.Step] = []
         var rows = 1.0
         func add(_ operation: String, _ detail: String, _ rows: Double? = nil, at extra: Int = 0) {
@@ -27,7 +27,7 @@ struct Explainer {
         for (position, clause) in query.clauses.enumerated() {
             switch clause {
             case .match(let match):
-                let plan = Planner(evaluator: evaluator).plan(match.patterns, where: match.predicate, bound: scopes[position])
+                let plan = try Planner(evaluator: evaluator).plan(match.patterns, where: match.predicate, bound: scopes[position])
                 rows *= plan.estimatedRows
                 if match.optional { rows = max(rows, 1) }
                 add(match.optional ? "OptionalMatch" : "Match", match.patterns.map(Self.text).joined(separator: ", "), rows)

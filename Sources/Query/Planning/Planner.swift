@@ -15,7 +15,8 @@ struct Planner {
     private static func propertySelectivity(among count: Double) -> Double { 1 / max(10, count.squareRoot()) }
 
     /// The plan for `patterns` with `predicate`, when the variables `bound` are bound before the clause.
-    func plan(_ patterns: [PatternPart], where predicate: Expression?, bound: Set<String>) -> MatchPlan {
+    /// Greedy choice is quadratic in the parts, so it counts against the query's time like matching.
+    func plan(_ patterns: [PatternPart], where predicate: Expression?, bound: Set<String>) throws(QueryError) -> MatchPlan {
         let hints = IdHints(predicate, patterns: patterns, evaluator)
         var remaining = Array(patterns.indices)
         var known = bound
@@ -25,6 +26,7 @@ struct Planner {
         while !remaining.isEmpty {
             var best: (position: Int, part: MatchPlan.Part, cost: Double)? = nil
             for (position, index) in remaining.enumerated() {
+                try evaluator.budget.tick()
                 let (part, cost) = orient(patterns[index], known: known, hints: hints)
                 if best == nil || cost < best!.cost { best = (position, part, cost) }
             }

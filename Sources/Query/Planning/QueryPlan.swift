@@ -51,6 +51,15 @@ public struct QueryPlan: Sendable, Equatable {
             value /= 1_000
             unit += 1
         }
+        // Past the largest unit, in powers of ten: a cartesian product's estimate outgrows any integer.
+        if value >= 1_000 {
+            var exponent = 0
+            while value >= 10 {
+                value /= 10
+                exponent += 1
+            }
+            return "10^\(exponent + 3 * unit)"
+        }
         let rounded = value >= 100 ? String(Int(value.rounded())) : String(Double(Int(value * 10)) / 10)
         return rounded + units[unit]
     }

@@ -41,16 +41,50 @@ public struct Expression: Sendable, Equatable {
 
     public let kind: Kind
     public let location: SourceLocation
+    /// The levels of the tree from this node down: how deep every recursive pass over it (binding,
+    /// planning, evaluation) descends. The parser refuses trees higher than its nesting limit.
+    public let height: Int
 
     public init(_ kind: Kind, at location: SourceLocation) {
         self.kind = kind
         self.location = location
+        height = kind.childHeight + 1
     }
 
     /// Whether this is a pattern used as a predicate.
     public var isPattern: Bool {
         if case .pattern = kind { return true }
         return false
+    }
+}
+
+extension Expression.Kind {
+    /// The height of the highest child (0 for a leaf).
+    fileprivate var childHeight: Int {
+        switch self {
+        case .null, .boolean, .integer, .float, .string, .parameter, .variable, .countStar: 0
+        case .list(let items), .function(_, _, let items): items.map(\.height).max() ?? 0
+        case .map(let entries): entries.map(\.value.height).max() ?? 0
+        case .property(let base, _), .hasLabels(let base, _), .isNull(let base, _), .unary(_, let base): base.height
+        case .index(let base, let index): max(base.height, index.height)
+        case .slice(let base, let from, let to): max(base.height, from?.height ?? 0, to?.height ?? 0)
+        case .binary(_, let left, let right): max(left.height, right.height)
+        case .caseWhen(let subject, let branches, let otherwise):
+            branches.map { max($0.condition.height, $0.result.height) }.reduce(max(subject?.height ?? 0, otherwise?.height ?? 0), max)
+        case .listComprehension(_, let list, let predicate, let projection):
+            max(list.height, predicate?.height ?? 0, projection?.height ?? 0)
+        case .quantifier(_, _, let list, let predicate): max(list.height, predicate.height)
+        case .pattern(let element): element.height
+        }
+    }
+}
+
+extension PatternElement {
+    /// A pattern predicate is matched a step at a time, each step a level deeper, and its maps are
+    /// expressions of their own.
+    var height: Int {
+        let maps = [start.properties] + chain.flatMap { [$0.relationship.properties, $0.node.properties] }
+        return chain.count + (maps.compactMap { $0?.height }.max() ?? 0)
     }
 }
 

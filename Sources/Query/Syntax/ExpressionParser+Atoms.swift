@@ -24,12 +24,13 @@ extension ExpressionParser {
         case .symbol("["):
             return try listOrComprehension()
         case .symbol("{"):
-            return Expression(.map(try mapLiteral()), at: at)
+            return try make(.map(try mapLiteral()), at: at)
         case .symbol("("):
             // A pattern predicate `(a)-[…]-(b)` or a parenthesized expression: try the pattern first.
             let saved = position
-            if let element = try? patternElement(), !element.chain.isEmpty {
-                return Expression(.pattern(element), at: at)
+            if !failedPatterns.contains(saved) {
+                if let element = try? patternElement(), !element.chain.isEmpty { return try make(.pattern(element), at: at) }
+                failedPatterns.insert(saved)
             }
             position = saved
             advance()
@@ -98,14 +99,14 @@ extension ExpressionParser {
             let predicate = accept(keyword: "WHERE") ? try expression() : nil
             let projection = accept("|") ? try expression() : nil
             try expect("]", "to close the list comprehension")
-            return Expression(.listComprehension(variable: variable, list: list, predicate: predicate, projection: projection), at: at)
+            return try make(.listComprehension(variable: variable, list: list, predicate: predicate, projection: projection), at: at)
         }
         var items: [Expression] = []
         if !accept("]") {
             repeat { items.append(try expression()) } while accept(",")
             try expect("]", "to close the list")
         }
-        return Expression(.list(items), at: at)
+        return try make(.list(items), at: at)
     }
 
     /// CaseExpression ::= CASE [Expression] (WHEN Expression THEN Expression)+ [ELSE Expression] END
@@ -122,7 +123,7 @@ extension ExpressionParser {
         guard !branches.isEmpty else { throw unexpected("WHEN") }
         let otherwise = accept(keyword: "ELSE") ? try expression() : nil
         try expect(keyword: "END")
-        return Expression(.caseWhen(subject: subject, branches: branches, otherwise: otherwise), at: at)
+        return try make(.caseWhen(subject: subject, branches: branches, otherwise: otherwise), at: at)
     }
 
     /// FunctionCall ::= Name '(' [DISTINCT] [Expression (',' Expression)*] ')' | count '(' '*' ')'
@@ -138,7 +139,7 @@ extension ExpressionParser {
             repeat { arguments.append(try expression()) } while accept(",")
             try expect(")", "to close the argument list")
         }
-        return Expression(.function(name: name, distinct: distinct, arguments: arguments), at: at)
+        return try make(.function(name: name, distinct: distinct, arguments: arguments), at: at)
     }
 
     /// Quantifier ::= (all | any | none | single) '(' Variable IN Expression WHERE Expression ')'
@@ -150,7 +151,7 @@ extension ExpressionParser {
         try expect(keyword: "WHERE")
         let predicate = try expression()
         try expect(")", "to close \(quantifier.rawValue)(…)")
-        return Expression(.quantifier(quantifier, variable: variable, list: list, predicate: predicate), at: at)
+        return try make(.quantifier(quantifier, variable: variable, list: list, predicate: predicate), at: at)
     }
 
     /// Whether `(` `x IN` follows: a quantifier rather than a function named all/any/none/single.

@@ -6,6 +6,16 @@
 public struct ExpressionParser {
     var tokens: [Token]
     var position = 0
+    /// How many expressions the parser is inside now (parentheses, lists, maps, arguments, …).
+    var nesting = 0
+    /// Token positions where a pattern was tried and failed: an atom starting with '(' tries a pattern
+    /// first, and without this a nest of them would be tried twice at every level (2^depth).
+    var failedPatterns: Set<Int> = []
+
+    /// The deepest an expression may nest, and the most steps a pattern or parts a clause may have:
+    /// every later stage walks these trees recursively, so the limit is what keeps any query text from
+    /// overflowing the stack (queries run on threads whose stack is sized for it; see QueryThreads).
+    public static let maximumNesting = 1_000
 
     public init(tokens: [Token]) { self.tokens = tokens }
 
@@ -67,50 +77,82 @@ public struct ExpressionParser {
         return name
     }
 
+    /// An expression node, refused with `LimitExceeded` when the tree would be higher than the limit.
+    func make(_ kind: Expression.Kind, at location: SourceLocation) throws(QueryError) -> Expression {
+        let expression = Expression(kind, at: location)
+        guard expression.height <= Self.maximumNesting else { throw Self.tooDeep(at: location) }
+        return expression
+    }
+
+    static func tooDeep(at location: SourceLocation) -> QueryError {
+        QueryError(.limitExceeded, "the query nests deeper than \(maximumNesting) levels here", at: location)
+    }
+
     /// Expression ::= OrExpression
-    public mutating func expression() throws(QueryError) -> Expression { try or() }
+    public mutating func expression() throws(QueryError) -> Expression {
+        nesting += 1
+        defer { nesting -= 1 }
+        guard nesting <= Self.maximumNesting else { throw Self.tooDeep(at: current.location) }
+        return try or()
+    }
 
     /// OrExpression ::= XorExpression (OR XorExpression)*
     private mutating func or() throws(QueryError) -> Expression {
-        var left = try xor()
+        var operands = [try xor()], operators: [SourceLocation] = []
         while current.isKeyword("OR") {
-            let at = current.location
+            operators.append(current.location)
             advance()
-            left = Expression(.binary(.or, left, try xor()), at: at)
+            operands.append(try xor())
         }
-        return left
+        return try balanced(.or, operands[...], operators[...])
     }
 
     /// XorExpression ::= AndExpression (XOR AndExpression)*
     private mutating func xor() throws(QueryError) -> Expression {
-        var left = try and()
+        var operands = [try and()], operators: [SourceLocation] = []
         while current.isKeyword("XOR") {
-            let at = current.location
+            operators.append(current.location)
             advance()
-            left = Expression(.binary(.xor, left, try and()), at: at)
+            operands.append(try and())
         }
-        return left
+        return try balanced(.xor, operands[...], operators[...])
     }
 
     /// AndExpression ::= NotExpression (AND NotExpression)*
     private mutating func and() throws(QueryError) -> Expression {
-        var left = try not()
+        var operands = [try not()], operators: [SourceLocation] = []
         while current.isKeyword("AND") {
-            let at = current.location
+            operators.append(current.location)
             advance()
-            left = Expression(.binary(.and, left, try not()), at: at)
+            operands.append(try not())
         }
-        return left
+        return try balanced(.and, operands[...], operators[...])
+    }
+
+    /// A chain of one associative operator (AND, OR, XOR) as a balanced tree, so that a generated
+    /// `a OR b OR …` of thousands of terms stays a few levels high. Three-valued AND, OR and XOR are
+    /// associative, and the operands keep their order, so the answer is the left-nested chain's.
+    /// `operators[i]` is where the operator between operands i and i + 1 is written.
+    private func balanced(
+        _ op: BinaryOperator, _ operands: ArraySlice<Expression>, _ operators: ArraySlice<SourceLocation>
+    ) throws(QueryError) -> Expression {
+        guard operands.count > 1 else { return operands[operands.startIndex] }
+        let middle = operands.startIndex + operands.count / 2
+        let left = try balanced(op, operands[..<middle], operators[operators.startIndex..<middle - 1])
+        let right = try balanced(op, operands[middle...], operators[middle...])
+        return try make(.binary(op, left, right), at: operators[middle - 1])
     }
 
     /// NotExpression ::= NOT* ComparisonExpression
     private mutating func not() throws(QueryError) -> Expression {
-        if current.isKeyword("NOT") {
-            let at = current.location
+        var nots: [SourceLocation] = []
+        while current.isKeyword("NOT") {
+            nots.append(current.location)
             advance()
-            return Expression(.unary(.not, try not()), at: at)
         }
-        return try comparison()
+        var expression = try comparison()
+        for at in nots.reversed() { expression = try make(.unary(.not, expression), at: at) }
+        return expression
     }
 
     /// ComparisonExpression ::= PredicateExpression ((= | <> | != | < | <= | > | >=) PredicateExpression)*
@@ -125,12 +167,9 @@ public struct ExpressionParser {
             operands.append(try predicate())
         }
         guard !operators.isEmpty else { return first }
-        var result: Expression?
-        for (i, (op, at)) in operators.enumerated() {
-            let link = Expression(.binary(op, operands[i], operands[i + 1]), at: at)
-            result = result.map { Expression(.binary(.and, $0, link), at: $0.location) } ?? link
-        }
-        return result!
+        var links: [Expression] = []
+        for (i, (op, at)) in operators.enumerated() { links.append(try make(.binary(op, operands[i], operands[i + 1]), at: at)) }
+        return try balanced(.and, links[...], links.dropLast().map(\.location)[...])
     }
 
     private static let comparisons: [String: BinaryOperator] = [
@@ -145,21 +184,21 @@ public struct ExpressionParser {
             if current.isKeyword("STARTS") && peek(1).isKeyword("WITH") {
                 advance()
                 advance()
-                left = Expression(.binary(.startsWith, left, try additive()), at: at)
+                left = try make(.binary(.startsWith, left, try additive()), at: at)
             } else if current.isKeyword("ENDS") && peek(1).isKeyword("WITH") {
                 advance()
                 advance()
-                left = Expression(.binary(.endsWith, left, try additive()), at: at)
+                left = try make(.binary(.endsWith, left, try additive()), at: at)
             } else if accept(keyword: "CONTAINS") {
-                left = Expression(.binary(.contains, left, try additive()), at: at)
+                left = try make(.binary(.contains, left, try additive()), at: at)
             } else if accept(keyword: "IN") {
-                left = Expression(.binary(.inList, left, try additive()), at: at)
+                left = try make(.binary(.inList, left, try additive()), at: at)
             } else if accept("=~") {
-                left = Expression(.binary(.regexMatch, left, try additive()), at: at)
+                left = try make(.binary(.regexMatch, left, try additive()), at: at)
             } else if accept(keyword: "IS") {
                 let negated = accept(keyword: "NOT")
                 try expect(keyword: "NULL")
-                left = Expression(.isNull(left, negated: negated), at: at)
+                left = try make(.isNull(left, negated: negated), at: at)
             } else {
                 return left
             }
@@ -173,7 +212,7 @@ public struct ExpressionParser {
             let at = current.location
             let op: BinaryOperator = current.isSymbol("+") ? .add : .subtract
             advance()
-            left = Expression(.binary(op, left, try multiplicative()), at: at)
+            left = try make(.binary(op, left, try multiplicative()), at: at)
         }
         return left
     }
@@ -184,7 +223,7 @@ public struct ExpressionParser {
         while case .symbol(let s) = current.kind, let op = ["*": BinaryOperator.multiply, "/": .divide, "%": .modulo][s] {
             let at = current.location
             advance()
-            left = Expression(.binary(op, left, try power()), at: at)
+            left = try make(.binary(op, left, try power()), at: at)
         }
         return left
     }
@@ -195,27 +234,38 @@ public struct ExpressionParser {
         while current.isSymbol("^") {
             let at = current.location
             advance()
-            left = Expression(.binary(.power, left, try unary()), at: at)
+            left = try make(.binary(.power, left, try unary()), at: at)
         }
         return left
     }
 
     /// UnaryExpression ::= (+ | -)* PostfixExpression
     private mutating func unary() throws(QueryError) -> Expression {
-        let at = current.location
-        if accept("-") {
-            if current.kind == .integerMinMagnitude {
-                advance()
-                return Expression(.integer(.min), at: at)
-            }
-            let operand = try unary()
-            // Fold a negated literal, so that -9223372036854775808 is representable.
-            if case .integer(let n) = operand.kind { return Expression(.integer(0 &- n), at: at) }
-            if case .float(let x) = operand.kind { return Expression(.float(-x), at: at) }
-            return Expression(.unary(.negate, operand), at: at)
+        var signs: [(UnaryOperator, SourceLocation)] = []
+        while current.isSymbol("-") || current.isSymbol("+") {
+            signs.append((current.isSymbol("-") ? .negate : .plus, current.location))
+            advance()
         }
-        if accept("+") { return Expression(.unary(.plus, try unary()), at: at) }
-        return try postfix()
+        var operand: Expression
+        if let (op, at) = signs.last, op == .negate, current.kind == .integerMinMagnitude {
+            // -9223372036854775808 is a literal of its own: the magnitude alone does not fit.
+            advance()
+            signs.removeLast()
+            operand = Expression(.integer(.min), at: at)
+        } else {
+            operand = try postfix()
+        }
+        for (op, at) in signs.reversed() {
+            // Fold a negated literal, so that a negative literal is a literal.
+            if op == .negate, case .integer(let n) = operand.kind {
+                operand = Expression(.integer(0 &- n), at: at)
+            } else if op == .negate, case .float(let x) = operand.kind {
+                operand = Expression(.float(-x), at: at)
+            } else {
+                operand = try make(.unary(op, operand), at: at)
+            }
+        }
+        return operand
     }
 
     /// PostfixExpression ::= Atom ('.' Name | '[' Expression ']' | '[' [Expression] '..' [Expression] ']')* (':' Name)*
@@ -224,22 +274,22 @@ public struct ExpressionParser {
         while true {
             if current.isSymbol(".") {
                 advance()
-                base = Expression(.property(base, try name("a property name after '.'")), at: base.location)
+                base = try make(.property(base, try name("a property name after '.'")), at: base.location)
             } else if current.isSymbol("[") {
                 advance()
                 let from = current.isSymbol("..") ? nil : try expression()
                 if accept("..") {
                     let to = current.isSymbol("]") ? nil : try expression()
                     try expect("]", "to close the slice")
-                    base = Expression(.slice(base, from, to), at: base.location)
+                    base = try make(.slice(base, from, to), at: base.location)
                 } else {
                     try expect("]", "to close the index")
-                    base = Expression(.index(base, from!), at: base.location)
+                    base = try make(.index(base, from!), at: base.location)
                 }
             } else if current.isSymbol(":") {
                 var labels: [String] = []
                 while accept(":") { labels.append(try name("a label after ':'")) }
-                return Expression(.hasLabels(base, labels), at: base.location)
+                return try make(.hasLabels(base, labels), at: base.location)
             } else {
                 return base
             }

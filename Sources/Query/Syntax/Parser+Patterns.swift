@@ -2,6 +2,17 @@
 // shortest-path forms.
 
 extension ExpressionParser {
+    /// Pattern ::= PatternPart (',' PatternPart)*
+    mutating func patternParts() throws(QueryError) -> [PatternPart] {
+        var parts = [try patternPart()]
+        while accept(",") {
+            // Parts are matched one inside the other, one level deeper each.
+            guard parts.count < Self.maximumNesting else { throw Self.tooDeep(at: current.location) }
+            parts.append(try patternPart())
+        }
+        return parts
+    }
+
     /// PatternPart ::= [Variable '='] (shortestPath | allShortestPaths) '(' PatternElement ')' | PatternElement
     mutating func patternPart() throws(QueryError) -> PatternPart {
         var variable: String?
@@ -25,6 +36,8 @@ extension ExpressionParser {
         let start = try nodePattern()
         var chain: [PatternStep] = []
         while current.isSymbol("-") || current.isSymbol("<") {
+            // The matcher follows a pattern a step at a time, one level deeper each.
+            guard chain.count < Self.maximumNesting else { throw Self.tooDeep(at: current.location) }
             let relationship = try relationshipPattern()
             chain.append(PatternStep(relationship: relationship, node: try nodePattern()))
         }
@@ -96,7 +109,7 @@ extension ExpressionParser {
     /// Properties ::= MapLiteral | Parameter
     private mutating func patternProperties() throws(QueryError) -> Expression? {
         let at = current.location
-        if current.isSymbol("{") { return Expression(.map(try mapLiteral()), at: at) }
+        if current.isSymbol("{") { return try make(.map(try mapLiteral()), at: at) }
         if case .parameter(let name) = current.kind {
             advance()
             return Expression(.parameter(name), at: at)

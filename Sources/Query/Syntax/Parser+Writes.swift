@@ -7,8 +7,7 @@ extension ExpressionParser {
         let at = current.location
         if accept(keyword: "CREATE") {
             // Create ::= CREATE PatternPart (',' PatternPart)*
-            var patterns = [try patternPart()]
-            while accept(",") { patterns.append(try patternPart()) }
+            let patterns = try patternParts()
             return .create(patterns, at: at)
         }
         if accept(keyword: "MERGE") { return .merge(try merge(at: at)) }

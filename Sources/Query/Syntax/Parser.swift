@@ -85,8 +85,7 @@ extension ExpressionParser {
         let at = current.location
         let optional = accept(keyword: "OPTIONAL")
         try expect(keyword: "MATCH")
-        var patterns = [try patternPart()]
-        while accept(",") { patterns.append(try patternPart()) }
+        let patterns = try patternParts()
         let predicate = accept(keyword: "WHERE") ? try expression() : nil
         return Match(optional: optional, patterns: patterns, predicate: predicate, location: at)
     }

@@ -14,7 +14,7 @@ extension ServerContext {
             var request = request
             let body = try await request.bodyBytes(limit: configuration.maximumBodyBytes)
             let (text, parameters, position) = try Self.queryRequest(body)
-            let statement = try Self.parse(text)
+            let statement = try await Self.parse(text)
             // A query that writes needs a write token; its name is the events' actor.
             var writer: String? = nil
             if statement.firstUpdatingClause != nil {
@@ -33,15 +33,16 @@ extension ServerContext {
                 }
                 for member in members { parameters[member.key] = Value(json: member.value) }
             }
-            return try await answer(try Self.parse(text), parameters, try request.asOfParameter(), writer: nil, request)
+            return try await answer(try await Self.parse(text), parameters, try request.asOfParameter(), writer: nil, request)
         }
     }
 
-    /// The statement of `text`, once per request (a syntax error is a 400 with its line and column).
-    private static func parse(_ text: String) throws(APIError) -> Statement {
+    /// The statement of `text`, once per request (a syntax error is a 400 with its line and column),
+    /// parsed on a worker thread: the parser recurses as deep as the query nests.
+    private static func parse(_ text: String) async throws -> Statement {
         do {
-            return try Parser.parse(text)
-        } catch {
+            return try await offload { try Parser.parse(text) }
+        } catch let error as QueryError {
             throw APIError(error)
         }
     }
