@@ -25,6 +25,13 @@ struct APIError: HTTPResponseError {
     }
 
     func response(from request: Request, context: some RequestContext) throws -> Response {
+        var headers = self.headers
+        headers[.contentType] = "application/json; charset=utf-8"
+        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: bodyBytes)))
+    }
+
+    /// The JSON body: `{"error": {"code": …, "message": …, details…}}`.
+    var bodyBytes: [UInt8] {
         var json = JSONWriter()
         json.beginObject()
         json.key("error")
@@ -39,9 +46,7 @@ struct APIError: HTTPResponseError {
         }
         json.endObject()
         json.endObject()
-        var headers = self.headers
-        headers[.contentType] = "application/json; charset=utf-8"
-        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: json.bytes)))
+        return json.bytes
     }
 
     static func badRequest(_ message: String) -> APIError { APIError(.badRequest, "BadRequest", message) }

@@ -1,4 +1,5 @@
 import Hummingbird
+import HummingbirdCore
 // `kennis serve`: the HTTP API of spec/HTTP.md on Hummingbird 2, over one open database. Requests run
 // concurrently: queries and reads on views at their own seq, appends one batch at a time through the
 // database; blocking work runs on NIO's thread pool. A poller shows readers what other processes
@@ -29,7 +30,7 @@ public final class KennisServer: Sendable {
     public func run(
         handlingSignals: Bool = true, onListening: @escaping @Sendable (_ host: String, _ port: Int) async -> Void = { _, _ in }
     ) async throws {
-        let router = Router(context: BasicRequestContext.self)
+        let router = Router(context: KennisRequestContext.self)
         router.add(middleware: RequestMiddleware(server: context))
         context.addQueryRoutes(to: router)
         context.addEventRoutes(to: router)
@@ -40,8 +41,10 @@ public final class KennisServer: Sendable {
         let configuration = context.configuration
         let app = Application(
             router: router,
+            server: .http1(configuration: Self.http1(configuration)),
             configuration: ApplicationConfiguration(
-                address: .hostname(configuration.host, port: configuration.port), serverName: "Kennis"),
+                address: .hostname(configuration.host, port: configuration.port), serverName: "Kennis",
+                availableConnectionsDelegate: MaximumAvailableConnections(configuration.maximumConnections)),
             onServerRunning: { channel in
                 await onListening(configuration.host, channel.localAddress?.port ?? configuration.port)
             },
@@ -58,6 +61,16 @@ public final class KennisServer: Sendable {
                 logger: context.logger))
         self.group.withLock { $0 = group }
         try await group.run()
+    }
+
+    /// HTTP/1.1 with the limits of `configuration`, each connection behind a `ConnectionGuard`.
+    private static func http1(_ configuration: ServerConfiguration) -> HTTP1Channel.Configuration {
+        let head = TimeAmount(configuration.requestHeadTimeout), body = TimeAmount(configuration.requestBodyTimeout)
+        return HTTP1Channel.Configuration(
+            additionalChannelHandlers: [ConnectionGuard(headTimeout: head, bodyTimeout: body)],
+            httpDecoderConfiguration: .init(
+                maxHeaderFieldSize: configuration.maximumHeadBytes, maxHeaderListSize: configuration.maximumHeadBytes,
+                maxHeaderFieldCount: 256))
     }
 
     /// Shuts the server down as a signal would.

@@ -107,6 +107,22 @@ public enum OpenAPIDocument {
             responses: [(200, "OpenAPI 3.1.")], writes: false),
     ]
 
+    /// What any route may answer besides its own statuses: the connection's and the server's errors.
+    public static let anyRouteErrors =
+        "An error as {\"error\": {\"code\", \"message\"}}: 400 for a request that is not valid HTTP/1.1, 405 (with Allow) "
+        + "for a method the path does not answer, 408 when the body does not arrive in time, 431 for an oversized request "
+        + "line or headers, 500 (with X-Request-Id, logged) for a failure of the server's own, 503 when overloaded."
+
+    /// The methods a documented path answers (upper case), for a request with another one (405).
+    public static func methods(forPath path: String) -> [String] {
+        let segments = path.split(separator: "/", omittingEmptySubsequences: false)
+        return routes.filter { route in
+            let pattern = route.path.split(separator: "/", omittingEmptySubsequences: false)
+            return pattern.count == segments.count
+                && zip(pattern, segments).allSatisfy { want, have in want == have || (want.hasPrefix("{") && !have.isEmpty) }
+        }.map { $0.method.uppercased() }
+    }
+
     /// The OpenAPI 3.1 document.
     public static var json: String {
         var json = JSONWriter(capacity: 1 << 14)
@@ -211,6 +227,11 @@ public enum OpenAPIDocument {
             json.string(response.description)
             json.endObject()
         }
+        json.key("default")
+        json.beginObject()
+        json.key("description")
+        json.string(anyRouteErrors)
+        json.endObject()
         json.endObject()
         json.endObject()
     }

@@ -23,19 +23,29 @@ extension Request {
         APIError(.contentTooLarge, "PayloadTooLarge", "the body is larger than the server's limit of \(limit) bytes")
     }
 
-    /// The query parameter `name`, if given.
-    func parameter(_ name: String) -> String? { uri.queryParameters[name[...]].map(String.init) }
+    /// The query parameter `name`, if given (the first, if given twice), percent-decoded; 400 when its
+    /// escapes are malformed or it is not UTF-8, which is refused rather than altered.
+    func parameter(_ name: String) throws(APIError) -> String? {
+        guard let query = uri.query else { return nil }
+        for pair in query.split(separator: "&") {
+            let equals = pair.firstIndex(of: "=") ?? pair.endIndex
+            guard try percentDecoded(pair[..<equals], formEncoded: true, "a query parameter's name") == name else { continue }
+            let value = equals == pair.endIndex ? "" : pair[pair.index(after: equals)...]
+            return try percentDecoded(value, formEncoded: true, "the query parameter \(name)")
+        }
+        return nil
+    }
 
     /// The query parameter `name` as a non-negative integer, if given (400 if it is not one).
     func integerParameter(_ name: String) throws(APIError) -> UInt64? {
-        guard let text = parameter(name) else { return nil }
+        guard let text = try parameter(name) else { return nil }
         guard let value = UInt64(text) else { throw .badRequest("\(name) must be a non-negative integer, not '\(text)'") }
         return value
     }
 
     /// `?as_of=`: a seq or an RFC 3339 time (or a date).
     func asOfParameter() throws(APIError) -> LogPosition? {
-        guard let text = parameter("as_of") else { return nil }
+        guard let text = try parameter("as_of") else { return nil }
         guard let position = LogPosition(text) else {
             throw .badRequest("as_of must be a seq or an RFC 3339 time such as 2026-01-01T00:00:00Z, not '\(text)'")
         }
@@ -64,21 +74,53 @@ extension Parameters {
     /// encodes the `>` of a relation id that way).
     func decoded(_ name: String) throws(APIError) -> String {
         guard let raw = get(name) else { throw .badRequest("the path has no \(name)") }
-        var bytes: [UInt8] = []
-        var utf8 = Array(raw.utf8)[...]
-        while let byte = utf8.popFirst() {
-            guard byte == UInt8(ascii: "%") else {
-                bytes.append(byte)
-                continue
-            }
-            guard utf8.count >= 2, let value = UInt8(String(decoding: utf8.prefix(2), as: UTF8.self), radix: 16) else {
-                throw .badRequest("the path's \(name) has a bad percent escape")
-            }
-            bytes.append(value)
-            utf8 = utf8.dropFirst(2)
+        return try percentDecoded(raw[...], formEncoded: false, "the path's \(name)")
+    }
+}
+
+/// `text` with its `%XX` escapes (and, in a query string, `+` for a space) decoded; 400 naming `what`
+/// when an escape is malformed or the bytes are not UTF-8.
+private func percentDecoded(_ text: Substring, formEncoded: Bool, _ what: String) throws(APIError) -> String {
+    var bytes: [UInt8] = []
+    var utf8 = text.utf8[...]
+    while let byte = utf8.popFirst() {
+        if formEncoded && byte == UInt8(ascii: "+") {
+            bytes.append(UInt8(ascii: " "))
+            continue
         }
-        guard let text = String(validating: bytes, as: UTF8.self) else { throw .badRequest("the path's \(name) is not UTF-8") }
-        return text
+        guard byte == UInt8(ascii: "%") else {
+            bytes.append(byte)
+            continue
+        }
+        guard utf8.count >= 2, let value = UInt8(String(decoding: utf8.prefix(2), as: UTF8.self), radix: 16) else {
+            throw .badRequest("\(what) has a bad percent escape")
+        }
+        bytes.append(value)
+        utf8 = utf8.dropFirst(2)
+    }
+    guard let decoded = String(validating: bytes, as: UTF8.self) else { throw .badRequest("\(what) is not valid UTF-8") }
+    return decoded
+}
+
+/// The body as text; 400 when it is not UTF-8 (bad bytes are refused, never replaced).
+func utf8Text(_ body: [UInt8]) throws(APIError) -> String {
+    guard let text = String(validating: body, as: UTF8.self) else {
+        throw .badRequest("the body is not valid UTF-8 (\(invalidUTF8Description(body)))")
+    }
+    return text
+}
+
+/// Where the first invalid UTF-8 sequence of `bytes` starts, for error messages.
+private func invalidUTF8Description(_ bytes: [UInt8]) -> String {
+    var iterator = bytes.makeIterator()
+    var decoder = UTF8()
+    var offset = 0
+    while true {
+        switch decoder.decode(&iterator) {
+        case .scalarValue(let scalar): offset += UTF8.width(scalar)
+        case .emptyInput: return "at the end"
+        case .error: return "at byte \(offset)"
+        }
     }
 }
 

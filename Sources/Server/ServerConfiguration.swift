@@ -62,6 +62,18 @@ public struct ServerConfiguration: Sendable {
     public var projectionsDirectory: String? = nil
     /// The most events one `GET /events` page holds.
     public var maximumPage = 10_000
+    /// Event streams one client address may hold open at once (503 past it).
+    public var maximumStreamsPerClient = 32
+    /// Connections open at once; past it the server stops accepting until one closes (the kernel's
+    /// backlog holds the next few, then refuses).
+    public var maximumConnections = 1_024
+    /// How long a request's head may take to arrive, from the connection opening or the previous
+    /// answer ending; past it the connection is closed (slow or idle clients hold no connection).
+    public var requestHeadTimeout: Duration = .seconds(10)
+    /// How long a request's body may take to arrive after its head (408 past it).
+    public var requestBodyTimeout: Duration = .seconds(60)
+    /// The largest request line plus headers accepted (431 above it).
+    public var maximumHeadBytes = 64 << 10
 
     public init() {}
 }

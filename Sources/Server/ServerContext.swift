@@ -18,7 +18,12 @@ struct ServerContext: Sendable {
 
     /// Counts of work in progress, for the concurrency limits.
     final class Load: Sendable {
-        private let counts = Mutex<(requests: Int, streams: Int)>((0, 0))
+        private struct Counts {
+            var requests = 0
+            var streams = 0
+            var streamsByClient: [String: Int] = [:]
+        }
+        private let counts = Mutex(Counts())
 
         /// Takes a request slot if fewer than `limit` are taken.
         func enterRequest(limit: Int) -> Bool {
@@ -30,14 +35,24 @@ struct ServerContext: Sendable {
         }
         func leaveRequest() { counts.withLock { $0.requests -= 1 } }
 
-        /// Takes a stream slot if fewer than `limit` are taken.
-        func enterStream(limit: Int) -> Bool {
+        /// Why a stream for `client` cannot open now, or nil after taking a slot for it.
+        func enterStream(client: String, limit: Int, perClient: Int) -> String? {
             counts.withLock { counts in
-                guard counts.streams < limit else { return false }
+                guard counts.streams < limit else { return "too many event streams are open" }
+                guard counts.streamsByClient[client, default: 0] < perClient else {
+                    return "this client has \(perClient) event streams open already"
+                }
                 counts.streams += 1
-                return true
+                counts.streamsByClient[client, default: 0] += 1
+                return nil
             }
         }
-        func leaveStream() { counts.withLock { $0.streams -= 1 } }
+        func leaveStream(client: String) {
+            counts.withLock { counts in
+                counts.streams -= 1
+                counts.streamsByClient[client, default: 1] -= 1
+                if counts.streamsByClient[client] == 0 { counts.streamsByClient[client] = nil }
+            }
+        }
     }
 }

@@ -113,10 +113,10 @@ struct QueryCommand: ParsableCommand {
             let limits = QueryLimits(
                 defaultDepth: min(QueryLimits().defaultDepth, maximumDepth), maximumDepth: maximumDepth, maximumRows: maximumRows,
                 timeout: timeout == 0 ? nil : .milliseconds(Int64(timeout * 1000)))
-            let actor = write ? actor ?? Self.userName : nil, position = asOf.position
+            let write = write, actor = actor ?? Self.userName, position = asOf.position
             // On a worker thread: its stack is sized for the deepest query the parser lets through.
             answer = try WorkerThreads.shared.runAndWait {
-                if let actor { return try db.write(query, parameters: values, actor: actor, limits: limits) }
+                if write { return try db.write(query, parameters: values, actor: actor, limits: limits) }
                 return try db.query(query, parameters: values, at: position, limits: limits)
             }
         } catch let error as QueryError {

@@ -6,7 +6,7 @@ import Hummingbird
 import Kennis
 
 extension ServerContext {
-    func addEntityRoutes(to router: Router<BasicRequestContext>) {
+    func addEntityRoutes(to router: Router<KennisRequestContext>) {
         router.get("/entities/{id}") { request, context in
             try access.checkReader(of: request)
             let id = try context.parameters.decoded("id")

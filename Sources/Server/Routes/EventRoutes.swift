@@ -7,7 +7,7 @@ import Hummingbird
 import Kennis
 
 extension ServerContext {
-    func addEventRoutes(to router: Router<BasicRequestContext>) {
+    func addEventRoutes(to router: Router<KennisRequestContext>) {
         router.post("/events") { request, _ in
             let actor = try access.writer(of: request)
             var request = request
@@ -49,8 +49,8 @@ extension ServerContext {
                 throw APIError.badRequest("limit must be between 1 and \(configuration.maximumPage)")
             }
             filter.limit = Int(limit)
-            filter.entity = request.parameter("entity")
-            if let types = request.parameter("type") {
+            filter.entity = try request.parameter("entity")
+            if let types = try request.parameter("type") {
                 var wanted = Set<EventType>()
                 for name in types.split(separator: ",") {
                     guard let type = EventType(rawValue: String(name)) else {
@@ -91,9 +91,10 @@ extension ServerContext {
         var lines = body
         if !isLines {
             // A JSON array: each event written as one line, so line n is event n - 1.
+            let text = try utf8Text(body)
             let json: JSONValue
             do {
-                json = try JSONValue(parsing: String(decoding: body, as: UTF8.self))
+                json = try JSONValue(parsing: text)
             } catch {
                 throw .badRequest("the body is not JSON: \(error) (send a JSON array of events, or JSON Lines as application/x-ndjson)")
             }

@@ -13,8 +13,8 @@ import Kennis
 import NIOCore
 
 extension ServerContext {
-    func addStreamRoute(to router: Router<BasicRequestContext>) {
-        router.get("/events/stream") { request, _ in
+    func addStreamRoute(to router: Router<KennisRequestContext>) {
+        router.get("/events/stream") { request, requestContext in
             try access.checkReader(of: request)
             let after: UInt64
             if let lastID = request.headers[HTTPField.Name("Last-Event-ID")!] {
@@ -28,8 +28,11 @@ extension ServerContext {
             guard after <= head else {
                 throw APIError.badRequest("seq \(after) is past the head of the log (seq \(head)); resume from a seq this log gave")
             }
-            guard load.enterStream(limit: configuration.maximumStreams) else {
-                throw APIError(.serviceUnavailable, "Overloaded", "too many event streams are open; try again later")
+            let client = requestContext.clientAddress
+            if let refusal = load.enterStream(
+                client: client, limit: configuration.maximumStreams, perClient: configuration.maximumStreamsPerClient)
+            {
+                throw APIError(.serviceUnavailable, "Overloaded", "\(refusal); try again later")
             }
             var headers = HTTPFields()
             headers[.contentType] = "text/event-stream"
@@ -39,7 +42,7 @@ extension ServerContext {
                 context.metrics.streams.increment()
                 defer {
                     context.metrics.streams.decrement()
-                    context.load.leaveStream()
+                    context.load.leaveStream(client: client)
                 }
                 try await context.stream(after: after, into: &writer)
             }

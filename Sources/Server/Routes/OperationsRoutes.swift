@@ -4,7 +4,7 @@ import Hummingbird
 import NIOCore
 
 extension ServerContext {
-    func addOperationsRoutes(to router: Router<BasicRequestContext>) {
+    func addOperationsRoutes(to router: Router<KennisRequestContext>) {
         let document = OpenAPIDocument.json
         router.get("/health") { _, _ in
             jsonResponse(.ok, "{\"status\":\"ok\",\"seq\":\(database.graph.head)}")

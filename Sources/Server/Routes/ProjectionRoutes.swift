@@ -8,7 +8,7 @@ import Kennis
 import NIOCore
 
 extension ServerContext {
-    func addProjectionRoutes(to router: Router<BasicRequestContext>) {
+    func addProjectionRoutes(to router: Router<KennisRequestContext>) {
         router.get("/projections") { request, _ in
             try access.checkReader(of: request)
             return jsonResponse(

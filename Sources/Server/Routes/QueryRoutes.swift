@@ -8,7 +8,7 @@ import Kennis
 import NIOCore
 
 extension ServerContext {
-    func addQueryRoutes(to router: Router<BasicRequestContext>) {
+    func addQueryRoutes(to router: Router<KennisRequestContext>) {
         router.post("/query") { request, _ in
             try access.checkReader(of: request)
             var request = request
@@ -25,9 +25,9 @@ extension ServerContext {
         }
         router.get("/query") { request, _ in
             try access.checkReader(of: request)
-            guard let text = request.parameter("q") else { throw APIError.badRequest("give the query as ?q=…") }
+            guard let text = try request.parameter("q") else { throw APIError.badRequest("give the query as ?q=…") }
             var parameters: [String: Value] = [:]
-            if let json = request.parameter("params") {
+            if let json = try request.parameter("params") {
                 guard case .object(let members) = try? JSONValue(parsing: json) else {
                     throw APIError.badRequest("params must be a JSON object")
                 }
@@ -83,9 +83,10 @@ extension ServerContext {
 
     /// `{"query": "…", "params": {…}, "as_of": 120 | "2026-01-01T00:00:00Z"}`.
     private static func queryRequest(_ body: [UInt8]) throws(APIError) -> (String, [String: Value], LogPosition?) {
+        let body = try utf8Text(body)
         let json: JSONValue
         do {
-            json = try JSONValue(parsing: String(decoding: body, as: UTF8.self))
+            json = try JSONValue(parsing: body)
         } catch {
             throw .badRequest("the body is not JSON: \(error)")
         }
