@@ -97,12 +97,18 @@ let package = Package(
             name: "WorkloadBenchmark", dependencies: ["Kennis", "BenchmarkSupport"], path: "tools/benchmarks/WorkloadBenchmark",
             swiftSettings: strict
         ),
+        // The Cypher front-end and JSON reader fuzzer behind tools/fuzz-cypher.
+        .executableTarget(
+            name: "CypherFuzz", dependencies: ["Kennis", "Query", "EventLog"], path: "tools/fuzz/CypherFuzz",
+            swiftSettings: strict
+        ),
         // Helpers for the test targets only.
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "LMDBTests", dependencies: ["LMDB", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "EventLogTests", dependencies: ["EventLog", "LMDB", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "GraphTests", dependencies: ["Graph", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "QueryTests", dependencies: ["Query", "Graph", "EventLog", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "FuzzTests", dependencies: ["CypherFuzz", "Kennis", "Query", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "KennisTests", dependencies: ["Kennis", "LMDB", "TestSupport"], swiftSettings: strict),
         .testTarget(
             name: "ServerTests",

@@ -48,6 +48,31 @@ public struct HTTPTestClient: Sendable {
         return HTTPTestResponse(status: status, headers: fields, rawBody: content)
     }
 
+    /// Sends `bytes` as they are and reads every response until the server closes the connection
+    /// (or, with `finish`, after ending the sending side).
+    public func exchange(_ bytes: [UInt8], finish: Bool = true, timeoutSeconds: Int = 30) throws -> [HTTPTestResponse] {
+        let socket = try Connection(port: port, timeoutSeconds: timeoutSeconds)
+        try socket.send(bytes)
+        if finish { socket.finishSending() }
+        return try Self.responses(in: socket.receiveAll())
+    }
+
+    /// The responses in `bytes`, each framed by its Content-Length.
+    public static func responses(in bytes: [UInt8]) throws -> [HTTPTestResponse] {
+        var rest = bytes[...]
+        var responses: [HTTPTestResponse] = []
+        while let split = endOfHead(Array(rest)) {
+            let head = Array(rest.prefix(split))
+            let (status, fields) = try parseHead(head)
+            let length = fields["content-length"].flatMap(Int.init) ?? 0
+            let start = rest.startIndex + split + 4
+            guard rest.endIndex - start >= length else { throw HTTPTestError(description: "a response body was cut short") }
+            responses.append(HTTPTestResponse(status: status, headers: fields, rawBody: Array(rest[start..<(start + length)])))
+            rest = rest[(start + length)...]
+        }
+        return responses
+    }
+
     public func request(_ method: String, _ path: String, headers: [String: String] = [:], body: String) throws -> HTTPTestResponse {
         try request(method, path, headers: headers, body: Array(body.utf8))
     }
@@ -199,10 +224,10 @@ struct ChunkDecoder {
 }
 
 /// A blocking TCP connection to 127.0.0.1.
-final class Connection {
+public final class Connection {
     private var descriptor: Int32
 
-    init(port: Int, timeoutSeconds: Int) throws {
+    public init(port: Int, timeoutSeconds: Int) throws {
         #if canImport(Glibc)
             descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         #else
@@ -224,7 +249,7 @@ final class Connection {
         }
     }
 
-    func send(_ bytes: [UInt8]) throws {
+    public func send(_ bytes: [UInt8]) throws {
         var offset = 0
         while offset < bytes.count {
             let sent = bytes[offset...].withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
@@ -234,7 +259,7 @@ final class Connection {
     }
 
     /// The next bytes, or nil at the end of the stream; throws on a timeout.
-    func receive() throws -> [UInt8]? {
+    public func receive() throws -> [UInt8]? {
         var buffer = [UInt8](repeating: 0, count: 1 << 16)
         let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
         if count == 0 { return nil }
@@ -242,7 +267,17 @@ final class Connection {
         return Array(buffer[..<count])
     }
 
-    func close() {
+    /// Every byte until the server closes the connection.
+    public func receiveAll() throws -> [UInt8] {
+        var bytes: [UInt8] = []
+        while let chunk = try receive() { bytes += chunk }
+        return bytes
+    }
+
+    /// Ends the sending side: the server reads the end of the stream, and may still answer.
+    public func finishSending() { shutdown(descriptor, Int32(SHUT_WR)) }
+
+    public func close() {
         if descriptor >= 0 { Glibc.close(descriptor) }
         descriptor = -1
     }

@@ -15,6 +15,12 @@ struct MatchPlan {
         case label(String)
         /// Every node.
         case allNodes
+
+        /// Whether the part starts from a variable bound before it.
+        var isBound: Bool {
+            if case .bound = self { return true }
+            return false
+        }
     }
 
     /// One pattern part, as it will be matched.

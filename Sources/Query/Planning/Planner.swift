@@ -97,10 +97,12 @@ struct Planner {
         let nodeCount = Double(max(view.estimatedNodeCount, 1))
         let element = pattern.element
         let (start, scanned) = self.start(for: element.start, known: known, hints: hints)
-        var rows = scanned * selectivity(of: element.start, known: known, hints: hints, scanned: start)
+        var rows = scanned * selectivity(of: element.start, bound: start.isBound, hints: hints, scanned: start)
         var cost = scanned
-        var known = known
-        if let name = element.start.variable { known.insert(name) }
+        // The variables the part binds as it goes, beside `known` (not copied: it may hold hundreds).
+        var added: [String] = []
+        func isKnown(_ node: NodePattern) -> Bool { node.variable.map { known.contains($0) || added.contains($0) } ?? false }
+        if let name = element.start.variable { added.append(name) }
         for step in element.chain {
             let relationship = step.relationship
             let edges =
@@ -122,14 +124,13 @@ struct Planner {
                 // One path (or the few shortest) per pair of ends, not every walk.
                 reach = min(reach, nodeCount)
                 cost += rows * reach
-                let endKnown = step.node.variable.map(known.contains) ?? false
-                rows *= endKnown ? 1 : reach * selectivity(of: step.node, known: known, hints: hints, scanned: nil)
+                rows *= isKnown(step.node) ? 1 : reach * selectivity(of: step.node, bound: false, hints: hints, scanned: nil)
                 continue
             }
             cost += rows * reach
-            rows = min(rows * reach, 1e15) * selectivity(of: step.node, known: known, hints: hints, scanned: nil)
-            if let name = relationship.variable { known.insert(name) }
-            if let name = step.node.variable { known.insert(name) }
+            rows = min(rows * reach, 1e15) * selectivity(of: step.node, bound: isKnown(step.node), hints: hints, scanned: nil)
+            if let name = relationship.variable { added.append(name) }
+            if let name = step.node.variable { added.append(name) }
         }
         return (start, rows, cost)
     }
@@ -144,11 +145,12 @@ struct Planner {
         return (.allNodes, Double(view.estimatedNodeCount))
     }
 
-    /// The share of the nodes reached (or scanned, from `scanned`) that a node pattern keeps.
-    private func selectivity(of node: NodePattern, known: Set<String>, hints: IdHints, scanned: MatchPlan.Start?) -> Double {
+    /// The share of the nodes reached (or scanned, from `scanned`) that a node pattern keeps; `bound`
+    /// when its variable is bound already.
+    private func selectivity(of node: NodePattern, bound: Bool, hints: IdHints, scanned: MatchPlan.Start?) -> Double {
         let nodeCount = Double(max(view.estimatedNodeCount, 1))
         var share = 1.0
-        if let name = node.variable, known.contains(name) {
+        if bound {
             share = scanned == nil ? 1 / nodeCount : 1
         } else if let name = node.variable, let nodes = hints.candidates[name] {
             share = scanned == nil ? Double(nodes.count) / nodeCount : 1
