@@ -52,33 +52,36 @@ extension ServerContext {
     private func answer(
         _ statement: Statement, _ parameters: [String: Value], _ position: LogPosition?, writer: String?, _ request: Request
     ) async throws -> Response {
-        let database = database, limits = configuration.queryLimits
+        let database = database, limits = configuration.queryLimits, csv = request.accepts("text/csv")
         let clock = ContinuousClock()
         let started = clock.now
-        let answer: QueryAnswer
+        let (statistics, body): (WriteStatistics?, String)
         do {
-            answer = try await offload {
-                if let writer { return try database.write(statement, parameters: parameters, actor: writer, limits: limits) }
-                return try database.query(statement, parameters: parameters, at: position, limits: limits)
+            // Written out on the worker thread too: an answer may nest as deep as the query did.
+            (statistics, body) = try await offload {
+                let answer =
+                    if let writer { try database.write(statement, parameters: parameters, actor: writer, limits: limits) } else {
+                        try database.query(statement, parameters: parameters, at: position, limits: limits)
+                    }
+                return (answer.result.statistics, csv ? answer.csv() : answer.json(elapsedMilliseconds: (clock.now - started).milliseconds))
             }
         } catch let error as QueryError {
             metrics.queryTime.record(clock.now - started)
             throw APIError(error)
         }
-        let elapsed = clock.now - started
-        metrics.queryTime.record(elapsed)
-        if let statistics = answer.result.statistics, let firstSeq = statistics.firstSeq, let lastSeq = statistics.lastSeq {
+        metrics.queryTime.record(clock.now - started)
+        if let statistics, let firstSeq = statistics.firstSeq, let lastSeq = statistics.lastSeq {
             // A write: event streams learn of the new events at once.
             watcher.update(head: lastSeq)
             metrics.eventsAppended.increment(by: Int64(lastSeq - firstSeq + 1))
             metrics.headSeq.set(to: Double(lastSeq))
         }
-        if request.accepts("text/csv") {
+        if csv {
             var headers = HTTPFields()
             headers[.contentType] = "text/csv; charset=utf-8"
-            return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: answer.csv())))
+            return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: body)))
         }
-        return jsonResponse(.ok, answer.json(elapsedMilliseconds: elapsed.milliseconds))
+        return jsonResponse(.ok, body)
     }
 
     /// `{"query": "…", "params": {…}, "as_of": 120 | "2026-01-01T00:00:00Z"}`.
