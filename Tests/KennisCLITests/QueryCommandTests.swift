@@ -145,4 +145,28 @@ struct QueryCommandTests {
         let result = try query(["UNWIND ['a', 'bbb'] AS x RETURN x, size(x) AS n", "--format", "table"])
         #expect(result.lines == ["x   | n", "----+--", "a   | 1", "bbb | 3", "(2 rows at seq \(try head()))"])
     }
+
+    /// The reproductions of the hardening issue: a 20,000-term sum and 5,000 nested parentheses were a
+    /// segmentation fault; an explained cartesian product of ten parts was a trap.
+    @Test func hostileQueriesFailCleanlyAndTheDeepestAllowedOnesRun() throws {
+        let directory = TemporaryDirectory()
+        let file = directory.appending("q.cypher")
+        for text in [
+            "RETURN " + Array(repeating: "1", count: 20_000).joined(separator: "+"),
+            "RETURN " + String(repeating: "(", count: 5_000) + "1" + String(repeating: ")", count: 5_000),
+        ] {
+            try text.write(toFile: file, atomically: true, encoding: .utf8)
+            let result = try query(["-f", file])
+            #expect(result.status == 1, "\(result.stderr.prefix(200))")
+            #expect(result.stderr.contains("LimitExceeded: the query nests deeper than 1000 levels here"), "\(result.stderr.prefix(200))")
+            #expect(result.stderr.contains("^"), "no caret under the place")
+        }
+        let deepest = "RETURN " + String(repeating: "[", count: 999) + "1" + String(repeating: "]", count: 999)
+        try deepest.write(toFile: file, atomically: true, encoding: .utf8)
+        let answered = try query(["-f", file, "--format", "json"])
+        #expect(answered.status == 0, "\(answered.stderr.prefix(200))")
+        let plan = try query(["--explain", "MATCH " + (0..<10).map { "(n\($0))" }.joined(separator: ", ") + " RETURN 1 LIMIT 1"])
+        #expect(plan.status == 0, "\(plan.stderr)")
+        #expect(plan.stdout.contains("10^"), "\(plan.stdout)")
+    }
 }

@@ -101,6 +101,14 @@ struct QueryRouteTests {
         let past = try await server.post("/query", #"{"query": "CREATE (:Lab {name: 'x'})", "as_of": 3}"#, headers: server.writeHeaders)
         #expect(past.status == 400)
         #expect(Int(server.database.graph.head) == head + 1)
+        // The seqs a write appended are in its headers too, for a CSV answer, which has no stats.
+        #expect(written.headers["kennis-first-seq"] == "\(head + 1)" && written.headers["kennis-last-seq"] == "\(head + 1)")
+        let csv = try await server.post(
+            "/query", #"{"query": "CREATE (l:Lab {name: 'CSV'}) RETURN l.name AS name"}"#,
+            headers: server.writeHeaders.merging(["Accept": "text/csv"]) { $1 })
+        #expect(csv.body == "name\r\nCSV\r\n")
+        #expect(csv.headers["kennis-first-seq"] == "\(head + 2)" && csv.headers["kennis-last-seq"] == "\(head + 2)")
+        #expect(try await server.post("/query", #"{"query": "RETURN 1"}"#).headers["kennis-last-seq"] == nil)
         try await server.stop()
     }
 

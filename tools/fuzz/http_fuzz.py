@@ -27,6 +27,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 
 TOKEN = "fuzz-token-0123456789abcdef"
@@ -329,19 +330,15 @@ def appended_by(answer, request_kind):
     """Events an accepted answer says it appended."""
     if answer.status == 201 and request_kind == ("POST", "/events"):
         return json.loads(answer.body)["count"]
-    if answer.status == 200 and request_kind[1] == "/query" and answer.headers.get("content-type", "").startswith("application/json"):
-        try:
-            stats = json.loads(answer.body).get("stats")
-        except RecursionError:
-            return 0  # a deeply nested answer of a read query
-        if stats and stats.get("first_seq") is not None:
-            return stats["last_seq"] - stats["first_seq"] + 1
+    if answer.status == 200 and "kennis-last-seq" in answer.headers:
+        # A writing query, whatever the format of its answer, names the seqs it appended.
+        return int(answer.headers["kennis-last-seq"]) - int(answer.headers["kennis-first-seq"]) + 1
     return 0
 
 
 def worker(port, seed, seconds, results):
     rng = random.Random(seed)
-    counts = {"requests": 0, "answers": 0, "appended": 0, "statuses": {}, "problems": [], "no_answer": 0}
+    counts = {"requests": 0, "answers": 0, "appended": 0, "statuses": {}, "problems": [], "no_answer": 0, "silent": []}
     stop = time.time() + seconds
     while time.time() < stop:
         data, is_stream, kind = a_request(rng)
@@ -370,6 +367,8 @@ def worker(port, seed, seconds, results):
         counts["requests"] += 1
         if not answers:
             counts["no_answer"] += 1
+            if len(counts["silent"]) < 5:
+                counts["silent"].append(data[:200])
         for index, answer in enumerate(answers):
             counts["answers"] += 1
             counts["statuses"][answer.status] = counts["statuses"].get(answer.status, 0) + 1
@@ -388,6 +387,20 @@ def http_get(port, path):
     return answers[0]
 
 
+def probe_health(port, stop, latencies, failures):
+    """GET /health every 50 ms while the fuzzers run: it must stay up, and cheap, under their load."""
+    while not stop.is_set():
+        started = time.time()
+        try:
+            answer = http_get(port, "/health")
+            if answer.status != 200:
+                failures.append("/health answered %d under load" % answer.status)
+        except (OSError, IndexError) as error:
+            failures.append("/health failed under load: %s" % error)
+        latencies.append(time.time() - started)
+        stop.wait(0.05)
+
+
 def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -401,6 +414,7 @@ def main():
     parser.add_argument("--seconds", type=float, default=30)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--processes", type=int, default=4)
+    parser.add_argument("--verbose", action="store_true", help="show requests the server closed without answering")
     parser.add_argument("--timeout", default="2", help="the server's query time limit in seconds")
     args = parser.parse_args()
 
@@ -413,7 +427,7 @@ def main():
     server = subprocess.Popen(
         [args.kennis, "serve", "--db", db, "--port", str(port), "--timeout", args.timeout, "--max-rows", "10000"],
         stdout=log, stderr=subprocess.STDOUT, env=env)
-    failures = []
+    failures, latencies = [], []
     try:
         for _ in range(600):
             try:
@@ -429,7 +443,10 @@ def main():
                    for i in range(args.processes)]
         for w in workers:
             w.start()
-        totals = {"requests": 0, "answers": 0, "appended": 0, "statuses": {}, "problems": [], "no_answer": 0}
+        stop_probe = threading.Event()
+        probe = threading.Thread(target=probe_health, args=(port, stop_probe, latencies, failures))
+        probe.start()
+        totals = {"requests": 0, "answers": 0, "appended": 0, "statuses": {}, "problems": [], "no_answer": 0, "silent": []}
         for _ in workers:
             counts = results.get()
             for key in ("requests", "answers", "appended", "no_answer"):
@@ -437,9 +454,12 @@ def main():
             for status, n in counts["statuses"].items():
                 totals["statuses"][status] = totals["statuses"].get(status, 0) + n
             totals["problems"] += counts["problems"]
+            totals["silent"] += counts["silent"]
         for w in workers:
             w.join()
         elapsed = time.time() - started
+        stop_probe.set()
+        probe.join()
         if server.poll() is not None:
             failures.append("the server exited with status %s during the run" % server.returncode)
         else:
@@ -465,6 +485,13 @@ def main():
           "%d events appended by accepted requests" % (
               totals["requests"], elapsed, totals["requests"] / elapsed, args.processes, args.seed, totals["answers"], statuses,
               totals["no_answer"], totals["appended"]))
+    if args.verbose:
+        for request in totals["silent"]:
+            print("fuzz-http: closed without an answer: %r" % request)
+    if latencies:
+        latencies.sort()
+        print("fuzz-http: GET /health under the load: %d probes, median %.1f ms, p99 %.1f ms, max %.1f ms" % (
+            len(latencies), 1000 * latencies[len(latencies) // 2], 1000 * latencies[int(len(latencies) * 0.99)], 1000 * latencies[-1]))
     for failure in failures[:20]:
         print("fuzz-http: FAIL " + failure)
     if failures:

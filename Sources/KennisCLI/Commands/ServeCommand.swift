@@ -59,6 +59,21 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("max-concurrent"), help: "Requests handled at once before others get 503.")
     var maximumConcurrent = 64
 
+    @Option(name: .customLong("max-connections"), help: "Connections open at once; past it new ones wait in the backlog.")
+    var maximumConnections = ServerConfiguration().maximumConnections
+
+    @Option(name: .customLong("max-streams-per-client"), help: "Event streams one client address may hold open.")
+    var maximumStreamsPerClient = ServerConfiguration().maximumStreamsPerClient
+
+    @Option(
+        name: .customLong("header-timeout"),
+        help: ArgumentHelp("Close a connection whose next request head has not arrived after this long.", valueName: "seconds"))
+    var headerTimeout: Double = 10
+
+    @Option(
+        name: .customLong("body-timeout"), help: ArgumentHelp("Answer 408 when a request body takes longer.", valueName: "seconds"))
+    var bodyTimeout: Double = 60
+
     @Option(
         name: .customLong("log-level"),
         help: "info logs one line per request; warning logs only problems (trace, debug, info, notice, warning, error, critical).")
@@ -70,8 +85,12 @@ struct ServeCommand: AsyncParsableCommand {
         guard Logger.Level(rawValue: logLevel) != nil else {
             throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical")
         }
-        guard maximumRows >= 1, maximumBody >= 1024, maximumConcurrent >= 1 else {
-            throw ValidationError("--max-rows and --max-concurrent must be at least 1, --max-body at least 1024")
+        guard maximumRows >= 1, maximumBody >= 1024, maximumConcurrent >= 1, maximumConnections >= 1, maximumStreamsPerClient >= 1 else {
+            throw ValidationError(
+                "--max-rows, --max-concurrent, --max-connections and --max-streams-per-client must be at least 1, --max-body at least 1024")
+        }
+        guard headerTimeout > 0, bodyTimeout > 0 else {
+            throw ValidationError("--header-timeout and --body-timeout must be positive numbers of seconds")
         }
     }
 
@@ -84,6 +103,10 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.queryLimits = QueryLimits(maximumRows: maximumRows, timeout: .milliseconds(Int64(timeout * 1000)))
         configuration.maximumBodyBytes = maximumBody
         configuration.maximumConcurrentRequests = maximumConcurrent
+        configuration.maximumConnections = maximumConnections
+        configuration.maximumStreamsPerClient = maximumStreamsPerClient
+        configuration.requestHeadTimeout = .milliseconds(Int64(headerTimeout * 1000))
+        configuration.requestBodyTimeout = .milliseconds(Int64(bodyTimeout * 1000))
         if let projections {
             guard FileSystem.isDirectory(projections) else { throw CommandFailure("--projections: \(projections) is not a directory") }
             configuration.projectionsDirectory = projections

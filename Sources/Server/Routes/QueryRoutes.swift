@@ -70,19 +70,25 @@ extension ServerContext {
             throw APIError(error)
         }
         metrics.queryTime.record(clock.now - started)
+        var headers = HTTPFields()
         if let statistics, let firstSeq = statistics.firstSeq, let lastSeq = statistics.lastSeq {
-            // A write: event streams learn of the new events at once.
+            // A write: event streams learn of the new events at once. The seqs appended are also in
+            // headers, for a CSV answer, which has no place for the statistics.
             watcher.update(head: lastSeq)
             metrics.eventsAppended.increment(by: Int64(lastSeq - firstSeq + 1))
             metrics.headSeq.set(to: Double(lastSeq))
+            headers[Self.firstSeqField] = String(firstSeq)
+            headers[Self.lastSeqField] = String(lastSeq)
         }
         if csv {
-            var headers = HTTPFields()
             headers[.contentType] = "text/csv; charset=utf-8"
             return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: body)))
         }
-        return jsonResponse(.ok, body)
+        return jsonResponse(.ok, body, headers: headers)
     }
+
+    private static let firstSeqField = HTTPField.Name("Kennis-First-Seq")!
+    private static let lastSeqField = HTTPField.Name("Kennis-Last-Seq")!
 
     /// `{"query": "…", "params": {…}, "as_of": 120 | "2026-01-01T00:00:00Z"}`.
     private static func queryRequest(_ body: [UInt8]) throws(APIError) -> (String, [String: Value], LogPosition?) {
