@@ -13,21 +13,25 @@ import Synchronization
     import Darwin
 #endif
 
-/// A fixed set of threads with stacks of a chosen size, running the work handed to them in order.
+/// Threads with stacks of a chosen size, running the work handed to them in order: started as work
+/// arrives and no thread is idle, up to a maximum, then kept (idle threads cost only their stacks'
+/// address space).
 public final class WorkerThreads: Sendable {
     /// The stack every query runs on: 256 MiB of address space, of which a thread touches only what
-    /// it uses (a query at the nesting cap uses about 30 MiB in a debug build).
+    /// it uses (a query at the nesting limit uses a small part of it, even in a debug build).
     public static let queryStackSize = 256 << 20
 
-    /// The threads every interface runs queries and other blocking work on: at least four, so that
-    /// a slow query does not hold up the rest, and two per core.
-    public static let shared = WorkerThreads(count: max(4, 2 * Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))), stackSize: queryStackSize)
+    /// The threads every interface runs queries and other blocking work on. As many as requests the
+    /// server handles at once by default, so that a quick query (or a syntax error) never waits
+    /// behind slow ones: the kernel shares the cores between them.
+    public static let shared = WorkerThreads(maximumCount: 64, stackSize: queryStackSize)
 
-    private let queue = JobQueue()
+    private let queue: JobQueue
 
-    /// Starts `count` threads with stacks of `stackSize` bytes; they live as long as the process.
-    public init(count: Int, stackSize: Int) {
-        for _ in 0..<max(1, count) { Self.startThread(stackSize: stackSize, queue: queue) }
+    /// Threads with stacks of `stackSize` bytes, at most `maximumCount` of them; they live as long as
+    /// the process.
+    public init(maximumCount: Int, stackSize: Int) {
+        queue = JobQueue(maximumThreads: max(1, maximumCount), stackSize: stackSize)
     }
 
     /// Runs `work` on one of the threads and returns what it returns (or throws what it throws).
@@ -49,36 +53,25 @@ public final class WorkerThreads: Sendable {
         done.wait()
         return try result.withLock { $0! }.get()
     }
-
-    private static func startThread(stackSize: Int, queue: JobQueue) {
-        var attributes = pthread_attr_t()
-        pthread_attr_init(&attributes)
-        defer { pthread_attr_destroy(&attributes) }
-        pthread_attr_setstacksize(&attributes, stackSize)
-        pthread_attr_setdetachstate(&attributes, Int32(PTHREAD_CREATE_DETACHED))
-        let context = Unmanaged.passRetained(queue).toOpaque()
-        var thread = pthread_t()
-        let status = pthread_create(
-            &thread, &attributes,
-            { context in
-                let queue = Unmanaged<JobQueue>.fromOpaque(context!).takeRetainedValue()
-                while true { queue.pop()() }
-            }, context)
-        precondition(status == 0, "cannot start a worker thread (pthread_create: \(status))")
-    }
 }
 
-/// Jobs waiting for a worker thread, first in first out.
+/// Jobs waiting for a worker thread, first in first out, and the threads that take them.
 ///
-/// Unchecked Sendable: `jobs` is only touched with `mutex` held, and the pthread mutex and condition
-/// live at fixed addresses for the queue's life.
+/// Unchecked Sendable: every stored property but the constants is only touched with `mutex` held, and
+/// the pthread mutex and condition live at fixed addresses for the queue's life.
 private final class JobQueue: @unchecked Sendable {
     private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
     private let condition = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
+    private let maximumThreads: Int
+    private let stackSize: Int
     private var jobs: [@Sendable () -> Void] = []
     private var head = 0
+    private var threads = 0
+    private var idle = 0
 
-    init() {
+    init(maximumThreads: Int, stackSize: Int) {
+        self.maximumThreads = maximumThreads
+        self.stackSize = stackSize
         pthread_mutex_init(mutex, nil)
         pthread_cond_init(condition, nil)
     }
@@ -86,15 +79,21 @@ private final class JobQueue: @unchecked Sendable {
     func push(_ job: @escaping @Sendable () -> Void) {
         pthread_mutex_lock(mutex)
         jobs.append(job)
+        // Every idle thread is already promised a job: start another while under the maximum.
+        let starts = idle < jobs.count - head && threads < maximumThreads
+        if starts { threads += 1 }
         pthread_mutex_unlock(mutex)
+        if starts { startThread() }
         pthread_cond_signal(condition)
     }
 
     /// The oldest job, waiting for one if there is none.
-    func pop() -> @Sendable () -> Void {
+    private func pop() -> @Sendable () -> Void {
         pthread_mutex_lock(mutex)
         defer { pthread_mutex_unlock(mutex) }
+        idle += 1
         while head == jobs.count { pthread_cond_wait(condition, mutex) }
+        idle -= 1
         let job = jobs[head]
         head += 1
         // Drop the taken jobs once they are half the array, so it does not grow for ever.
@@ -103,5 +102,22 @@ private final class JobQueue: @unchecked Sendable {
             head = 0
         }
         return job
+    }
+
+    private func startThread() {
+        var attributes = pthread_attr_t()
+        pthread_attr_init(&attributes)
+        defer { pthread_attr_destroy(&attributes) }
+        pthread_attr_setstacksize(&attributes, stackSize)
+        pthread_attr_setdetachstate(&attributes, Int32(PTHREAD_CREATE_DETACHED))
+        let context = Unmanaged.passRetained(self).toOpaque()
+        var thread = pthread_t()
+        let status = pthread_create(
+            &thread, &attributes,
+            { context in
+                let queue = Unmanaged<JobQueue>.fromOpaque(context!).takeRetainedValue()
+                while true { queue.pop()() }
+            }, context)
+        precondition(status == 0, "cannot start a worker thread (pthread_create: \(status))")
     }
 }

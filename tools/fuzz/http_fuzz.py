@@ -45,9 +45,14 @@ QUERIES = [
     "MATCH p = shortestPath((a:Person)-[*..4]-(b:Lab)) RETURN length(p) LIMIT 3",
     "CALL db.labels() YIELD label RETURN label", "MATCH (n) WHERE n.name STARTS WITH 'A' RETURN n.name LIMIT 5",
     "CREATE (:Person {name: 'fuzz'})", "MATCH (n:Person {name: 'fuzz'}) DETACH DELETE n",
-    "MERGE (l:Lab {id: 'lab:fuzz'}) ON CREATE SET l.name = 'Fuzz'", "MATCH (a)-[*1..3]-(b) RETURN count(*)",
-    "AS OF 100 MATCH (n) RETURN count(n)", "MATCH (n) SET n.x = 1", "RETURN [x IN range(1,5) WHERE x > 2 | x ^ 2]",
-    "MATCH (a),(b),(c) RETURN count(*) LIMIT 1", "RETURN $p.q[0]", "CALL algo.pageRank() YIELD node, score RETURN score LIMIT 1",
+    "MERGE (l:Lab {id: 'lab:fuzz'}) ON CREATE SET l.name = 'Fuzz'", "AS OF 100 MATCH (n) RETURN count(n)",
+    "RETURN [x IN range(1,5) WHERE x > 2 | x ^ 2]", "RETURN $p.q[0]", "MATCH (n:Lab) SET n.fuzzed = coalesce(n.fuzzed, 0) + 1",
+]
+# Queries that may run until the server's time limit, or write thousands of events: a tenth of the
+# canned ones, so that they are tried often without taking all of the fuzzer's time.
+HEAVY_QUERIES = [
+    "MATCH (a)-[*1..3]-(b) RETURN count(*)", "MATCH (a),(b),(c) RETURN count(*) LIMIT 1", "MATCH (n) SET n.x = 1",
+    "CALL algo.pageRank() YIELD node, score RETURN score LIMIT 1", "CALL algo.louvain() YIELD node, community RETURN count(*)",
 ]
 PIECES = ["(", ")", "[", "]", "{", "}", ":", ",", "-", "->", "<-", "*", "..", "'", '"', "`", "$", "MATCH", "RETURN",
           "WHERE", "AND", "OR", "NOT", "CASE", "WHEN", "END", "UNION", "WITH", "1", "1.5e308", "-9223372036854775808",
@@ -76,8 +81,12 @@ def deep_query(rng):
     return "RETURN '" + "a" * (n * 10) + "'"
 
 
+def canned_query(rng):
+    return rng.choice(HEAVY_QUERIES if rng.random() < 0.1 else QUERIES)
+
+
 def mutated_query(rng):
-    q = list(rng.choice(QUERIES))
+    q = list(canned_query(rng))
     for _ in range(rng.randrange(1, 6)):
         at = rng.randrange(len(q) + 1)
         op = rng.randrange(3)
@@ -95,7 +104,7 @@ def mutated_query(rng):
 def a_query(rng):
     r = rng.random()
     if r < 0.45:
-        return rng.choice(QUERIES)
+        return canned_query(rng)
     if r < 0.85:
         return mutated_query(rng)
     return deep_query(rng)
@@ -288,6 +297,9 @@ def parse_response(data, head_only=False):
     rest = data[end + 4:]
     if head_only:
         return Answer(status, headers, b""), rest
+    if headers.get("content-type", "").startswith("text/event-stream"):
+        # A stream does not end: its head is its answer.
+        return Answer(status, headers, b""), b""
     if "content-length" in headers:
         n = int(headers["content-length"])
         if len(rest) < n:
@@ -308,8 +320,6 @@ def parse_response(data, head_only=False):
                 return Answer(status, headers, body), rest
     if status in (204, 304):
         return Answer(status, headers, b""), rest
-    if headers.get("content-type", "").startswith("text/event-stream"):
-        return Answer(status, headers, b""), b""
     return None
 
 
@@ -338,10 +348,11 @@ def appended_by(answer, request_kind):
 
 def worker(port, seed, seconds, results):
     rng = random.Random(seed)
-    counts = {"requests": 0, "answers": 0, "appended": 0, "statuses": {}, "problems": [], "no_answer": 0, "silent": []}
+    counts = {"requests": 0, "answers": 0, "appended": 0, "statuses": {}, "problems": [], "no_answer": 0, "silent": [], "slowest": []}
     stop = time.time() + seconds
     while time.time() < stop:
         data, is_stream, kind = a_request(rng)
+        sent = time.time()
         try:
             sock = socket.create_connection(("127.0.0.1", port), timeout=5)
         except OSError as error:
@@ -365,6 +376,7 @@ def worker(port, seed, seconds, results):
         finally:
             sock.close()
         counts["requests"] += 1
+        counts["slowest"] = sorted(counts["slowest"] + [(time.time() - sent, data[:160])], reverse=True)[:5]
         if not answers:
             counts["no_answer"] += 1
             if len(counts["silent"]) < 5:
@@ -413,9 +425,9 @@ def main():
     parser.add_argument("--db", required=True, help="a database to fuzz a copy of")
     parser.add_argument("--seconds", type=float, default=30)
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--processes", type=int, default=4)
+    parser.add_argument("--processes", type=int, default=8)
     parser.add_argument("--verbose", action="store_true", help="show requests the server closed without answering")
-    parser.add_argument("--timeout", default="2", help="the server's query time limit in seconds")
+    parser.add_argument("--timeout", default="0.25", help="the server's query time limit in seconds")
     args = parser.parse_args()
 
     work = tempfile.mkdtemp(prefix="kennis-fuzz-")
@@ -446,7 +458,7 @@ def main():
         stop_probe = threading.Event()
         probe = threading.Thread(target=probe_health, args=(port, stop_probe, latencies, failures))
         probe.start()
-        totals = {"requests": 0, "answers": 0, "appended": 0, "statuses": {}, "problems": [], "no_answer": 0, "silent": []}
+        totals = {"requests": 0, "answers": 0, "appended": 0, "statuses": {}, "problems": [], "no_answer": 0, "silent": [], "slowest": []}
         for _ in workers:
             counts = results.get()
             for key in ("requests", "answers", "appended", "no_answer"):
@@ -455,6 +467,7 @@ def main():
                 totals["statuses"][status] = totals["statuses"].get(status, 0) + n
             totals["problems"] += counts["problems"]
             totals["silent"] += counts["silent"]
+            totals["slowest"] = sorted(totals["slowest"] + counts["slowest"], reverse=True)[:5]
         for w in workers:
             w.join()
         elapsed = time.time() - started
@@ -488,6 +501,8 @@ def main():
     if args.verbose:
         for request in totals["silent"]:
             print("fuzz-http: closed without an answer: %r" % request)
+        for seconds, request in totals["slowest"]:
+            print("fuzz-http: slowest, %.2f s: %r" % (seconds, request))
     if latencies:
         latencies.sort()
         print("fuzz-http: GET /health under the load: %d probes, median %.1f ms, p99 %.1f ms, max %.1f ms" % (
