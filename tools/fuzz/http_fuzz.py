@@ -500,7 +500,7 @@ def main():
               totals["no_answer"], totals["appended"]))
     if args.verbose:
         for request in totals["silent"]:
-            print("fuzz-http: closed without an answer: %r" % request)
+            print("fuzz-http: closed without an answer (cut short, or a stream): %r" % request)
         for seconds, request in totals["slowest"]:
             print("fuzz-http: slowest, %.2f s: %r" % (seconds, request))
     if latencies:

@@ -1,5 +1,5 @@
 // kennis-fuzz-cypher (tools/fuzz-cypher): sends random queries through the whole front end — parse,
-// bind, plan (`explain`), and runs every tenth on the shipped graph with tight limits — and random
+// bind, plan (`explain`), and runs one in a hundred on the shipped graph with tight limits — and random
 // JSON through the request and event readers; counts what each input ended as. A crash ends the
 // process, and the same --seed makes the same inputs, so it reproduces under a debugger.
 import Kennis
