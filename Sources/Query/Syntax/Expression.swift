@@ -63,14 +63,14 @@ extension Expression.Kind {
     fileprivate var childHeight: Int {
         switch self {
         case .null, .boolean, .integer, .float, .string, .parameter, .variable, .countStar: 0
-        case .list(let items), .function(_, _, let items): items.map(\.height).max() ?? 0
-        case .map(let entries): entries.map(\.value.height).max() ?? 0
+        case .list(let items), .function(_, _, let items): items.reduce(0) { max($0, $1.height) }
+        case .map(let entries): entries.reduce(0) { max($0, $1.value.height) }
         case .property(let base, _), .hasLabels(let base, _), .isNull(let base, _), .unary(_, let base): base.height
         case .index(let base, let index): max(base.height, index.height)
         case .slice(let base, let from, let to): max(base.height, from?.height ?? 0, to?.height ?? 0)
         case .binary(_, let left, let right): max(left.height, right.height)
         case .caseWhen(let subject, let branches, let otherwise):
-            branches.map { max($0.condition.height, $0.result.height) }.reduce(max(subject?.height ?? 0, otherwise?.height ?? 0), max)
+            branches.reduce(max(subject?.height ?? 0, otherwise?.height ?? 0)) { max($0, $1.condition.height, $1.result.height) }
         case .listComprehension(_, let list, let predicate, let projection):
             max(list.height, predicate?.height ?? 0, projection?.height ?? 0)
         case .quantifier(_, _, let list, let predicate): max(list.height, predicate.height)

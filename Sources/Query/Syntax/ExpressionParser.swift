@@ -98,7 +98,10 @@ public struct ExpressionParser {
 
     /// OrExpression ::= XorExpression (OR XorExpression)*
     private mutating func or() throws(QueryError) -> Expression {
-        var operands = [try xor()], operators: [SourceLocation] = []
+        let first = try xor()
+        // Most expressions have no OR: no arrays for them.
+        guard current.isKeyword("OR") else { return first }
+        var operands = [first], operators: [SourceLocation] = []
         while current.isKeyword("OR") {
             operators.append(current.location)
             advance()
@@ -109,7 +112,10 @@ public struct ExpressionParser {
 
     /// XorExpression ::= AndExpression (XOR AndExpression)*
     private mutating func xor() throws(QueryError) -> Expression {
-        var operands = [try and()], operators: [SourceLocation] = []
+        let first = try and()
+        // Most expressions have no XOR: no arrays for them.
+        guard current.isKeyword("XOR") else { return first }
+        var operands = [first], operators: [SourceLocation] = []
         while current.isKeyword("XOR") {
             operators.append(current.location)
             advance()
@@ -120,7 +126,10 @@ public struct ExpressionParser {
 
     /// AndExpression ::= NotExpression (AND NotExpression)*
     private mutating func and() throws(QueryError) -> Expression {
-        var operands = [try not()], operators: [SourceLocation] = []
+        let first = try not()
+        // Most expressions have no AND: no arrays for them.
+        guard current.isKeyword("AND") else { return first }
+        var operands = [first], operators: [SourceLocation] = []
         while current.isKeyword("AND") {
             operators.append(current.location)
             advance()
