@@ -6,6 +6,7 @@ import HTTPTypes
 import Hummingbird
 import Kennis
 import NIOCore
+import NIOHTTP1
 
 /// An error response of the API.
 struct APIError: HTTPResponseError {
@@ -47,6 +48,26 @@ struct APIError: HTTPResponseError {
         json.endObject()
         json.endObject()
         return json.bytes
+    }
+
+    /// The answer to a request that is not HTTP/1.1 (answered by `ConnectionGuard`, or by the
+    /// middleware when a route met it reading the body).
+    init(framing error: HTTPParserError) {
+        switch error {
+        case .headerOverflow:
+            self.init(.requestHeaderFieldsTooLarge, "HeadersTooLarge", "the request line or headers are larger than the server accepts")
+        case .invalidMethod:
+            self.init(.badRequest, "BadRequest", "the request's method is not an HTTP method (methods are upper case: GET, POST)")
+        case .invalidChunkSize:
+            self.init(.badRequest, "BadRequest", "a chunk of the chunked body has an invalid size")
+        case .unexpectedContentLength, .invalidContentLength:
+            self.init(.badRequest, "BadRequest", "the request's Content-Length is invalid or conflicts with Transfer-Encoding")
+        case .unknown:
+            // The parser's catch-all, among others for a Content-Length beside a Transfer-Encoding.
+            self.init(.badRequest, "BadRequest", "the request's framing is malformed or ambiguous (Content-Length, Transfer-Encoding)")
+        default:
+            self.init(.badRequest, "BadRequest", "the request is not valid HTTP/1.1 (\(error))")
+        }
     }
 
     static func badRequest(_ message: String) -> APIError { APIError(.badRequest, "BadRequest", message) }

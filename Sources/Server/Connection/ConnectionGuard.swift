@@ -122,8 +122,7 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
     private func refuse(_ context: ChannelHandlerContext, _ error: HTTPParserError) {
         deadline?.cancel()
         deadline = nil
-        let (status, code, message) = Self.describe(error)
-        send(APIError(status, code, message), context)
+        send(APIError(framing: error), context)
     }
 
     private func bodyTimedOut(_ context: ChannelHandlerContext) {
@@ -140,7 +139,7 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
         response.headerFields[.contentType] = "application/json; charset=utf-8"
         response.headerFields[.contentLength] = String(body.count)
         response.headerFields[.connection] = "close"
-        response.headerFields[HTTPField.Name("X-Request-Id")!] = RequestID.next()
+        response.headerFields[RequestID.field] = RequestID.next()
         context.write(wrapOutboundOut(.head(response)), promise: nil)
         context.write(wrapOutboundOut(.body(context.channel.allocator.buffer(bytes: body))), promise: nil)
         let channel = context.channel
@@ -162,25 +161,6 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
             let (guardian, context, fire) = loopBound.value
             guardian.deadline = nil
             fire(guardian, context)
-        }
-    }
-
-    /// The status, code and message for a request that is not HTTP/1.1.
-    static func describe(_ error: HTTPParserError) -> (HTTPResponse.Status, String, String) {
-        switch error {
-        case .headerOverflow:
-            return (.requestHeaderFieldsTooLarge, "HeadersTooLarge", "the request line or headers are larger than the server accepts")
-        case .invalidMethod:
-            return (.badRequest, "BadRequest", "the request's method is not an HTTP method (methods are upper case: GET, POST)")
-        case .invalidChunkSize:
-            return (.badRequest, "BadRequest", "a chunk of the chunked body has an invalid size")
-        case .unexpectedContentLength, .invalidContentLength:
-            return (.badRequest, "BadRequest", "the request's Content-Length is invalid or conflicts with Transfer-Encoding")
-        case .unknown:
-            // The parser's catch-all, among others for a Content-Length beside a Transfer-Encoding.
-            return (.badRequest, "BadRequest", "the request's framing is malformed or ambiguous (Content-Length, Transfer-Encoding)")
-        default:
-            return (.badRequest, "BadRequest", "the request is not valid HTTP/1.1 (\(error))")
         }
     }
 

@@ -1,6 +1,7 @@
 // What every route and the middleware know of a request beyond the request itself: the client's
 // address (for the per-client stream limit) and the request's id (in the log line, and in the
 // `X-Request-Id` of the answer, so a client reporting a failure can name the line that explains it).
+import HTTPTypes
 import Hummingbird
 import NIOCore
 import Synchronization
@@ -25,6 +26,8 @@ struct KennisRequestContext: RequestContext {
 /// Request ids: a per-process random prefix and a counter, so ids are unique across restarts of the
 /// server in one log and cheap to make.
 enum RequestID {
+    /// The header every answer carries its id in.
+    static let field = HTTPField.Name("X-Request-Id")!
     private static let prefix = String(UInt32.random(in: 0...UInt32.max), radix: 16)
     private static let counter = Atomic<UInt64>(0)
 

@@ -35,8 +35,7 @@ struct RequestMiddleware: RouterMiddleware {
             } catch let error as HTTPError {
                 response = try Self.apiError(error, request).response(from: request, context: context)
             } catch let error as HTTPParserError {
-                let (status, code, message) = ConnectionGuard.describe(error)
-                response = try APIError(status, code, message).response(from: request, context: context)
+                response = try APIError(framing: error).response(from: request, context: context)
             } catch {
                 server.logger.error("\(request.method) \(request.uri.path): \(error)", metadata: ["request": .string(context.requestID)])
                 response = try APIError(
@@ -44,7 +43,7 @@ struct RequestMiddleware: RouterMiddleware {
                 ).response(from: request, context: context)
             }
         }
-        response.headers[Self.requestIDField] = context.requestID
+        response.headers[RequestID.field] = context.requestID
         let elapsed = clock.now - started
         server.metrics.request(route: route, method: request.method.rawValue, status: response.status.code, duration: elapsed)
         server.logger.info(
@@ -52,8 +51,6 @@ struct RequestMiddleware: RouterMiddleware {
             metadata: ["route": .string(route), "request": .string(context.requestID)])
         return response
     }
-
-    static let requestIDField = HTTPField.Name("X-Request-Id")!
 
     /// Hummingbird's own errors in the API's shape. The router answers a known path with another
     /// method as not found: that is 405 with the methods the path has (RFC 9110).

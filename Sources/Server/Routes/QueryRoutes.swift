@@ -14,14 +14,9 @@ extension ServerContext {
             var request = request
             let body = try await request.bodyBytes(limit: configuration.maximumBodyBytes)
             let (text, parameters, position) = try Self.queryRequest(body)
-            let statement = try await Self.parse(text)
-            // A query that writes needs a write token; its name is the events' actor.
-            var writer: String? = nil
-            if statement.firstUpdatingClause != nil {
-                writer = try access.writer(of: request)
-                if position != nil { throw APIError.badRequest("a query that writes runs at the head of the log; as_of cannot be given") }
-            }
-            return try await answer(statement, parameters, position, writer: writer, request)
+            // Checked now, used only if the query writes: a write token's name is the events' actor.
+            let writer = Result { () throws(APIError) in try access.writer(of: request) }
+            return try await answer(text, parameters, position, writer: writer, request)
         }
         router.get("/query") { request, _ in
             try access.checkReader(of: request)
@@ -33,36 +28,34 @@ extension ServerContext {
                 }
                 for member in members { parameters[member.key] = Value(json: member.value) }
             }
-            return try await answer(try await Self.parse(text), parameters, try request.asOfParameter(), writer: nil, request)
+            return try await answer(text, parameters, try request.asOfParameter(), writer: nil, request)
         }
     }
 
-    /// The statement of `text`, once per request (a syntax error is a 400 with its line and column),
-    /// parsed on a worker thread: the parser recurses as deep as the query nests.
-    private static func parse(_ text: String) async throws -> Statement {
-        do {
-            return try await offload { try Parser.parse(text) }
-        } catch let error as QueryError {
-            throw APIError(error)
-        }
-    }
-
-    /// Runs a query — as a write by `writer` when one is given — and writes its answer in the format
-    /// the client accepts.
+    /// Parses and runs a query — as a write when it writes and `writer` names a write token (a query
+    /// that writes without one is refused by the engine, `Forbidden`) — and writes its answer in the
+    /// format the client accepts; all of it in one hop to a worker thread, whose stack the parser and
+    /// the evaluator need for deeply nested queries.
     private func answer(
-        _ statement: Statement, _ parameters: [String: Value], _ position: LogPosition?, writer: String?, _ request: Request
+        _ text: String, _ parameters: [String: Value], _ position: LogPosition?, writer: Result<String, APIError>?, _ request: Request
     ) async throws -> Response {
         let database = database, limits = configuration.queryLimits, csv = request.accepts("text/csv")
         let clock = ContinuousClock()
         let started = clock.now
         let (statistics, body): (WriteStatistics?, String)
         do {
-            // Written out on the worker thread too: an answer may nest as deep as the query did.
             (statistics, body) = try await offload {
-                let answer =
-                    if let writer { try database.write(statement, parameters: parameters, actor: writer, limits: limits) } else {
-                        try database.query(statement, parameters: parameters, at: position, limits: limits)
+                let statement = try Parser.parse(text)
+                let answer: QueryAnswer
+                if statement.firstUpdatingClause != nil, let writer {
+                    let actor = try writer.get()
+                    guard position == nil else {
+                        throw APIError.badRequest("a query that writes runs at the head of the log; as_of cannot be given")
                     }
+                    answer = try database.write(statement, parameters: parameters, actor: actor, limits: limits)
+                } else {
+                    answer = try database.query(statement, parameters: parameters, at: position, limits: limits)
+                }
                 return (answer.result.statistics, csv ? answer.csv() : answer.json(elapsedMilliseconds: (clock.now - started).milliseconds))
             }
         } catch let error as QueryError {
