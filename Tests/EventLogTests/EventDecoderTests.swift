@@ -28,6 +28,15 @@ struct EventDecoderTests {
         let relabeled = try decode(#"{"type":"entity.updated","id":"x:1","labels":[]}"#)
         #expect(relabeled.body == .entityUpdated(id: "x:1", patch: PropertyPatch(), labels: []))
 
+        // An entity without a kind (no labels at all), and an update taking the kind away.
+        let unlabelled = try decode(#"{"type":"entity.created","id":"node:1","props":{"id":1}}"#)
+        #expect(unlabelled.body == .entityCreated(id: "node:1", kind: nil, properties: Properties([("id", 1)]), labels: []))
+        let unkinded = try decode(#"{"type":"entity.updated","id":"x:1","kind":null}"#)
+        #expect(unkinded.body == .entityUpdated(id: "x:1", patch: PropertyPatch(), labels: nil, removesKind: true))
+        var json = JSONWriter()
+        json.event(unkinded)
+        #expect(try decode(json.string) == unkinded && json.string.contains(#""kind":null"#))
+
         #expect(try decode(#"{"type":"entity.retired","id":"x:1"}"#).body == .entityRetired(id: "x:1"))
         #expect(try decode(#"{"type":"relation.removed","id":"r:1"}"#).body == .relationRemoved(id: "r:1"))
         #expect(
@@ -94,7 +103,7 @@ struct EventDecoderTests {
         (#"{"type":"entity.created","id":"","kind":"A"}"#, "id", "must not be empty"),
         (#"{"type":"entity.created","id":"a:1\u0007","kind":"A"}"#, "id", "control characters"),
         (#"{"type":"entity.created","id":7,"kind":"A"}"#, "id", "must be a string"),
-        (#"{"type":"entity.created","id":"a:1"}"#, "kind", "is required"),
+        (#"{"type":"entity.created","id":"a:1","kind":null}"#, "kind", "must be a string, or absent"),
         (#"{"type":"entity.created","id":"a:1","kind":"Research Group"}"#, "kind", "not a name"),
         (#"{"type":"entity.created","id":"a:1","kind":"A","props":{"x":{"y":1}}}"#, "props.x", "nested objects"),
         (#"{"type":"entity.created","id":"a:1","kind":"A","props":{"x":[[1]]}}"#, "props.x[0]", "lists may not nest"),
@@ -110,7 +119,7 @@ struct EventDecoderTests {
         (#"{"type":"entity.created","id":"a:1","kind":"A","labels":"B"}"#, "labels", "must be a list of names"),
         (#"{"type":"entity.created","id":"a:1","kind":"A","colour":"red"}"#, "colour", "unknown field"),
         (#"{"type":"entity.created","id":"a:1","id":"a:2","kind":"A"}"#, "id", "appears twice"),
-        (#"{"type":"entity.updated","id":"a:1","kind":"A"}"#, "kind", "is not a field of entity.updated"),
+        (#"{"type":"entity.updated","id":"a:1","kind":"A"}"#, "kind", "can only be null here"),
         (#"{"type":"entity.retired","id":"a:1","props":{}}"#, "props", "is not a field of entity.retired"),
         (#"{"type":"relation.added","from":"a:1","to":"a:2"}"#, "rel", "is required"),
         (#"{"type":"relation.added","rel":"R","to":"a:2"}"#, "from", "is required"),

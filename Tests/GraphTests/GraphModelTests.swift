@@ -32,17 +32,23 @@ struct GraphModelTests {
     struct Model {
         var picture = Picture()
         var everCreated = Set<String>()
+        /// Each live node's kind while it has it, and its extra labels.
+        var labels: [String: (kind: String?, extra: [String])] = [:]
 
         mutating func apply(_ event: Event) -> Bool {
             switch event.body {
             case .entityCreated(let id, let kind, let properties, let labels):
                 guard !everCreated.contains(id) else { return false }
                 everCreated.insert(id)
-                picture.nodes[id] = ([kind] + labels, properties)
-            case .entityUpdated(let id, let patch, let labels):
-                guard var node = picture.nodes[id] else { return false }
+                self.labels[id] = (kind, labels)
+                picture.nodes[id] = ((kind.map { [$0] } ?? []) + labels, properties)
+            case .entityUpdated(let id, let patch, let labels, let removesKind):
+                guard var node = picture.nodes[id], var parts = self.labels[id] else { return false }
                 node.properties = patch.applied(to: node.properties)
-                if let labels { node.labels = [node.labels[0]] + labels }
+                if removesKind { parts.kind = nil }
+                if let labels { parts.extra = labels }
+                self.labels[id] = parts
+                node.labels = (parts.kind.map { [$0] } ?? []) + parts.extra
                 picture.nodes[id] = node
             case .entityRetired(let id):
                 guard picture.nodes[id] != nil else { return false }
@@ -87,12 +93,15 @@ struct GraphModelTests {
         switch random.below(9) {
         case 0, 1:
             return Event(
-                .entityCreated(id: id, kind: "K", properties: Properties([(key, value)]), labels: random.below(2) == 0 ? ["L"] : []))
+                .entityCreated(
+                    id: id, kind: random.below(4) == 0 ? nil : "K", properties: Properties([(key, value)]),
+                    labels: random.below(2) == 0 ? ["L"] : []))
         case 2:
+            // Labels replaced (the kind's name among them, after it was taken away), the kind taken away.
             return Event(
                 .entityUpdated(
                     id: id, patch: PropertyPatch([PatchEntry(key, random.below(3) == 0 ? nil : value)]),
-                    labels: random.below(4) == 0 ? ["M"] : nil))
+                    labels: [nil, nil, ["M"], ["K", "M"]][random.below(4)], removesKind: random.below(4) == 0))
         case 3: return Event(.entityRetired(id: id))
         case 4, 5: return Event(.relationAdded(id: relationID, type: "R", from: id, to: other, properties: Properties([(key, value)])))
         case 6: return Event(.relationUpdated(id: relationID, patch: PropertyPatch([PatchEntry(key, random.below(3) == 0 ? nil : value)])))

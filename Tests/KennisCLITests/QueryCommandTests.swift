@@ -47,7 +47,7 @@ struct QueryCommandTests {
         let directory = TemporaryDirectory()
         let path = directory.appending("w.db")
         _ = try CLI.run(["import", "--db", path] + CLI.eventFiles)
-        let text = "MERGE (l:Lab {id: 'lab:cli-test'}) ON CREATE SET l.name = 'CLI Lab' RETURN l.name AS name"
+        let text = "MERGE (l:Lab {`@id`: 'lab:cli-test'}) ON CREATE SET l.name = 'CLI Lab' RETURN l.name AS name"
         let refused = try CLI.run(["query", "--db", path, text])
         #expect(refused.status == 1)
         #expect(refused.stderr.contains("Forbidden: MERGE writes to the graph"))

@@ -19,7 +19,7 @@ struct WriteQueryTests {
         let head = db.graph.head
         let answer = try db.write(
             """
-            MATCH (l:Lab {id: 'lab:ai-methods'})
+            MATCH (l:Lab {`@id`: 'lab:ai-methods'})
             CREATE (p:Person {name: 'Test Person'})-[:MEMBER_OF {role: 'visitor'}]->(l)
             SET l.visitors = 1
             RETURN id(p) AS id
@@ -55,7 +55,7 @@ struct WriteQueryTests {
         // The third row breaks a rule after two rows were staged.
         let error = #expect(throws: QueryError.self) {
             try db.write(
-                "UNWIND ['person:w1', 'person:w2', 'person:carl-moons'] AS id CREATE (:Person {id: id, name: 'W'})", actor: nil)
+                "UNWIND ['person:w1', 'person:w2', 'person:carl-moons'] AS id CREATE (:Person {`@id`: id, name: 'W'})", actor: nil)
         }
         #expect(error?.code == .constraintViolation && error?.rule == "already exists")
         // A time limit passed midway.
@@ -78,7 +78,7 @@ struct WriteQueryTests {
             let db = try database(dir)
             try db.write("UNWIND range(1, 50) AS i CREATE (:Person {name: 'Person ' + toString(i), n: i})", actor: "a")
             try db.write(
-                "MATCH (p:Person) WHERE p.n % 7 = 0 MATCH (l:Lab {id: 'lab:ai-methods'}) MERGE (p)-[:MEMBER_OF]->(l) SET p:Visitor",
+                "MATCH (p:Person) WHERE p.n % 7 = 0 MATCH (l:Lab {`@id`: 'lab:ai-methods'}) MERGE (p)-[:MEMBER_OF]->(l) SET p:Visitor",
                 actor: "b")
             try db.write("MATCH (p:Person) WHERE p.n % 5 = 0 DETACH DELETE p", actor: "c")
             try db.write("MATCH (p:Visitor) REMOVE p:Visitor SET p += {visited: true}", actor: "d")
@@ -89,7 +89,7 @@ struct WriteQueryTests {
         let replayed = try Database(path: path, options: options)
         #expect(GraphModelPicture(replayed.graph.view()) == after)
         // Multiples of 7 up to 50 joined, but 35 (a multiple of 5) was deleted.
-        let visited = try replayed.query("MATCH (p:Person)-[:MEMBER_OF]->(:Lab {id: 'lab:ai-methods'}) WHERE p.visited RETURN count(p)")
+        let visited = try replayed.query("MATCH (p:Person)-[:MEMBER_OF]->(:Lab {`@id`: 'lab:ai-methods'}) WHERE p.visited RETURN count(p)")
         #expect(visited.jsonText(visited.result.rows[0][0]) == "6")
     }
 
@@ -105,7 +105,7 @@ struct WriteQueryTests {
         #expect(read.result.statistics == nil)
         // A write that changes nothing appends nothing, and says so.
         let head = db.graph.head
-        let none = try db.write("MERGE (l:Lab {id: 'lab:ai-methods'}) RETURN l.name", actor: nil)
+        let none = try db.write("MERGE (l:Lab {`@id`: 'lab:ai-methods'}) RETURN l.name", actor: nil)
         #expect(none.result.statistics?.firstSeq == nil)
         #expect(db.graph.head == head)
     }

@@ -104,7 +104,7 @@ struct ParserTests {
     @Test func writingClauses() throws {
         let clauses = try Parser.parse(
             """
-            MATCH (a:Person {id: 'p:1'})
+            MATCH (a:Person {`@id`: 'p:1'})
             CREATE (a)-[r:KNOWS {since: 2020}]->(b:Person:Expert {name: 'B'}), (c:Lab)
             MERGE (l:Lab {name: 'X'}) ON CREATE SET l.new = true, l:Fresh ON MATCH SET l += {seen: 1}
             SET a.x = 1, a = {y: 2}, b:Tagged

@@ -45,7 +45,7 @@ struct WriteTests {
 
     @Test func createMakesEntitiesAndRelationsWithFreshIds() throws {
         let (result, writes) = try write(
-            "CREATE (n:Person:Expert {name: 'Dee', h: 5, gone: null})-[:MEMBER_OF {role: 'PI'}]->(l:Lab {id: 'lab:new', name: 'N'}) RETURN id(n), id(l)"
+            "CREATE (n:Person:Expert {name: 'Dee', h: 5, gone: null})-[:MEMBER_OF {role: 'PI'}]->(l:Lab {`@id`: 'lab:new', name: 'N'}) RETURN id(n), id(l)"
         )
         #expect(result.columns == ["id(n)", "id(l)"])
         #expect(lines(result, on: writes.state) == ["person:13 | lab:new"])
@@ -72,7 +72,7 @@ struct WriteTests {
         #expect(lines(result, on: writes.state) == ["lab:13", "lab:15"])
         #expect(try rows("MATCH (:Person {name: 'Ann'})-[:LEADS]->(l) RETURN l.name ORDER BY l.name", on: writes.state) == ["L1", "L2"])
         // A parallel relationship of the same type gets its own id.
-        let (_, parallel) = try write("MATCH (a {id: 'p:ann'}), (b {id: 'p:bob'}) CREATE (a)-[:KNOWS]->(b), (a)-[:KNOWS]->(b)")
+        let (_, parallel) = try write("MATCH (a {`@id`: 'p:ann'}), (b {`@id`: 'p:bob'}) CREATE (a)-[:KNOWS]->(b), (a)-[:KNOWS]->(b)")
         #expect(parallel.events.map(\.id) == ["KNOWS:p:ann->p:bob", "KNOWS:p:ann->p:bob#14"])
         #expect(try rows("MATCH (:Person {name: 'Ann'})-[k:KNOWS]->(b) RETURN b.name", on: parallel.state) == ["Bob", "Bob"])
         // A path variable binds what was made.
@@ -94,17 +94,17 @@ struct WriteTests {
         #expect(try rows("MATCH (l:Lab) WHERE l.new RETURN l.name, l.seen ORDER BY l.name", on: writes.state) == ["Q | true", "R | null"])
         // ON MATCH reads the value earlier rows set.
         let (_, counter) = try write(
-            "UNWIND [1, 1, 1] AS x MERGE (c:Counter {id: 'c:1'}) ON CREATE SET c.n = 1 ON MATCH SET c.n = c.n + 1")
+            "UNWIND [1, 1, 1] AS x MERGE (c:Counter {`@id`: 'c:1'}) ON CREATE SET c.n = 1 ON MATCH SET c.n = c.n + 1")
         #expect(try rows("MATCH (c:Counter) RETURN id(c), c.n", on: counter.state) == ["c:1 | 3"])
         // A merged relationship: created once, then matched; the same query again writes nothing.
-        let query = "MATCH (a {id: 'p:ann'}), (b {id: 'p:bob'}) MERGE (a)-[r:KNOWS {since: 2024}]->(b) RETURN id(r)"
+        let query = "MATCH (a {`@id`: 'p:ann'}), (b {`@id`: 'p:bob'}) MERGE (a)-[r:KNOWS {since: 2024}]->(b) RETURN id(r)"
         let (first, created) = try write(query)
         #expect(lines(first, on: created.state) == ["KNOWS:p:ann->p:bob"])
         let (second, again) = try write(query, on: created.state)
         #expect(lines(second, on: again.state) == lines(first, on: created.state))
         #expect(created.events.count == 1 && again.events.isEmpty)
         // An undirected MERGE matches either way round.
-        let (_, either) = try write("MATCH (a {id: 'p:bob'}), (l {id: 'lab:x'}) MERGE (l)-[:LEADS]-(a)")
+        let (_, either) = try write("MATCH (a {`@id`: 'p:bob'}), (l {`@id`: 'lab:x'}) MERGE (l)-[:LEADS]-(a)")
         #expect(either.events.isEmpty)
     }
 
@@ -121,28 +121,48 @@ struct WriteTests {
                 .entityUpdated(id: "p:bob", patch: PropertyPatch(), labels: ["Senior"]),
             ])
         // `=` replaces every property; `+=` merges, null removing.
-        let (_, replaced) = try write("MATCH (p {id: 'p:ann'}) SET p = {name: 'Anne', x: [1, 2]}")
-        #expect(try rows("MATCH (p {id: 'p:ann'}) RETURN keys(p), p.name, p.x", on: replaced.state) == ["[name, x] | Anne | [1, 2]"])
-        let (_, merged) = try write("MATCH (p {id: 'p:ann'}) SET p += {h: null, y: true}")
-        #expect(try rows("MATCH (p {id: 'p:ann'}) RETURN p.h, p.y, p.name", on: merged.state) == ["null | true | Ann"])
+        let (_, replaced) = try write("MATCH (p {`@id`: 'p:ann'}) SET p = {name: 'Anne', x: [1, 2]}")
+        #expect(try rows("MATCH (p {`@id`: 'p:ann'}) RETURN keys(p), p.name, p.x", on: replaced.state) == ["[name, x] | Anne | [1, 2]"])
+        let (_, merged) = try write("MATCH (p {`@id`: 'p:ann'}) SET p += {h: null, y: true}")
+        #expect(try rows("MATCH (p {`@id`: 'p:ann'}) RETURN p.h, p.y, p.name", on: merged.state) == ["null | true | Ann"])
         // Setting what is already so, or removing what is not there, writes nothing.
-        let (_, nothing) = try write("MATCH (p {id: 'p:cid'}) SET p.h = null, p:Person")
+        let (_, nothing) = try write("MATCH (p {`@id`: 'p:cid'}) SET p.h = null, p:Person")
         #expect(nothing.events.isEmpty)
         // Relationships too; a null target is skipped.
         let (_, relationship) = try write(
-            "MATCH (a {id: 'p:ann'}) OPTIONAL MATCH (a)-[none:LEADS]->() MATCH (a)-[r:MEMBER_OF]->() SET r.since = 2020, none.x = 1")
+            "MATCH (a {`@id`: 'p:ann'}) OPTIONAL MATCH (a)-[none:LEADS]->() MATCH (a)-[r:MEMBER_OF]->() SET r.since = 2020, none.x = 1")
         #expect(
             relationship.events.map(\.body) == [.relationUpdated(id: "r:1", patch: PropertyPatch([PatchEntry("since", .integer(2020))]))])
     }
 
-    @Test func removeDropsPropertiesAndExtraLabelsButNotTheKind() throws {
-        let (result, writes) = try write("MATCH (l {id: 'lab:x'}) REMOVE l.name, l:HealthAILab, l:Missing RETURN labels(l), l.name")
+    @Test func removeDropsPropertiesAndLabelsTheKindToo() throws {
+        let (result, writes) = try write("MATCH (l {`@id`: 'lab:x'}) REMOVE l.name, l:HealthAILab, l:Missing RETURN labels(l), l.name")
         #expect(lines(result, on: writes.state) == ["[Lab] | null"])
         #expect(result.statistics?.labelsRemoved == 1 && result.statistics?.propertiesSet == 1)
         #expect(writes.events.count == 2)
-        let kind = error("MATCH (l {id: 'lab:x'})\nREMOVE l:Lab")
-        #expect(kind?.code == .constraintViolation && kind?.rule == "kind is fixed")
-        #expect(kind?.location?.line == 2 && kind?.location?.column == 8)
+        // Without a schema the kind is a label like the others; it can come back as an extra label.
+        let (removed, unlabelled) = try write("MATCH (l {`@id`: 'lab:x'}) REMOVE l:Lab, l:HealthAILab RETURN labels(l)")
+        #expect(lines(removed, on: unlabelled.state) == ["[]"])
+        #expect(removed.statistics?.labelsRemoved == 2)
+        #expect(
+            unlabelled.events.map(\.body) == [
+                .entityUpdated(id: "lab:x", patch: PropertyPatch(), labels: nil, removesKind: true),
+                .entityUpdated(id: "lab:x", patch: PropertyPatch(), labels: []),
+            ])
+        #expect(try rows("MATCH (l:Lab) RETURN collect(id(l))", on: unlabelled.state) == ["[lab:y]"])
+        let (back, relabelled) = try write("MATCH (l {`@id`: 'lab:x'}) SET l:Lab RETURN labels(l)", on: unlabelled.state)
+        #expect(lines(back, on: relabelled.state) == ["[Lab]"])
+        #expect(
+            try rows("MATCH (l:Lab {`@id`: 'lab:x'}) RETURN l.id, id(l), elementId(l)", on: relabelled.state) == ["null | lab:x | lab:x"])
+    }
+
+    @Test func nodesWithoutLabelsAndPropertiesNamedId() throws {
+        let (result, writes) = try write("CREATE (n {name: 'x', id: 7}), (m) RETURN labels(n), n.id, id(m) STARTS WITH 'node:'")
+        #expect(lines(result, on: writes.state) == ["[] | 7 | true"])
+        #expect(result.statistics?.labelsAdded == 0 && result.statistics?.nodesCreated == 2)
+        #expect(try rows("MATCH (n {id: 7}) RETURN n.name", on: writes.state) == ["x"])
+        let (set, changed) = try write("MATCH (n) WHERE n.id = 7 SET n.id = n.id + 1 RETURN n.id", on: writes.state)
+        #expect(lines(set, on: changed.state) == ["8"])
     }
 
     @Test func deleteRefusesNodesWithRelationshipsUnlessDetached() throws {
@@ -159,27 +179,26 @@ struct WriteTests {
         let (both, project) = try write("MATCH (n:Project)-[r]-() DELETE n, r")
         #expect(both.statistics?.nodesDeleted == 1 && both.statistics?.relationshipsDeleted == 2)
         #expect(project.events.map(\.type) == [.relationRemoved, .relationRemoved, .entityRetired])
-        let (_, relationships) = try write("MATCH (p {id: 'p:cid'})-[r]-() DELETE r")
+        let (_, relationships) = try write("MATCH (p {`@id`: 'p:cid'})-[r]-() DELETE r")
         #expect(relationships.events.count == 2)
-        #expect(try rows("MATCH (p {id: 'p:cid'}) OPTIONAL MATCH (p)-[r]-() RETURN count(r)", on: relationships.state) == ["0"])
+        #expect(try rows("MATCH (p {`@id`: 'p:cid'}) OPTIONAL MATCH (p)-[r]-() RETURN count(r)", on: relationships.state) == ["0"])
     }
 
     @Test func writeErrorsHaveTheirCodeAndPlace() {
         let cases: [(String, QueryError.Code, Int, String)] = [
-            ("CREATE (n {name: 'x'})", .semanticError, 8, "needs a label"),
             ("MATCH (n) CREATE (n:Person)", .semanticError, 18, "bound already"),
             ("CREATE (a:A)-[:R|S]->(b:B)", .semanticError, 13, "exactly one type"),
             ("CREATE (a:A)-[:R]-(b:B)", .semanticError, 13, "needs a direction"),
             ("CREATE (a:A)-[:R*2]->(b:B)", .semanticError, 13, "variable-length"),
             ("CREATE (n:Person {tags: [1, null]})", .typeError, 18, "cannot hold a list with a NULL"),
             ("CREATE (n:Person {m: {a: 1}})", .typeError, 18, "cannot hold a MAP"),
-            ("CREATE (n:Person {id: 12})", .typeError, 18, "an id is a string"),
-            ("CREATE (n:Person {id: 'p:ann'})", .constraintViolation, 8, "already exists"),
-            ("MATCH (p {id: 'p:ann'}) SET p.id = 'x'", .semanticError, 29, "cannot be changed"),
-            ("MATCH (p {id: 'p:ann'}) SET q.x = 1", .semanticError, 29, "`q` is not defined"),
-            ("MATCH (p {id: 'p:ann'}) SET p = 3", .typeError, 33, "SET expects a map"),
+            ("CREATE (n:Person {`@id`: 12})", .typeError, 18, "an element id (`@id`) is a string"),
+            ("CREATE (n:Person {`@id`: 'p:ann'})", .constraintViolation, 8, "already exists"),
+            ("MATCH (p {`@id`: 'p:ann'}) SET p.`@id` = 'x'", .semanticError, 32, "cannot be changed"),
+            ("MATCH (p {`@id`: 'p:ann'}) SET q.x = 1", .semanticError, 32, "`q` is not defined"),
+            ("MATCH (p {`@id`: 'p:ann'}) SET p = 3", .typeError, 36, "SET expects a map"),
             ("MERGE (l:Lab {name: null})", .semanticError, 14, "on null"),
-            ("MATCH (p {id: 'p:ann'}) DELETE p.name", .typeError, 32, "DELETE expects a node"),
+            ("MATCH (p {`@id`: 'p:ann'}) DELETE p.name", .typeError, 35, "DELETE expects a node"),
             ("UNWIND [1, 2] AS x SET x.y = 1", .typeError, 24, "cannot set a property of an INTEGER"),
         ]
         for (text, code, column, phrase) in cases {
@@ -197,8 +216,14 @@ struct WriteTests {
         try state.apply(Event(.schemaDefined(id: "schema:1", schema: schema)), at: 13)
         let kind = error("CREATE (s:Spaceship)", on: state)
         #expect(kind?.code == .constraintViolation && kind?.rule == "kind not allowed")
-        let relation = error("MATCH (a {id: 'p:ann'}), (b {id: 'p:bob'}) CREATE (a)-[:KNOWS]->(b)", on: state)
+        let relation = error("MATCH (a {`@id`: 'p:ann'}), (b {`@id`: 'p:bob'}) CREATE (a)-[:KNOWS]->(b)", on: state)
         #expect(relation?.rule == "relation not allowed")
+        // Where a schema is in force, a kind is required and fixed.
+        let unlabelled = error("CREATE (s {name: 'x'})", on: state)
+        #expect(unlabelled?.rule == "kind not allowed" && unlabelled?.message.contains("requires every entity to have a kind") == true)
+        let fixed = error("MATCH (l {`@id`: 'lab:x'})\nREMOVE l:Lab", on: state)
+        #expect(fixed?.code == .constraintViolation && fixed?.rule == "kind is fixed")
+        #expect(fixed?.location?.line == 2 && fixed?.location?.column == 8)
         // A read refuses to write, at the writing clause.
         let read = #expect(throws: QueryError.self) {
             _ = try Executor(view: ExecutorTests.graph.current).run(Parser.parse("MATCH (n) WITH n LIMIT 0 SET n.x = 1"))
@@ -209,15 +234,15 @@ struct WriteTests {
     @Test func replayingTheEventsGivesTheGraphTheQueryLeft() throws {
         let (_, writes) = try write(
             """
-            MATCH (a {id: 'p:ann'}), (l {id: 'lab:y'})
+            MATCH (a {`@id`: 'p:ann'}), (l {`@id`: 'lab:y'})
             CREATE (a)-[:MEMBER_OF {role: 'visitor'}]->(l), (n:Person {name: 'Eve'})-[:WORKS_ON]->(:Project {name: 'W'})
             SET a.h = 31, l:Renamed
-            WITH n MATCH (b {id: 'p:bob'}) DETACH DELETE b
+            WITH n MATCH (b {`@id`: 'p:bob'}) DETACH DELETE b
             """)
         var replayed = ExecutorTests.graph
         for (offset, event) in writes.events.enumerated() { try replayed.apply(event, at: ExecutorTests.graph.head + 1 + UInt64(offset)) }
         let read = "MATCH (n) OPTIONAL MATCH (n)-[r]->(m) RETURN id(n), labels(n), properties(n), type(r), id(m) ORDER BY id(n), id(m)"
         #expect(try rows(read, on: replayed) == rows(read, on: writes.state))
-        #expect(try rows("MATCH (n {id: 'p:bob'}) RETURN n", on: writes.state).isEmpty)
+        #expect(try rows("MATCH (n {`@id`: 'p:bob'}) RETURN n", on: writes.state).isEmpty)
     }
 }

@@ -35,7 +35,7 @@ struct OpenAPITests {
                 method: "POST", path: "/query", headers: ["Authorization": "Bearer \(TestServer.readToken)"],
                 body: #"{"query": "CREATE (:Lab {name: 'x'})"}"#, needsReadTokens: true)
         case ("post", "/query", 409):
-            Recipe(method: "POST", path: "/query", headers: token, body: #"{"query": "CREATE (:Lab {id: 'lab:ai-methods'})"}"#)
+            Recipe(method: "POST", path: "/query", headers: token, body: #"{"query": "CREATE (:Lab {`@id`: 'lab:ai-methods'})"}"#)
         case ("post", "/query", 422):
             Recipe(method: "POST", path: "/query", headers: token, body: #"{"query": "CREATE (:Spaceship {name: 'x'})"}"#)
         case ("get", "/query", 200): Recipe(method: "GET", path: "/query?q=RETURN%201")

@@ -90,7 +90,7 @@ struct QueryRouteTests {
         #expect(streamed.id == "\(head + 1)")
         // A write that breaks a rule: 409 with the rule, at its place; nothing written.
         let conflict = try await server.post(
-            "/query", #"{"query": "CREATE (:Lab {name: 'A'})\nCREATE (:Lab {id: 'lab:ai-methods'})"}"#, headers: server.writeHeaders)
+            "/query", #"{"query": "CREATE (:Lab {name: 'A'})\nCREATE (:Lab {`@id`: 'lab:ai-methods'})"}"#, headers: server.writeHeaders)
         #expect(conflict.status == 409)
         let error = try #require(try TestServer.json(conflict.body)["error"] as? [String: Any])
         #expect(error["code"] as? String == "ConstraintViolation" && error["rule"] as? String == "already exists")

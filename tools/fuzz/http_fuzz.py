@@ -41,11 +41,11 @@ IDS = ["lab:imaging", "person:carl-moons", "lab:ai-methods", "MEMBER_OF:person:x
        "a%2Fb", "%FF%FE", "lab:imaging%3E", "..%2F..%2Fetc%2Fpasswd", "x" * 5000]
 QUERIES = [
     "MATCH (n) RETURN count(n)", "MATCH (l:Lab)<-[r]-(p:Person) RETURN l.name, count(p) ORDER BY l.name",
-    "MATCH (p:Person {id: $id}) RETURN p", "RETURN 1", "UNWIND range(1, 10) AS i RETURN i * 2",
+    "MATCH (p:Person {`@id`: $id}) RETURN p", "RETURN 1", "UNWIND range(1, 10) AS i RETURN i * 2",
     "MATCH p = shortestPath((a:Person)-[*..4]-(b:Lab)) RETURN length(p) LIMIT 3",
     "CALL db.labels() YIELD label RETURN label", "MATCH (n) WHERE n.name STARTS WITH 'A' RETURN n.name LIMIT 5",
     "CREATE (:Person {name: 'fuzz'})", "MATCH (n:Person {name: 'fuzz'}) DETACH DELETE n",
-    "MERGE (l:Lab {id: 'lab:fuzz'}) ON CREATE SET l.name = 'Fuzz'", "AS OF 100 MATCH (n) RETURN count(n)",
+    "MERGE (l:Lab {`@id`: 'lab:fuzz'}) ON CREATE SET l.name = 'Fuzz'", "AS OF 100 MATCH (n) RETURN count(n)",
     "RETURN [x IN range(1,5) WHERE x > 2 | x ^ 2]", "RETURN $p.q[0]", "MATCH (n:Lab) SET n.fuzzed = coalesce(n.fuzzed, 0) + 1",
 ]
 # Queries that may run until the server's time limit, or write thousands of events: a tenth of the

@@ -44,6 +44,8 @@ private struct RawFields {
     var eventType: EventType?
     var id: (String, Int)?
     var kind: (String, Int)?
+    /// `kind` was given as null (an update taking the primary label away), at this column.
+    var nullKind: Int?
     var rel: (String, Int)?
     var from: (String, Int)?
     var to: (String, Int)?
@@ -82,7 +84,13 @@ private struct RawFields {
             eventType = EventType(name)
             type = (eventType?.rawValue ?? name.string, column)
         case .id: id = (try string(field, &reader), column)
-        case .kind: kind = (try string(field, &reader), column)
+        case .kind:
+            if try reader.peekKind() == .null {
+                try reader.readNull()
+                nullKind = column
+            } else {
+                kind = (try string(field, &reader), column)
+            }
         case .rel: rel = (try string(field, &reader), column)
         case .from: from = (try string(field, &reader), column)
         case .to: to = (try string(field, &reader), column)
@@ -133,13 +141,18 @@ private struct RawFields {
         let body: EventBody
         switch type {
         case .entityCreated:
+            if let column = nullKind { throw EventInputError(field: "kind", message: "must be a string, or absent", column: column) }
             body = .entityCreated(
-                id: try requiredID("id"), kind: try requiredName("kind", of: kind),
+                id: try requiredID("id"), kind: try kind.map { try requiredName("kind", of: $0) },
                 properties: try properties(bytes), labels: try checkedLabels(labels ?? [], kind: kind?.0))
         case .entityUpdated:
+            if let (_, column) = kind {
+                throw EventInputError(
+                    field: "kind", message: "can only be null here (taking the kind away): a kind is given at creation", column: column)
+            }
             body = .entityUpdated(
                 id: try requiredID("id"), patch: try patch(bytes) ?? PropertyPatch(),
-                labels: try labels.map { try checkedLabels($0, kind: nil) })
+                labels: try labels.map { try checkedLabels($0, kind: nil) }, removesKind: nullKind != nil)
         case .entityRetired:
             body = .entityRetired(id: try requiredID("id"))
         case .relationAdded:
@@ -179,7 +192,12 @@ private struct RawFields {
     }
 
     private func requiredName(_ field: String, of value: (String, Int)?) throws -> String {
-        guard let (text, column) = value else { throw EventInputError(field: field, message: "is required") }
+        guard let value else { throw EventInputError(field: field, message: "is required") }
+        return try requiredName(field, of: value)
+    }
+
+    private func requiredName(_ field: String, of value: (String, Int)) throws -> String {
+        let (text, column) = value
         guard Names.isIdentifier(text) else {
             throw EventInputError(field: field, message: "'\(text)' is not a name of the form [A-Za-z_][A-Za-z0-9_]*", column: column)
         }

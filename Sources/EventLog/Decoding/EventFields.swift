@@ -68,7 +68,7 @@ enum EventField: Int, CaseIterable {
     }
 
     private static let allowedCreated = mask(envelope + [.id, .kind, .props, .labels])
-    private static let allowedUpdated = mask(envelope + [.id, .props, .labels])
+    private static let allowedUpdated = mask(envelope + [.id, .kind, .props, .labels])
     private static let allowedIDOnly = mask(envelope + [.id])
     private static let allowedRelationAdded = mask(envelope + [.id, .rel, .from, .to, .props])
     private static let allowedPatch = mask(envelope + [.id, .props])

@@ -35,13 +35,14 @@ public struct CanonicalDecoder: Sendable {
         case 1:
             let id = try reader.string(), kind = try reader.string()
             let labels = try reader.strings()
-            body = .entityCreated(id: id, kind: kind, properties: try reader.properties(), labels: labels)
+            body = .entityCreated(id: id, kind: kind.isEmpty ? nil : kind, properties: try reader.properties(), labels: labels)
         case 2:
             let id = try reader.string()
             let fields = try reader.byte()
-            guard fields & ~CanonicalFormat.UpdateFields.labels == 0 else { throw reader.fail("unknown update flags \(fields)") }
+            guard fields & ~CanonicalFormat.UpdateFields.all == 0 else { throw reader.fail("unknown update flags \(fields)") }
             let labels = fields & CanonicalFormat.UpdateFields.labels != 0 ? try reader.strings() : nil
-            body = .entityUpdated(id: id, patch: try reader.patch(), labels: labels)
+            let removesKind = fields & CanonicalFormat.UpdateFields.removesKind != 0
+            body = .entityUpdated(id: id, patch: try reader.patch(), labels: labels, removesKind: removesKind)
         case 3: body = .entityRetired(id: try reader.string())
         case 4:
             body = .relationAdded(

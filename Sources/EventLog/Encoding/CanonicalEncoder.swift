@@ -30,12 +30,14 @@ public struct CanonicalEncoder: Sendable {
         switch body {
         case .entityCreated(let id, let kind, let properties, let labels):
             out.string(id)
-            out.string(kind)
+            // No kind is the empty string, which no kind can be (a kind is a name).
+            out.string(kind ?? "")
             out.strings(labels)
             out.properties(properties)
-        case .entityUpdated(let id, let patch, let labels):
+        case .entityUpdated(let id, let patch, let labels, let removesKind):
             out.string(id)
-            out.byte(labels == nil ? 0 : CanonicalFormat.UpdateFields.labels)
+            out.byte(
+                (labels == nil ? 0 : CanonicalFormat.UpdateFields.labels) | (removesKind ? CanonicalFormat.UpdateFields.removesKind : 0))
             if let labels { out.strings(labels) }
             out.patch(patch)
         case .entityRetired(let id), .relationRemoved(let id):

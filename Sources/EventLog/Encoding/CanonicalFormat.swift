@@ -38,5 +38,7 @@ enum CanonicalFormat {
 
     enum UpdateFields {
         static let labels: UInt8 = 1
+        static let removesKind: UInt8 = 2
+        static let all: UInt8 = labels | removesKind
     }
 }

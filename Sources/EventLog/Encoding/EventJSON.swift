@@ -29,15 +29,21 @@ extension JSONWriter {
         string(event.id)
         switch event.body {
         case .entityCreated(_, let kind, let properties, let labels):
-            key("kind")
-            string(kind)
+            if let kind {
+                key("kind")
+                string(kind)
+            }
             if !labels.isEmpty {
                 key("labels")
                 strings(labels)
             }
             key("props")
             propertyObject(properties.map { ($0.key, $0.value) })
-        case .entityUpdated(_, let patch, let labels):
+        case .entityUpdated(_, let patch, let labels, let removesKind):
+            if removesKind {
+                key("kind")
+                null()
+            }
             if let labels {
                 key("labels")
                 strings(labels)

@@ -11,10 +11,11 @@ public enum EventType: String, Sendable, Hashable, CaseIterable {
 
 /// What an event says, per type, with the fields spec/EVENTS.md gives it.
 public enum EventBody: Sendable, Hashable {
-    /// A new entity of `kind` (its primary label) with extra `labels`.
-    case entityCreated(id: String, kind: String, properties: Properties, labels: [String])
-    /// A merge patch on the entity's properties; `labels`, when present, replaces its extra labels.
-    case entityUpdated(id: String, patch: PropertyPatch, labels: [String]?)
+    /// A new entity of `kind` (its primary label; nil for an entity without one) with extra `labels`.
+    case entityCreated(id: String, kind: String?, properties: Properties, labels: [String])
+    /// A merge patch on the entity's properties; `labels`, when present, replaces its extra labels;
+    /// `removesKind` takes its primary label away (for good: a label can come back as an extra one).
+    case entityUpdated(id: String, patch: PropertyPatch, labels: [String]?, removesKind: Bool = false)
     /// The entity, and its relations with it, are gone from here on.
     case entityRetired(id: String)
     /// A directed relation of type `type` between two live entities.
@@ -42,7 +43,7 @@ public enum EventBody: Sendable, Hashable {
     /// The entity, relation or schema id the event is about.
     public var id: String {
         switch self {
-        case .entityCreated(let id, _, _, _), .entityUpdated(let id, _, _), .entityRetired(let id),
+        case .entityCreated(let id, _, _, _), .entityUpdated(let id, _, _, _), .entityRetired(let id),
             .relationAdded(let id, _, _, _, _), .relationUpdated(let id, _), .relationRemoved(let id),
             .schemaDefined(let id, _):
             id

@@ -40,13 +40,14 @@ extension GraphView {
     /// The labels of the nodes live at this seq (kinds and extra labels), sorted.
     public func labelsInUse() -> [String] {
         var symbols = Set<UInt32>()
-        for index in 0..<state.nodes.count where state.nodes[index].isLive(at: seq) {
+        for index in 0..<state.nodes.count
+        where state.nodes[index].isLive(at: seq) && state.labelIndex.kinds[index] & LabelIndex.relabelledFlag == 0 {
             symbols.insert(state.nodes[index].kind)
         }
         for handle in state.labelIndex.relabelled where state.nodes[Int(handle)].isLive(at: seq) {
             symbols.formUnion(labels(of: Node(handle: handle)).compactMap { state.labels.number(of: $0) })
         }
-        return symbols.map { state.labels[$0] }.sorted()
+        return symbols.map { state.labels[$0] }.filter { !$0.isEmpty }.sorted()
     }
 
     /// One more than the largest node handle: arrays indexed by handle need this many slots.

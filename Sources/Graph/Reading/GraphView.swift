@@ -70,19 +70,35 @@ public struct GraphView: Sendable {
     /// The entity id of `node`.
     public func id(of node: Node) -> String { state.nodes[Int(node.handle)].id }
 
-    /// The kind (primary label) of `node`.
-    public func kind(of node: Node) -> String { state.labels[state.nodes[Int(node.handle)].kind] }
+    /// The kind (primary label) `node` was created with; nil if it had none.
+    public func kind(of node: Node) -> String? {
+        let name = state.labels[state.nodes[Int(node.handle)].kind]
+        return name.isEmpty ? nil : name
+    }
 
-    /// The labels of `node` at this seq: its kind, then its extra labels.
+    /// The labels of `node` at this seq: its kind (unless it has none, or it was taken away), then its
+    /// extra labels.
     public func labels(of node: Node) -> [String] {
+        let (kind, extra) = labelParts(of: node)
+        return kind.map { [$0] + extra } ?? extra
+    }
+
+    /// The labels of `node` at this seq in two parts: its kind while it is one of them, and the others.
+    public func labelParts(of node: Node) -> (kind: String?, extra: [String]) {
         let record = state.nodes[Int(node.handle)]
+        let kind = state.labels[record.kind]
+        guard let version = labelVersion(of: record) else { return (kind.isEmpty ? nil : kind, []) }
+        return (kind.isEmpty || version.withoutKind ? nil : kind, version.labels.map { state.labels[$0] })
+    }
+
+    /// The node's label version in force at this seq, if it has one.
+    private func labelVersion(of record: NodeRecord) -> LabelVersion? {
         var version = record.labels
         while version >= 0 {
-            let labels = state.labelVersions[Int(version)]
-            if labels.from <= seq { return [state.labels[record.kind]] + labels.labels.map { state.labels[$0] } }
-            version = labels.previous
+            if state.labelVersions[Int(version)].from <= seq { return state.labelVersions[Int(version)] }
+            version = state.labelVersions[Int(version)].previous
         }
-        return [state.labels[record.kind]]
+        return nil
     }
 
     /// The properties of `node` at this seq.
@@ -172,20 +188,20 @@ public struct GraphView: Sendable {
     /// Reads the label index: the nodes of that kind, plus those of the few nodes that ever had extra
     /// labels which have it at this seq.
     public func nodes(label: String) -> [Node] {
-        guard let symbol = state.labels.number(of: label) else { return [] }
+        guard !label.isEmpty, let symbol = state.labels.number(of: label) else { return [] }
         var found: [Node] = []
-        for handle in state.labelIndex.nodes(ofKind: symbol) where state.nodes[Int(handle)].isLive(at: seq) {
+        for handle in state.labelIndex.nodes(ofKind: symbol) where state.nodes[Int(handle)].isLive(at: seq) && hasKind(handle) {
             found.append(Node(handle: handle))
         }
         return merged(found, withRelabelled: symbol)
     }
 
-    /// `found` (nodes of the kind `label`, in handle order) with the few nodes of another kind that
-    /// carry `label` as an extra label at this seq and pass `test`, in handle order.
+    /// `found` (nodes of the kind `label` that have it at this seq, in handle order) with the few nodes
+    /// that carry `label` as an extra label at this seq and pass `test`, in handle order.
     private func merged(_ found: [Node], withRelabelled label: UInt32, where test: (Node) -> Bool = { _ in true }) -> [Node] {
         var extra: [Node] = []
         for handle in state.labelIndex.nodes(withExtraLabel: label)
-        where state.nodes[Int(handle)].kind != label && state.nodes[Int(handle)].isLive(at: seq)
+        where !(state.nodes[Int(handle)].kind == label && hasKind(handle)) && state.nodes[Int(handle)].isLive(at: seq)
             && hasExtraLabel(label, Int(handle)) && test(Node(handle: handle))
         {
             extra.append(Node(handle: handle))
@@ -213,19 +229,19 @@ public struct GraphView: Sendable {
     /// Live nodes with `label` whose property `key` equals `value` at this seq, in handle order.
     public func nodes(label: String, key: String, value: PropertyValue) -> [Node] {
         // The key and label looked up once, not per node; the nodes of the kind read in place.
-        guard let symbol = state.propertyKeys.number(of: key), let kind = state.labels.number(of: label) else { return [] }
+        guard !label.isEmpty, let symbol = state.propertyKeys.number(of: key), let kind = state.labels.number(of: label) else { return [] }
         var found: [Node] = []
         if case .string(let text) = value, let indexes = box.valueIndexes {
             // From the store's index of the kind's values, each candidate checked at this seq.
             // An index built from a newer state may name nodes this one has not got yet.
             for handle in indexes.candidates(kind: kind, key: symbol, value: text, in: state, at: seq)
-            where Int(handle) < state.nodes.count && state.nodes[Int(handle)].isLive(at: seq)
+            where Int(handle) < state.nodes.count && state.nodes[Int(handle)].isLive(at: seq) && hasKind(handle)
                 && property(symbol: symbol, of: Node(handle: handle)) == value
             {
                 found.append(Node(handle: handle))
             }
         } else {
-            for handle in state.labelIndex.nodes(ofKind: kind) where state.nodes[Int(handle)].isLive(at: seq) {
+            for handle in state.labelIndex.nodes(ofKind: kind) where state.nodes[Int(handle)].isLive(at: seq) && hasKind(handle) {
                 if property(symbol: symbol, of: Node(handle: handle)) == value { found.append(Node(handle: handle)) }
             }
         }
@@ -236,7 +252,7 @@ public struct GraphView: Sendable {
     /// `labels` looked up once, for testing many nodes without listing their labels. A label the graph
     /// has never had becomes a symbol no node has.
     public func resolve(_ labels: [String]) -> ResolvedLabels {
-        ResolvedLabels(symbols: labels.map { state.labels.number(of: $0) ?? .max })
+        ResolvedLabels(symbols: labels.map { $0.isEmpty ? .max : state.labels.number(of: $0) ?? .max })
     }
 
     /// Whether `node` has every one of `labels` at this seq.
@@ -247,8 +263,19 @@ public struct GraphView: Sendable {
     private func has(_ symbol: UInt32, _ node: Node) -> Bool {
         let index = Int(node.handle)
         let kind = state.labelIndex.kinds[index]
-        if kind & ~LabelIndex.relabelledFlag == symbol { return true }
+        if kind & ~LabelIndex.relabelledFlag == symbol && (kind & LabelIndex.relabelledFlag == 0 || hasKind(node.handle)) { return true }
         return kind & LabelIndex.relabelledFlag != 0 && hasExtraLabel(symbol, index)
+    }
+
+    /// Whether the node's kind is still one of its labels at this seq (it is, unless taken away).
+    private func hasKind(_ handle: UInt32) -> Bool {
+        guard state.labelIndex.kinds[Int(handle)] & LabelIndex.relabelledFlag != 0 else { return true }
+        var version = Int(state.nodes[Int(handle)].labels)
+        while version >= 0 {
+            if state.labelVersions[version].from <= seq { return !state.labelVersions[version].withoutKind }
+            version = Int(state.labelVersions[version].previous)
+        }
+        return true
     }
 
     /// Whether the node at `index` has `symbol` among its extra labels at this seq. Read in place: a

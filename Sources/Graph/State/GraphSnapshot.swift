@@ -7,7 +7,8 @@
 //   body     := head:u64be applied:varint labels:strs types:strs keys:strs schemas nodes relations
 //               property-versions label-versions recorded-times   (counts and numbers as varints;
 //               "optional" numbers n as n+1, 0 for none; records as in Records.swift; a node ends
-//               with its newest version per key, in key order, format 3 on)
+//               with its newest version per key, in key order, format 3 on; a label version has a flags
+//               byte after its seq, format 4 on: bit 0 = the node's kind is taken away)
 public import EventLog
 
 /// Why a snapshot could not be read.
@@ -28,7 +29,9 @@ public enum SnapshotError: Error, Sendable, Equatable, CustomStringConvertible {
 /// Encodes and decodes graph states.
 public enum GraphSnapshot {
     /// The current snapshot format.
-    public static let formatVersion: UInt32 = 3
+    public static let formatVersion: UInt32 = 4
+    /// The oldest format still read (its label versions have no flags).
+    static let oldestReadableVersion: UInt32 = 3
     private static let magic: [UInt8] = Array("KNGS".utf8)
 
     /// The snapshot bytes of `state`.
@@ -85,6 +88,7 @@ public enum GraphSnapshot {
         out.varint(UInt64(state.labelVersions.count))
         for version in state.labelVersions {
             out.varint(version.from)
+            out.byte(version.withoutKind ? 1 : 0)
             out.handles(version.labels)
             out.reference(version.previous)
         }
@@ -102,19 +106,19 @@ public enum GraphSnapshot {
     public static func decode(_ bytes: UnsafeRawBufferPointer) throws(SnapshotError) -> GraphState {
         guard bytes.count >= 8 + 32, bytes.prefix(4).elementsEqual(magic) else { throw .corrupt("not a Kennis graph snapshot") }
         let version = bytes[4..<8].reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
-        guard version == formatVersion else { throw .unsupportedFormat(found: version) }
+        guard (oldestReadableVersion...formatVersion).contains(version) else { throw .unsupportedFormat(found: version) }
         let body = UnsafeRawBufferPointer(rebasing: bytes[8..<(bytes.count - 32)])
         guard HashChain.digest(of: body) == Digest(bytes: UnsafeRawBufferPointer(rebasing: bytes[(bytes.count - 32)...])) else {
             throw .corrupt("checksum mismatch")
         }
         do {
-            return try read(body)
+            return try read(body, version: version)
         } catch {
             throw .corrupt(error.description)
         }
     }
 
-    private static func read(_ body: UnsafeRawBufferPointer) throws(CanonicalDecodingError) -> GraphState {
+    private static func read(_ body: UnsafeRawBufferPointer, version: UInt32) throws(CanonicalDecodingError) -> GraphState {
         var input = ByteReader(body)
         var state = GraphState()
         state.head = try input.uint64BigEndian()
@@ -170,7 +174,11 @@ public enum GraphSnapshot {
                     previous: try input.reference()))
         }
         for _ in 0..<(try input.count()) {
-            state.labelVersions.append(LabelVersion(from: try input.varint(), labels: try input.handles(), previous: try input.reference()))
+            let from = try input.varint()
+            let flags = version >= 4 ? try input.byte() : 0
+            guard flags <= 1 else { throw input.fail("unknown label version flags \(flags)") }
+            state.labelVersions.append(
+                LabelVersion(from: from, labels: try input.handles(), previous: try input.reference(), withoutKind: flags == 1))
         }
         for _ in 0..<(try input.count()) {
             state.recordedTimes.append(RecordedTime(firstSeq: try input.varint(), milliseconds: try input.int64BigEndian()))

@@ -12,7 +12,8 @@ extension GraphState {
             let key = IDIndex.Key(id)
             try checkCreatable(id, key: key, kind: kind, at: seq)
             let handle = UInt32(nodes.count)
-            var record = NodeRecord(id: id, kind: self.labels.intern(kind), created: seq)
+            // An entity without a kind has the empty name's symbol, which no label can be.
+            var record = NodeRecord(id: id, kind: self.labels.intern(kind ?? ""), created: seq)
             if !labels.isEmpty { record.labels = addLabelVersion(labels, from: seq, previous: -1) }
             record.properties = addProperties(properties.map { ($0.key, $0.value) }, from: seq, previous: -1)
             nodes.append(record)
@@ -23,10 +24,11 @@ extension GraphState {
                 labelIndex.addRelabelled(handle)
                 noteExtraLabels(of: handle, version: record.labels)
             }
-        case .entityUpdated(let id, let patch, let labels):
+        case .entityUpdated(let id, let patch, let labels, let removesKind):
             let handle = try liveNode(id, field: "id", at: seq)
             let previous = nodes[Int(handle)]
-            let labelHead = labels.map { addLabelVersion($0, from: seq, previous: previous.labels) }
+            if removesKind { try checkKindRemovable(of: previous, at: seq) }
+            let labelHead = labelVersion(labels, removingKind: removesKind, from: seq, previous: previous.labels)
             let propertyHead = addProperties(patch.map { ($0.key, $0.value) }, from: seq, previous: previous.properties)
             if let labelHead { nodes[Int(handle)].labels = labelHead }
             if propertyHead != previous.properties {
@@ -76,7 +78,7 @@ extension GraphState {
         appliedEvents += 1
     }
 
-    private func checkCreatable(_ id: String, key: IDIndex.Key, kind: String, at seq: UInt64) throws(RuleViolation) {
+    private func checkCreatable(_ id: String, key: IDIndex.Key, kind: String?, at seq: UInt64) throws(RuleViolation) {
         if let handle = nodeIndex[key] {
             let (created, retired) = (nodes[Int(handle)].created, nodes[Int(handle)].retired)
             if retired == live {
@@ -85,11 +87,26 @@ extension GraphState {
             throw RuleViolation(
                 rule: .idRetired, field: "id", message: "entity '\(id)' was retired at seq \(retired); an id is never reused")
         }
-        if let version = schema(at: seq), !version.schema.kinds.contains(kind) {
+        guard let version = schema(at: seq) else { return }
+        guard let kind else {
+            throw RuleViolation(
+                rule: .kindNotAllowed, field: "kind",
+                message: "the schema in force ('\(version.id)', seq \(version.from)) requires every entity to have a kind")
+        }
+        if !version.schema.kinds.contains(kind) {
             throw RuleViolation(
                 rule: .kindNotAllowed, field: "kind",
                 message: "kind '\(kind)' is not in the schema in force ('\(version.id)', seq \(version.from))")
         }
+    }
+
+    /// Without a schema a node's kind can be taken away; the schema in force fixes it.
+    private func checkKindRemovable(of node: NodeRecord, at seq: UInt64) throws(RuleViolation) {
+        guard let version = schema(at: seq) else { return }
+        throw RuleViolation(
+            rule: .kindFixed, field: "kind",
+            message:
+                "the kind \(labels[node.kind]) of '\(node.id)' is fixed while a schema is in force ('\(version.id)', seq \(version.from))")
     }
 
     private func checkRelationAllowed(_ type: String, from start: UInt32, to end: UInt32, at seq: UInt64) throws(RuleViolation) {
@@ -139,9 +156,18 @@ extension GraphState {
         return handle
     }
 
-    private mutating func addLabelVersion(_ names: [String], from seq: UInt64, previous: Int32) -> Int32 {
+    private mutating func addLabelVersion(_ names: [String], from seq: UInt64, previous: Int32, withoutKind: Bool = false) -> Int32 {
         let symbols = names.map { labels.intern($0) }
-        return Int32(labelVersions.append(LabelVersion(from: seq, labels: symbols, previous: previous)))
+        return Int32(labelVersions.append(LabelVersion(from: seq, labels: symbols, previous: previous, withoutKind: withoutKind)))
+    }
+
+    /// The new label version of an update, if it changes labels: `names` (or the extra labels as they
+    /// are) and the kind taken away when `removingKind` or by an earlier version.
+    private mutating func labelVersion(_ names: [String]?, removingKind: Bool, from seq: UInt64, previous: Int32) -> Int32? {
+        guard names != nil || removingKind else { return nil }
+        let old = previous >= 0 ? labelVersions[Int(previous)] : nil
+        let kept = names ?? old.map { $0.labels.map { labels[$0] } } ?? []
+        return addLabelVersion(kept, from: seq, previous: previous, withoutKind: removingKind || old?.withoutKind == true)
     }
 
     /// Lists node `handle` under each label of its label version `head` that no older version had.

@@ -8,6 +8,7 @@ public struct RuleViolation: Error, Sendable, Equatable, CustomStringConvertible
         case endpointNotLive = "endpoint not live"
         case relationAlreadyLive = "relation already live"
         case kindNotAllowed = "kind not allowed"
+        case kindFixed = "kind is fixed"
         case relationNotAllowed = "relation not allowed"
     }
 

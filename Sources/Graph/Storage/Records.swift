@@ -10,7 +10,8 @@ let live = UInt64.max
 /// One entity.
 struct NodeRecord: Sendable {
     let id: String
-    /// The primary label (the entity's kind), as a label symbol.
+    /// The primary label (the entity's kind), as a label symbol; the empty name's symbol when the entity
+    /// was created without one. Fixed: taking it away is a label version `withoutKind`.
     let kind: UInt32
     let created: UInt64
     var retired: UInt64 = live
@@ -53,6 +54,8 @@ struct LabelVersion: Sendable {
     let from: UInt64
     let labels: [UInt32]
     let previous: Int32
+    /// The node's kind is no longer one of its labels (from this version on: every later version keeps it).
+    var withoutKind = false
 }
 
 /// The schema in force from a seq on.

@@ -49,11 +49,13 @@ struct EventPrinter {
         var parts: [String] = []
         switch event.body {
         case .entityCreated(_, let kind, let properties, let labels):
-            parts.append(([kind] + labels).joined(separator: ":"))
+            let names = (kind.map { [$0] } ?? []) + labels
+            if !names.isEmpty { parts.append(names.joined(separator: ":")) }
             // The name first: it is what a reader scans a table for.
             let ordered = properties.filter { $0.key == "name" } + properties.filter { $0.key != "name" }
             parts.append(contentsOf: ordered.map { "\($0.key)=\(describe($0.value))" })
-        case .entityUpdated(_, let patch, let labels):
+        case .entityUpdated(_, let patch, let labels, let removesKind):
+            if removesKind { parts.append("kind=∅") }
             if let labels { parts.append("labels=[\(labels.joined(separator: ","))]") }
             parts.append(contentsOf: patch.map { "\($0.key)=\($0.value.map(describe) ?? "∅")" })
         case .relationAdded(_, let type, let from, let to, let properties):

@@ -65,8 +65,8 @@ enum Binder {
     }
 
     /// Adds the variables of a pattern that CREATE or MERGE makes to `scope`, checking that it can be
-    /// made: new nodes have a label (the first is the kind), relationships one type, a direction (MERGE
-    /// may leave it open) and one hop, and bound variables are reused as they are.
+    /// made: relationships have one type, a direction (MERGE may leave it open) and one hop, and bound
+    /// variables are reused as they are. A new node's first label, if it has any, is its kind.
     private static func bindCreated(_ part: PatternPart, into scope: inout Set<String>, _ clause: String) throws(QueryError) {
         if part.shortest != .none {
             throw QueryError(.semanticError, "\(clause) cannot make a shortest path", at: part.element.start.location)
@@ -81,11 +81,6 @@ enum Binder {
                 return
             }
             if let properties = pattern.properties { try check(properties, in: scope, aggregates: false, clause) }
-            if pattern.labels.isEmpty {
-                throw QueryError(
-                    .semanticError, "\(clause) needs a label for a new node: its first label is the entity's kind, as in (p:Person)",
-                    at: pattern.location)
-            }
             if let name = pattern.variable { scope.insert(name) }
         }
         try node(part.element.start)

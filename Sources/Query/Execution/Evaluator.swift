@@ -129,8 +129,8 @@ public struct Evaluator {
         case .function(let name, _, let arguments)
         where arguments.count == 1 && arguments[0].isPattern && name.lowercased() == "exists":
             return try evaluate(arguments[0], bindings)
-        case .function(let name, _, let arguments) where arguments.count == 1 && name.utf8.count == 2 && name.lowercased() == "id":
-            // id(x), in most answers once per row: without an argument list to allocate.
+        case .function(let name, _, let arguments) where arguments.count == 1 && ElementIdentity.isIdFunction(name):
+            // id(x) and elementId(x), in most answers once per row: without an argument list to allocate.
             switch try evaluate(arguments[0], bindings) {
             case .node(let node): return .string(view.id(of: node))
             case .relationship(let relationship): return .string(view.id(of: relationship))

@@ -57,8 +57,8 @@ enum Functions {
         if value.isNull { return .null }
         let view = evaluator.view
         switch (lower, value) {
-        case ("id", .node(let n)): return .string(view.id(of: n))
-        case ("id", .relationship(let r)): return .string(view.id(of: r))
+        case ("id", .node(let n)), ("elementid", .node(let n)): return .string(view.id(of: n))
+        case ("id", .relationship(let r)), ("elementid", .relationship(let r)): return .string(view.id(of: r))
         case ("labels", .node(let n)): return .list(view.labels(of: n).map(Value.string))
         case ("type", .relationship(let r)): return .string(view.type(of: r))
         case ("properties", .node(let n)): return map(view.properties(of: n))
@@ -135,7 +135,8 @@ enum Functions {
             }
         default:
             let known: Set<String> = [
-                "id", "labels", "type", "properties", "keys", "startnode", "endnode", "nodes", "relationships", "length", "size",
+                "id", "elementid", "labels", "type", "properties", "keys", "startnode", "endnode", "nodes", "relationships", "length",
+                "size",
                 "createdseq", "createdat", "updatedat", "head", "last", "tail", "reverse", "tolower", "toupper", "trim", "ltrim", "rtrim",
                 "split", "substring",
                 "replace", "toboolean", "abs", "sign",

@@ -209,11 +209,11 @@ struct PatternMatcher {
         }
     }
 
-    /// A `key: 'string'` entry of a node pattern's map (not `id`) whose value needs only what `row`
+    /// A `key: 'string'` entry of a node pattern's map (not `@id`) whose value needs only what `row`
     /// binds. Strings only: their equality is the property store's, where `1 = 1.0` in Cypher is not.
     private func fixedString(in pattern: NodePattern, _ row: Row) throws(QueryError) -> (String, String)? {
         guard case .map(let entries)? = pattern.properties?.kind else { return nil }
-        for entry in entries where entry.key != "id" && entry.value.freeVariables.allSatisfy({ row.value(of: $0) != nil }) {
+        for entry in entries where entry.key != ElementIdentity.key && entry.value.freeVariables.allSatisfy({ row.value(of: $0) != nil }) {
             if case .string(let value) = try evaluator.evaluate(entry.value, row) { return (entry.key, value) }
         }
         return nil
@@ -234,10 +234,10 @@ struct PatternMatcher {
         return Array(view.nodes)
     }
 
-    /// For a node pattern whose map gives its `id` from what `row` binds: the node with that id
+    /// For a node pattern whose map gives its `@id` from what `row` binds: the node with that id
     /// (`.some(nil)` when no live node has it, or the id is not a string); nil when the map gives no id.
     func identified(_ pattern: NodePattern, in row: Row) throws(QueryError) -> Node?? {
-        guard case .map(let entries)? = pattern.properties?.kind, let entry = entries.first(where: { $0.key == "id" }),
+        guard case .map(let entries)? = pattern.properties?.kind, let entry = entries.first(where: { $0.key == ElementIdentity.key }),
             entry.value.freeVariables.allSatisfy({ row.value(of: $0) != nil })
         else { return nil }
         guard case .string(let id) = try evaluator.evaluate(entry.value, row) else { return .some(nil) }
@@ -303,8 +303,8 @@ struct PatternMatcher {
         for entry in entries {
             let actual: Value
             switch (entry.key, element) {
-            case ("id", .node(let node)): actual = .string(view.id(of: node))
-            case ("id", .relationship(let relationship)): actual = .string(view.id(of: relationship))
+            case (ElementIdentity.key, .node(let node)): actual = .string(view.id(of: node))
+            case (ElementIdentity.key, .relationship(let relationship)): actual = .string(view.id(of: relationship))
             default: actual = try evaluator.property(entry.key, of: element, at: location)
             }
             guard actual.equals(entry.value) == true else { return false }

@@ -1,5 +1,5 @@
-// Starting a pattern from the id index: `WHERE id(n) = 'person:x'`, `WHERE id(n) IN [...]` and
-// `(n {id: 'person:x'})` name the only nodes `n` can be, so the matcher starts there instead of scanning. Only conjuncts of the WHERE
+// Starting a pattern from the id index: `WHERE id(n) = 'person:x'`, `WHERE elementId(n) IN [...]` and
+// ``(n {`@id`: 'person:x'})`` name the only nodes `n` can be, so the matcher starts there instead of scanning. Only conjuncts of the WHERE
 // (parts joined by AND) whose other side needs no variable are used. A part that starts from a hint's
 // nodes has exactly the nodes those conjuncts allow, so the planner drops them there; anywhere else
 // (the variable reached by an expansion) they are tested like any other condition.
@@ -12,13 +12,13 @@ struct IdHints {
     /// need not test them again.
     private(set) var conjuncts: [String: [Expression]] = [:]
 
-    /// The hints `predicate` and the `{id: …}` entries of the patterns' node maps give, evaluated
+    /// The hints `predicate` and the `` {`@id`: …} `` entries of the patterns' node maps give, evaluated
     /// with `evaluator` (parameters only).
     init(_ predicate: Expression?, patterns: [PatternPart], _ evaluator: Evaluator) {
         for part in patterns {
             for node in [part.element.start] + part.element.chain.map(\.node) {
                 guard let variable = node.variable, case .map(let entries)? = node.properties?.kind,
-                    let entry = entries.first(where: { $0.key == "id" }), entry.value.freeVariables.isEmpty,
+                    let entry = entries.first(where: { $0.key == ElementIdentity.key }), entry.value.freeVariables.isEmpty,
                     case .string(let id)? = try? evaluator.evaluate(entry.value, Row())
                 else { continue }
                 let nodes = evaluator.view.node(id: id).map { [$0] } ?? []
@@ -44,9 +44,9 @@ struct IdHints {
         }
     }
 
-    /// `v` when `expression` is `id(v)`.
+    /// `v` when `expression` is `id(v)` or `elementId(v)`.
     private static func idVariable(_ expression: Expression) -> String? {
-        guard case .function(let name, _, let arguments) = expression.kind, name.lowercased() == "id", arguments.count == 1,
+        guard case .function(let name, _, let arguments) = expression.kind, ElementIdentity.isIdFunction(name), arguments.count == 1,
             case .variable(let variable) = arguments[0].kind
         else { return nil }
         return variable

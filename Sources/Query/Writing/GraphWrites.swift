@@ -30,20 +30,22 @@ public final class GraphWrites {
 
     // MARK: Nodes
 
-    /// Creates an entity of `kind` with extra `labels`, with `id` or a fresh one (`kind:` + a suffix).
-    func createNode(kind: String, labels: [String], properties: Properties, id: String?, at: SourceLocation) throws(QueryError) -> Node {
-        let id = id ?? freshID(kind: kind)
+    /// Creates an entity of `kind` (or none) with extra `labels`, with `id` or a fresh one (`kind:`, or
+    /// `node:` without a kind, plus a suffix).
+    func createNode(kind: String?, labels: [String], properties: Properties, id: String?, at: SourceLocation) throws(QueryError) -> Node {
+        let id = id ?? freshID(kind: kind ?? "node")
         try record(.entityCreated(id: id, kind: kind, properties: properties, labels: labels), at: at)
         statistics.nodesCreated += 1
         statistics.propertiesSet += properties.count
-        statistics.labelsAdded += 1 + labels.count
+        statistics.labelsAdded += (kind == nil ? 0 : 1) + labels.count
         return view.node(id: id)!
     }
 
-    /// Applies a merge patch (and, when given, a new list of extra labels) to a live node.
-    func update(_ node: Node, patch: PropertyPatch, labels: [String]?, at: SourceLocation) throws(QueryError) {
-        guard !patch.isEmpty || labels != nil else { return }
-        try record(.entityUpdated(id: view.id(of: node), patch: patch, labels: labels), at: at)
+    /// Applies a merge patch (and, when given, a new list of extra labels; the kind taken away when
+    /// `removesKind`) to a live node.
+    func update(_ node: Node, patch: PropertyPatch, labels: [String]?, removesKind: Bool = false, at: SourceLocation) throws(QueryError) {
+        guard !patch.isEmpty || labels != nil || removesKind else { return }
+        try record(.entityUpdated(id: view.id(of: node), patch: patch, labels: labels, removesKind: removesKind), at: at)
         statistics.propertiesSet += patch.count
     }
 

@@ -49,7 +49,7 @@ extension ServerContext {
         json.key("id")
         json.string(view.id(of: node))
         json.key("kind")
-        json.string(view.kind(of: node))
+        if let kind = view.kind(of: node) { json.string(kind) } else { json.null() }
         json.key("labels")
         json.strings(view.labels(of: node))
         json.key("properties")

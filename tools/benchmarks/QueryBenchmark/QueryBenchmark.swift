@@ -140,7 +140,7 @@ struct QueryBenchmark {
         var rows = 0
         for n in 0..<30 {
             try db.write(
-                "MATCH (p:Person {id: $id}) SET p.h_index = $n", parameters: ["id": personId, "n": .integer(Int64(n))], actor: "bench",
+                "MATCH (p:Person {`@id`: $id}) SET p.h_index = $n", parameters: ["id": personId, "n": .integer(Int64(n))], actor: "bench",
                 limits: QueryLimits(timeout: nil))
             started = BenchmarkSupport.now()
             rows = try Executor(view: db.graph.view(), parameters: ["name": name]).run(lookup).rows.count

@@ -46,11 +46,13 @@ enum CSVExport {
         let csv = directory + "/csv"
         try FileManager.default.createDirectory(atPath: csv, withIntermediateDirectories: true)
         var nodes: [String: Table] = [:]
-        for node in view.nodes { nodes[view.kind(of: node), default: Table()].add([view.id(of: node)], view.properties(of: node)) }
+        for node in view.nodes {
+            nodes[view.kind(of: node) ?? "Node", default: Table()].add([view.id(of: node)], view.properties(of: node))
+        }
         var relationships: [String: (type: String, from: String, to: String, table: Table)] = [:]
         for relationship in view.relationships {
             let (start, end) = (view.start(of: relationship), view.end(of: relationship))
-            let (type, from, to) = (view.type(of: relationship), view.kind(of: start), view.kind(of: end))
+            let (type, from, to) = (view.type(of: relationship), view.kind(of: start) ?? "Node", view.kind(of: end) ?? "Node")
             let name = "\(type)_\(from)_\(to)"
             if relationships[name] == nil { relationships[name] = (type, from, to, Table()) }
             relationships[name]!.table.add([view.id(of: start), view.id(of: end)], view.properties(of: relationship))
