@@ -14,6 +14,6 @@ extension QueryError {
         let gutter = String(repeating: " ", count: number.count)
         let line = String(lines[location.line - 1].map { $0 == "\t" ? " " : $0 })
         let caretIndent = String(repeating: " ", count: max(0, location.column - 1))
-        return "\(code.rawValue): \(message)\n\(number) | \(line)\n\(gutter) | \(caretIndent)^"
+        return "\(heading): \(message)\n\(number) | \(line)\n\(gutter) | \(caretIndent)^"
     }
 }

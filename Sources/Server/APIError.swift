@@ -83,8 +83,9 @@ struct APIError: HTTPResponseError {
         default: status = .badRequest
         }
         var details: [(String, JSONValue)] = []
+        if let detail = error.detail { details.append(("detail", .string(detail.rawValue))) }
         if let location = error.location {
-            details = [("line", .integer(Int64(location.line))), ("column", .integer(Int64(location.column)))]
+            details += [("line", .integer(Int64(location.line))), ("column", .integer(Int64(location.column)))]
         }
         if let rule = error.rule { details.append(("rule", .string(rule))) }
         self.init(status, error.code.rawValue, error.message, details: details)

@@ -294,7 +294,7 @@ struct ExecutorTests {
                 return nil
             }
         }
-        #expect(error("MATCH (p) RETURN q")?.code == .semanticError)
+        #expect(error("MATCH (p) RETURN q")?.code == .syntaxError)
         #expect(error("MATCH (p) RETURN q")?.location?.column == 18)
         #expect(error("RETURN 1 AS a UNION RETURN 2 AS b")?.code == .semanticError)
         #expect(error("RETURN 1 AS a, 2 AS a")?.code == .semanticError)
@@ -303,20 +303,28 @@ struct ExecutorTests {
         #expect(error("MATCH (a)-[*1..40]->(b) RETURN b")?.code == .limitExceeded)
         #expect(error("MATCH shortestPath((a)-[*2..3]-(b)) RETURN a")?.code == .unsupportedFeature)
         #expect(error("MATCH (p:Person) RETURN sum(p.name)")?.code == .typeError)
-        #expect(error("MATCH (p) RETURN count(count(p))")?.code == .semanticError)
-        #expect(error("WITH 1 AS x MATCH (x) RETURN x")?.code == .typeError)
+        #expect(error("MATCH (p) RETURN count(count(p))")?.code == .syntaxError)
+        #expect(error("WITH 1 AS x MATCH (x) RETURN x")?.detail == .variableTypeConflict)
+        #expect(error("MATCH ()-[r]-() MATCH (r) RETURN r")?.detail == .variableTypeConflict)
+        #expect(error("MATCH (r) MATCH ()-[r*]-() RETURN r")?.detail == .variableTypeConflict)
+        #expect(error("MATCH p = ()-[]-(), (p) RETURN p")?.detail == .variableTypeConflict)
+        #expect(error("MATCH (p) MATCH p = ()-[]-() RETURN p")?.detail == .variableAlreadyBound)
+        #expect(error("WITH {a: 1} AS m, [1] AS l MATCH (x) WITH m AS n, l AS k MATCH ()-[n]-() RETURN n")?.detail == .variableTypeConflict)
+        #expect(error("MATCH (p) RETURN q")?.detail == .undefinedVariable)
+        #expect(error("MATCH (p) RETURN count(count(p))")?.detail == .nestedAggregation)
+        #expect(error("MATCH (a) WHERE count(a) > 1 RETURN a")?.detail == .invalidAggregation)
         #expect(error("MATCH (a) WHERE (a)-->(b) RETURN a")?.code == .semanticError)
         #expect(error("MATCH (a) WHERE (a)-->(b) RETURN a")?.location?.column == 23)
-        #expect(error("MATCH (a) WHERE count(a) > 1 RETURN a")?.code == .semanticError)
+        #expect(error("MATCH (a) WHERE count(a) > 1 RETURN a")?.code == .syntaxError)
         // Scoping is checked before any row exists: no data, same error.
         #expect(error("MATCH (p:Nobody) RETURN q")?.location?.column == 25)
         #expect(error("MATCH (p:Nobody) WITH p.name RETURN 1")?.message.contains("AS") == true)
-        #expect(error("MATCH (p:Nobody) WITH count(*) AS c ORDER BY p.h RETURN c")?.code == .semanticError)
-        #expect(error("MATCH (p:Nobody) WITH p AS q RETURN p")?.code == .semanticError)
-        #expect(error("MATCH (p:Nobody {name: p.h}) RETURN p")?.code == .semanticError)
-        #expect(error("UNWIND collect(1) AS x RETURN x")?.code == .semanticError)
-        #expect(error("MATCH (p:Nobody) RETURN p LIMIT size(p.name)")?.code == .semanticError)
-        #expect(error("RETURN [x IN [1] | y]")?.code == .semanticError)
+        #expect(error("MATCH (p:Nobody) WITH count(*) AS c ORDER BY p.h RETURN c")?.code == .syntaxError)
+        #expect(error("MATCH (p:Nobody) WITH p AS q RETURN p")?.code == .syntaxError)
+        #expect(error("MATCH (p:Nobody {name: p.h}) RETURN p")?.code == .syntaxError)
+        #expect(error("UNWIND collect(1) AS x RETURN x")?.code == .syntaxError)
+        #expect(error("MATCH (p:Nobody) RETURN p LIMIT size(p.name)")?.code == .syntaxError)
+        #expect(error("RETURN [x IN [1] | y]")?.code == .syntaxError)
     }
 
     /// Random mutations of whole queries run to the end: each gives a result or a QueryError, never a

@@ -186,16 +186,16 @@ struct WriteTests {
 
     @Test func writeErrorsHaveTheirCodeAndPlace() {
         let cases: [(String, QueryError.Code, Int, String)] = [
-            ("MATCH (n) CREATE (n:Person)", .semanticError, 18, "bound already"),
-            ("CREATE (a:A)-[:R|S]->(b:B)", .semanticError, 13, "exactly one type"),
-            ("CREATE (a:A)-[:R]-(b:B)", .semanticError, 13, "needs a direction"),
-            ("CREATE (a:A)-[:R*2]->(b:B)", .semanticError, 13, "variable-length"),
+            ("MATCH (n) CREATE (n:Person)", .syntaxError, 18, "bound already"),
+            ("CREATE (a:A)-[:R|S]->(b:B)", .syntaxError, 13, "exactly one type"),
+            ("CREATE (a:A)-[:R]-(b:B)", .syntaxError, 13, "needs a direction"),
+            ("CREATE (a:A)-[:R*2]->(b:B)", .syntaxError, 13, "variable-length"),
             ("CREATE (n:Person {tags: [1, null]})", .typeError, 18, "cannot hold a list with a NULL"),
             ("CREATE (n:Person {m: {a: 1}})", .typeError, 18, "cannot hold a MAP"),
             ("CREATE (n:Person {`@id`: 12})", .typeError, 18, "an element id (`@id`) is a string"),
             ("CREATE (n:Person {`@id`: 'p:ann'})", .constraintViolation, 8, "already exists"),
             ("MATCH (p {`@id`: 'p:ann'}) SET p.`@id` = 'x'", .semanticError, 32, "cannot be changed"),
-            ("MATCH (p {`@id`: 'p:ann'}) SET q.x = 1", .semanticError, 32, "`q` is not defined"),
+            ("MATCH (p {`@id`: 'p:ann'}) SET q.x = 1", .syntaxError, 32, "`q` is not defined"),
             ("MATCH (p {`@id`: 'p:ann'}) SET p = 3", .typeError, 36, "SET expects a map"),
             ("MERGE (l:Lab {name: null})", .semanticError, 14, "on null"),
             ("MATCH (p {`@id`: 'p:ann'}) DELETE p.name", .typeError, 35, "DELETE expects a node"),

@@ -9,23 +9,24 @@ enum Binder {
     /// the variables in scope before each of its clauses (what the planner may take as bound).
     @discardableResult
     static func check(_ statement: Statement) throws(QueryError) -> [[Set<String>]] {
-        if let asOf = statement.asOf { try check(asOf, in: [], aggregates: false, "AS OF") }
+        if let asOf = statement.asOf { try check(asOf, in: BinderScope(), aggregates: false, "AS OF") }
         var scopes: [[Set<String>]] = []
         for part in statement.parts { scopes.append(try check(part)) }
         return scopes
     }
 
     private static func check(_ query: SingleQuery) throws(QueryError) -> [Set<String>] {
-        var scope = Set<String>()
+        var scope = BinderScope()
         var scopes: [Set<String>] = []
         for clause in query.clauses {
-            scopes.append(scope)
+            scopes.append(scope.names)
             switch clause {
             case .match(let match):
                 for part in match.patterns { try bind(part, into: &scope) }
                 if let predicate = match.predicate { try check(predicate, in: scope, aggregates: false, "WHERE") }
             case .unwind(let expression, let variable, _):
                 try check(expression, in: scope, aggregates: false, "UNWIND")
+                try checkUnbound(variable, in: scope, at: expression.location)
                 scope.insert(variable)
             case .with(let projection, let predicate):
                 scope = try check(projection, in: scope, isReturn: false)
@@ -41,7 +42,7 @@ enum Binder {
                         "\(procedure.name) yields no field '\(item.field)' (it yields \(procedure.fields.joined(separator: ", ")))",
                         at: call.location)
                 }
-                if call.yields.isEmpty { scope.formUnion(procedure.fields) }
+                if call.yields.isEmpty { for field in procedure.fields { scope.insert(field) } }
                 for item in call.yields { scope.insert(item.alias ?? item.field) }
                 if let predicate = call.predicate { try check(predicate, in: scope, aggregates: false, "WHERE") }
             case .create(let patterns, _):
@@ -67,52 +68,58 @@ enum Binder {
     /// Adds the variables of a pattern that CREATE or MERGE makes to `scope`, checking that it can be
     /// made: relationships have one type, a direction (MERGE may leave it open) and one hop, and bound
     /// variables are reused as they are. A new node's first label, if it has any, is its kind.
-    private static func bindCreated(_ part: PatternPart, into scope: inout Set<String>, _ clause: String) throws(QueryError) {
+    private static func bindCreated(_ part: PatternPart, into scope: inout BinderScope, _ clause: String) throws(QueryError) {
         if part.shortest != .none {
             throw QueryError(.semanticError, "\(clause) cannot make a shortest path", at: part.element.start.location)
         }
         func node(_ pattern: NodePattern) throws(QueryError) {
             if let name = pattern.variable, scope.contains(name) {
+                try scope.check(name, canBe: .node, at: pattern.location)
                 if !pattern.labels.isEmpty || pattern.properties != nil {
                     throw QueryError(
-                        .semanticError, "`\(name)` is bound already: \(clause) can use it as (\(name)), without labels or properties",
-                        at: pattern.location)
+                        .syntaxError, "`\(name)` is bound already: \(clause) can use it as (\(name)), without labels or properties",
+                        at: pattern.location, detail: .variableAlreadyBound)
                 }
                 return
             }
             if let properties = pattern.properties { try check(properties, in: scope, aggregates: false, clause) }
-            if let name = pattern.variable { scope.insert(name) }
+            if let name = pattern.variable { scope.insert(name, as: .node) }
         }
         try node(part.element.start)
         for step in part.element.chain {
             try node(step.node)
             let relationship = step.relationship
             if let name = relationship.variable, scope.contains(name) {
+                try scope.check(name, canBe: .relationship, at: relationship.location)
                 throw QueryError(
-                    .semanticError, "`\(name)` is bound already: \(clause) makes a new relationship", at: relationship.location)
+                    .syntaxError, "`\(name)` is bound already: \(clause) makes a new relationship", at: relationship.location,
+                    detail: .variableAlreadyBound)
             }
             if relationship.types.count != 1 {
                 throw QueryError(
-                    .semanticError, "\(clause) needs exactly one type for a relationship, as in -[:MEMBER_OF]->", at: relationship.location)
+                    .syntaxError, "\(clause) needs exactly one type for a relationship, as in -[:MEMBER_OF]->", at: relationship.location,
+                    detail: .noSingleRelationshipType)
             }
             if relationship.length != nil {
-                throw QueryError(.semanticError, "\(clause) cannot make a variable-length relationship", at: relationship.location)
+                throw QueryError(
+                    .syntaxError, "\(clause) cannot make a variable-length relationship", at: relationship.location,
+                    detail: .creatingVarLength)
             }
             if relationship.direction == .either && clause == "CREATE" {
-                throw QueryError(.semanticError, "CREATE needs a direction for a relationship (-> or <-)", at: relationship.location)
+                throw QueryError(
+                    .syntaxError, "CREATE needs a direction for a relationship (-> or <-)", at: relationship.location,
+                    detail: .requiresDirectedRelationship)
             }
             if let properties = relationship.properties { try check(properties, in: scope, aggregates: false, clause) }
-            if let name = relationship.variable { scope.insert(name) }
+            if let name = relationship.variable { scope.insert(name, as: .relationship) }
         }
         if let name = part.variable {
-            if scope.contains(name) {
-                throw QueryError(.semanticError, "`\(name)` is bound already: \(clause) names a new path", at: part.element.start.location)
-            }
-            scope.insert(name)
+            try checkUnbound(name, in: scope, at: part.element.start.location)
+            scope.insert(name, as: .path)
         }
     }
 
-    private static func check(_ item: SetItem, in scope: Set<String>) throws(QueryError) {
+    private static func check(_ item: SetItem, in scope: BinderScope) throws(QueryError) {
         switch item {
         case .property(let variable, _, let value, let at), .replaceProperties(let variable, let value, let at),
             .mergeProperties(let variable, let value, let at):
@@ -123,72 +130,102 @@ enum Binder {
         }
     }
 
-    private static func checkBound(_ variable: String, in scope: Set<String>, at: SourceLocation) throws(QueryError) {
-        guard scope.contains(variable) else { throw QueryError(.semanticError, "variable `\(variable)` is not defined", at: at) }
+    private static func checkBound(_ variable: String, in scope: BinderScope, at: SourceLocation) throws(QueryError) {
+        guard scope.contains(variable) else { throw undefined(variable, at: at) }
+    }
+
+    private static func undefined(_ variable: String, at: SourceLocation) -> QueryError {
+        QueryError(.syntaxError, "variable `\(variable)` is not defined", at: at, detail: .undefinedVariable)
+    }
+
+    /// A path, or UNWIND's variable, is always new.
+    private static func checkUnbound(_ variable: String, in scope: BinderScope, at: SourceLocation) throws(QueryError) {
+        guard !scope.contains(variable) else {
+            throw QueryError(.syntaxError, "`\(variable)` is bound already", at: at, detail: .variableAlreadyBound)
+        }
     }
 
     /// Adds a pattern's variables to `scope`, checking each property map against the variables bound
     /// before it (the matcher reads a map before it binds that element's own variable).
-    private static func bind(_ part: PatternPart, into scope: inout Set<String>) throws(QueryError) {
+    private static func bind(_ part: PatternPart, into scope: inout BinderScope) throws(QueryError) {
         func node(_ pattern: NodePattern) throws(QueryError) {
             if let properties = pattern.properties { try check(properties, in: scope, aggregates: false, "a pattern") }
-            if let name = pattern.variable { scope.insert(name) }
+            guard let name = pattern.variable else { return }
+            try scope.check(name, canBe: .node, at: pattern.location)
+            if scope[name] != .node { scope.insert(name, as: .node) }
         }
+        if let name = part.variable { try checkUnbound(name, in: scope, at: part.element.start.location) }
         try node(part.element.start)
         for step in part.element.chain {
-            if let properties = step.relationship.properties { try check(properties, in: scope, aggregates: false, "a pattern") }
-            if let name = step.relationship.variable { scope.insert(name) }
+            let relationship = step.relationship
+            if let properties = relationship.properties { try check(properties, in: scope, aggregates: false, "a pattern") }
+            if let name = relationship.variable {
+                let kind: VariableKind = relationship.length == nil ? .relationship : .relationships
+                try scope.check(name, canBe: kind, at: relationship.location)
+                if scope[name] != kind { scope.insert(name, as: kind) }
+            }
             try node(step.node)
         }
-        if let name = part.variable { scope.insert(name) }
+        if let name = part.variable { scope.insert(name, as: .path) }
     }
 
     /// Checks a projection and returns the scope after it (WITH's names; RETURN ends the query).
-    private static func check(_ projection: Projection, in scope: Set<String>, isReturn: Bool) throws(QueryError) -> Set<String> {
-        var names = projection.star ? scope : []
+    private static func check(_ projection: Projection, in scope: BinderScope, isReturn: Bool) throws(QueryError) -> BinderScope {
+        var names = projection.star ? scope : BinderScope()
         var aggregating = false
         for item in projection.items {
             try check(item.expression, in: scope, aggregates: true, isReturn ? "RETURN" : "WITH")
             aggregating = aggregating || AggregateFunction.occurs(in: item.expression)
+            let kind = item.expression.variableKind(in: scope)
             if let alias = item.alias {
-                names.insert(alias)
+                names.insert(alias, as: kind)
             } else if case .variable(let name) = item.expression.kind {
-                names.insert(name)
+                names.insert(name, as: kind)
             } else if isReturn {
-                names.insert(item.text)
+                names.insert(item.text, as: kind)
             } else {
                 throw QueryError(
-                    .semanticError, "an expression in WITH must be given a name with AS (`\(item.text) AS name`)",
-                    at: item.expression.location)
+                    .syntaxError, "an expression in WITH must be given a name with AS (`\(item.text) AS name`)",
+                    at: item.expression.location, detail: .noExpressionAlias)
             }
         }
         // ORDER BY sees the projected names, and the names before too unless rows were grouped or made
         // distinct; a key written exactly like an item reads that item.
-        let sortScope = aggregating || projection.distinct ? names : names.union(scope)
+        let sortScope = aggregating || projection.distinct ? names : names.merging(scope)
         for sort in projection.orderBy where !projection.items.contains(where: { $0.text == sort.text }) {
             try check(sort.expression, in: sortScope, aggregates: false, "ORDER BY")
         }
-        if let skip = projection.skip { try check(skip, in: [], aggregates: false, "SKIP") }
-        if let limit = projection.limit { try check(limit, in: [], aggregates: false, "LIMIT") }
+        if let skip = projection.skip { try check(skip, in: BinderScope(), aggregates: false, "SKIP") }
+        if let limit = projection.limit { try check(limit, in: BinderScope(), aggregates: false, "LIMIT") }
         return names
     }
 
     /// Checks that `expression` reads only variables of `scope` and calls aggregates only where
     /// `aggregates` allows (`place` names the clause for the message).
-    static func check(_ expression: Expression, in scope: Set<String>, aggregates: Bool, _ place: String) throws(QueryError) {
+    static func check(_ expression: Expression, in scope: BinderScope, aggregates: Bool, _ place: String) throws(QueryError) {
         func recurse(_ child: Expression, _ extra: String? = nil) throws(QueryError) {
-            try check(child, in: extra.map { scope.union([$0]) } ?? scope, aggregates: aggregates, place)
+            try check(child, in: extra.map { scope.adding($0) } ?? scope, aggregates: aggregates, place)
         }
         let at = expression.location
         switch expression.kind {
         case .null, .boolean, .integer, .float, .string, .parameter: return
         case .variable(let name):
-            guard scope.contains(name) else { throw QueryError(.semanticError, "variable `\(name)` is not defined", at: at) }
+            guard scope.contains(name) else { throw undefined(name, at: at) }
         case .countStar:
-            guard aggregates else { throw QueryError(.semanticError, "count(*) cannot be used in \(place)", at: at) }
+            guard aggregates else {
+                throw QueryError(.syntaxError, "count(*) cannot be used in \(place)", at: at, detail: .invalidAggregation)
+            }
         case .function(let name, _, let arguments):
-            if Functions.aggregates.contains(name.lowercased()) && !aggregates {
-                throw QueryError(.semanticError, "the aggregate \(name)() cannot be used in \(place)", at: at)
+            if Functions.aggregates.contains(name.lowercased()) {
+                guard aggregates else {
+                    throw QueryError(
+                        .syntaxError, "the aggregate \(name)() cannot be used in \(place)", at: at, detail: .invalidAggregation)
+                }
+                // An aggregate's argument is evaluated per row: no aggregate inside it.
+                for argument in arguments where AggregateFunction.occurs(in: argument) {
+                    throw QueryError(
+                        .syntaxError, "an aggregate cannot be nested inside \(name)()", at: argument.location, detail: .nestedAggregation)
+                }
             }
             for argument in arguments { try recurse(argument) }
         case .list(let items): for item in items { try recurse(item) }
@@ -225,6 +262,20 @@ enum Binder {
                 if let properties = step.relationship.properties { try recurse(properties) }
                 if let properties = step.node.properties { try recurse(properties) }
             }
+        }
+    }
+}
+
+extension Expression {
+    /// What the expression gives, as far as its text tells: a variable's kind, `value` for a literal
+    /// or an operator's result that cannot be an element, `unknown` otherwise.
+    func variableKind(in scope: BinderScope) -> VariableKind {
+        switch kind {
+        case .variable(let name): scope[name] ?? .unknown
+        case .null, .parameter, .function, .property, .index, .caseWhen, .countStar: .unknown
+        case .boolean, .integer, .float, .string, .list, .map, .binary, .unary, .isNull, .hasLabels, .slice, .listComprehension,
+            .quantifier, .pattern:
+            .value
         }
     }
 }
