@@ -131,7 +131,7 @@ struct QueryCommandTests {
         #expect(lines.contains { $0.hasPrefix("SyntaxError") })
         #expect(lines.contains("2 | RETURN l.nme +"))
         #expect(lines.last == "  |               ^")
-        #expect(try query(["MATCH (p) RETURN q"]).stderr.contains("SemanticError: variable `q` is not defined"))
+        #expect(try query(["MATCH (p) RETURN q"]).stderr.contains("SyntaxError (UndefinedVariable): variable `q` is not defined"))
         #expect(try query(["AS OF 'yesterday' RETURN 1"]).stderr.contains("AS OF expects an RFC 3339 time"))
         #expect(try query(["   "]).stderr.contains("the query is empty"))
         let tooMany = try query(["MATCH (a), (b) RETURN a, b", "--max-rows", "100"])

@@ -299,7 +299,7 @@ struct ExecutorTests {
         #expect(error("RETURN 1 AS a UNION RETURN 2 AS b")?.code == .semanticError)
         #expect(error("RETURN 1 AS a, 2 AS a")?.code == .semanticError)
         #expect(error("MATCH (p) WHERE 1 RETURN p")?.code == .typeError)
-        #expect(error("MATCH (p) RETURN p LIMIT -1")?.code == .semanticError)
+        #expect(error("MATCH (p) RETURN p LIMIT -1")?.detail == .negativeIntegerArgument)
         #expect(error("MATCH (a)-[*1..40]->(b) RETURN b")?.code == .limitExceeded)
         #expect(error("MATCH shortestPath((a)-[*2..3]-(b)) RETURN a")?.code == .unsupportedFeature)
         #expect(error("MATCH (p:Person) RETURN sum(p.name)")?.code == .typeError)

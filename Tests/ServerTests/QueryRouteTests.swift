@@ -49,8 +49,8 @@ struct QueryRouteTests {
             (#"{"query": "RETURN 1", "as_of": "yesterday"}"#, 400, "BadRequest"),
             (#"{"query": "RETURN 1", "as_of": 999999}"#, 400, "SemanticError"),
             (#"{"query": "RETURN 1", "colour": "red"}"#, 400, "BadRequest"),
-            (#"{"query": "MATCH (n) RETURN m"}"#, 400, "SemanticError"),
-            (#"{"query": "RETURN $missing"}"#, 400, "SemanticError"),
+            (#"{"query": "MATCH (n) RETURN m"}"#, 400, "SyntaxError"),
+            (#"{"query": "RETURN $missing"}"#, 400, "ParameterMissing"),
         ]
         for (body, status, code) in cases {
             let response = try await server.post("/query", body)
@@ -58,6 +58,12 @@ struct QueryRouteTests {
             #expect(
                 try (TestServer.json(response.body)["error"] as? [String: Any])?["code"] as? String == code, "\(body): \(response.body)")
         }
+        // The TCK's detail beside the class.
+        let undefined = try await server.post("/query", #"{"query": "MATCH (n)\nRETURN m"}"#)
+        let undefinedError = try TestServer.json(undefined.body)["error"] as? [String: Any]
+        #expect(
+            undefinedError?["detail"] as? String == "UndefinedVariable" && undefinedError?["line"] as? Int == 2
+                && undefinedError?["column"] as? Int == 8)
         #expect(try await server.get("/query").status == 400)
         try await server.stop()
     }

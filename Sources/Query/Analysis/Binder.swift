@@ -29,9 +29,17 @@ enum Binder {
                 try checkUnbound(variable, in: scope, at: expression.location)
                 scope.insert(variable)
             case .with(let projection, let predicate):
+                let before = scope
                 scope = try check(projection, in: scope, isReturn: false)
-                if let predicate { try check(predicate, in: scope, aggregates: false, "WHERE") }
+                // The WHERE of a WITH that neither aggregates nor drops duplicates also reads the
+                // variables before it (each row comes from one row there), as its ORDER BY does.
+                let oneToOne = !projection.distinct && !projection.items.contains { AggregateFunction.occurs(in: $0.expression) }
+                if let predicate { try check(predicate, in: oneToOne ? scope.merging(before) : scope, aggregates: false, "WHERE") }
             case .return(let projection):
+                if projection.star && projection.items.isEmpty && scope.names.isEmpty {
+                    throw QueryError(
+                        .syntaxError, "RETURN * has no variables in scope to return", at: projection.location, detail: .noVariablesInScope)
+                }
                 _ = try check(projection, in: scope, isReturn: true)
             case .call(let call):
                 for argument in call.arguments { try check(argument, in: scope, aggregates: false, "CALL") }
@@ -176,7 +184,7 @@ enum Binder {
         for item in projection.items {
             try check(item.expression, in: scope, aggregates: true, isReturn ? "RETURN" : "WITH")
             aggregating = aggregating || AggregateFunction.occurs(in: item.expression)
-            let kind = item.expression.variableKind(in: scope)
+            let kind = VariableKind(item.expression.staticType(in: scope))
             if let alias = item.alias {
                 names.insert(alias, as: kind)
             } else if case .variable(let name) = item.expression.kind {
@@ -203,9 +211,11 @@ enum Binder {
     /// Checks that `expression` reads only variables of `scope` and calls aggregates only where
     /// `aggregates` allows (`place` names the clause for the message).
     static func check(_ expression: Expression, in scope: BinderScope, aggregates: Bool, _ place: String) throws(QueryError) {
-        func recurse(_ child: Expression, _ extra: String? = nil) throws(QueryError) {
-            try check(child, in: extra.map { scope.adding($0) } ?? scope, aggregates: aggregates, place)
+        func recurse(_ child: Expression, _ extra: (String, StaticType)? = nil) throws(QueryError) {
+            // A comprehension's body runs per element: no aggregate there.
+            try check(child, in: extra.map { scope.adding($0.0, $0.1) } ?? scope, aggregates: aggregates && extra == nil, place)
         }
+        try ArgumentTypes.check(expression, in: scope)
         let at = expression.location
         switch expression.kind {
         case .null, .boolean, .integer, .float, .string, .parameter: return
@@ -247,11 +257,12 @@ enum Binder {
             if let otherwise { try recurse(otherwise) }
         case .listComprehension(let variable, let list, let predicate, let projection):
             try recurse(list)
-            if let predicate { try recurse(predicate, variable) }
-            if let projection { try recurse(projection, variable) }
+            let element = list.staticType(in: scope).element
+            if let predicate { try recurse(predicate, (variable, element)) }
+            if let projection { try recurse(projection, (variable, element)) }
         case .quantifier(_, let variable, let list, let predicate):
             try recurse(list)
-            try recurse(predicate, variable)
+            try recurse(predicate, (variable, list.staticType(in: scope).element))
         case .pattern(let element):
             // A pattern predicate reads variables; it binds none.
             for (name, location) in element.variables where !scope.contains(name) {
@@ -262,20 +273,6 @@ enum Binder {
                 if let properties = step.relationship.properties { try recurse(properties) }
                 if let properties = step.node.properties { try recurse(properties) }
             }
-        }
-    }
-}
-
-extension Expression {
-    /// What the expression gives, as far as its text tells: a variable's kind, `value` for a literal
-    /// or an operator's result that cannot be an element, `unknown` otherwise.
-    func variableKind(in scope: BinderScope) -> VariableKind {
-        switch kind {
-        case .variable(let name): scope[name] ?? .unknown
-        case .null, .parameter, .function, .property, .index, .caseWhen, .countStar: .unknown
-        case .boolean, .integer, .float, .string, .list, .map, .binary, .unary, .isNull, .hasLabels, .slice, .listComprehension,
-            .quantifier, .pattern:
-            .value
         }
     }
 }

@@ -9,8 +9,8 @@ enum VariableKind: Sendable, Equatable {
     /// A variable-length relationship's list of relationships.
     case relationships
     case path
-    /// A value that is no graph element (a literal, or an operator's result).
-    case value
+    /// A value that is no graph element (a literal, or an operator's result), of a type the text tells.
+    case value(StaticType)
     /// Anything (a parameter, a function's result, a list's element, a procedure's field).
     case unknown
 
@@ -21,8 +21,22 @@ enum VariableKind: Sendable, Equatable {
         case .relationship: "a relationship"
         case .relationships: "a list of relationships"
         case .path: "a path"
-        case .value: "a value"
+        case .value(let type): "a value of type \(type.name)"
         case .unknown: "a value"
+        }
+    }
+}
+
+extension VariableKind {
+    /// What a variable holding a value of `type` holds.
+    init(_ type: StaticType) {
+        switch type {
+        case .node: self = .node
+        case .relationship: self = .relationship
+        case .path: self = .path
+        case .list(.relationship): self = .unknown  // a relationship list may also be a var-length variable's
+        case .any, .null: self = .unknown
+        default: self = .value(type)
         }
     }
 }
@@ -39,10 +53,10 @@ struct BinderScope {
 
     mutating func insert(_ name: String, as kind: VariableKind = .unknown) { kinds[name] = kind }
 
-    /// This scope with `names` added as unknown values (a comprehension's or quantifier's variable).
-    func adding(_ name: String) -> BinderScope {
+    /// This scope with `name` added as a value of `type` (a comprehension's or quantifier's variable).
+    func adding(_ name: String, _ type: StaticType = .any) -> BinderScope {
         var scope = self
-        scope.insert(name)
+        scope.insert(name, as: VariableKind(type))
         return scope
     }
 

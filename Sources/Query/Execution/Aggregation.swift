@@ -30,6 +30,8 @@ enum AggregateFunction: String {
         case .caseWhen(let subject, let branches, let otherwise):
             return subject.map(occurs) == true || otherwise.map(occurs) == true
                 || branches.contains { occurs(in: $0.condition) || occurs(in: $0.result) }
+        // The list a comprehension ranges over is evaluated once: it may aggregate (its body may not).
+        case .listComprehension(_, let list, _, _), .quantifier(_, _, let list, _): return occurs(in: list)
         default: return false
         }
     }

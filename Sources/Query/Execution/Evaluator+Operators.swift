@@ -127,11 +127,12 @@ extension Evaluator {
             case .modulo: return .float(x.truncatingRemainder(dividingBy: y))
             default: return .float(Double.power(x, y))
             }
-        case (.string(let x), _) where op == .add: return .string(x + (try b.textForConcatenation(at: at)))
-        case (_, .string(let y)) where op == .add: return .string((try a.textForConcatenation(at: at)) + y)
+        // A list with anything (a string too) is a longer list.
         case (.list(let x), .list(let y)) where op == .add: return .list(x + y)
         case (.list(let x), _) where op == .add: return .list(x + [b])
         case (_, .list(let y)) where op == .add: return .list([a] + y)
+        case (.string(let x), _) where op == .add: return .string(x + (try b.textForConcatenation(at: at)))
+        case (_, .string(let y)) where op == .add: return .string((try a.textForConcatenation(at: at)) + y)
         default:
             throw QueryError(
                 .typeError, "\(op.rawValue) cannot be applied to \(withArticle(a.typeName)) and \(withArticle(b.typeName))", at: at)

@@ -88,7 +88,7 @@ public struct Evaluator {
         case .string(let s): return .string(s)
         case .parameter(let name):
             guard let value = parameters[name] else {
-                throw QueryError(.semanticError, "expected a value for the parameter $\(name)", at: at)
+                throw QueryError(.parameterMissing, "expected a value for the parameter $\(name)", at: at, detail: .missingParameter)
             }
             return value
         case .variable(let name):

@@ -69,7 +69,7 @@ public struct Executor {
                 let plan = try planner.plan(match.patterns, where: match.predicate, bound: scopes[position])
                 // A MATCH projected at once (by the RETURN or WITH after it) streams its matches into
                 // the projection's groups or rows: the matches are never held.
-                if !match.optional, let projection = Self.projection(after: position, in: query) {
+                if !match.optional, let projection = Self.projection(after: position, in: query, scopes: scopes) {
                     func streamMatches(into add: (Row) throws(QueryError) -> Void) throws(QueryError) {
                         for row in rows {
                             try evaluator.budget.tick()
@@ -110,7 +110,8 @@ public struct Executor {
                     try evaluator.budget.check(rows: next.count)
                 }
                 rows = next
-            case .with(let projection, let predicate):
+            case .with(let written, let predicate):
+                let (projection, hidden) = Self.widened(written, for: predicate, scope: scopes[position])
                 let (columns, projected) = try project(projection, rows, streamed, projector)
                 streamed = nil
                 rows = projected.map { Row(names: columns, values: $0) }
@@ -118,6 +119,10 @@ public struct Executor {
                     var kept: [Row] = []
                     for row in rows where try evaluator.passes([predicate], row) { kept.append(row) }
                     rows = kept
+                }
+                if hidden > 0 {
+                    let names = Array(columns.dropLast(hidden))
+                    rows = rows.map { row in Row(names: names, values: names.map { row.value(of: $0) ?? .null }) }
                 }
             case .return(let projection):
                 let (columns, projected) = try project(projection, rows, streamed, projector)
@@ -184,13 +189,31 @@ public struct Executor {
         }
     }
 
-    /// The projection of the clause after `position`, if it is a RETURN or WITH.
-    private static func projection(after position: Int, in query: SingleQuery) -> Projection? {
+    /// The projection of the clause after `position`, if it is a RETURN or WITH (widened as the WITH runs it).
+    private static func projection(after position: Int, in query: SingleQuery, scopes: [Set<String>]) -> Projection? {
         guard position + 1 < query.clauses.count else { return nil }
         switch query.clauses[position + 1] {
-        case .with(let projection, _), .return(let projection): return projection
+        case .with(let projection, let predicate): return widened(projection, for: predicate, scope: scopes[position + 1]).projection
+        case .return(let projection): return projection
         default: return nil
         }
+    }
+
+    /// A WITH whose WHERE reads variables from before it (allowed when it neither aggregates nor
+    /// drops duplicates: each row then comes from one row before) projects those too, as hidden
+    /// columns after its own, which are dropped once the WHERE has run. Returns how many were added.
+    static func widened(_ projection: Projection, for predicate: Expression?, scope: Set<String>) -> (projection: Projection, hidden: Int) {
+        guard let predicate, !projection.distinct, !projection.star,
+            !projection.items.contains(where: { AggregateFunction.occurs(in: $0.expression) })
+        else { return (projection, 0) }
+        let names = Set(projection.items.map { $0.alias ?? $0.text })
+        let hidden = predicate.freeVariables.filter { scope.contains($0) && !names.contains($0) }.sorted()
+        guard !hidden.isEmpty else { return (projection, 0) }
+        var widened = projection
+        for name in hidden {
+            widened.items.append(ProjectionItem(expression: Expression(.variable(name), at: predicate.location), alias: name, text: name))
+        }
+        return (widened, hidden.count)
     }
 
     /// The procedure a CALL names, the fields it yields (all, when it names none), and where each

@@ -39,15 +39,20 @@ enum Functions {
         }
         if lower == "range" {
             try arity(2...3)
-            guard case .integer(let start) = args[0], case .integer(let end) = args[1] else { throw typeError("INTEGER bounds", args[0]) }
-            let step: Int64
-            if args.count == 3 {
-                guard case .integer(let s) = args[2] else { throw typeError("an INTEGER step", args[2]) }
-                step = s
-            } else {
-                step = 1
+            // A value of another type is an ArgumentError in openCypher (the TCK's InvalidArgumentType).
+            for (index, value) in args.enumerated() {
+                guard case .integer = value else {
+                    throw QueryError(
+                        .argumentError, "range() expects INTEGER arguments, got \(withArticle(value.typeName)) as argument \(index + 1)",
+                        at: at, detail: .invalidArgumentType)
+                }
             }
-            guard step != 0 else { throw QueryError(.semanticError, "range() needs a step other than 0", at: at) }
+            guard case .integer(let start) = args[0], case .integer(let end) = args[1] else { return .null }
+            var step: Int64 = 1
+            if args.count == 3, case .integer(let given) = args[2] { step = given }
+            guard step != 0 else {
+                throw QueryError(.argumentError, "range() needs a step other than 0", at: at, detail: .numberOutOfRange)
+            }
             let count = step > 0 ? (end >= start ? (end - start) / step + 1 : 0) : (start >= end ? (start - end) / -step + 1 : 0)
             guard count <= 10_000_000 else { throw QueryError(.limitExceeded, "range() of \(count) values is too large", at: at) }
             return .list((0..<count).map { .integer(start + $0 * step) })

@@ -33,7 +33,11 @@ struct Grouping {
     private let width: Int
     private let keyIndices: [Int]
     private let keyExpressions: [Expression]
-    private let calls: [(index: Int, function: AggregateFunction, distinct: Bool, argument: Expression?, location: SourceLocation)]
+    /// The aggregate calls: a whole item's (`index`), or one inside an item that computes with it (nil).
+    private let calls: [Call]
+    private typealias Call = (index: Int?, function: AggregateFunction, distinct: Bool, argument: Expression?, location: SourceLocation)
+    /// The items that compute with aggregates, each with the positions of its calls among `calls`.
+    private let mixed: [(index: Int, expression: AggregateExpression, calls: [Int])]
     /// When the key reads one variable only (`l.name`, `l`): the group of each node or relationship
     /// seen, so that a key is computed and hashed once per element rather than once per row.
     private let keyVariable: String?
@@ -44,23 +48,30 @@ struct Grouping {
 
     /// The grouping of a projection's items: the items that aggregate fold, the others are the key.
     init(_ items: [(name: String, expression: Expression, text: String)], _ evaluator: Evaluator) throws(QueryError) {
-        var calls: [(index: Int, function: AggregateFunction, distinct: Bool, argument: Expression?, location: SourceLocation)] = []
+        let keyIndices = items.indices.filter { !AggregateFunction.occurs(in: items[$0].expression) }
+        let keyExpressions = keyIndices.map { items[$0].expression }
+        var calls: [Call] = []
+        var mixed: [(index: Int, expression: AggregateExpression, calls: [Int])] = []
         for (index, item) in items.enumerated() where AggregateFunction.occurs(in: item.expression) {
-            guard let call = AggregateFunction.call(in: item.expression) else {
-                throw QueryError(
-                    .unsupportedFeature, "an aggregate inside a larger expression is not supported yet; project it with WITH first",
-                    at: item.expression.location)
+            if let call = AggregateFunction.call(in: item.expression) {
+                calls.append((index, call.function, call.distinct, call.argument, item.expression.location))
+                continue
             }
-            if let argument = call.argument, AggregateFunction.occurs(in: argument) {
-                throw QueryError(.semanticError, "an aggregate cannot contain another aggregate", at: argument.location)
+            let rewritten = try AggregateExpression(item.expression, keyExpressions: keyExpressions)
+            var positions: [Int] = []
+            for (_, inner) in rewritten.calls {
+                guard let call = AggregateFunction.call(in: inner) else { continue }
+                positions.append(calls.count)
+                calls.append((nil, call.function, call.distinct, call.argument, inner.location))
             }
-            calls.append((index, call.function, call.distinct, call.argument, item.expression.location))
+            mixed.append((index, rewritten, positions))
         }
         self.evaluator = evaluator
         self.calls = calls
+        self.mixed = mixed
         width = items.count
-        keyIndices = items.indices.filter { index in !calls.contains { $0.index == index } }
-        keyExpressions = keyIndices.map { items[$0].expression }
+        self.keyIndices = keyIndices
+        self.keyExpressions = keyExpressions
         keyVariable = Expression.soleVariable(of: keyExpressions)
     }
 
@@ -108,10 +119,16 @@ struct Grouping {
         for (key, states) in zip(keys, accumulators) {
             var columns = [Value](repeating: .null, count: width)
             for (position, index) in keyIndices.enumerated() { columns[index] = key[position] }
+            var results: [Value] = []
+            results.reserveCapacity(calls.count)
             for (call, state) in zip(calls, states) {
-                columns[call.index] =
-                    call.function == .count
-                    ? .integer(Int64(state.count)) : try call.function.fold(state.values, at: call.location)
+                let result =
+                    call.function == .count ? .integer(Int64(state.count)) : try call.function.fold(state.values, at: call.location)
+                if let index = call.index { columns[index] = result }
+                results.append(result)
+            }
+            for item in mixed {
+                columns[item.index] = try item.expression.value(key: key, aggregates: item.calls.map { results[$0] }, evaluator)
             }
             rows.append(columns)
         }

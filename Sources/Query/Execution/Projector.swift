@@ -117,10 +117,8 @@ struct Projector {
     private func items<Source: SourceRow>(_ projection: Projection, _ rows: [Source]) throws(QueryError) -> [Item] {
         var items: [Item] = []
         if projection.star {
+            // `WITH *` with nothing in scope keeps the rows with no columns (the binder refuses `RETURN *` there).
             let names = Set(rows.flatMap(\.names)).sorted()
-            if names.isEmpty && projection.items.isEmpty {
-                throw QueryError(.semanticError, "RETURN * or WITH * with no variables in scope", at: projection.location)
-            }
             for name in names { items.append((name, Expression(.variable(name), at: projection.location), name)) }
         }
         for item in projection.items { items.append((item.alias ?? item.text, item.expression, item.text)) }
@@ -133,8 +131,16 @@ struct Projector {
 
     /// The value of a SKIP or LIMIT expression: a non-negative integer, known before any row.
     private func count(_ expression: Expression, _ clause: String) throws(QueryError) -> Int {
-        guard case .integer(let n) = try evaluator.evaluate(expression, Row()), n >= 0 else {
-            throw QueryError(.semanticError, "\(clause) expects a non-negative integer", at: expression.location)
+        let value = try evaluator.evaluate(expression, Row())
+        guard case .integer(let n) = value else {
+            throw QueryError(
+                .syntaxError, "\(clause) expects a non-negative integer, got \(withArticle(value.typeName))", at: expression.location,
+                detail: .invalidArgumentType)
+        }
+        guard n >= 0 else {
+            throw QueryError(
+                .syntaxError, "\(clause) expects a non-negative integer, got \(n)", at: expression.location,
+                detail: .negativeIntegerArgument)
         }
         return Int(clamping: n)
     }

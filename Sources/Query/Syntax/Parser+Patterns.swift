@@ -83,10 +83,8 @@ extension ExpressionParser {
         }
         try expect("-", "in the relationship pattern")
         let outgoing = accept(">")
-        if incoming && outgoing {
-            throw QueryError(.syntaxError, "a relationship pattern cannot point both ways ('<-…->')", at: at)
-        }
-        let direction: RelationshipPattern.Direction = incoming ? .incoming : outgoing ? .outgoing : .either
+        // `<-->` points both ways, which openCypher reads as either way, like `--`.
+        let direction: RelationshipPattern.Direction = incoming == outgoing ? .either : incoming ? .incoming : .outgoing
         return RelationshipPattern(
             variable: variable, types: types, direction: direction, length: length, properties: properties, location: at)
     }

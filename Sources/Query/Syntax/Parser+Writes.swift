@@ -54,7 +54,7 @@ extension ExpressionParser {
         var items: [SetItem] = []
         repeat {
             let at = current.location
-            let variable = try name("a variable to set")
+            let variable = try settableVariable()
             if accept(".") {
                 let key = try name("a property name after '.'")
                 if current.isSymbol(".") {
@@ -74,6 +74,14 @@ extension ExpressionParser {
             }
         } while accept(",")
         return items
+    }
+
+    /// A SET item's variable, written bare or in parentheses: `SET (n).name = …`.
+    private mutating func settableVariable() throws(QueryError) -> String {
+        guard accept("(") else { return try name("a variable to set") }
+        let variable = try name("a variable to set")
+        try expect(")", "after the variable to set")
+        return variable
     }
 
     /// RemoveItem ::= Variable '.' Key | Variable (':' Label)+
