@@ -32,12 +32,15 @@ struct ExpressionParserTests {
             "[\(v) in \(render(list)) where \(p.map(render) ?? "_") | \(m.map(render) ?? "_")]"
         case .quantifier(let q, let v, let list, let p): "\(q.rawValue)(\(v) in \(render(list)) where \(render(p)))"
         case .pattern(let element): "pattern(\(element.chain.count) steps)"
+        case .subquery(let subquery): "subquery(\(subquery.form), \(subquery.query.clauses.count) clauses)"
         }
     }
 
     static let shapes: [(String, String)] = [
         ("1 + 2 * 3", "(+ 1 (* 2 3))"),
         ("(1 + 2) * 3", "(* (+ 1 2) 3)"),
+        ("EXISTS { (a)-->() } AND [(a)-->(b) | b]", "(AND subquery(exists, 1 clauses) subquery(collect, 2 clauses))"),
+        ("[(a)-->(b), (a)]", "[pattern(1 steps) a]"),
         ("2 ^ 3 ^ 2", "(^ (^ 2 3) 2)"),
         ("-2 ^ 2", "(^ -2 2)"),
         ("- x", "(- x)"),

@@ -15,8 +15,23 @@ enum Binder {
         return scopes
     }
 
-    private static func check(_ query: SingleQuery) throws(QueryError) -> [Set<String>] {
-        var scope = BinderScope()
+    /// The scopes before each clause of a subquery run from a row binding `outer`.
+    static func scopes(of subquery: Subquery, outer: BinderScope) throws(QueryError) -> [Set<String>] {
+        try check(subquery.query, outer: outer)
+    }
+
+    /// A subquery reads the variables around it and may not write.
+    private static func checkSubquery(_ subquery: Subquery, in scope: BinderScope) throws(QueryError) {
+        if let clause = subquery.query.clauses.first(where: \.isUpdating) {
+            throw QueryError(
+                .syntaxError, "\(clause.keyword) cannot be used inside a subquery", at: clause.location,
+                detail: .invalidClauseComposition)
+        }
+        _ = try check(subquery.query, outer: scope)
+    }
+
+    private static func check(_ query: SingleQuery, outer: BinderScope = BinderScope()) throws(QueryError) -> [Set<String>] {
+        var scope = outer
         var scopes: [Set<String>] = []
         for clause in query.clauses {
             scopes.append(scope.names)
@@ -263,6 +278,8 @@ enum Binder {
         case .quantifier(_, let variable, let list, let predicate):
             try recurse(list)
             try recurse(predicate, (variable, list.staticType(in: scope).element))
+        case .subquery(let subquery):
+            try checkSubquery(subquery, in: scope)
         case .pattern(let element):
             // A pattern predicate reads variables; it binds none.
             for (name, location) in element.variables where !scope.contains(name) {

@@ -42,6 +42,8 @@ extension Expression {
         case .quantifier(_, let variable, let list, let predicate):
             visit(list)
             visit(predicate, variable)
+        case .subquery(let subquery):
+            for name in subquery.query.outerVariables where !local.contains(name) { names.insert(name) }
         case .pattern(let element):
             for (name, _) in element.variables where !local.contains(name) { names.insert(name) }
             visit(element.start.properties)
@@ -56,5 +58,46 @@ extension Expression {
     var conjuncts: [Expression] {
         if case .binary(.and, let left, let right) = kind { return left.conjuncts + right.conjuncts }
         return [self]
+    }
+}
+
+extension SingleQuery {
+    /// The names a subquery may read from the row it runs from: its patterns' variables (each may be
+    /// bound outside) and what its expressions read before the subquery binds it itself.
+    var outerVariables: Set<String> {
+        var outer = Set<String>(), introduced = Set<String>()
+        func read(_ expression: Expression?) { outer.formUnion((expression?.freeVariables ?? []).subtracting(introduced)) }
+        for clause in clauses {
+            switch clause {
+            case .match(let match):
+                for part in match.patterns {
+                    let names = Planner.variables(of: part)
+                    outer.formUnion(Set(names).subtracting(introduced))
+                    introduced.formUnion(names)
+                    read(part.element.start.properties)
+                    for step in part.element.chain {
+                        read(step.relationship.properties)
+                        read(step.node.properties)
+                    }
+                }
+                read(match.predicate)
+            case .unwind(let expression, let variable, _):
+                read(expression)
+                introduced.insert(variable)
+            case .with(let projection, let predicate):
+                for item in projection.items { read(item.expression) }
+                var names = projection.star ? introduced : []
+                for item in projection.items { names.insert(item.alias ?? item.text) }
+                introduced.formUnion(names)
+                read(predicate)
+            case .return(let projection):
+                for item in projection.items { read(item.expression) }
+                for sort in projection.orderBy { read(sort.expression) }
+            case .call(let call):
+                for argument in call.arguments { read(argument) }
+            case .create, .merge, .set, .remove, .delete: continue
+            }
+        }
+        return outer
     }
 }

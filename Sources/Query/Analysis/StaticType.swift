@@ -83,6 +83,12 @@ extension Expression {
         case .list(let items): return .list(items.reduce(StaticType.null) { $0.joined(type($1)) })
         case .variable(let name): return scope[name].map(StaticType.init) ?? .any
         case .unary(.not, _), .isNull, .hasLabels, .quantifier, .pattern: return .boolean
+        case .subquery(let subquery):
+            switch subquery.form {
+            case .exists: return .boolean
+            case .count: return .integer
+            case .collect: return .list(.any)
+            }
         case .unary(_, let operand):
             let operand = type(operand)
             return operand.isNumber ? operand : .any

@@ -58,7 +58,8 @@ private struct Rewriter {
             if !keys.contains(where: { $0.position == position }) { keys.append((name, position)) }
             return Expression(.variable(name), at: at)
         }
-        guard AggregateFunction.occurs(in: expression) else { return expression }
+        // Keys are looked for below aggregate-free parts too (`l.name + ': '` around `l.name`).
+        guard !expression.freeVariables.isEmpty || AggregateFunction.occurs(in: expression) else { return expression }
         switch expression.kind {
         case .list(let items): return Expression(.list(items.map { rewrite($0) }), at: at)
         case .map(let entries):

@@ -44,6 +44,7 @@ extension Expression {
             [subject, otherwise].compactMap { $0 } + branches.flatMap { [$0.condition, $0.result] }
         case .listComprehension(_, let list, let predicate, let projection): [list] + [predicate, projection].compactMap { $0 }
         case .quantifier(_, _, let list, let predicate): [list, predicate]
+        case .subquery: []
         case .pattern(let element):
             ([element.start.properties] + element.chain.flatMap { [$0.relationship.properties, $0.node.properties] }).compactMap { $0 }
         }

@@ -172,6 +172,8 @@ public struct Evaluator {
             return Self.quantified(quantifier, trues: trues, nulls: nulls, count: items.count)
         case .pattern(let element):
             return .boolean(try PatternMatcher(evaluator: self).exists(element, bindings))
+        case .subquery(let subquery):
+            return try Executor(evaluator: self).value(of: subquery, from: bindings)
         }
     }
 

@@ -46,8 +46,12 @@ public struct Executor {
         return QueryResult(columns: columns ?? [], rows: rows, statistics: writes?.statistics)
     }
 
-    private func run(_ query: SingleQuery, scopes: [Set<String>]) throws(QueryError) -> QueryResult {
-        var rows = [Row()]
+    /// Runs `query` from the row `start`; when it ends without RETURN, `keepingRows` answers one
+    /// empty row per row it ended with (a subquery's rows count), where a whole query answers none.
+    private func run(
+        _ query: SingleQuery, scopes: [Set<String>], from start: Row = Row(), keepingRows: Bool = false
+    ) throws(QueryError) -> QueryResult {
+        var rows = [start]
         // What a MATCH streamed its matches into, for the projection after it.
         var streamed: Streamed? = nil
         for (position, clause) in query.clauses.enumerated() {
@@ -146,7 +150,31 @@ public struct Executor {
             }
         }
         // A query that ends without RETURN returns no columns.
-        return QueryResult(columns: [], rows: [])
+        return QueryResult(columns: [], rows: keepingRows ? rows.map { _ in [] } : [])
+    }
+
+    /// A reading executor for a subquery, sharing the enclosing query's evaluator (its view,
+    /// parameters and budget).
+    init(evaluator: Evaluator) {
+        self.evaluator = evaluator
+        writes = nil
+    }
+
+    /// The value of `subquery` run from the variables of `bindings` it reads.
+    func value(of subquery: Subquery, from bindings: some Bindings) throws(QueryError) -> Value {
+        var start = Row()
+        var outer = BinderScope()
+        for name in subquery.query.outerVariables.sorted() {
+            guard let value = bindings.value(of: name) else { continue }
+            start.bind(name, to: value)
+            outer.insert(name)
+        }
+        let result = try run(subquery.query, scopes: try Binder.scopes(of: subquery, outer: outer), from: start, keepingRows: true)
+        switch subquery.form {
+        case .exists: return .boolean(!result.rows.isEmpty)
+        case .count: return .integer(Int64(result.rows.count))
+        case .collect: return .list(result.rows.map { $0.first ?? .null })
+        }
     }
 
     /// Runs a procedure once per row and binds the fields it yields (every field when the CALL names

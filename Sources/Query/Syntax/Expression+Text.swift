@@ -36,6 +36,7 @@ extension Expression {
         case .quantifier(let quantifier, let variable, let list, let predicate):
             return "\(quantifier.rawValue)(\(variable) IN \(list.text) WHERE \(predicate.text))"
         case .pattern(let element): return element.text
+        case .subquery(let subquery): return subquery.text
         }
     }
 

@@ -37,6 +37,8 @@ public struct Expression: Sendable, Equatable {
         case quantifier(Quantifier, variable: String, list: Expression, predicate: Expression)
         /// A pattern used as a predicate: `WHERE (a)-[:KNOWS]->(b)`, `exists((a)--())`.
         case pattern(PatternElement)
+        /// `EXISTS { … }`, `COUNT { … }`, `[(a)-->(b) | b.name]`.
+        case subquery(Subquery)
     }
 
     public let kind: Kind
@@ -75,6 +77,7 @@ extension Expression.Kind {
             max(list.height, predicate?.height ?? 0, projection?.height ?? 0)
         case .quantifier(_, _, let list, let predicate): max(list.height, predicate.height)
         case .pattern(let element): element.height
+        case .subquery(let subquery): subquery.height
         }
     }
 }

@@ -48,6 +48,10 @@ extension ExpressionParser {
                     return Expression(.boolean(name.uppercased() == "TRUE"), at: at)
                 case "CASE":
                     return try caseExpression()
+                case "EXISTS" where peekToken(1).isSymbol("{"):
+                    return try subquery(.exists)
+                case "COUNT" where peekToken(1).isSymbol("{"):
+                    return try subquery(.count)
                 case let word where Self.reserved.contains(word):
                     throw unexpected("an expression")
                 default: break
@@ -92,6 +96,7 @@ extension ExpressionParser {
     private mutating func listOrComprehension() throws(QueryError) -> Expression {
         let at = current.location
         advance()
+        if let comprehension = try patternComprehension(at: at) { return comprehension }
         if case .identifier(let variable, _) = current.kind, peekIsKeyword(1, "IN") {
             advance()
             advance()
@@ -162,4 +167,62 @@ extension ExpressionParser {
 
     func peekToken(_ ahead: Int) -> Token { tokens[min(position + ahead, tokens.count - 1)] }
     func peekIsKeyword(_ ahead: Int, _ word: String) -> Bool { peekToken(ahead).isKeyword(word) }
+}
+
+extension ExpressionParser {
+    /// SubqueryExpression ::= (EXISTS | COUNT) '{' (SingleQuery | PatternPart (',' PatternPart)* [WHERE Expression]) '}'
+    fileprivate mutating func subquery(_ form: Subquery.Form) throws(QueryError) -> Expression {
+        let at = current.location
+        advance()
+        try expect("{", "to open the subquery")
+        let query: SingleQuery
+        if ["MATCH", "OPTIONAL", "UNWIND", "WITH", "CALL", "RETURN"].contains(where: current.isKeyword) {
+            query = try singleQuery(source: source, inBraces: true)
+        } else {
+            let patternAt = current.location
+            let patterns = try patternParts()
+            let predicate = accept(keyword: "WHERE") ? try expression() : nil
+            query = SingleQuery(clauses: [.match(Match(optional: false, patterns: patterns, predicate: predicate, location: patternAt))])
+        }
+        try expect("}", "to close the subquery")
+        return try make(.subquery(Subquery(form, query)), at: at)
+    }
+
+    /// PatternComprehension ::= '[' [Variable '='] PatternElement [WHERE Expression] '|' Expression ']'
+    /// (after the '['), or nil with the cursor where it was when what follows is no pattern comprehension.
+    fileprivate mutating func patternComprehension(at: SourceLocation) throws(QueryError) -> Expression? {
+        let saved = position
+        var variable: String?
+        if case .identifier(let name, _) = current.kind, peekToken(1).isSymbol("=") {
+            variable = name
+            advance()
+            advance()
+        }
+        let start = position
+        guard current.isSymbol("("), !failedPatterns.contains(start) else {
+            position = saved
+            return nil
+        }
+        guard let element = try? patternElement() else {
+            failedPatterns.insert(start)  // the atom parser need not try it again
+            position = saved
+            return nil
+        }
+        // A list holding a pattern predicate, `[(a)-->(b)]`, is no comprehension.
+        guard !element.chain.isEmpty, current.isSymbol("|") || current.isKeyword("WHERE") else {
+            position = saved
+            return nil
+        }
+        let patternAt = tokens[saved].location
+        let predicate = accept(keyword: "WHERE") ? try expression() : nil
+        try expect("|", "before the pattern comprehension's value")
+        let value = try expression()
+        try expect("]", "to close the pattern comprehension")
+        let part = PatternPart(variable: variable, shortest: .none, element: element)
+        let match = Match(optional: false, patterns: [part], predicate: predicate, location: patternAt)
+        let projection = Projection(
+            distinct: false, star: false, items: [ProjectionItem(expression: value, alias: "value", text: "value")], orderBy: [],
+            skip: nil, limit: nil, location: value.location)
+        return try make(.subquery(Subquery(.collect, SingleQuery(clauses: [.match(match), .return(projection)]))), at: at)
+    }
 }

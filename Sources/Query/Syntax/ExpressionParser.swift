@@ -17,7 +17,13 @@ public struct ExpressionParser {
     /// overflowing the stack (queries run on threads whose stack is sized for it; see QueryThreads).
     public static let maximumNesting = 1_000
 
-    public init(tokens: [Token]) { self.tokens = tokens }
+    /// The text the tokens come from (a clause's items are named by their text).
+    var source: Lexer
+
+    public init(tokens: [Token], source: Lexer = Lexer("")) {
+        self.tokens = tokens
+        self.source = source
+    }
 
     /// Parses the whole text as one expression.
     public static func parse(_ text: String) throws(QueryError) -> Expression {

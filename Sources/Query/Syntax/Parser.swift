@@ -7,7 +7,7 @@ public enum Parser {
     /// The statement of `text`, or the first SyntaxError / UnsupportedFeature with its place.
     public static func parse(_ text: String) throws(QueryError) -> Statement {
         let lexer = Lexer(text)
-        var parser = ExpressionParser(tokens: try Lexer.tokenize(text))
+        var parser = ExpressionParser(tokens: try Lexer.tokenize(text), source: lexer)
         let statement = try parser.statement(source: lexer)
         return statement
     }
@@ -34,7 +34,8 @@ extension ExpressionParser {
     }
 
     /// SingleQuery ::= Clause* (RETURN Projection | a lone CALL | an updating clause at the end)
-    private mutating func singleQuery(source: Lexer) throws(QueryError) -> SingleQuery {
+    /// (`inBraces`: a subquery's, which ends before its '}' and need not RETURN.)
+    mutating func singleQuery(source: Lexer, inBraces: Bool = false) throws(QueryError) -> SingleQuery {
         var clauses: [Clause] = []
         let start = current.location
         while true {
@@ -63,6 +64,7 @@ extension ExpressionParser {
             }
         }
         if clauses.count == 1, case .call = clauses[0] { return SingleQuery(clauses: clauses) }
+        if inBraces && !clauses.isEmpty && current.isSymbol("}") { return SingleQuery(clauses: clauses) }
         // A query that writes may end with its last writing clause.
         if let last = clauses.last, last.isUpdating, current.kind == .end || current.isKeyword("UNION") || current.isSymbol(";") {
             return SingleQuery(clauses: clauses)
