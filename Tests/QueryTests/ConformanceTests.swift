@@ -101,5 +101,31 @@ struct ConformanceTests {
         #expect(error("RETURN *")?.detail == .noVariablesInScope)
         #expect(error("MATCH (n) UNWIND [1] AS n RETURN n")?.detail == .variableAlreadyBound)
         #expect(error("RETURN range(1, 'x')")?.code == .argumentError)
+        #expect(try rows("MATCH (a:Person)-[:LEADS|:LEADS]->(b) RETURN count(*)") == ["1"])
+        #expect(try rows("RETURN 'abc' CONTAINS '' AS c, 0.0 / 0.0 > 1 AS nan") == ["true | false"])
+    }
+
+    @Test func morePlacesWhereTheTextAloneIsWrong() {
+        let cases: [(String, QueryError.Detail)] = [
+            ("MATCH p = (p)-->() RETURN p", .variableAlreadyBound), ("MATCH p = ()-[p]->() RETURN p", .variableAlreadyBound),
+            ("MATCH (a) CREATE (a)", .variableAlreadyBound), ("MATCH (a) MERGE (a)", .variableAlreadyBound),
+            ("RETURN 1 AS a UNION RETURN 2 AS a UNION ALL RETURN 3 AS a", .invalidClauseComposition),
+            ("MATCH (n) DELETE n:Person", .invalidDelete), ("MATCH (n) DELETE 1 + 1", .invalidArgumentType),
+            ("MATCH (n) RETURN (n)-->()", .unexpectedSyntax), ("MATCH (n) SET n.x = (n)-->()", .unexpectedSyntax),
+            ("MATCH (n) WHERE (n) RETURN n", .invalidArgumentType),
+            ("MATCH p = (n)-->() WHERE p.name = 'x' RETURN p", .invalidArgumentType),
+            ("MATCH (n $props) RETURN n", .invalidParameterUse), ("MERGE (n $props)", .invalidParameterUse),
+            ("MATCH (a)-->(b) WITH a.h + b.h AS k, a.h + b.h + count(*) AS n RETURN n", .ambiguousAggregationExpression),
+        ]
+        for (text, detail) in cases {
+            let error = error(text)
+            #expect(error?.code == .syntaxError && error?.detail == detail, "\(text): \(error?.description ?? "none")")
+        }
+    }
+
+    @Test func starHasItsColumnsWithoutRows() throws {
+        let result = try Executor(view: ExecutorTests.graph.current).run(
+            Parser.parse("OPTIONAL MATCH (a:Nobody) WITH a MATCH (a)-->(b) RETURN *"))
+        #expect(result.columns == ["a", "b"] && result.rows.isEmpty)
     }
 }

@@ -10,6 +10,11 @@ enum Binder {
     @discardableResult
     static func check(_ statement: Statement) throws(QueryError) -> [[Set<String>]] {
         if let asOf = statement.asOf { try check(asOf, in: BinderScope(), aggregates: false, "AS OF") }
+        if statement.unionAll.contains(true) && statement.unionAll.contains(false) {
+            throw QueryError(
+                .syntaxError, "UNION and UNION ALL cannot be mixed in one query", at: statement.parts.first?.clauses.first?.location,
+                detail: .invalidClauseComposition)
+        }
         var scopes: [[Set<String>]] = []
         for part in statement.parts { scopes.append(try check(part)) }
         return scopes
@@ -38,7 +43,7 @@ enum Binder {
             switch clause {
             case .match(let match):
                 for part in match.patterns { try bind(part, into: &scope) }
-                if let predicate = match.predicate { try check(predicate, in: scope, aggregates: false, "WHERE") }
+                if let predicate = match.predicate { try checkPredicate(predicate, in: scope) }
             case .unwind(let expression, let variable, _):
                 try check(expression, in: scope, aggregates: false, "UNWIND")
                 try checkUnbound(variable, in: scope, at: expression.location)
@@ -49,7 +54,7 @@ enum Binder {
                 // The WHERE of a WITH that neither aggregates nor drops duplicates also reads the
                 // variables before it (each row comes from one row there), as its ORDER BY does.
                 let oneToOne = !projection.distinct && !projection.items.contains { AggregateFunction.occurs(in: $0.expression) }
-                if let predicate { try check(predicate, in: oneToOne ? scope.merging(before) : scope, aggregates: false, "WHERE") }
+                if let predicate { try checkPredicate(predicate, in: oneToOne ? scope.merging(before) : scope) }
             case .return(let projection):
                 if projection.star && projection.items.isEmpty && scope.names.isEmpty {
                     throw QueryError(
@@ -82,7 +87,7 @@ enum Binder {
                     }
                 }
             case .delete(let targets, _, _):
-                for target in targets { try check(target, in: scope, aggregates: false, "DELETE") }
+                for target in targets { try checkDeleted(target, in: scope) }
             }
         }
         return scopes
@@ -95,6 +100,11 @@ enum Binder {
         if part.shortest != .none {
             throw QueryError(.semanticError, "\(clause) cannot make a shortest path", at: part.element.start.location)
         }
+        if part.element.chain.isEmpty, let name = part.element.start.variable, scope.contains(name) {
+            throw QueryError(
+                .syntaxError, "`\(name)` is bound already: \(clause) (\(name)) alone would make nothing", at: part.element.start.location,
+                detail: .variableAlreadyBound)
+        }
         func node(_ pattern: NodePattern) throws(QueryError) {
             if let name = pattern.variable, scope.contains(name) {
                 try scope.check(name, canBe: .node, at: pattern.location)
@@ -105,7 +115,13 @@ enum Binder {
                 }
                 return
             }
-            if let properties = pattern.properties { try check(properties, in: scope, aggregates: false, clause) }
+            if let properties = pattern.properties {
+                if clause == "MERGE" {
+                    try checkPatternMap(properties, in: scope, clause)
+                } else {
+                    try check(properties, in: scope, aggregates: false, clause)
+                }
+            }
             if let name = pattern.variable { scope.insert(name, as: .node) }
         }
         try node(part.element.start)
@@ -147,10 +163,55 @@ enum Binder {
         case .property(let variable, _, let value, let at), .replaceProperties(let variable, let value, let at),
             .mergeProperties(let variable, let value, let at):
             try checkBound(variable, in: scope, at: at)
+            try checkNotPattern(value)
             try check(value, in: scope, aggregates: false, "SET")
         case .labels(let variable, _, let at):
             try checkBound(variable, in: scope, at: at)
         }
+    }
+
+    /// DELETE takes nodes, relationships and paths (or lists of them), never labels or plain values.
+    private static func checkDeleted(_ target: Expression, in scope: BinderScope) throws(QueryError) {
+        try check(target, in: scope, aggregates: false, "DELETE")
+        if case .hasLabels = target.kind {
+            throw QueryError(
+                .syntaxError, "DELETE removes elements; to take a label away use REMOVE", at: target.location, detail: .invalidDelete)
+        }
+        let type = target.staticType(in: scope)
+        guard type.may(be: [.node, .relationship, .path, .list(.any)]) else {
+            throw QueryError(
+                .syntaxError, "DELETE expects a node, relationship or path, not \(withArticle(type.name))", at: target.location,
+                detail: .invalidArgumentType)
+        }
+    }
+
+    /// A pattern's map, which MATCH and MERGE need written out: a parameter there would hide which keys
+    /// are matched (CREATE may take one: `CREATE (n $props)`).
+    private static func checkPatternMap(_ map: Expression, in scope: BinderScope, _ place: String) throws(QueryError) {
+        if case .parameter = map.kind {
+            throw QueryError(
+                .syntaxError, "a parameter cannot stand for the properties of \(place): write the map out ({key: $value})",
+                at: map.location, detail: .invalidParameterUse)
+        }
+        try check(map, in: scope, aggregates: false, place)
+    }
+
+    /// A predicate (WHERE) must be able to be a boolean.
+    private static func checkPredicate(_ predicate: Expression, in scope: BinderScope) throws(QueryError) {
+        try check(predicate, in: scope, aggregates: false, "WHERE")
+        let type = predicate.staticType(in: scope)
+        guard type.may(be: [.boolean]) else {
+            throw QueryError(
+                .syntaxError, "WHERE needs a boolean, not \(withArticle(type.name))", at: predicate.location, detail: .invalidArgumentType)
+        }
+    }
+
+    /// A pattern (a predicate) is no value to return or set.
+    private static func checkNotPattern(_ expression: Expression) throws(QueryError) {
+        guard expression.isPattern else { return }
+        throw QueryError(
+            .syntaxError, "a pattern is a predicate here, not a value: use it in WHERE, or collect matches with [pattern | value]",
+            at: expression.location, detail: .unexpectedSyntax)
     }
 
     private static func checkBound(_ variable: String, in scope: BinderScope, at: SourceLocation) throws(QueryError) {
@@ -172,7 +233,7 @@ enum Binder {
     /// before it (the matcher reads a map before it binds that element's own variable).
     private static func bind(_ part: PatternPart, into scope: inout BinderScope) throws(QueryError) {
         func node(_ pattern: NodePattern) throws(QueryError) {
-            if let properties = pattern.properties { try check(properties, in: scope, aggregates: false, "a pattern") }
+            if let properties = pattern.properties { try checkPatternMap(properties, in: scope, "a pattern") }
             guard let name = pattern.variable else { return }
             try scope.check(name, canBe: .node, at: pattern.location)
             if scope[name] != .node { scope.insert(name, as: .node) }
@@ -181,7 +242,7 @@ enum Binder {
         try node(part.element.start)
         for step in part.element.chain {
             let relationship = step.relationship
-            if let properties = relationship.properties { try check(properties, in: scope, aggregates: false, "a pattern") }
+            if let properties = relationship.properties { try checkPatternMap(properties, in: scope, "a pattern") }
             if let name = relationship.variable {
                 let kind: VariableKind = relationship.length == nil ? .relationship : .relationships
                 try scope.check(name, canBe: kind, at: relationship.location)
@@ -189,7 +250,11 @@ enum Binder {
             }
             try node(step.node)
         }
-        if let name = part.variable { scope.insert(name, as: .path) }
+        if let name = part.variable {
+            // Unbound before the pattern (checked above): bound now only by one of its own elements.
+            try checkUnbound(name, in: scope, at: part.element.start.location)
+            scope.insert(name, as: .path)
+        }
     }
 
     /// Checks a projection and returns the scope after it (WITH's names; RETURN ends the query).
@@ -197,6 +262,7 @@ enum Binder {
         var names = projection.star ? scope : BinderScope()
         var aggregating = false
         for item in projection.items {
+            try checkNotPattern(item.expression)
             try check(item.expression, in: scope, aggregates: true, isReturn ? "RETURN" : "WITH")
             aggregating = aggregating || AggregateFunction.occurs(in: item.expression)
             let kind = VariableKind(item.expression.staticType(in: scope))

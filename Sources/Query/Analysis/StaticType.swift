@@ -131,6 +131,8 @@ enum ArgumentTypes {
             try require(right, [.integer, .float], op.rawValue, scope)
         case .binary(.inList, _, let list):
             try require(list, [.list(.any)], "IN", scope)
+        case .property(let base, let key):
+            try require(base, [.node, .relationship, .map], "the property access .\(key)", scope)
         case .function(let name, _, let arguments) where arguments.count == 1:
             guard let accepted = oneArgument[name.lowercased()] else { return }
             try require(arguments[0], accepted, "\(name)()", scope)

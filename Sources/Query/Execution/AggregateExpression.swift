@@ -17,7 +17,9 @@ struct AggregateExpression {
     /// `item` rewritten over `keyExpressions` (the group's key, in order); throws when the item reads a
     /// variable outside its aggregates that no key fixes.
     init(_ item: Expression, keyExpressions: [Expression]) throws(QueryError) {
-        var rewriter = Rewriter(keyTexts: keyExpressions.map(\.text))
+        // Only simple keys stand for themselves inside such an item (`n`, `n.age`): openCypher refuses
+        // to match larger expressions (`a.x + b.x`) inside one.
+        var rewriter = Rewriter(keyTexts: keyExpressions.map { $0.isSimpleKey ? $0.text : "" })
         expression = rewriter.rewrite(item)
         calls = rewriter.calls
         keys = rewriter.keys
@@ -84,6 +86,17 @@ private struct Rewriter {
         case .quantifier(let quantifier, let variable, let list, let predicate):
             return Expression(.quantifier(quantifier, variable: variable, list: rewrite(list), predicate: predicate), at: at)
         default: return expression
+        }
+    }
+}
+
+extension Expression {
+    /// A variable, or a property of one.
+    fileprivate var isSimpleKey: Bool {
+        switch kind {
+        case .variable: true
+        case .property(let base, _): if case .variable = base.kind { true } else { false }
+        default: false
         }
     }
 }

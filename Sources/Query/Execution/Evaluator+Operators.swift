@@ -65,7 +65,11 @@ extension Evaluator {
         case .equal: return a.equals(b).map(Value.boolean) ?? .null
         case .notEqual: return a.equals(b).map { .boolean(!$0) } ?? .null
         case .less, .lessOrEqual, .greater, .greaterOrEqual:
-            guard let order = a.compare(b) else { return .null }
+            guard let order = a.compare(b) else {
+                // NaN is a number no number is above or below: false, not unknown.
+                if let x = a.numeric, let y = b.numeric, x.isNaN || y.isNaN { return .boolean(false) }
+                return .null
+            }
             switch op {
             case .less: return .boolean(order == .less)
             case .lessOrEqual: return .boolean(order != .greater)
@@ -74,7 +78,8 @@ extension Evaluator {
             }
         case .startsWith, .endsWith, .contains:
             guard case .string(let s) = a, case .string(let t) = b else { return .null }
-            return .boolean(op == .startsWith ? s.hasPrefix(t) : op == .endsWith ? s.hasSuffix(t) : s.contains(t))
+            // Every string contains the empty string (Foundation's `contains` says it does not).
+            return .boolean(op == .startsWith ? s.hasPrefix(t) : op == .endsWith ? s.hasSuffix(t) : t.isEmpty || s.contains(t))
         case .inList:
             if case .null = b { return .null }
             guard case .list(let items) = b else { throw QueryError(.typeError, "IN expects a list, got \(b.typeName)", at: at) }

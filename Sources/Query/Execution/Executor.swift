@@ -115,7 +115,8 @@ public struct Executor {
                 }
                 rows = next
             case .with(let written, let predicate):
-                let (projection, hidden) = Self.widened(written, for: predicate, scope: scopes[position])
+                let (projection, hidden) = Self.widened(
+                    Self.expanded(written, scope: scopes[position]), for: predicate, scope: scopes[position])
                 let (columns, projected) = try project(projection, rows, streamed, projector)
                 streamed = nil
                 rows = projected.map { Row(names: columns, values: $0) }
@@ -128,7 +129,8 @@ public struct Executor {
                     let names = Array(columns.dropLast(hidden))
                     rows = rows.map { row in Row(names: names, values: names.map { row.value(of: $0) ?? .null }) }
                 }
-            case .return(let projection):
+            case .return(let written):
+                let projection = Self.expanded(written, scope: scopes[position])
                 let (columns, projected) = try project(projection, rows, streamed, projector)
                 return QueryResult(columns: columns, rows: projected)
             case .call(let call):
@@ -221,10 +223,23 @@ public struct Executor {
     private static func projection(after position: Int, in query: SingleQuery, scopes: [Set<String>]) -> Projection? {
         guard position + 1 < query.clauses.count else { return nil }
         switch query.clauses[position + 1] {
-        case .with(let projection, let predicate): return widened(projection, for: predicate, scope: scopes[position + 1]).projection
-        case .return(let projection): return projection
+        case .with(let projection, let predicate):
+            return widened(expanded(projection, scope: scopes[position + 1]), for: predicate, scope: scopes[position + 1]).projection
+        case .return(let projection): return expanded(projection, scope: scopes[position + 1])
         default: return nil
         }
+    }
+
+    /// `*` written out as the variables in scope, in name order: the columns are there even when no
+    /// row is (a row's names are the same as the scope's).
+    static func expanded(_ projection: Projection, scope: Set<String>) -> Projection {
+        guard projection.star else { return projection }
+        var expanded = projection
+        expanded.star = false
+        expanded.items =
+            scope.sorted().map { ProjectionItem(expression: Expression(.variable($0), at: projection.location), alias: nil, text: $0) }
+            + projection.items
+        return expanded
     }
 
     /// A WITH whose WHERE reads variables from before it (allowed when it neither aggregates nor

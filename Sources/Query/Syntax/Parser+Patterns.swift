@@ -74,7 +74,8 @@ extension ExpressionParser {
             if accept(":") {
                 repeat {
                     _ = accept(":")
-                    types.append(try name("a relationship type"))
+                    let type = try name("a relationship type")
+                    if !types.contains(type) { types.append(type) }  // `:T|:T` is `:T`, matched once
                 } while accept("|")
             }
             if accept("*") { length = try lengthRange() }

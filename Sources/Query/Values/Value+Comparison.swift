@@ -123,7 +123,7 @@ extension Value {
         }
     }
 
-    private var numeric: Double? {
+    var numeric: Double? {
         switch self {
         case .integer(let n): Double(n)
         case .float(let x): x
