@@ -20,6 +20,8 @@ public struct QueryError: Error, Sendable, Equatable, CustomStringConvertible {
         /// A write the log's rules refuse (an id already taken, a kind the schema does not allow, a node
         /// deleted with its relationships): an addition to spec/QUERY.md's list; `rule` names the rule.
         case constraintViolation = "ConstraintViolation"
+        /// A node deleted while it still has relationships (the TCK's class for it).
+        case constraintVerificationFailed = "ConstraintVerificationFailed"
         /// A query that writes, run where only reading is allowed (an addition to spec/QUERY.md's list).
         case forbidden = "Forbidden"
     }

@@ -79,7 +79,8 @@ struct APIError: HTTPResponseError {
         switch error.code {
         case .timeout: status = .gatewayTimeout
         case .forbidden: status = .forbidden
-        case .constraintViolation: status = error.rule.map(Self.conflictRules.contains) == true ? .conflict : .unprocessableContent
+        case .constraintViolation, .constraintVerificationFailed:
+            status = error.rule.map(Self.conflictRules.contains) == true ? .conflict : .unprocessableContent
         default: status = .badRequest
         }
         var details: [(String, JSONValue)] = []

@@ -16,6 +16,7 @@ struct ConformanceTests {
             case .null: "null"
             case .string(let s): s
             case .integer(let n): "\(n)"
+            case .float(let x): "\(x)"
             case .boolean(let b): "\(b)"
             case .list(let items): "[" + items.map(render).joined(separator: ", ") + "]"
             case .node(let n): view.id(of: n)
@@ -66,6 +67,12 @@ struct ConformanceTests {
         #expect(try rows("MATCH (p:Person) RETURN [x IN collect(p.h) WHERE x > 20] AS high") == ["[30]"])
         #expect(error("MATCH (p:Person) RETURN p.h + count(*)")?.detail == .ambiguousAggregationExpression)
         #expect(error("RETURN [x IN [1, 2] | count(x)]")?.detail == .invalidAggregation)
+        #expect(
+            try rows(
+                "UNWIND [10, 30, 20, 40] AS x RETURN percentileDisc(x, 0.5) AS d, percentileCont(x, 0.5) AS c, percentileDisc(x, 1.0) AS top"
+            )
+                == ["20 | 25.0 | 40"])
+        #expect(error("UNWIND [1, 2] AS x RETURN percentileCont(x, 1.5)")?.detail == .numberOutOfRange)
     }
 
     @Test func withWhereReadsTheVariablesBeforeTheWith() throws {

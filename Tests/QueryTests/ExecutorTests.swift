@@ -296,8 +296,8 @@ struct ExecutorTests {
         }
         #expect(error("MATCH (p) RETURN q")?.code == .syntaxError)
         #expect(error("MATCH (p) RETURN q")?.location?.column == 18)
-        #expect(error("RETURN 1 AS a UNION RETURN 2 AS b")?.code == .semanticError)
-        #expect(error("RETURN 1 AS a, 2 AS a")?.code == .semanticError)
+        #expect(error("RETURN 1 AS a UNION RETURN 2 AS b")?.detail == .differentColumnsInUnion)
+        #expect(error("RETURN 1 AS a, 2 AS a")?.detail == .columnNameConflict)
         #expect(error("MATCH (p) WHERE 1 RETURN p")?.detail == .invalidArgumentType)
         #expect(error("MATCH (p) WHERE p.h > 1 RETURN p")?.code == nil)
         #expect(error("MATCH (p) RETURN p LIMIT -1")?.detail == .negativeIntegerArgument)

@@ -167,7 +167,7 @@ struct WriteTests {
 
     @Test func deleteRefusesNodesWithRelationshipsUnlessDetached() throws {
         let refused = error("MATCH (l:Lab {name: 'X'}) DELETE l")
-        #expect(refused?.code == .constraintViolation)
+        #expect(refused?.code == .constraintVerificationFailed && refused?.detail == .deleteConnectedNode)
         #expect(refused?.rule == "node has relationships")
         #expect(refused?.location?.column == 34)
         #expect(refused?.message.contains("3 relationships") == true)

@@ -48,7 +48,7 @@ struct QueryCommand: ParsableCommand {
               kennis query -f queries/lab-members.cypher --param lab='"lab:imaging"' --format csv
               kennis query "MATCH (p:Person) RETURN count(p)" --as-of 2026-01-01
               kennis query --explain -f queries/collaborators-of-a-person.cypher
-              kennis query --write "MERGE (l:Lab {`@id`: 'lab:x'}) ON CREATE SET l.name = 'X'"
+              kennis query --write 'MERGE (l:Lab {`@id`: "lab:x"}) ON CREATE SET l.name = "X"'
             """
     )
 

@@ -4,14 +4,20 @@
 /// The aggregating functions, by lowercased name.
 enum AggregateFunction: String {
     case count, collect, sum, avg, min, max
+    case percentileDisc = "percentiledisc", percentileCont = "percentilecont"
 
-    /// The aggregate `expression` calls at its top, if it is one.
-    static func call(in expression: Expression) -> (function: AggregateFunction, distinct: Bool, argument: Expression?)? {
+    /// The aggregate `expression` calls at its top, if it is one: its argument, and for a percentile
+    /// the percentile (its second argument).
+    static func call(in expression: Expression) -> (
+        function: AggregateFunction, distinct: Bool, argument: Expression?, parameter: Expression?
+    )? {
         switch expression.kind {
-        case .countStar: return (.count, false, nil)
+        case .countStar: return (.count, false, nil, nil)
         case .function(let name, let distinct, let arguments):
-            guard let function = AggregateFunction(rawValue: name.lowercased()), arguments.count == 1 else { return nil }
-            return (function, distinct, arguments[0])
+            guard let function = AggregateFunction(rawValue: name.lowercased()) else { return nil }
+            let arity = function == .percentileDisc || function == .percentileCont ? 2 : 1
+            guard arguments.count == arity else { return nil }
+            return (function, distinct, arguments[0], arity == 2 ? arguments[1] : nil)
         default: return nil
         }
     }
@@ -38,9 +44,11 @@ enum AggregateFunction: String {
 
     /// The aggregate of `values` (the argument evaluated on each row of the group, DISTINCT already
     /// applied by the group's accumulator; for count(*), one non-null marker per row).
-    func fold(_ values: [Value], at location: SourceLocation) throws(QueryError) -> Value {
+    func fold(_ values: [Value], parameter: Value? = nil, at location: SourceLocation) throws(QueryError) -> Value {
         let present = values.filter { !$0.isNull }
         switch self {
+        case .percentileDisc, .percentileCont:
+            return try percentile(of: present, parameter ?? .null, at: location)
         case .count: return .integer(Int64(present.count))
         case .collect: return .list(present)
         case .min: return present.min { $0.order($1) == .less } ?? .null
@@ -66,5 +74,38 @@ enum AggregateFunction: String {
             }
             return sawFloat ? .float(Double(integer) + float) : .integer(integer)
         }
+    }
+}
+
+extension AggregateFunction {
+    /// percentileDisc: the value at the percentile (the nearest one above it); percentileCont: the
+    /// value there, interpolated between the two around it. Neo4j's definitions.
+    fileprivate func percentile(of values: [Value], _ percentile: Value, at location: SourceLocation) throws(QueryError) -> Value {
+        guard !values.isEmpty else { return .null }
+        guard let p = percentile.numeric else {
+            throw QueryError(
+                .typeError, "\(rawValue)() expects a number as the percentile, got \(withArticle(percentile.typeName))", at: location)
+        }
+        guard (0...1).contains(p) else {
+            throw QueryError(
+                .argumentError, "the percentile must be between 0.0 and 1.0, got \(p)", at: location, detail: .numberOutOfRange)
+        }
+        var numbers: [(value: Value, number: Double)] = []
+        for value in values {
+            guard let number = value.numeric else {
+                throw QueryError(.typeError, "\(rawValue)() expects numbers, got \(withArticle(value.typeName))", at: location)
+            }
+            numbers.append((value, number))
+        }
+        numbers.sort { $0.number < $1.number }
+        let count = Double(numbers.count)
+        if self == .percentileDisc {
+            let index = p == 1 ? numbers.count - 1 : Swift.max(0, Int((p * count).rounded(.up)) - 1)
+            return numbers[index].value
+        }
+        let position = p * (count - 1)
+        let (below, above) = (Int(position.rounded(.down)), Int(position.rounded(.up)))
+        if below == above { return .float(numbers[below].number) }
+        return .float(numbers[below].number * (Double(above) - position) + numbers[above].number * (position - Double(below)))
     }
 }

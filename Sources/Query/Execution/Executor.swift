@@ -36,7 +36,9 @@ public struct Executor {
         for (index, part) in statement.parts.enumerated() {
             let result = try run(part, scopes: scopes[index])
             if let columns, columns != result.columns {
-                throw QueryError(.semanticError, "all parts of a UNION must return the same column names")
+                throw QueryError(
+                    .syntaxError, "all parts of a UNION must return the same column names", at: part.clauses.last?.location,
+                    detail: .differentColumnsInUnion)
             }
             columns = result.columns
             rows += result.rows

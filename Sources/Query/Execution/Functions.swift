@@ -9,7 +9,7 @@ import Graph
 #endif
 
 enum Functions {
-    static let aggregates: Set<String> = ["count", "collect", "sum", "avg", "min", "max"]
+    static let aggregates: Set<String> = ["count", "collect", "sum", "avg", "min", "max", "percentiledisc", "percentilecont"]
 
     static func call(_ name: String, _ args: [Value], evaluator: Evaluator, at: SourceLocation) throws(QueryError) -> Value {
         // Most names are written in lower case already: no new string for them.

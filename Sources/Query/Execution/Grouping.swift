@@ -9,6 +9,8 @@ struct Grouping {
     private struct Accumulator {
         var count = 0
         var values: [Value] = []
+        /// A percentile's second argument, as the group's last row gave it.
+        var parameter: Value?
         /// For DISTINCT: the values seen so far (nodes and relationships by handle, the cheap common case).
         var seen: DistinctRows?
         var seenElements = ElementSet()
@@ -35,7 +37,9 @@ struct Grouping {
     private let keyExpressions: [Expression]
     /// The aggregate calls: a whole item's (`index`), or one inside an item that computes with it (nil).
     private let calls: [Call]
-    private typealias Call = (index: Int?, function: AggregateFunction, distinct: Bool, argument: Expression?, location: SourceLocation)
+    private typealias Call = (
+        index: Int?, function: AggregateFunction, distinct: Bool, argument: Expression?, parameter: Expression?, location: SourceLocation
+    )
     /// The items that compute with aggregates, each with the positions of its calls among `calls`.
     private let mixed: [(index: Int, expression: AggregateExpression, calls: [Int])]
     /// When the key reads one variable only (`l.name`, `l`): the group of each node or relationship
@@ -54,7 +58,7 @@ struct Grouping {
         var mixed: [(index: Int, expression: AggregateExpression, calls: [Int])] = []
         for (index, item) in items.enumerated() where AggregateFunction.occurs(in: item.expression) {
             if let call = AggregateFunction.call(in: item.expression) {
-                calls.append((index, call.function, call.distinct, call.argument, item.expression.location))
+                calls.append((index, call.function, call.distinct, call.argument, call.parameter, item.expression.location))
                 continue
             }
             let rewritten = try AggregateExpression(item.expression, keyExpressions: keyExpressions)
@@ -62,7 +66,7 @@ struct Grouping {
             for (_, inner) in rewritten.calls {
                 guard let call = AggregateFunction.call(in: inner) else { continue }
                 positions.append(calls.count)
-                calls.append((nil, call.function, call.distinct, call.argument, inner.location))
+                calls.append((nil, call.function, call.distinct, call.argument, call.parameter, inner.location))
             }
             mixed.append((index, rewritten, positions))
         }
@@ -87,6 +91,7 @@ struct Grouping {
         }
         for (position, call) in calls.enumerated() {
             // count(*) counts rows; every other aggregate skips nulls.
+            if let parameter = call.parameter { accumulators[group][position].parameter = try evaluator.evaluate(parameter, row) }
             let value = try call.argument.map { argument throws(QueryError) in try evaluator.evaluate(argument, row) } ?? .boolean(true)
             if value.isNull { continue }
             accumulators[group][position].add(value, keepValue: call.function != .count)
@@ -123,7 +128,8 @@ struct Grouping {
             results.reserveCapacity(calls.count)
             for (call, state) in zip(calls, states) {
                 let result =
-                    call.function == .count ? .integer(Int64(state.count)) : try call.function.fold(state.values, at: call.location)
+                    call.function == .count
+                    ? .integer(Int64(state.count)) : try call.function.fold(state.values, parameter: state.parameter, at: call.location)
                 if let index = call.index { columns[index] = result }
                 results.append(result)
             }

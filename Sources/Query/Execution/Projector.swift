@@ -124,7 +124,8 @@ struct Projector {
         for item in projection.items { items.append((item.alias ?? item.text, item.expression, item.text)) }
         var seen = Set<String>()
         for item in items where !seen.insert(item.name).inserted {
-            throw QueryError(.semanticError, "the column name '\(item.name)' is used twice", at: item.expression.location)
+            throw QueryError(
+                .syntaxError, "the column name '\(item.name)' is used twice", at: item.expression.location, detail: .columnNameConflict)
         }
         return items
     }

@@ -55,9 +55,9 @@ public final class GraphWrites {
         guard isLive else { return }  // deleted already (by an earlier row)
         if relationships > 0 && !detach {
             throw QueryError(
-                .constraintViolation,
+                .constraintVerificationFailed,
                 "cannot delete '\(id)': it still has \(relationships) relationship\(relationships == 1 ? "" : "s"); use DETACH DELETE, or delete them first",
-                at: at, rule: "node has relationships")
+                at: at, rule: "node has relationships", detail: .deleteConnectedNode)
         }
         try record(.entityRetired(id: id), at: at)
         statistics.nodesDeleted += 1
