@@ -73,6 +73,16 @@ struct ConformanceTests {
             )
                 == ["20 | 25.0 | 40"])
         #expect(error("UNWIND [1, 2] AS x RETURN percentileCont(x, 1.5)")?.detail == .numberOutOfRange)
+        // ORDER BY keys that aggregate, reading the items by alias or as written.
+        #expect(
+            try rows("MATCH (p:Person)-[:MEMBER_OF]->(l) RETURN l.name AS lab, collect(p.name) AS names ORDER BY count(p), lab")
+                .map { $0.prefix(1) } == ["Y", "X"])
+        #expect(
+            try rows("MATCH (p:Person)-[:MEMBER_OF]->(l) RETURN l.name AS lab, count(*) AS n ORDER BY -1 * count(*) + size(lab)")
+                == ["X | 2", "Y | 1"])
+        #expect(
+            error("MATCH (p:Person)-[:MEMBER_OF]->(l) RETURN l.name AS lab, count(*) AS n ORDER BY p.h + count(*)")?.detail
+                == .ambiguousAggregationExpression)
     }
 
     @Test func withWhereReadsTheVariablesBeforeTheWith() throws {

@@ -282,7 +282,13 @@ enum Binder {
         // distinct; a key written exactly like an item reads that item.
         let sortScope = aggregating || projection.distinct ? names : names.merging(scope)
         for sort in projection.orderBy where !projection.items.contains(where: { $0.text == sort.text }) {
-            try check(sort.expression, in: sortScope, aggregates: false, "ORDER BY")
+            // A key that aggregates is computed with the groups (outside its aggregates it may read
+            // only what the items project, which grouping checks).
+            if aggregating && AggregateFunction.occurs(in: sort.expression) {
+                try check(sort.expression, in: names.merging(scope), aggregates: true, "ORDER BY")
+            } else {
+                try check(sort.expression, in: sortScope, aggregates: false, "ORDER BY")
+            }
         }
         if let skip = projection.skip { try check(skip, in: BinderScope(), aggregates: false, "SKIP") }
         if let limit = projection.limit { try check(limit, in: BinderScope(), aggregates: false, "LIMIT") }

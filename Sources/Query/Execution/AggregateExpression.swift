@@ -49,43 +49,16 @@ private struct Rewriter {
     init(keyTexts: [String]) { self.keyTexts = keyTexts }
 
     mutating func rewrite(_ expression: Expression) -> Expression {
-        let at = expression.location
-        if AggregateFunction.call(in: expression) != nil {
-            let name = "\(Self.prefix)aggregate\(calls.count)"
-            calls.append((name, expression))
-            return Expression(.variable(name), at: at)
-        }
-        if let position = keyTexts.firstIndex(of: expression.text) {
+        expression.rewritten { part in
+            if AggregateFunction.call(in: part) != nil {
+                let name = "\(Self.prefix)aggregate\(calls.count)"
+                calls.append((name, part))
+                return Expression(.variable(name), at: part.location)
+            }
+            guard let position = keyTexts.firstIndex(of: part.text) else { return nil }
             let name = "\(Self.prefix)key\(position)"
             if !keys.contains(where: { $0.position == position }) { keys.append((name, position)) }
-            return Expression(.variable(name), at: at)
-        }
-        // Keys are looked for below aggregate-free parts too (`l.name + ': '` around `l.name`).
-        guard !expression.freeVariables.isEmpty || AggregateFunction.occurs(in: expression) else { return expression }
-        switch expression.kind {
-        case .list(let items): return Expression(.list(items.map { rewrite($0) }), at: at)
-        case .map(let entries):
-            return Expression(.map(entries.map { MapEntry(key: $0.key, value: rewrite($0.value)) }), at: at)
-        case .property(let base, let key): return Expression(.property(rewrite(base), key), at: at)
-        case .unary(let op, let operand): return Expression(.unary(op, rewrite(operand)), at: at)
-        case .isNull(let base, let negated): return Expression(.isNull(rewrite(base), negated: negated), at: at)
-        case .hasLabels(let base, let labels): return Expression(.hasLabels(rewrite(base), labels), at: at)
-        case .index(let base, let index): return Expression(.index(rewrite(base), rewrite(index)), at: at)
-        case .binary(let op, let left, let right): return Expression(.binary(op, rewrite(left), rewrite(right)), at: at)
-        case .slice(let base, let from, let to):
-            return Expression(.slice(rewrite(base), from.map { rewrite($0) }, to.map { rewrite($0) }), at: at)
-        case .function(let name, let distinct, let arguments):
-            return Expression(.function(name: name, distinct: distinct, arguments: arguments.map { rewrite($0) }), at: at)
-        case .caseWhen(let subject, let branches, let otherwise):
-            let branches = branches.map { CaseBranch(condition: rewrite($0.condition), result: rewrite($0.result)) }
-            return Expression(
-                .caseWhen(subject: subject.map { rewrite($0) }, branches: branches, otherwise: otherwise.map { rewrite($0) }), at: at)
-        case .listComprehension(let variable, let list, let predicate, let projection):
-            return Expression(
-                .listComprehension(variable: variable, list: rewrite(list), predicate: predicate, projection: projection), at: at)
-        case .quantifier(let quantifier, let variable, let list, let predicate):
-            return Expression(.quantifier(quantifier, variable: variable, list: rewrite(list), predicate: predicate), at: at)
-        default: return expression
+            return Expression(.variable(name), at: part.location)
         }
     }
 }

@@ -117,8 +117,7 @@ public struct Executor {
                 }
                 rows = next
             case .with(let written, let predicate):
-                let (projection, hidden) = Self.widened(
-                    Self.expanded(written, scope: scopes[position]), for: predicate, scope: scopes[position])
+                let (projection, hidden) = ProjectionRewrite.prepared(written, where: predicate, scope: scopes[position])
                 let (columns, projected) = try project(projection, rows, streamed, projector)
                 streamed = nil
                 rows = projected.map { Row(names: columns, values: $0) }
@@ -132,9 +131,10 @@ public struct Executor {
                     rows = rows.map { row in Row(names: names, values: names.map { row.value(of: $0) ?? .null }) }
                 }
             case .return(let written):
-                let projection = Self.expanded(written, scope: scopes[position])
+                let (projection, hidden) = ProjectionRewrite.prepared(written, where: nil, scope: scopes[position])
                 let (columns, projected) = try project(projection, rows, streamed, projector)
-                return QueryResult(columns: columns, rows: projected)
+                if hidden == 0 { return QueryResult(columns: columns, rows: projected) }
+                return QueryResult(columns: Array(columns.dropLast(hidden)), rows: projected.map { Array($0.dropLast(hidden)) })
             case .call(let call):
                 // A CALL that starts the query and is returned at once: its answer is projected in place.
                 if position + 1 < query.clauses.count, case .return(let projection) = query.clauses[position + 1], position == 0,
@@ -221,44 +221,15 @@ public struct Executor {
         }
     }
 
-    /// The projection of the clause after `position`, if it is a RETURN or WITH (widened as the WITH runs it).
+    /// The projection of the clause after `position`, if it is a RETURN or WITH (as that clause runs it).
     private static func projection(after position: Int, in query: SingleQuery, scopes: [Set<String>]) -> Projection? {
         guard position + 1 < query.clauses.count else { return nil }
         switch query.clauses[position + 1] {
         case .with(let projection, let predicate):
-            return widened(expanded(projection, scope: scopes[position + 1]), for: predicate, scope: scopes[position + 1]).projection
-        case .return(let projection): return expanded(projection, scope: scopes[position + 1])
+            return ProjectionRewrite.prepared(projection, where: predicate, scope: scopes[position + 1]).projection
+        case .return(let projection): return ProjectionRewrite.prepared(projection, where: nil, scope: scopes[position + 1]).projection
         default: return nil
         }
-    }
-
-    /// `*` written out as the variables in scope, in name order: the columns are there even when no
-    /// row is (a row's names are the same as the scope's).
-    static func expanded(_ projection: Projection, scope: Set<String>) -> Projection {
-        guard projection.star else { return projection }
-        var expanded = projection
-        expanded.star = false
-        expanded.items =
-            scope.sorted().map { ProjectionItem(expression: Expression(.variable($0), at: projection.location), alias: nil, text: $0) }
-            + projection.items
-        return expanded
-    }
-
-    /// A WITH whose WHERE reads variables from before it (allowed when it neither aggregates nor
-    /// drops duplicates: each row then comes from one row before) projects those too, as hidden
-    /// columns after its own, which are dropped once the WHERE has run. Returns how many were added.
-    static func widened(_ projection: Projection, for predicate: Expression?, scope: Set<String>) -> (projection: Projection, hidden: Int) {
-        guard let predicate, !projection.distinct, !projection.star,
-            !projection.items.contains(where: { AggregateFunction.occurs(in: $0.expression) })
-        else { return (projection, 0) }
-        let names = Set(projection.items.map { $0.alias ?? $0.text })
-        let hidden = predicate.freeVariables.filter { scope.contains($0) && !names.contains($0) }.sorted()
-        guard !hidden.isEmpty else { return (projection, 0) }
-        var widened = projection
-        for name in hidden {
-            widened.items.append(ProjectionItem(expression: Expression(.variable(name), at: predicate.location), alias: name, text: name))
-        }
-        return (widened, hidden.count)
     }
 
     /// The procedure a CALL names, the fields it yields (all, when it names none), and where each

@@ -132,8 +132,12 @@ public struct Lexer {
                 text.unicodeScalars.append(c)
                 advance()
             }
+            // The magnitude of the smallest integer only follows a minus sign (`-0x8000000000000000`).
+            if UInt64(text, radix: radix) == 1 << 63 { return .integerMinMagnitude }
             guard let value = Int64(text, radix: radix) else {
-                throw QueryError(.syntaxError, "invalid \(radix == 16 ? "hexadecimal" : "octal") integer '0\(x)\(text)'", at: start)
+                throw QueryError(
+                    .syntaxError, "invalid \(radix == 16 ? "hexadecimal" : "octal") integer '0\(x)\(text)'", at: start,
+                    detail: .invalidNumberLiteral)
             }
             return .integer(value)
         }

@@ -1,0 +1,79 @@
+// A RETURN or WITH as it runs: `*` written out as the variables in scope, and hidden columns after
+// the written ones for what is read after the projection but not projected — the variables a WITH's
+// WHERE reads from before it, and the ORDER BY keys that aggregate — dropped again once read.
+
+/// The rewrites of a projection before it runs.
+enum ProjectionRewrite {
+    /// The projection to run for `projection` (with `predicate`, a WITH's WHERE) over rows binding
+    /// `scope`, and how many hidden columns it has after the written ones.
+    static func prepared(_ projection: Projection, where predicate: Expression?, scope: Set<String>) -> (
+        projection: Projection, hidden: Int
+    ) {
+        let (widened, hiddenByWhere) = widened(expanded(projection, scope: scope), for: predicate, scope: scope)
+        let (ordered, hiddenByOrder) = orderedByAggregates(widened)
+        return (ordered, hiddenByWhere + hiddenByOrder)
+    }
+
+    /// `*` written out as the variables in scope, in name order: the columns are there even when no
+    /// row is (a row's names are the same as the scope's).
+    private static func expanded(_ projection: Projection, scope: Set<String>) -> Projection {
+        guard projection.star else { return projection }
+        var expanded = projection
+        expanded.star = false
+        expanded.items =
+            scope.sorted().map { ProjectionItem(expression: Expression(.variable($0), at: projection.location), alias: nil, text: $0) }
+            + projection.items
+        return expanded
+    }
+
+    /// A WITH whose WHERE reads variables from before it (allowed when it neither aggregates nor
+    /// drops duplicates: each row then comes from one row before) projects those too, as hidden
+    /// columns after its own, which are dropped once the WHERE has run. Returns how many were added.
+    private static func widened(_ projection: Projection, for predicate: Expression?, scope: Set<String>) -> (
+        projection: Projection, hidden: Int
+    ) {
+        guard let predicate, !projection.distinct, !projection.star,
+            !projection.items.contains(where: { AggregateFunction.occurs(in: $0.expression) })
+        else { return (projection, 0) }
+        let names = Set(projection.items.map { $0.alias ?? $0.text })
+        let hidden = predicate.freeVariables.filter { scope.contains($0) && !names.contains($0) }.sorted()
+        guard !hidden.isEmpty else { return (projection, 0) }
+        var widened = projection
+        for name in hidden {
+            widened.items.append(ProjectionItem(expression: Expression(.variable(name), at: predicate.location), alias: name, text: name))
+        }
+        return (widened, hidden.count)
+    }
+
+    /// An aggregating projection whose ORDER BY key aggregates but is no item (`ORDER BY count(p)`,
+    /// `ORDER BY age + count(x)`): the key becomes a hidden item, computed with the groups, with the
+    /// projected names in it read as the items they name; the ORDER BY reads that column.
+    private static func orderedByAggregates(_ projection: Projection) -> (projection: Projection, hidden: Int) {
+        guard projection.items.contains(where: { AggregateFunction.occurs(in: $0.expression) }) else { return (projection, 0) }
+        var rewritten = projection
+        var hidden = 0
+        for (index, sort) in projection.orderBy.enumerated()
+        where AggregateFunction.occurs(in: sort.expression) && !projection.items.contains(where: { $0.text == sort.text }) {
+            let name = " order\(index)"
+            let expression = sort.expression.substituting(aliasesOf: projection.items)
+            rewritten.items.append(ProjectionItem(expression: expression, alias: name, text: name))
+            rewritten.orderBy[index] = SortItem(
+                expression: Expression(.variable(name), at: sort.expression.location), descending: sort.descending, text: name)
+            hidden += 1
+        }
+        return (rewritten, hidden)
+    }
+}
+
+extension Expression {
+    /// This expression with each variable that names an item (by its alias) replaced by that item's
+    /// expression, outside aggregates too: after grouping only items exist.
+    fileprivate func substituting(aliasesOf items: [ProjectionItem]) -> Expression {
+        var aliases: [String: Expression] = [:]
+        for item in items { if let alias = item.alias, aliases[alias] == nil { aliases[alias] = item.expression } }
+        return rewritten { part in
+            guard case .variable(let name) = part.kind else { return nil }
+            return aliases[name]
+        }
+    }
+}

@@ -1,0 +1,36 @@
+// Rewriting an expression tree: the projection rewrites replace aggregate calls, grouping keys and
+// aliases by the names their values are read by.
+
+extension Expression {
+    /// This expression with `replacement` applied top-down: where it gives an expression, that stands
+    /// in place of the node (and is not looked into); elsewhere the children are rewritten. A
+    /// comprehension's body, a pattern and a subquery are left as they are (the names in them are their
+    /// own); a comprehension's list is rewritten.
+    func rewritten(_ replacement: (Expression) -> Expression?) -> Expression {
+        if let replaced = replacement(self) { return replaced }
+        func child(_ expression: Expression) -> Expression { expression.rewritten(replacement) }
+        let at = location
+        switch kind {
+        case .null, .boolean, .integer, .float, .string, .parameter, .variable, .countStar, .pattern, .subquery: return self
+        case .list(let items): return Expression(.list(items.map(child)), at: at)
+        case .map(let entries): return Expression(.map(entries.map { MapEntry(key: $0.key, value: child($0.value)) }), at: at)
+        case .property(let base, let key): return Expression(.property(child(base), key), at: at)
+        case .unary(let op, let operand): return Expression(.unary(op, child(operand)), at: at)
+        case .isNull(let base, let negated): return Expression(.isNull(child(base), negated: negated), at: at)
+        case .hasLabels(let base, let labels): return Expression(.hasLabels(child(base), labels), at: at)
+        case .index(let base, let index): return Expression(.index(child(base), child(index)), at: at)
+        case .binary(let op, let left, let right): return Expression(.binary(op, child(left), child(right)), at: at)
+        case .slice(let base, let from, let to): return Expression(.slice(child(base), from.map(child), to.map(child)), at: at)
+        case .function(let name, let distinct, let arguments):
+            return Expression(.function(name: name, distinct: distinct, arguments: arguments.map(child)), at: at)
+        case .caseWhen(let subject, let branches, let otherwise):
+            let branches = branches.map { CaseBranch(condition: child($0.condition), result: child($0.result)) }
+            return Expression(.caseWhen(subject: subject.map(child), branches: branches, otherwise: otherwise.map(child)), at: at)
+        case .listComprehension(let variable, let list, let predicate, let projection):
+            return Expression(
+                .listComprehension(variable: variable, list: child(list), predicate: predicate, projection: projection), at: at)
+        case .quantifier(let quantifier, let variable, let list, let predicate):
+            return Expression(.quantifier(quantifier, variable: variable, list: child(list), predicate: predicate), at: at)
+        }
+    }
+}
