@@ -131,13 +131,19 @@ struct ConformanceTests {
             ("MATCH (n) RETURN (n)-->()", .unexpectedSyntax), ("MATCH (n) SET n.x = (n)-->()", .unexpectedSyntax),
             ("MATCH (n) WHERE (n) RETURN n", .invalidArgumentType),
             ("MATCH p = (n)-->() WHERE p.name = 'x' RETURN p", .invalidArgumentType),
-            ("MATCH (n $props) RETURN n", .invalidParameterUse), ("MERGE (n $props)", .invalidParameterUse),
+            ("MATCH (n $props) RETURN n", .invalidParameterUse), ("MATCH (n) RETURN size((n)-->())", .unexpectedSyntax),
+            ("MERGE (n $props)", .invalidParameterUse),
             ("MATCH (a)-->(b) WITH a.h + b.h AS k, a.h + b.h + count(*) AS n RETURN n", .ambiguousAggregationExpression),
         ]
         for (text, detail) in cases {
             let error = error(text)
             #expect(error?.code == .syntaxError && error?.detail == detail, "\(text): \(error?.description ?? "none")")
         }
+    }
+
+    @Test func afterGroupingKeysReadTheItemsTheyAreWrittenLike() throws {
+        #expect(try rows("MATCH (p:Person) WITH p.name AS name, count(*) AS n ORDER BY p.name DESC LIMIT 1 RETURN name") == ["Cid"])
+        #expect(try rows("MATCH (p:Person) WITH DISTINCT p.h AS h WHERE p.h > 20 RETURN h") == ["30"])
     }
 
     @Test func starHasItsColumnsWithoutRows() throws {

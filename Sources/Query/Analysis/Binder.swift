@@ -54,7 +54,10 @@ enum Binder {
                 // The WHERE of a WITH that neither aggregates nor drops duplicates also reads the
                 // variables before it (each row comes from one row there), as its ORDER BY does.
                 let oneToOne = !projection.distinct && !projection.items.contains { AggregateFunction.occurs(in: $0.expression) }
-                if let predicate { try checkPredicate(predicate, in: oneToOne ? scope.merging(before) : scope) }
+                if let predicate {
+                    try checkPredicate(
+                        oneToOne ? predicate : projection.readingItems(predicate), in: oneToOne ? scope.merging(before) : scope)
+                }
             case .return(let projection):
                 if projection.star && projection.items.isEmpty && scope.names.isEmpty {
                     throw QueryError(
@@ -287,7 +290,8 @@ enum Binder {
             if aggregating && AggregateFunction.occurs(in: sort.expression) {
                 try check(sort.expression, in: names.merging(scope), aggregates: true, "ORDER BY")
             } else {
-                try check(sort.expression, in: sortScope, aggregates: false, "ORDER BY")
+                let key = aggregating || projection.distinct ? projection.readingItems(sort.expression) : sort.expression
+                try check(key, in: sortScope, aggregates: false, "ORDER BY")
             }
         }
         if let skip = projection.skip { try check(skip, in: BinderScope(), aggregates: false, "SKIP") }

@@ -131,8 +131,14 @@ enum ArgumentTypes {
             try require(right, [.integer, .float], op.rawValue, scope)
         case .binary(.inList, _, let list):
             try require(list, [.list(.any)], "IN", scope)
-        case .property(let base, let key):
+        case .property(let base, let key) where base.staticType(in: scope) == .path:
+            // A path has no properties (other values fail when the row is evaluated, as a TypeError).
             try require(base, [.node, .relationship, .map], "the property access .\(key)", scope)
+        case .function(let name, _, let arguments) where name.lowercased() != "exists" && arguments.contains(where: \.isPattern):
+            let pattern = arguments.first(where: \.isPattern)!
+            throw QueryError(
+                .syntaxError, "a pattern is a predicate, not a value to give \(name)(): collect matches with [pattern | value]",
+                at: pattern.location, detail: .unexpectedSyntax)
         case .function(let name, _, let arguments) where arguments.count == 1:
             guard let accepted = oneArgument[name.lowercased()] else { return }
             try require(arguments[0], accepted, "\(name)()", scope)

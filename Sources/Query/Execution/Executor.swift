@@ -118,6 +118,7 @@ public struct Executor {
                 rows = next
             case .with(let written, let predicate):
                 let (projection, hidden) = ProjectionRewrite.prepared(written, where: predicate, scope: scopes[position])
+                let predicate = ProjectionRewrite.predicate(predicate, of: written)
                 let (columns, projected) = try project(projection, rows, streamed, projector)
                 streamed = nil
                 rows = projected.map { Row(names: columns, values: $0) }

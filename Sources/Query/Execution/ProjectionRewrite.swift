@@ -10,8 +10,26 @@ enum ProjectionRewrite {
         projection: Projection, hidden: Int
     ) {
         let (widened, hiddenByWhere) = widened(expanded(projection, scope: scope), for: predicate, scope: scope)
-        let (ordered, hiddenByOrder) = orderedByAggregates(widened)
+        let (ordered, hiddenByOrder) = orderedByAggregates(readingItems(widened))
         return (ordered, hiddenByWhere + hiddenByOrder)
+    }
+
+    /// A WITH's WHERE as it runs: after grouping or DISTINCT it reads the items it is written like.
+    static func predicate(_ predicate: Expression?, of projection: Projection) -> Expression? {
+        guard let predicate, projection.aggregatesOrIsDistinct else { return predicate }
+        return projection.readingItems(predicate)
+    }
+
+    /// After grouping or DISTINCT, ORDER BY keys read the items they are written like.
+    private static func readingItems(_ projection: Projection) -> Projection {
+        guard projection.aggregatesOrIsDistinct else { return projection }
+        var rewritten = projection
+        // (A key that aggregates is computed with the groups instead: `orderedByAggregates`.)
+        for (index, sort) in projection.orderBy.enumerated()
+        where !projection.items.contains(where: { $0.text == sort.text }) && !AggregateFunction.occurs(in: sort.expression) {
+            rewritten.orderBy[index].expression = projection.readingItems(sort.expression)
+        }
+        return rewritten
     }
 
     /// `*` written out as the variables in scope, in name order: the columns are there even when no
@@ -76,4 +94,8 @@ extension Expression {
             return aliases[name]
         }
     }
+}
+
+extension Projection {
+    var aggregatesOrIsDistinct: Bool { distinct || items.contains { AggregateFunction.occurs(in: $0.expression) } }
 }

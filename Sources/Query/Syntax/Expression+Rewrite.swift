@@ -34,3 +34,30 @@ extension Expression {
         }
     }
 }
+
+extension Projection {
+    /// `expression` (an ORDER BY key, or a WITH's WHERE) read after the projection: where a part of it
+    /// is written like an item's expression, it reads that item's column (`ORDER BY a.name + 'C'` after
+    /// `WITH a.name AS name, count(*) AS n`), so that it needs only what the projection keeps.
+    func readingItems(_ expression: Expression) -> Expression {
+        var columns: [String: String] = [:]
+        for item in items where !item.expression.isLeaf {
+            columns[item.expression.text] = columns[item.expression.text] ?? item.alias ?? item.text
+        }
+        guard !columns.isEmpty else { return expression }
+        return expression.rewritten { part in
+            guard !part.isLeaf, let name = columns[part.text] else { return nil }
+            return Expression(.variable(name), at: part.location)
+        }
+    }
+}
+
+extension Expression {
+    /// A literal, parameter or variable: nothing to read an item for.
+    fileprivate var isLeaf: Bool {
+        switch kind {
+        case .null, .boolean, .integer, .float, .string, .parameter, .variable: true
+        default: false
+        }
+    }
+}
