@@ -184,6 +184,16 @@ struct WriteTests {
         #expect(try rows("MATCH (p {`@id`: 'p:cid'}) OPTIONAL MATCH (p)-[r]-() RETURN count(r)", on: relationships.state) == ["0"])
     }
 
+    @Test func readingWhatTheQueryDeletedIsEntityNotFound() {
+        for text in [
+            "MATCH (n {`@id`: 'p:cid'}) DETACH DELETE n RETURN n.name", "MATCH (n {`@id`: 'p:cid'}) DETACH DELETE n RETURN labels(n)",
+            "MATCH ()-[r:MEMBER_OF]->() DELETE r RETURN r.role",
+        ] {
+            let error = error(text)
+            #expect(error?.code == .entityNotFound && error?.detail == .deletedEntityAccess, "\(text): \(error?.description ?? "none")")
+        }
+    }
+
     @Test func writeErrorsHaveTheirCodeAndPlace() {
         let cases: [(String, QueryError.Code, Int, String)] = [
             ("MATCH (n) CREATE (n:Person)", .syntaxError, 18, "bound already"),

@@ -56,6 +56,12 @@ public struct GraphView: Sendable {
     // MARK: Nodes
 
     /// The node with entity id `id`, if it is live at this seq.
+    /// Whether `node` is live at this seq (a node a write query deleted is not).
+    public func isLive(_ node: Node) -> Bool { state.nodes[Int(node.handle)].isLive(at: seq) }
+
+    /// Whether `relationship` is live at this seq.
+    public func isLive(_ relationship: Relationship) -> Bool { state.relations[Int(relationship.handle)].isLive(at: seq) }
+
     public func node(id: String) -> Node? {
         guard let handle = state.nodeIndex[id], state.nodes[Int(handle)].isLive(at: seq) else { return nil }
         return Node(handle: handle)

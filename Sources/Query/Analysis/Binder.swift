@@ -317,7 +317,14 @@ enum Binder {
                 throw QueryError(.syntaxError, "count(*) cannot be used in \(place)", at: at, detail: .invalidAggregation)
             }
         case .function(let name, _, let arguments):
-            if Functions.aggregates.contains(name.lowercased()) {
+            let lower = name.lowercased()
+            if !Functions.scalars.contains(lower) && !Functions.aggregates.contains(lower) {
+                if Functions.notYetSupported.contains(lower) {
+                    throw QueryError(.unsupportedFeature, "the function \(name)() is not supported yet", at: at)
+                }
+                throw QueryError(.syntaxError, "there is no function \(name)()", at: at, detail: .unknownFunction)
+            }
+            if Functions.aggregates.contains(lower) {
                 guard aggregates else {
                     throw QueryError(
                         .syntaxError, "the aggregate \(name)() cannot be used in \(place)", at: at, detail: .invalidAggregation)

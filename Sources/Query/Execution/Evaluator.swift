@@ -19,17 +19,22 @@ public struct Evaluator {
     let budget: Budget
     /// The property keys read so far, looked up in this view.
     private let keys = PropertyKeys()
+    /// Whether reading an element checks that it is still live: in a write query, which may have
+    /// deleted it (openCypher's DeletedEntityAccess); a read's elements are live at its seq.
+    private let checksDeleted: Bool
 
     public init(view: GraphView, parameters: [String: Value] = [:], limits: QueryLimits = QueryLimits()) {
         self.view = view
         self.parameters = parameters
         self.budget = Budget(limits)
+        checksDeleted = false
     }
 
-    private init(view: GraphView, parameters: [String: Value], budget: Budget) {
+    private init(view: GraphView, parameters: [String: Value], budget: Budget, checksDeleted: Bool) {
         self.view = view
         self.parameters = parameters
         self.budget = budget
+        self.checksDeleted = checksDeleted
     }
 
     /// The keys a query reads, each looked up in the view's symbol table once rather than once per
@@ -51,7 +56,23 @@ public struct Evaluator {
     /// This query's evaluator on another view (a write query's staged graph after a change): the same
     /// parameters, the same account against the limits.
     func on(_ view: GraphView) -> Evaluator {
-        Evaluator(view: view, parameters: parameters, budget: budget)
+        Evaluator(view: view, parameters: parameters, budget: budget, checksDeleted: true)
+    }
+
+    /// Throws EntityNotFound when a write query reads an element it deleted.
+    func checkLive(_ element: Value, at: SourceLocation) throws(QueryError) {
+        guard checksDeleted else { return }
+        let live: Bool
+        switch element {
+        case .node(let node): live = view.isLive(node)
+        case .relationship(let relationship): live = view.isLive(relationship)
+        default: return
+        }
+        guard live else {
+            throw QueryError(
+                .entityNotFound, "the \(element.typeName.lowercased()) was deleted earlier in this query", at: at,
+                detail: .deletedEntityAccess)
+        }
     }
 
     /// Whether every one of `predicates` is true for `bindings` (null and false both fail; anything
@@ -198,9 +219,12 @@ public struct Evaluator {
         switch value {
         case .null: return .null
         case .node(let node):
+            try checkLive(value, at: at)
             guard let key = keys.key(key, in: view) else { return .null }
             return view.property(key, of: node).map(Value.init) ?? .null
-        case .relationship(let relationship): return view.properties(of: relationship)[key].map(Value.init) ?? .null
+        case .relationship(let relationship):
+            try checkLive(value, at: at)
+            return view.properties(of: relationship)[key].map(Value.init) ?? .null
         case .map(let entries): return entries.first { $0.key == key }?.value ?? .null
         default: throw QueryError(.typeError, "cannot read the property '\(key)' of \(withArticle(value.typeName))", at: at)
         }

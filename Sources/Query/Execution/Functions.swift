@@ -11,6 +11,23 @@ import Graph
 enum Functions {
     static let aggregates: Set<String> = ["count", "collect", "sum", "avg", "min", "max", "percentiledisc", "percentilecont"]
 
+    /// The scalar functions `call` knows, lowercased (the binder refuses any other name before a query runs).
+    static let scalars: Set<String> = [
+        "id", "elementid", "labels", "type", "properties", "keys", "startnode", "endnode", "nodes", "relationships", "length", "size",
+        "createdat", "updatedat", "createdseq", "head", "last", "tail", "reverse", "tolower", "toupper", "trim", "ltrim", "rtrim",
+        "split", "substring", "replace", "tostring", "tointeger", "tofloat", "toboolean", "abs", "sign", "round", "floor", "ceil",
+        "sqrt", "coalesce", "exists", "rand", "range",
+    ]
+
+    /// Functions of openCypher and Neo4j that Kennis does not have yet: an UnsupportedFeature, where
+    /// any other unknown name is a SyntaxError (UnknownFunction).
+    static let notYetSupported: Set<String> = [
+        "date", "datetime", "localdatetime", "localtime", "time", "duration", "timestamp", "e", "pi", "exp", "log", "log10", "sin", "cos",
+        "tan", "cot", "asin", "acos", "atan", "atan2", "degrees", "radians", "haversin", "left", "right", "stdev", "stdevp",
+        "tostringornull", "tointegerornull", "tofloatornull", "tobooleanornull", "randomuuid", "isempty", "isnan", "char_length",
+        "character_length", "normalize", "valuetype",
+    ]
+
     static func call(_ name: String, _ args: [Value], evaluator: Evaluator, at: SourceLocation) throws(QueryError) -> Value {
         // Most names are written in lower case already: no new string for them.
         let lower = name.utf8.contains(where: { (65...90).contains($0) }) ? name.lowercased() : name
@@ -64,7 +81,9 @@ enum Functions {
         switch (lower, value) {
         case ("id", .node(let n)), ("elementid", .node(let n)): return .string(view.id(of: n))
         case ("id", .relationship(let r)), ("elementid", .relationship(let r)): return .string(view.id(of: r))
-        case ("labels", .node(let n)): return .list(view.labels(of: n).map(Value.string))
+        case ("labels", .node(let n)):
+            try evaluator.checkLive(value, at: at)
+            return .list(view.labels(of: n).map(Value.string))
         case ("type", .relationship(let r)): return .string(view.type(of: r))
         case ("properties", .node(let n)): return map(view.properties(of: n))
         case ("properties", .relationship(let r)): return map(view.properties(of: r))
