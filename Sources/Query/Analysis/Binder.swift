@@ -42,7 +42,8 @@ enum Binder {
             scopes.append(scope.names)
             switch clause {
             case .match(let match):
-                for part in match.patterns { try bind(part, into: &scope) }
+                var relationships = Set<String>()
+                for part in match.patterns { try bind(part, into: &scope, relationships: &relationships) }
                 if let predicate = match.predicate { try checkPredicate(predicate, in: scope) }
             case .unwind(let expression, let variable, _):
                 try check(expression, in: scope, aggregates: false, "UNWIND")
@@ -152,7 +153,13 @@ enum Binder {
                     .syntaxError, "CREATE needs a direction for a relationship (-> or <-)", at: relationship.location,
                     detail: .requiresDirectedRelationship)
             }
-            if let properties = relationship.properties { try check(properties, in: scope, aggregates: false, clause) }
+            if let properties = relationship.properties {
+                if clause == "MERGE" {
+                    try checkPatternMap(properties, in: scope, clause)
+                } else {
+                    try check(properties, in: scope, aggregates: false, clause)
+                }
+            }
             if let name = relationship.variable { scope.insert(name, as: .relationship) }
         }
         if let name = part.variable {
@@ -234,7 +241,9 @@ enum Binder {
 
     /// Adds a pattern's variables to `scope`, checking each property map against the variables bound
     /// before it (the matcher reads a map before it binds that element's own variable).
-    private static func bind(_ part: PatternPart, into scope: inout BinderScope) throws(QueryError) {
+    /// (`relationships`: the relationship variables the MATCH has named so far: one relationship
+    /// cannot be two steps of one match.)
+    private static func bind(_ part: PatternPart, into scope: inout BinderScope, relationships: inout Set<String>) throws(QueryError) {
         func node(_ pattern: NodePattern) throws(QueryError) {
             if let properties = pattern.properties { try checkPatternMap(properties, in: scope, "a pattern") }
             guard let name = pattern.variable else { return }
@@ -247,6 +256,11 @@ enum Binder {
             let relationship = step.relationship
             if let properties = relationship.properties { try checkPatternMap(properties, in: scope, "a pattern") }
             if let name = relationship.variable {
+                if !relationships.insert(name).inserted {
+                    throw QueryError(
+                        .syntaxError, "`\(name)` names two relationships of one MATCH: a relationship is matched once per match",
+                        at: relationship.location, detail: .relationshipUniquenessViolation)
+                }
                 let kind: VariableKind = relationship.length == nil ? .relationship : .relationships
                 try scope.check(name, canBe: kind, at: relationship.location)
                 if scope[name] != kind { scope.insert(name, as: kind) }
@@ -285,14 +299,17 @@ enum Binder {
         // distinct; a key written exactly like an item reads that item.
         let sortScope = aggregating || projection.distinct ? names : names.merging(scope)
         for sort in projection.orderBy where !projection.items.contains(where: { $0.text == sort.text }) {
-            // A key that aggregates is computed with the groups (outside its aggregates it may read
-            // only what the items project, which grouping checks).
-            if aggregating && AggregateFunction.occurs(in: sort.expression) {
-                try check(sort.expression, in: names.merging(scope), aggregates: true, "ORDER BY")
-            } else {
-                let key = aggregating || projection.distinct ? projection.readingItems(sort.expression) : sort.expression
-                try check(key, in: sortScope, aggregates: false, "ORDER BY")
+            // After grouping or DISTINCT a key reads the items it is written like (`ORDER BY age +
+            // count(x)` after `RETURN me.age AS age, count(x) AS n`); an aggregate no item computes is
+            // not there to read.
+            let key = aggregating || projection.distinct ? projection.readingItems(sort.expression) : sort.expression
+            if aggregating && AggregateFunction.occurs(in: key) {
+                throw QueryError(
+                    .syntaxError,
+                    "ORDER BY can read an aggregate only as an item computes it: return `\(sort.text)` (or its aggregate) as an item",
+                    at: sort.expression.location, detail: .undefinedVariable)
             }
+            try check(key, in: sortScope, aggregates: false, "ORDER BY")
         }
         if let skip = projection.skip { try check(skip, in: BinderScope(), aggregates: false, "SKIP") }
         if let limit = projection.limit { try check(limit, in: BinderScope(), aggregates: false, "LIMIT") }
@@ -333,6 +350,11 @@ enum Binder {
                 for argument in arguments where AggregateFunction.occurs(in: argument) {
                     throw QueryError(
                         .syntaxError, "an aggregate cannot be nested inside \(name)()", at: argument.location, detail: .nestedAggregation)
+                }
+                for argument in arguments where argument.callsRand {
+                    throw QueryError(
+                        .syntaxError, "\(name)() of rand() would aggregate a different value on every run", at: argument.location,
+                        detail: .nonConstantExpression)
                 }
             }
             for argument in arguments { try recurse(argument) }

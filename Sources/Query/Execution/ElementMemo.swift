@@ -25,7 +25,7 @@ extension Expression {
     }
 
     /// Whether rand() is called anywhere inside.
-    private var callsRand: Bool {
+    var callsRand: Bool {
         if case .function(let name, _, _) = kind, name.lowercased() == "rand" { return true }
         return children.contains(where: \.callsRand)
     }

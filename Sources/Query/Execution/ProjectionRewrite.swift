@@ -1,6 +1,6 @@
-// A RETURN or WITH as it runs: `*` written out as the variables in scope, and hidden columns after
-// the written ones for what is read after the projection but not projected — the variables a WITH's
-// WHERE reads from before it, and the ORDER BY keys that aggregate — dropped again once read.
+// A RETURN or WITH as it runs: `*` written out as the variables in scope; hidden columns after the
+// written ones for the variables a WITH's WHERE reads from before it, dropped again once read; and
+// after grouping or DISTINCT, ORDER BY keys and the WHERE reading the items they are written like.
 
 /// The rewrites of a projection before it runs.
 enum ProjectionRewrite {
@@ -10,8 +10,7 @@ enum ProjectionRewrite {
         projection: Projection, hidden: Int
     ) {
         let (widened, hiddenByWhere) = widened(expanded(projection, scope: scope), for: predicate, scope: scope)
-        let (ordered, hiddenByOrder) = orderedByAggregates(readingItems(widened))
-        return (ordered, hiddenByWhere + hiddenByOrder)
+        return (readingItems(widened), hiddenByWhere)
     }
 
     /// A WITH's WHERE as it runs: after grouping or DISTINCT it reads the items it is written like.
@@ -24,9 +23,7 @@ enum ProjectionRewrite {
     private static func readingItems(_ projection: Projection) -> Projection {
         guard projection.aggregatesOrIsDistinct else { return projection }
         var rewritten = projection
-        // (A key that aggregates is computed with the groups instead: `orderedByAggregates`.)
-        for (index, sort) in projection.orderBy.enumerated()
-        where !projection.items.contains(where: { $0.text == sort.text }) && !AggregateFunction.occurs(in: sort.expression) {
+        for (index, sort) in projection.orderBy.enumerated() where !projection.items.contains(where: { $0.text == sort.text }) {
             rewritten.orderBy[index].expression = projection.readingItems(sort.expression)
         }
         return rewritten
@@ -61,38 +58,6 @@ enum ProjectionRewrite {
             widened.items.append(ProjectionItem(expression: Expression(.variable(name), at: predicate.location), alias: name, text: name))
         }
         return (widened, hidden.count)
-    }
-
-    /// An aggregating projection whose ORDER BY key aggregates but is no item (`ORDER BY count(p)`,
-    /// `ORDER BY age + count(x)`): the key becomes a hidden item, computed with the groups, with the
-    /// projected names in it read as the items they name; the ORDER BY reads that column.
-    private static func orderedByAggregates(_ projection: Projection) -> (projection: Projection, hidden: Int) {
-        guard projection.items.contains(where: { AggregateFunction.occurs(in: $0.expression) }) else { return (projection, 0) }
-        var rewritten = projection
-        var hidden = 0
-        for (index, sort) in projection.orderBy.enumerated()
-        where AggregateFunction.occurs(in: sort.expression) && !projection.items.contains(where: { $0.text == sort.text }) {
-            let name = " order\(index)"
-            let expression = sort.expression.substituting(aliasesOf: projection.items)
-            rewritten.items.append(ProjectionItem(expression: expression, alias: name, text: name))
-            rewritten.orderBy[index] = SortItem(
-                expression: Expression(.variable(name), at: sort.expression.location), descending: sort.descending, text: name)
-            hidden += 1
-        }
-        return (rewritten, hidden)
-    }
-}
-
-extension Expression {
-    /// This expression with each variable that names an item (by its alias) replaced by that item's
-    /// expression, outside aggregates too: after grouping only items exist.
-    fileprivate func substituting(aliasesOf items: [ProjectionItem]) -> Expression {
-        var aliases: [String: Expression] = [:]
-        for item in items { if let alias = item.alias, aliases[alias] == nil { aliases[alias] = item.expression } }
-        return rewritten { part in
-            guard case .variable(let name) = part.kind else { return nil }
-            return aliases[name]
-        }
     }
 }
 
