@@ -141,6 +141,7 @@ struct ConformanceTests {
             ("MATCH (n) RETURN size((n)-->())", .unexpectedSyntax),
             ("MERGE (n $props)", .invalidParameterUse),
             ("MATCH (a)-->(b) WITH a.h + b.h AS k, a.h + b.h + count(*) AS n RETURN n", .ambiguousAggregationExpression),
+            ("MATCH (a)-->(b) RETURN a.h + b.h, count(*) AS n ORDER BY a.h + b.h + count(*)", .ambiguousAggregationExpression),
         ]
         for (text, detail) in cases {
             let error = error(text)

@@ -302,6 +302,11 @@ enum Binder {
             // After grouping or DISTINCT a key reads the items it is written like (`ORDER BY age +
             // count(x)` after `RETURN me.age AS age, count(x) AS n`); an aggregate no item computes is
             // not there to read.
+            if aggregating && AggregateFunction.occurs(in: sort.expression), let item = projection.complexItem(in: sort.expression) {
+                throw QueryError(
+                    .syntaxError, "`\(item.text)` is too complex to read inside an ORDER BY key that aggregates: order by its alias",
+                    at: sort.expression.location, detail: .ambiguousAggregationExpression)
+            }
             let key = aggregating || projection.distinct ? projection.readingItems(sort.expression) : sort.expression
             if aggregating && AggregateFunction.occurs(in: key) {
                 throw QueryError(

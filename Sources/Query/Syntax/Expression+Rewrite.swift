@@ -39,9 +39,12 @@ extension Projection {
     /// `expression` (an ORDER BY key, or a WITH's WHERE) read after the projection: where a part of it
     /// is written like an item's expression, it reads that item's column (`ORDER BY a.name + 'C'` after
     /// `WITH a.name AS name, count(*) AS n`), so that it needs only what the projection keeps.
+    /// In a key that aggregates, only aggregates and a variable's properties are read as items: openCypher
+    /// refuses larger expressions there (`ORDER BY a.x + b.x + count(*)`; see `complexItem(in:)`).
     func readingItems(_ expression: Expression) -> Expression {
+        let aggregating = AggregateFunction.occurs(in: expression)
         var columns: [String: String] = [:]
-        for item in items where !item.expression.isLeaf {
+        for item in items where !item.expression.isLeaf && (!aggregating || item.expression.isSimpleForAggregation) {
             columns[item.expression.text] = columns[item.expression.text] ?? item.alias ?? item.text
         }
         guard !columns.isEmpty else { return expression }
@@ -52,7 +55,29 @@ extension Projection {
     }
 }
 
+extension Projection {
+    /// An item, other than an aggregate or a variable's property, written inside `expression` (which
+    /// aggregates): openCypher refuses such an ORDER BY key as ambiguous.
+    func complexItem(in expression: Expression) -> ProjectionItem? {
+        let texts = Set(items.filter { !$0.expression.isLeaf && !$0.expression.isSimpleForAggregation }.map(\.expression.text))
+        guard !texts.isEmpty else { return nil }
+        var found: String?
+        _ = expression.rewritten { part in
+            if found == nil, texts.contains(part.text) { found = part.text }
+            return nil
+        }
+        return found.flatMap { text in items.first { $0.expression.text == text } }
+    }
+}
+
 extension Expression {
+    /// An aggregate call, or a property of a variable.
+    fileprivate var isSimpleForAggregation: Bool {
+        if AggregateFunction.call(in: self) != nil { return true }
+        if case .property(let base, _) = kind, case .variable = base.kind { return true }
+        return false
+    }
+
     /// A literal, parameter or variable: nothing to read an item for.
     fileprivate var isLeaf: Bool {
         switch kind {
