@@ -196,7 +196,9 @@ public struct GraphView: Sendable {
     public func nodes(label: String) -> [Node] {
         guard !label.isEmpty, let symbol = state.labels.number(of: label) else { return [] }
         var found: [Node] = []
-        for handle in state.labelIndex.nodes(ofKind: symbol) where state.nodes[Int(handle)].isLive(at: seq) && hasKind(handle) {
+        let removable = state.labelIndex.kindsEverRemoved.contains(symbol)
+        for handle in state.labelIndex.nodes(ofKind: symbol)
+        where state.nodes[Int(handle)].isLive(at: seq) && (!removable || hasKind(handle)) {
             found.append(Node(handle: handle))
         }
         return merged(found, withRelabelled: symbol)
@@ -237,17 +239,19 @@ public struct GraphView: Sendable {
         // The key and label looked up once, not per node; the nodes of the kind read in place.
         guard !label.isEmpty, let symbol = state.propertyKeys.number(of: key), let kind = state.labels.number(of: label) else { return [] }
         var found: [Node] = []
+        let removable = state.labelIndex.kindsEverRemoved.contains(kind)
         if case .string(let text) = value, let indexes = box.valueIndexes {
             // From the store's index of the kind's values, each candidate checked at this seq.
             // An index built from a newer state may name nodes this one has not got yet.
             for handle in indexes.candidates(kind: kind, key: symbol, value: text, in: state, at: seq)
-            where Int(handle) < state.nodes.count && state.nodes[Int(handle)].isLive(at: seq) && hasKind(handle)
+            where Int(handle) < state.nodes.count && state.nodes[Int(handle)].isLive(at: seq) && (!removable || hasKind(handle))
                 && property(symbol: symbol, of: Node(handle: handle)) == value
             {
                 found.append(Node(handle: handle))
             }
         } else {
-            for handle in state.labelIndex.nodes(ofKind: kind) where state.nodes[Int(handle)].isLive(at: seq) && hasKind(handle) {
+            for handle in state.labelIndex.nodes(ofKind: kind)
+            where state.nodes[Int(handle)].isLive(at: seq) && (!removable || hasKind(handle)) {
                 if property(symbol: symbol, of: Node(handle: handle)) == value { found.append(Node(handle: handle)) }
             }
         }
@@ -269,13 +273,13 @@ public struct GraphView: Sendable {
     private func has(_ symbol: UInt32, _ node: Node) -> Bool {
         let index = Int(node.handle)
         let kind = state.labelIndex.kinds[index]
-        if kind & ~LabelIndex.relabelledFlag == symbol && (kind & LabelIndex.relabelledFlag == 0 || hasKind(node.handle)) { return true }
+        if kind & ~LabelIndex.flags == symbol && (kind & LabelIndex.kindRemovedFlag == 0 || hasKind(node.handle)) { return true }
         return kind & LabelIndex.relabelledFlag != 0 && hasExtraLabel(symbol, index)
     }
 
     /// Whether the node's kind is still one of its labels at this seq (it is, unless taken away).
     private func hasKind(_ handle: UInt32) -> Bool {
-        guard state.labelIndex.kinds[Int(handle)] & LabelIndex.relabelledFlag != 0 else { return true }
+        guard state.labelIndex.kinds[Int(handle)] & LabelIndex.kindRemovedFlag != 0 else { return true }
         var version = Int(state.nodes[Int(handle)].labels)
         while version >= 0 {
             if state.labelVersions[version].from <= seq { return !state.labelVersions[version].withoutKind }

@@ -39,6 +39,7 @@ extension GraphState {
                 if previous.labels < 0 { labelIndex.addRelabelled(handle) }
                 noteExtraLabels(of: handle, version: labelHead)
             }
+            if removesKind { labelIndex.noteKindRemoved(previous.kind, node: handle) }
         case .entityRetired(let id):
             let handle = try liveNode(id, field: "id", at: seq)
             // Its relations go with it.
@@ -191,6 +192,9 @@ extension GraphState {
                 version = labelVersions[Int(version)].previous
             }
             for version in versions.reversed() { noteExtraLabels(of: handle, version: version) }
+            if let newest = versions.first, labelVersions[Int(newest)].withoutKind {
+                labelIndex.noteKindRemoved(nodes[Int(handle)].kind, node: handle)
+            }
         }
     }
 

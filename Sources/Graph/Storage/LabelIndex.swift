@@ -18,15 +18,21 @@ struct LabelIndex: Sendable {
     /// reads these 4 bytes (the column stays in cache) instead of the node's record (a cache miss).
     private(set) var kinds = ChunkedArray<UInt32>()
     static let relabelledFlag: UInt32 = 1 << 31
+    /// Set on a node once its kind has been taken away: only then does a label test read its label versions.
+    static let kindRemovedFlag: UInt32 = 1 << 30
+    static let flags = relabelledFlag | kindRemovedFlag
     /// Per relation type symbol: how many relations of that type were ever added.
     private(set) var relationCounts: [Int] = []
+    /// The kinds some node has had taken away: only a scan of these tests each node's label versions
+    /// (a graph under a schema, or one that never removes a kind, never pays for it).
+    private(set) var kindsEverRemoved: Set<UInt32> = []
 
     init() {}
 
     /// Notes a new node of kind `kind` (a label symbol).
     /// Nodes are added in handle order.
     mutating func addNode(_ handle: UInt32, kind: UInt32) {
-        precondition(Int(handle) == kinds.count && kind < Self.relabelledFlag, "nodes are added in handle order")
+        precondition(Int(handle) == kinds.count && kind < Self.kindRemovedFlag, "nodes are added in handle order")
         while byKind.count <= Int(kind) { byKind.append(ChunkedArray()) }
         byKind[Int(kind)].append(handle)
         kinds.append(kind)
@@ -36,6 +42,12 @@ struct LabelIndex: Sendable {
     mutating func addRelabelled(_ handle: UInt32) {
         relabelled.append(handle)
         kinds[Int(handle)] |= Self.relabelledFlag
+    }
+
+    /// Notes that node `handle`, of kind `kind`, had it taken away.
+    mutating func noteKindRemoved(_ kind: UInt32, node handle: UInt32) {
+        kindsEverRemoved.insert(kind)
+        kinds[Int(handle)] |= Self.kindRemovedFlag
     }
 
     /// Notes that node `handle` has extra label `label` for the first time.

@@ -119,13 +119,7 @@ enum Binder {
                 }
                 return
             }
-            if let properties = pattern.properties {
-                if clause == "MERGE" {
-                    try checkPatternMap(properties, in: scope, clause)
-                } else {
-                    try check(properties, in: scope, aggregates: false, clause)
-                }
-            }
+            if let properties = pattern.properties { try checkCreated(properties, in: scope, clause) }
             if let name = pattern.variable { scope.insert(name, as: .node) }
         }
         try node(part.element.start)
@@ -153,13 +147,7 @@ enum Binder {
                     .syntaxError, "CREATE needs a direction for a relationship (-> or <-)", at: relationship.location,
                     detail: .requiresDirectedRelationship)
             }
-            if let properties = relationship.properties {
-                if clause == "MERGE" {
-                    try checkPatternMap(properties, in: scope, clause)
-                } else {
-                    try check(properties, in: scope, aggregates: false, clause)
-                }
-            }
+            if let properties = relationship.properties { try checkCreated(properties, in: scope, clause) }
             if let name = relationship.variable { scope.insert(name, as: .relationship) }
         }
         if let name = part.variable {
@@ -193,6 +181,11 @@ enum Binder {
                 .syntaxError, "DELETE expects a node, relationship or path, not \(withArticle(type.name))", at: target.location,
                 detail: .invalidArgumentType)
         }
+    }
+
+    /// The map of an element CREATE or MERGE makes (MERGE matches with it, so it is written out).
+    private static func checkCreated(_ map: Expression, in scope: BinderScope, _ clause: String) throws(QueryError) {
+        if clause == "MERGE" { try checkPatternMap(map, in: scope, clause) } else { try check(map, in: scope, aggregates: false, clause) }
     }
 
     /// A pattern's map, which MATCH and MERGE need written out: a parameter there would hide which keys

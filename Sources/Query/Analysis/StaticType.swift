@@ -55,6 +55,22 @@ indirect enum StaticType: Sendable, Equatable {
 }
 
 extension StaticType {
+    /// The type of `value` (a list's elements not looked at).
+    init(of value: Value) {
+        switch value {
+        case .null: self = .null
+        case .boolean: self = .boolean
+        case .integer: self = .integer
+        case .float: self = .float
+        case .string: self = .string
+        case .list: self = .list(.any)
+        case .map: self = .map
+        case .node: self = .node
+        case .relationship: self = .relationship
+        case .path: self = .path
+        }
+    }
+
     init(_ kind: VariableKind) {
         switch kind {
         case .node: self = .node

@@ -37,9 +37,16 @@ struct Grouping {
     private let keyExpressions: [Expression]
     /// The aggregate calls: a whole item's (`index`), or one inside an item that computes with it (nil).
     private let calls: [Call]
-    private typealias Call = (
-        index: Int?, function: AggregateFunction, distinct: Bool, argument: Expression?, parameter: Expression?, location: SourceLocation
-    )
+    /// One aggregate call. (A struct, not a tuple: a row copies each call it folds, and the compiler
+    /// copies a struct in place where a tuple of this size goes through the runtime's generic copy.)
+    private struct Call {
+        let index: Int?
+        let function: AggregateFunction
+        let distinct: Bool
+        let argument: Expression?
+        let parameter: Expression?
+        let location: SourceLocation
+    }
     /// The items that compute with aggregates, each with the positions of its calls among `calls`.
     private let mixed: [(index: Int, expression: AggregateExpression, calls: [Int])]
     /// When the key reads one variable only (`l.name`, `l`): the group of each node or relationship
@@ -58,7 +65,10 @@ struct Grouping {
         var mixed: [(index: Int, expression: AggregateExpression, calls: [Int])] = []
         for (index, item) in items.enumerated() where AggregateFunction.occurs(in: item.expression) {
             if let call = AggregateFunction.call(in: item.expression) {
-                calls.append((index, call.function, call.distinct, call.argument, call.parameter, item.expression.location))
+                calls.append(
+                    Call(
+                        index: index, function: call.function, distinct: call.distinct, argument: call.argument,
+                        parameter: call.parameter, location: item.expression.location))
                 continue
             }
             let rewritten = try AggregateExpression(item.expression, keyExpressions: keyExpressions)
@@ -66,7 +76,10 @@ struct Grouping {
             for (_, inner) in rewritten.calls {
                 guard let call = AggregateFunction.call(in: inner) else { continue }
                 positions.append(calls.count)
-                calls.append((nil, call.function, call.distinct, call.argument, call.parameter, inner.location))
+                calls.append(
+                    Call(
+                        index: nil, function: call.function, distinct: call.distinct, argument: call.argument,
+                        parameter: call.parameter, location: inner.location))
             }
             mixed.append((index, rewritten, positions))
         }

@@ -18,20 +18,7 @@ public enum Value: Sendable {
     case path(Path)
 
     /// The type name errors use (`INTEGER`, `STRING`, …).
-    public var typeName: String {
-        switch self {
-        case .null: "NULL"
-        case .boolean: "BOOLEAN"
-        case .integer: "INTEGER"
-        case .float: "FLOAT"
-        case .string: "STRING"
-        case .list: "LIST"
-        case .map: "MAP"
-        case .node: "NODE"
-        case .relationship: "RELATIONSHIP"
-        case .path: "PATH"
-        }
-    }
+    public var typeName: String { StaticType(of: self).name }
 
     /// A property value as a query value.
     public init(_ property: PropertyValue) {
