@@ -85,11 +85,13 @@ private struct RawFields {
             type = (eventType?.rawValue ?? name.string, column)
         case .id: id = (try string(field, &reader), column)
         case .kind:
-            if try reader.peekKind() == .null {
+            // Looked at once: a string (the common case), or null on an update taking the kind away.
+            switch try reader.peekKind() {
+            case .string: kind = (try reader.readString(), column)
+            case .null:
                 try reader.readNull()
                 nullKind = column
-            } else {
-                kind = (try string(field, &reader), column)
+            default: throw EventInputError(field: "kind", message: "must be a string", column: column)
             }
         case .rel: rel = (try string(field, &reader), column)
         case .from: from = (try string(field, &reader), column)
