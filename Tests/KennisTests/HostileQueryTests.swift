@@ -30,6 +30,27 @@ struct HostileQueryTests {
 
     private static let shapes = ["parentheses", "lists", "maps", "case", "functions", "not", "sums", "slices", "steps", "parts"]
 
+    /// Subqueries inside subqueries (each level is two of the parser's) run as deep as the parser lets
+    /// them, each on its own nested executor, and past that are refused.
+    @Test func nestedSubqueriesRunToTheLimitAndNoFurther() throws {
+        let dir = TemporaryDirectory()
+        let db = try database(dir)
+        _ = try db.write("CREATE (a)-[:R]->(b)", actor: nil)
+        func exists(_ n: Int) -> String {
+            "MATCH (a) WHERE " + String(repeating: "EXISTS { MATCH (a) WHERE ", count: n) + "true" + String(repeating: " }", count: n)
+                + " RETURN count(a)"
+        }
+        func comprehension(_ n: Int) -> String {
+            "RETURN size(" + String(repeating: "[(a)-->(b) | ", count: n) + "1" + String(repeating: "]", count: n) + ")"
+        }
+        #expect(rows(try run(db, exists(Self.limit / 2 - 5))) == [["2"]])
+        #expect(rows(try run(db, comprehension(Self.limit / 2 - 5))).count == 1)
+        for text in [exists(Self.limit), comprehension(Self.limit)] {
+            let error = #expect(throws: QueryError.self) { _ = try run(db, text) }
+            #expect(error?.code == .limitExceeded)
+        }
+    }
+
     /// Runs `text` as the interfaces do: on a worker thread.
     private func run(_ db: Database, _ text: String, timeout: Duration = .seconds(60)) throws -> QueryAnswer {
         try WorkerThreads.shared.runAndWait { try db.query(text, limits: QueryLimits(timeout: timeout)) }
