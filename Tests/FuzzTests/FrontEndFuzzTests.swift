@@ -12,7 +12,7 @@ struct FrontEndFuzzTests {
     @Test func generatedQueriesAndJSONNeverCrashTheFrontEnd() throws {
         let dir = TemporaryDirectory()
         let database = try Database(path: dir.appending("db"), create: true)
-        var options = Options([])
+        var options = Options()
         options.queries = 3_000
         options.json = 3_000
         options.seed = 42

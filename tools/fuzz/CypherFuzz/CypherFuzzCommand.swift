@@ -15,25 +15,42 @@ struct Options: Sendable {
     var seed: UInt64 = 1
     var events = "events"
 
-    init(_ arguments: [String]) {
+    static let usage = "usage: tools/fuzz-cypher [--queries N] [--json N] [--seed S] [--events DIR]"
+
+    /// The options `arguments` give, or nil (after saying why and the usage on stderr).
+    static func parse(_ arguments: [String]) -> Options? {
+        var options = Options()
         var rest = arguments[...]
         while let flag = rest.popFirst() {
-            guard let value = rest.popFirst() else { fatalError("\(flag) needs a value") }
+            guard let value = rest.popFirst() else { return refuse(flag == "--help" ? nil : "\(flag) needs a value") }
             switch flag {
-            case "--queries": queries = Int(value)!
-            case "--json": json = Int(value)!
-            case "--seed": seed = UInt64(value)!
-            case "--events": events = value
-            default: fatalError("usage: kennis-fuzz-cypher [--queries N] [--json N] [--seed S] [--events DIR]")
+            case "--queries":
+                guard let n = Int(value), n >= 0 else { return refuse("--queries needs a count") }
+                options.queries = n
+            case "--json":
+                guard let n = Int(value), n >= 0 else { return refuse("--json needs a count") }
+                options.json = n
+            case "--seed":
+                guard let n = UInt64(value) else { return refuse("--seed needs a number") }
+                options.seed = n
+            case "--events": options.events = value
+            default: return refuse("unknown option \(flag)")
             }
         }
+        return options
+    }
+
+    private static func refuse(_ problem: String?) -> Options? {
+        let text = (problem.map { "kennis-fuzz-cypher: \($0)\n" } ?? "") + usage + "\n"
+        _ = text.utf8CString.withUnsafeBufferPointer { write(2, $0.baseAddress, $0.count - 1) }
+        return nil
     }
 }
 
 @main
 struct CypherFuzzCommand {
     static func main() throws {
-        let options = Options(Array(CommandLine.arguments.dropFirst()))
+        guard let options = Options.parse(Array(CommandLine.arguments.dropFirst())) else { exit(2) }
         let directory = "/tmp/kennis-fuzz-cypher-\(getpid())"
         defer { _ = system("rm -rf '\(directory)'") }
         let database = try Database(path: directory, create: true)
