@@ -148,9 +148,8 @@ struct PatternMatcher {
         let pattern = step.relationship
         let minimum = length.minimum ?? 1
         let maximum = length.maximum ?? max(minimum, limits.defaultDepth)
-        if let name = pattern.variable, row.value(of: name) != nil {
-            throw QueryError(
-                .unsupportedFeature, "a variable-length relationship variable that is already bound (`\(name)`)", at: pattern.location)
+        if let name = pattern.variable, let bound = row.value(of: name) {
+            return try follow(bound, part, position, (minimum, length.maximum ?? .max), from: node, row, &used, path, finish)
         }
         let boundNode = step.node.variable.flatMap { row.value(of: $0) }
         // The trail walked so far is the end of `used`, from `depth` on.
@@ -185,6 +184,49 @@ struct PatternMatcher {
             }
         }
         try arrive(at: node, &used)
+    }
+
+    /// A variable-length step whose variable is bound already, to a list of relationships: the match
+    /// follows exactly those, in order, from `node` (a part with such a step is never matched from its
+    /// other end), if each leaves the node reached the way the pattern points and passes its tests.
+    private func follow(
+        _ bound: Value, _ part: MatchPlan.Part, _ position: Int, _ range: (minimum: Int, maximum: Int), from node: Node, _ row: Row,
+        _ used: inout [Relationship], _ path: Path?, _ finish: (Row, Path?, inout [Relationship]) throws(QueryError) -> Void
+    ) throws(QueryError) {
+        let step = part.pattern.element.chain[position]
+        guard case .list(let items) = bound, range.minimum...range.maximum ~= items.count else { return }
+        var current = node
+        var trail: [Relationship] = [], nodes: [Node] = []
+        for item in items {
+            guard case .relationship(let relationship) = item, !used.contains(relationship), !trail.contains(relationship),
+                let next = other(end: relationship, from: current, step.relationship.direction),
+                try accepts(relationship, step.relationship, row)
+            else { return }
+            trail.append(relationship)
+            nodes.append(next)
+            current = next
+        }
+        if let name = step.node.variable, let boundNode = row.value(of: name) {
+            guard case .node(let same) = boundNode, same == current else { return }
+        }
+        guard try accepts(current, step.node, row) else { return }
+        var next = row
+        if let name = step.node.variable, row.value(of: name) == nil { next.bind(name, to: .node(current)) }
+        guard try evaluator.passes(part.filters[position + 1], next) else { return }
+        let longer = path.map { Path(nodes: $0.nodes + nodes, relationships: $0.relationships + trail) }
+        used += trail
+        defer { used.removeLast(trail.count) }
+        try extend(part, position + 1, from: current, next, &used, longer, finish)
+    }
+
+    /// The node at the other end of `relationship` from `node`, when it leaves `node` the way `direction` says.
+    private func other(end relationship: Relationship, from node: Node, _ direction: RelationshipPattern.Direction) -> Node? {
+        let (start, end) = (view.start(of: relationship), view.end(of: relationship))
+        switch direction {
+        case .outgoing: return start == node ? end : nil
+        case .incoming: return end == node ? start : nil
+        case .either: return start == node ? end : end == node ? start : nil
+        }
     }
 
     /// Rejects what the limits do not allow, by name and place.
