@@ -43,7 +43,7 @@ extension Expression {
             visit(list)
             visit(predicate, variable)
         case .subquery(let subquery):
-            for name in subquery.query.outerVariables where !local.contains(name) { names.insert(name) }
+            for name in subquery.outerVariables where !local.contains(name) { names.insert(name) }
         case .pattern(let element):
             for (name, _) in element.variables where !local.contains(name) { names.insert(name) }
             visit(element.start.properties)

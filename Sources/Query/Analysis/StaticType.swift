@@ -109,7 +109,8 @@ extension Expression {
             let operand = type(operand)
             return operand.isNumber ? operand : .any
         case .binary(let op, let left, let right): return Self.type(of: op, type(left), type(right))
-        case .listComprehension(_, _, _, let projection): return projection == nil ? .list(.any) : .list(.any)
+        // Without a projection a comprehension keeps the list's elements.
+        case .listComprehension(_, let list, _, let projection): return .list(projection == nil ? type(list).element : .any)
         case .parameter, .property, .index, .slice, .function, .countStar, .caseWhen: return .any
         }
     }

@@ -169,7 +169,7 @@ public struct Executor {
     func value(of subquery: Subquery, from bindings: some Bindings) throws(QueryError) -> Value {
         var start = Row()
         var outer = BinderScope()
-        for name in subquery.query.outerVariables.sorted() {
+        for name in subquery.outerVariables {
             guard let value = bindings.value(of: name) else { continue }
             start.bind(name, to: value)
             outer.insert(name)

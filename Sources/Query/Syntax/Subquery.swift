@@ -13,15 +13,19 @@ public struct Subquery: Sendable, Equatable {
         case collect
     }
 
-    public var form: Form
-    public var query: SingleQuery
+    public let form: Form
+    public let query: SingleQuery
     /// How deep a recursive pass over it descends (its highest expression or pattern, plus one).
     public let height: Int
+    /// The names it may read from the row it runs from, in name order (`SingleQuery.outerVariables`):
+    /// found once here, not each time a row runs it.
+    let outerVariables: [String]
 
     public init(_ form: Form, _ query: SingleQuery) {
         self.form = form
         self.query = query
         height = query.clauses.reduce(0) { max($0, $1.height) } + 1
+        outerVariables = query.outerVariables.sorted()
     }
 }
 
