@@ -40,20 +40,7 @@ struct DiffCommand: ParsableCommand {
         var out = OutputBuffer(.standardOutput)
         switch format {
         case .json:
-            var json = JSONWriter()
-            json.beginObject()
-            json.key("from")
-            json.unsigned(diff.from)
-            json.key("to")
-            json.unsigned(diff.to)
-            for (name, changes) in [("entities", diff.entities), ("relationships", diff.relationships)] {
-                json.key(name)
-                json.beginArray()
-                for change in changes { json.change(change) }
-                json.endArray()
-            }
-            json.endObject()
-            out.append(json.bytes + [0x0A])
+            out.append(diff.json + "\n")
         case .text:
             out.append("from seq \(diff.from) to seq \(diff.to): ")
             out.append("\(counted(diff.entities.count, "entity")) and \(counted(diff.relationships.count, "relationship")) differ\n")
@@ -72,36 +59,5 @@ struct DiffCommand: ParsableCommand {
             lines += "    \(property.key): \(property.before.map(describe) ?? "∅") -> \(property.after.map(describe) ?? "∅")\n"
         }
         return lines
-    }
-}
-
-extension JSONWriter {
-    fileprivate mutating func change(_ change: GraphDiff.Change) {
-        beginObject()
-        key("change")
-        string(change.kind.rawValue)
-        key("id")
-        string(change.id)
-        key("summary")
-        string(change.summary)
-        if let labels = change.labels {
-            key("labels_before")
-            strings(labels.before)
-            key("labels_after")
-            strings(labels.after)
-        }
-        key("properties")
-        beginObject()
-        for property in change.properties {
-            key(property.key)
-            beginObject()
-            key("before")
-            value(property.before)
-            key("after")
-            value(property.after)
-            endObject()
-        }
-        endObject()
-        endObject()
     }
 }
