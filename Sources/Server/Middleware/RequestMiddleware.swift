@@ -1,6 +1,6 @@
-// Around every request: an id (`X-Request-Id`, and in the log line), the concurrency limit (503 past
-// it; event streams have their own), errors turned into spec/HTTP.md's JSON bodies whatever threw them
-// (a known path with another method is 405 with `Allow`; a body that breaks HTTP framing is 400; an
+// Around every request: an id (`X-Request-Id`, and in the log line), cross-origin requests refused
+// (`SameOrigin`), the concurrency limit (503 past it; event streams have their own), errors turned into
+// spec/HTTP.md's JSON bodies whatever threw them (a known path with another method is 405 with `Allow`; a body that breaks HTTP framing is 400; an
 // unexpected error is 500, logged with the request id), one log line per request (method, path, status,
 // time; never a header, so never a token), and the request metrics.
 import HTTPTypes
@@ -22,7 +22,9 @@ struct RequestMiddleware: RouterMiddleware {
         let isStream = route == "/events/stream"
         let limited = !isStream && route != "/health" && route != "/metrics"
         var response: Response
-        if limited && !server.load.enterRequest(limit: server.configuration.maximumConcurrentRequests) {
+        if let refusal = SameOrigin.refusal(of: request) {
+            response = try refusal.response(from: request, context: context)
+        } else if limited && !server.load.enterRequest(limit: server.configuration.maximumConcurrentRequests) {
             var error = APIError(.serviceUnavailable, "Overloaded", "the server is handling as many requests as it may; try again shortly")
             error.headers[.retryAfter] = "1"
             response = try error.response(from: request, context: context)
@@ -44,6 +46,7 @@ struct RequestMiddleware: RouterMiddleware {
             }
         }
         response.headers[RequestID.field] = context.requestID
+        response.headers[.xContentTypeOptions] = "nosniff"
         let elapsed = clock.now - started
         server.metrics.request(route: route, method: request.method.rawValue, status: response.status.code, duration: elapsed)
         server.logger.info(
