@@ -60,6 +60,8 @@ public struct ServerConfiguration: Sendable {
     public var streamKeepAlive: Duration = .seconds(15)
     /// Where the named projections are (`*.cypher` with a `// description:` line), if anywhere.
     public var projectionsDirectory: String? = nil
+    /// Where the example queries the workbench offers are (`*.cypher`), if anywhere.
+    public var examplesDirectory: String? = nil
     /// The most events one `GET /events` page holds.
     public var maximumPage = 10_000
     /// Event streams one client address may hold open at once (503 past it).

@@ -12,6 +12,7 @@ struct ServerContext: Sendable {
     let metrics: ServerMetrics
     let watcher: HeadWatcher
     let projections: Projections
+    let examples: [QueryExample]
     let logger: Logger
     /// Requests (not streams) and streams being handled now.
     let load: Load

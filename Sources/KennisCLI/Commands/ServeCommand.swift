@@ -20,7 +20,8 @@ struct ServeCommand: AsyncParsableCommand {
             $KENNIS_READ_TOKEN). Tokens are never taken from the command line.
 
             Projections are the .cypher files of --projections (default: queries/projections, when it \
-            exists). SIGINT or SIGTERM stops accepting requests, ends the event streams, finishes the \
+            exists); the web workbench at / offers the .cypher files of --examples (default: queries, \
+            when it exists) as example queries. SIGINT or SIGTERM stops accepting requests, ends the event streams, finishes the \
             requests in flight, writes a snapshot and closes the database.
 
             Examples:
@@ -46,6 +47,9 @@ struct ServeCommand: AsyncParsableCommand {
 
     @Option(help: ArgumentHelp("The directory of the named projections.", valueName: "dir"))
     var projections: String?
+
+    @Option(help: ArgumentHelp("The directory of the example queries the workbench offers.", valueName: "dir"))
+    var examples: String?
 
     @Option(help: ArgumentHelp("Stop a query after this many seconds.", valueName: "seconds"))
     var timeout: Double = 30
@@ -112,6 +116,12 @@ struct ServeCommand: AsyncParsableCommand {
             configuration.projectionsDirectory = projections
         } else if FileSystem.isDirectory("queries/projections") {
             configuration.projectionsDirectory = "queries/projections"
+        }
+        if let examples {
+            guard FileSystem.isDirectory(examples) else { throw CommandFailure("--examples: \(examples) is not a directory") }
+            configuration.examplesDirectory = examples
+        } else if FileSystem.isDirectory("queries") {
+            configuration.examplesDirectory = "queries"
         }
         let db = try database.open()
         let sink = LogSink()
