@@ -63,8 +63,14 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
-            swiftSettings: strict
+            // The web workbench's files are embedded by the EmbedWorkbench plugin, not read at run time.
+            exclude: ["Workbench"],
+            swiftSettings: strict,
+            plugins: ["EmbedWorkbench"]
         ),
+        // The build step behind the embedded workbench (Sources/Server/Workbench → Swift string literals).
+        .executableTarget(name: "WorkbenchEmbedder", swiftSettings: strict),
+        .plugin(name: "EmbedWorkbench", capability: .buildTool(), dependencies: ["WorkbenchEmbedder"]),
         .executableTarget(
             name: "KennisCLI",
             dependencies: [

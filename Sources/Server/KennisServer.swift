@@ -16,13 +16,14 @@ public final class KennisServer: Sendable {
     private let context: ServerContext
     private let group = Mutex<ServiceGroup?>(nil)
 
-    /// A server for `database`; throws when the projections directory cannot be read.
+    /// A server for `database`; throws when the projections or examples directory cannot be read.
     public init(database: Database, configuration: ServerConfiguration, logger: Logger) throws {
         context = ServerContext(
             database: database, configuration: configuration,
             access: Access(writeTokens: configuration.writeTokens, readTokens: configuration.readTokens),
             metrics: ServerMetrics(), watcher: HeadWatcher(head: database.graph.head),
-            projections: try Projections.load(from: configuration.projectionsDirectory), logger: logger, load: ServerContext.Load())
+            projections: try Projections.load(from: configuration.projectionsDirectory),
+            examples: try QueryExamples.load(from: configuration.examplesDirectory), logger: logger, load: ServerContext.Load())
     }
 
     /// Serves until shut down; `onListening` hears the address once the socket is bound (with the
@@ -38,6 +39,8 @@ public final class KennisServer: Sendable {
         context.addEntityRoutes(to: router)
         context.addProjectionRoutes(to: router)
         context.addOperationsRoutes(to: router)
+        context.addTimeRoutes(to: router)
+        context.addWorkbenchRoutes(to: router)
         let configuration = context.configuration
         let app = Application(
             router: router,

@@ -97,6 +97,34 @@ public enum OpenAPIDocument {
                 (200, "Columns, rows and seq."), (304, "Unchanged since the ETag."), (400, "A bad as_of."), (404, "No such projection."),
             ] + errors, writes: false),
         DocumentedRoute(
+            method: "get", path: "/timeline", summary: "The log's positions over time, sampled: each seq with the time it was recorded.",
+            parameters: [
+                ("points", "query", false, "At most this many positions, spread evenly from 1 to the head (default 200, at most 2,000).")
+            ],
+            requestBody: [], responses: [(200, "{\"head\", \"points\": [{\"seq\", \"recorded_at\"}]}"), (400, "A bad points.")] + errors,
+            writes: false),
+        DocumentedRoute(
+            method: "get", path: "/diff", summary: "What changed between two positions, as `kennis diff --format json` prints it.",
+            parameters: [
+                ("from", "query", true, "The earlier position: a seq or an RFC 3339 time."),
+                ("to", "query", true, "The later position: a seq or an RFC 3339 time."),
+            ], requestBody: [],
+            responses: [(200, "The entities and relationships added, removed and changed."), (400, "A missing or bad position.")] + errors,
+            writes: false),
+        DocumentedRoute(
+            method: "get", path: "/",
+            summary: "The web workbench: query editor, table, graph drawing, entity panel, time slider, live feed.",
+            parameters: [("If-None-Match", "header", false, "An ETag from an earlier answer.")], requestBody: [],
+            responses: [(200, "The page (HTML), with a strict Content-Security-Policy."), (304, "Unchanged since the ETag.")], writes: false
+        ),
+        DocumentedRoute(
+            method: "get", path: "/workbench/{name}", summary: "A script or style of the workbench (embedded in the binary).",
+            parameters: [("name", "path", true, "The file's name.")], requestBody: [],
+            responses: [(200, "The file."), (404, "No such file.")], writes: false),
+        DocumentedRoute(
+            method: "get", path: "/examples", summary: "The example queries the workbench offers (the .cypher files of --examples).",
+            parameters: [], requestBody: [], responses: [(200, "Their names, descriptions and text.")] + errors, writes: false),
+        DocumentedRoute(
             method: "get", path: "/health", summary: "Whether the server is up, and the log's head.", parameters: [], requestBody: [],
             responses: [(200, "{\"status\": \"ok\", \"seq\": N}")], writes: false),
         DocumentedRoute(
@@ -110,8 +138,8 @@ public enum OpenAPIDocument {
     /// What any route may answer besides its own statuses: the connection's and the server's errors.
     public static let anyRouteErrors =
         "An error as {\"error\": {\"code\", \"message\"}}: 400 for a request that is not valid HTTP/1.1, 405 (with Allow) "
-        + "for a method the path does not answer, 408 when the body does not arrive in time, 431 for an oversized request "
-        + "line or headers, 500 (with X-Request-Id, logged) for a failure of the server's own, 503 when overloaded."
+        + "for a method the path does not answer, 403 for a request a browser sends from another site's page (Origin or "
+        + "Sec-Fetch-Site), 408 when the body does not arrive in time, 431 for an oversized request line or headers, 500 (with X-Request-Id, logged) for a failure of the server's own, 503 when overloaded."
 
     /// The methods a documented path answers (upper case), for a request with another one (405).
     public static func methods(forPath path: String) -> [String] {
