@@ -78,6 +78,18 @@ struct OpenAPITests {
         case ("get", "/projections/{name}", 400): Recipe(method: "GET", path: "/projections/lab-overview?as_of=x")
         case ("get", "/projections/{name}", 404): Recipe(method: "GET", path: "/projections/none")
         case ("get", "/projections/{name}", 401): Recipe(method: "GET", path: "/projections/lab-overview", needsReadTokens: true)
+        case ("get", "/timeline", 200): Recipe(method: "GET", path: "/timeline?points=3")
+        case ("get", "/timeline", 400): Recipe(method: "GET", path: "/timeline?points=1")
+        case ("get", "/timeline", 401): Recipe(method: "GET", path: "/timeline", needsReadTokens: true)
+        case ("get", "/diff", 200): Recipe(method: "GET", path: "/diff?from=100&to=200")
+        case ("get", "/diff", 400): Recipe(method: "GET", path: "/diff?from=100")
+        case ("get", "/diff", 401): Recipe(method: "GET", path: "/diff?from=1&to=2", needsReadTokens: true)
+        case ("get", "/", 200): Recipe(method: "GET", path: "/")
+        case ("get", "/", 304): Recipe(method: "REVALIDATE", path: "/")
+        case ("get", "/workbench/{name}", 200): Recipe(method: "GET", path: "/workbench/app.js")
+        case ("get", "/workbench/{name}", 404): Recipe(method: "GET", path: "/workbench/none.js")
+        case ("get", "/examples", 200): Recipe(method: "GET", path: "/examples")
+        case ("get", "/examples", 401): Recipe(method: "GET", path: "/examples", needsReadTokens: true)
         case ("get", "/health", 200): Recipe(method: "GET", path: "/health")
         case ("get", "/metrics", 200): Recipe(method: "GET", path: "/metrics")
         case ("get", "/openapi.json", 200): Recipe(method: "GET", path: "/openapi.json")
@@ -118,6 +130,10 @@ struct OpenAPITests {
                         defer { first.close() }
                         return try HTTPTestClient(port: port).request("GET", recipe.path).status
                     }
+                case "REVALIDATE":
+                    // Asked again with the ETag of the first answer.
+                    let etag = try #require(try await server.get(recipe.path).headers["etag"])
+                    answered = try await server.get(recipe.path, headers: ["If-None-Match": etag]).status
                 default:
                     answered = try await server.request(recipe.method, recipe.path, headers: recipe.headers, body: recipe.body).status
                 }
