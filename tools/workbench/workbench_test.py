@@ -514,7 +514,25 @@ def main():
     with open(os.path.join(SHOTS, "metrics.json"), "w") as out:
         json.dump(metrics, out, indent=1)
     print(json.dumps(metrics))
+    print(summary(metrics))
     return metrics
+
+
+def summary(metrics):
+    """The measurements against the targets, as medians."""
+    def median(value):
+        return statistics.median(value) if isinstance(value, list) else value
+    large = metrics.get("large_graph", {})
+    lines = [
+        ("first contentful paint of /", median(metrics.get("first_paint_ms")), "ms", "<= 300"),
+        ("page weight, gzipped (the page and its files)", median(metrics.get("page_bytes")) / 1024, "KiB", "<= 300"),
+        ("page weight, uncompressed", median(metrics.get("page_bytes_uncompressed")) / 1024, "KiB", ""),
+        ("time slider: move to a new answer drawn", median(metrics.get("slider_ms")), "ms", "<= 250"),
+        (f"{large.get('nodes')} nodes / {large.get('relationships')} relationships: drawn and settled", median(large.get("settle_ms")), "ms", "<= 2000"),
+        ("frames per second while dragging a node of it", median(large.get("drag_fps")), "fps", ">= 30"),
+    ]
+    return "\n".join(f"{name:<62} {value:8.1f} {unit:<4} (target {target})" if target else f"{name:<62} {value:8.1f} {unit}"
+                     for name, value, unit, target in lines if value is not None)
 
 
 if __name__ == "__main__":

@@ -141,6 +141,7 @@ struct ServeCommand: AsyncParsableCommand {
                 out.append(
                     """
                     kennis: serving \(database.resolvedPath) at seq \(db.graph.head) on \(url)\(writable ? "" : " (read-only: no write token)")
+                      open: \(url)/ in a browser (the workbench)
                       try: curl -s \(url)/query -d '{"query": "MATCH (l:Lab) RETURN l.name AS lab ORDER BY lab"}'
                       docs: \(url)/openapi.json
 

@@ -22,6 +22,7 @@ const state = {
   running: false,
   waiting: null, // the newest request that came while one ran
   following: null, // stops the event stream
+  schemaTimer: null,
 };
 
 const editor = new CypherEditor($("query"), $("query-highlight"), () => runFromEditor());
@@ -45,7 +46,9 @@ const time = new TimeTravel(
   {
     onPosition: (position) => {
       if (state.query) run({ ...state.query, asOf: position, fromSlider: performance.now() });
-      sidebar.loadSchema(position);
+      // The schema's counts follow once the slider rests, not on every step of a drag.
+      clearTimeout(state.schemaTimer);
+      state.schemaTimer = setTimeout(() => sidebar.loadSchema(position), 250);
     },
     onDiff: (diff) => showDiff(diff),
   },

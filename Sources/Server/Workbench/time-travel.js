@@ -41,7 +41,16 @@ export class TimeTravel {
     this.elements.slider.max = String(head);
     if (following) this.elements.slider.value = String(head);
     if (!this.elements.diffTo.value) this.elements.diffTo.placeholder = String(head);
-    if (!this.points.length || this.points[this.points.length - 1].seq < head) await this.loadTimeline();
+    const stale = !this.points.length || this.points[this.points.length - 1].seq < head;
+    if (stale && !this.points.length) await this.loadTimeline();
+    else if (stale && !this.reloading) {
+      // A burst of new events asks for the timeline once, a second after the first of them.
+      this.reloading = setTimeout(async () => {
+        await this.loadTimeline();
+        this.reloading = null;
+        this.label();
+      }, 1000);
+    }
     this.label();
   }
 
