@@ -36,6 +36,7 @@ ROUTES = [
     ("POST", "/query"), ("GET", "/query"), ("POST", "/events"), ("GET", "/events"), ("GET", "/events/stream"),
     ("GET", "/entities/{id}"), ("GET", "/entities/{id}/history"), ("GET", "/projections"),
     ("GET", "/projections/{name}"), ("GET", "/health"), ("GET", "/metrics"), ("GET", "/openapi.json"),
+    ("GET", "/"), ("GET", "/workbench/{name}"), ("GET", "/examples"), ("GET", "/timeline"), ("GET", "/diff"),
 ]
 IDS = ["lab:imaging", "person:carl-moons", "lab:ai-methods", "MEMBER_OF:person:x->lab:y", "nobody", "", "%00",
        "a%2Fb", "%FF%FE", "lab:imaging%3E", "..%2F..%2Fetc%2Fpasswd", "x" * 5000]
@@ -168,9 +169,11 @@ def body_for(rng, method, path):
 
 
 def a_path(rng, template):
-    path = template.replace("{id}", rng.choice(IDS)).replace("{name}", rng.choice(["lab-overview", "nope", "%2E%2E", ""]))
+    names = ["lab-overview", "nope", "%2E%2E", "", "app.js", "workbench.css", "..%2F..%2FPackage.swift"]
+    path = template.replace("{id}", rng.choice(IDS)).replace("{name}", rng.choice(names))
     params = []
-    for name in rng.sample(["q", "params", "as_of", "after", "limit", "entity", "type", "x"], rng.randrange(0, 4)):
+    keys = ["q", "params", "as_of", "after", "limit", "entity", "type", "x", "from", "to", "points"]
+    for name in rng.sample(keys, rng.randrange(0, 5)):
         value = rng.choice(["1", "0", "-1", "99999999999999999999", "%FF", "%", "%zz", "abc", "entity.created,bogus",
                             "RETURN%201", "MATCH%20(n)%20RETURN%20count(n)", "%7B%7D", "%7B%22a%22%3A1%7D", "+", "",
                             "2026-01-01T00:00:00Z", "18446744073709551615", "1e3"])
@@ -213,6 +216,10 @@ def a_request(rng):
         headers.append(("Last-Event-ID", rng.choice(["1", "x", "-5", "99999999999999999999"])))
     if rng.random() < 0.05:
         headers.append(("If-None-Match", rng.choice(['"1"', "*", "garbage"])))
+    if rng.random() < 0.05:
+        headers.append(("Origin", rng.choice(["http://fuzz", "http://evil.example", "null", "\xff", ""])))
+    if rng.random() < 0.03:
+        headers.append(("Accept-Encoding", rng.choice(["gzip", "gzip;q=0", "*", "br"])))
     framing = rng.random()
     if framing < 0.06:
         headers.append(("Transfer-Encoding", "chunked"))

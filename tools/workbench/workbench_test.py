@@ -366,6 +366,9 @@ def test_shipped(driver, server, metrics):
     new_head = server.get("/health")["seq"]
     check(new_head == head + 1, "one event appended")
     page.wait(lambda d: d.find_elements(By.CSS_SELECTOR, f"#feed li[data-seq='{new_head}']"), "the new event in the live feed")
+    # The feed refreshes what is shown by running the last reading query again, never the write.
+    time.sleep(1.5)
+    check(server.get("/health")["seq"] == new_head, "the page wrote again by itself")
     page.screenshot("written")
 
     # An event appended by someone else arrives through the feed and refreshes the answer shown.

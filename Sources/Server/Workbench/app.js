@@ -133,7 +133,9 @@ async function execute({ text, params, asOf, fromEditor, fromSlider }) {
     return;
   }
   editor.clearError();
-  state.query = { text, params };
+  // The slider and the live feed re-run the last query that read; a query that wrote is never run again
+  // by the page (its events arriving through the feed would run it again, and again).
+  if (!answer.stats) state.query = { text, params };
   state.answer = answer;
   showAnswer(answer);
   const took = performance.now() - started;
