@@ -158,9 +158,11 @@ class Workbench:
     def run(self, text, params=None, expect_error=False):
         """Runs `text` with Ctrl+Enter in the editor; returns the answered seq, or the error event."""
         self.set_query(text, params)
-        self.js("document.body.dataset.answeredSeq = ''; window.__kennisOutcome = null;"
-                "document.addEventListener('kennis:answer', e => window.__kennisOutcome = {answer: e.detail}, {once: true});"
-                "document.addEventListener('kennis:error', e => window.__kennisOutcome = {error: e.detail}, {once: true});")
+        # The outcome of this query, not of a refresh the live feed started meanwhile.
+        self.js("document.body.dataset.answeredSeq = ''; window.__kennisOutcome = null; const text = arguments[0];"
+                "const hear = kind => e => { if (e.detail.query === text && !window.__kennisOutcome) window.__kennisOutcome = {[kind]: e.detail}; };"
+                "document.addEventListener('kennis:answer', hear('answer'));"
+                "document.addEventListener('kennis:error', hear('error'));", text)
         editor = self.driver.find_element(By.ID, "query")
         ActionChains(self.driver).click(editor).key_down("\ue009").send_keys("\ue007").key_up("\ue009").perform()
         outcome = self.wait(lambda d: d.execute_script("return window.__kennisOutcome"), f"the answer to {text!r}")
@@ -186,6 +188,7 @@ class Workbench:
 
     def click_node(self, node_id, double=False):
         canvas = self.driver.find_element(By.ID, "graph")
+        self.wait(lambda d: any(n["id"] == node_id for n in self.graph()), f"{node_id} drawn")
         node = next(n for n in self.graph() if n["id"] == node_id)
         size = canvas.size
         actions = ActionChains(self.driver).move_to_element_with_offset(
@@ -262,6 +265,9 @@ def test_shipped(driver, server, metrics):
     check(int(canvas.get_attribute("data-relationships")) == len(direct["rows"]), "relationships drawn")
     width, height = canvas.size["width"], canvas.size["height"]
     check(all(0 <= n["x"] <= width and 0 <= n["y"] <= height for n in drawn), "every node is inside the drawing")
+    legend = driver.find_element(By.ID, "graph-legend").text
+    labs = sum(1 for n in drawn if n["kind"] == "Lab")
+    check(f"Lab {labs}" in legend and "Person" in legend, f"the legend names the kinds drawn: {legend!r}")
     page.screenshot("graph")
 
     # Hover shows properties; a click opens the entity panel with sources and history.
@@ -390,8 +396,46 @@ def test_shipped(driver, server, metrics):
     check(page.js("return document.getElementById('query').value").startswith("//"), "an example opens in the editor")
     check(len(page.js("return JSON.parse(localStorage.getItem('kennis.history'))")) >= 5, "the history is kept")
 
+    test_modules(page)
+    test_hostile_content(driver, server, page)
+
     errors = [e for e in page.console_errors() if "401" not in e["message"] and "400" not in e["message"]]
     check(not errors, f"the console has errors: {errors}")
+
+
+def test_modules(page):
+    """The page's modules on their own, in the browser: the tokenizer gives back every text it is given
+    (hostile ones too), positions map to offsets, answers of every shape yield their graph, CSV quotes."""
+    with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "module_checks.js")) as script:
+        result = page.driver.execute_async_script(script.read())
+    check(result == [], f"the page's modules: {result}")
+
+
+def test_hostile_content(driver, server, page):
+    """Text from the graph is text: markup in names and a javascript: source run nothing."""
+    event = {"type": "entity.created", "id": "person:markup", "kind": "Person",
+             "props": {"name": '<img src=x onerror="window.__xss=1">', "note": "<script>window.__xss=2</script>"},
+             "source": "javascript:window.__xss=3"}
+    status, _, body = server.request("/events", json.dumps([event]).encode(),
+                                     {"Content-Type": "application/json", "Authorization": "Bearer " + SECRET})
+    check(status == 201, f"append: {status} {body[:200]}")
+    page.run("MATCH (p:Person) WHERE id(p) = 'person:markup' RETURN p, p.name AS name")
+    page.tab("graph")
+    page.wait_settled()
+    page.click_node("person:markup")
+    page.wait(lambda d: d.find_element(By.ID, "entity-panel").get_attribute("data-loaded") == "person:markup", "the panel")
+    page.table()
+    page.tab("json")
+    check(page.js("return window.__xss") is None, "markup from the graph ran")
+    check(not driver.find_elements(By.CSS_SELECTOR, "#table-view img, #entity-panel img, #feed img, #json-view img"), "markup became elements")
+    check(not driver.find_elements(By.CSS_SELECTOR, "a[href^='javascript']"), "a javascript: link")
+    check('<img src=x onerror="window.__xss=1">' in driver.find_element(By.ID, "entity-panel").text, "the name is shown as text")
+    # A large answer: the table draws the first rows and says how many there are; the page stays usable.
+    page.run("UNWIND range(1, 50000) AS i RETURN i, 'row ' + i AS label")
+    page.tab("table")
+    note = driver.find_element(By.CSS_SELECTOR, "#table-view p.muted").text
+    check(note.startswith("2000 of 50000 rows"), f"the large answer's note: {note!r}")
+    page.screenshot("hostile")
 
 
 def test_security(server):

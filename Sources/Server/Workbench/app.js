@@ -28,7 +28,7 @@ const state = {
 const editor = new CypherEditor($("query"), $("query-highlight"), () => runFromEditor());
 const table = new ResultsTable($("table-view"));
 const panel = new EntityPanel($("entity-panel"), (id) => panel.open(id, time.position()));
-const canvas = new GraphCanvas($("graph"), $("graph-tooltip"), {
+const canvas = new GraphCanvas($("graph"), $("graph-tooltip"), $("graph-legend"), {
   onSelect: (node) => panel.open(node.id, time.position()),
   onExpand: (node) => expand(node.id),
 });
@@ -45,7 +45,7 @@ const time = new TimeTravel(
   },
   {
     onPosition: (position) => {
-      if (state.query) run({ ...state.query, asOf: position, fromSlider: performance.now() });
+      run({ again: true, asOf: position, fromSlider: performance.now() });
       // The schema's counts follow once the slider rests, not on every step of a drag.
       clearTimeout(state.schemaTimer);
       state.schemaTimer = setTimeout(() => sidebar.loadSchema(position), 250);
@@ -103,10 +103,14 @@ function runFromEditor() {
   run({ text, params, asOf: time.position(), fromEditor: true });
 }
 
-/** Runs a request now, or after the one running (replacing any other that waits). */
+/** Runs a request now, or after the one running. A request is a query ({text, params, asOf}) or
+ *  `{again: true, asOf}`: the current query again at a position (the slider, the live feed), which
+ *  takes the current query when it runs, not when it was asked for. Only the newest request waits; an
+ *  "again" that comes while a query waits moves that query to its position instead of replacing it. */
 async function run(request) {
   if (state.running) {
-    state.waiting = request;
+    const waiting = state.waiting;
+    state.waiting = request.again && waiting && !waiting.again ? { ...waiting, asOf: request.asOf, fromSlider: request.fromSlider } : request;
     return;
   }
   state.running = true;
@@ -122,14 +126,17 @@ async function run(request) {
   }
 }
 
-async function execute({ text, params, asOf, fromEditor, fromSlider }) {
+async function execute(request) {
+  if (request.again && !state.query) return;
+  const { text, params } = request.again ? state.query : request;
+  const { asOf, fromEditor, fromSlider } = request;
   const started = performance.now();
   status(asOf === null || asOf === undefined ? "Running…" : `Running as of seq ${asOf}…`);
   let answer;
   try {
     answer = await api.query(text, params, asOf);
   } catch (error) {
-    showError(error, fromEditor);
+    showError(error, fromEditor, text);
     return;
   }
   editor.clearError();
@@ -144,16 +151,17 @@ async function execute({ text, params, asOf, fromEditor, fromSlider }) {
   document.body.dataset.answerMs = String(Math.round(took));
   if (fromSlider) document.body.dataset.sliderLatencyMs = String(Math.round(performance.now() - fromSlider));
   if (answer.stats) await showWrites(answer.stats);
-  document.dispatchEvent(new CustomEvent("kennis:answer", { detail: { seq: answer.seq, rows: answer.rows.length } }));
+  document.dispatchEvent(new CustomEvent("kennis:answer", { detail: { query: text, seq: answer.seq, rows: answer.rows.length } }));
 }
 
-function showError(error, fromEditor) {
+function showError(error, fromEditor, text = null) {
   const where = error.line ? ` (line ${error.line}, column ${error.column})` : "";
   const detail = error.detail ? ` (${error.detail})` : "";
   status(`${error.code}${detail}: ${error.message}${where}`, "error");
   if (error.line && fromEditor) editor.markError(error.line, error.column, error.message);
   if (error.status === 401 || error.status === 403) $("token-state").classList.add("attention");
-  document.dispatchEvent(new CustomEvent("kennis:error", { detail: { code: error.code, line: error.line, column: error.column } }));
+  const outcome = { query: text, code: error.code, line: error.line, column: error.column };
+  document.dispatchEvent(new CustomEvent("kennis:error", { detail: outcome }));
 }
 
 function showAnswer(answer) {
@@ -249,13 +257,18 @@ async function copy(text) {
   }
 }
 
-function tokenChanged() {
+function showTokenState() {
   const hasToken = Boolean(api.token());
   $("token-state").textContent = hasToken ? "Token in use (kept for this tab only)" : "Read-only: give a write token to write";
   $("token-state").classList.toggle("read-only", !hasToken);
   $("token-state").classList.remove("attention");
   $("token-forget").hidden = !hasToken;
-  startFollowing();
+}
+
+async function tokenChanged() {
+  showTokenState();
+  await loadAll();
+  run({ again: true, asOf: time.position() });
 }
 
 function startFollowing() {
@@ -278,7 +291,7 @@ function onEvent(event) {
   // Many events arrive together: what is shown refreshes once they stop, at most every 300 ms.
   clearTimeout(refresh);
   refresh = setTimeout(() => {
-    if (time.position() === null && state.query) run({ ...state.query, asOf: null });
+    if (time.position() === null) run({ again: true, asOf: null });
     sidebar.loadSchema(time.position());
     if (sidebar.shownProjection) sidebar.showProjection(sidebar.shownProjection);
   }, 300);
@@ -308,22 +321,27 @@ function wire() {
   });
 }
 
-async function start() {
-  wire();
-  sidebar.renderHistory();
-  const history = loadHistory();
-  editor.value = history.length ? history[0].query : DEFAULT_QUERY;
-  $("params").value = JSON.stringify(history.length ? history[0].params || {} : parametersOf(editor.value));
+/** Everything the server tells the side bar and the slider, read again (at start, and when the token
+ *  changes: a server whose reads need a token answers the page only once it has one). */
+async function loadAll() {
   try {
     const health = await api.get("/health");
     await time.setHead(health.seq);
   } catch (error) {
     status(`The server did not answer: ${error.message}`, "error");
   }
-  tokenChanged();
-  sidebar.loadExamples();
-  sidebar.loadSchema(null);
-  sidebar.loadProjections();
+  startFollowing();
+  await Promise.all([sidebar.loadExamples(), sidebar.loadSchema(time.position()), sidebar.loadProjections()]);
+}
+
+async function start() {
+  wire();
+  sidebar.renderHistory();
+  const history = loadHistory();
+  editor.value = history.length ? history[0].query : DEFAULT_QUERY;
+  $("params").value = JSON.stringify(history.length ? history[0].params || {} : parametersOf(editor.value));
+  showTokenState();
+  await loadAll();
   runFromEditor();
 }
 

@@ -36,9 +36,12 @@ export function tokenize(text) {
 
 function classifyWord(word, previous, text, end) {
   if (previous === ":") return "label";
-  if (!word.startsWith("`") && KEYWORDS.has(word.toUpperCase())) return "keyword";
-  if (/^\s*\(/.test(text.slice(end, end + 40))) return "function";
-  return "variable";
+  const call = /^\s*\(/.test(text.slice(end, end + 40));
+  const upper = word.toUpperCase();
+  // count( and exists( are calls; COUNT { and EXISTS { are subqueries, keywords like MATCH.
+  if ((upper === "COUNT" || upper === "EXISTS") && call) return "function";
+  if (!word.startsWith("`") && KEYWORDS.has(upper)) return "keyword";
+  return call ? "function" : "variable";
 }
 
 function escapeHTML(text) {

@@ -20,8 +20,9 @@ export function colourOf(kind) {
 }
 
 export class GraphCanvas {
-  constructor(canvas, tooltip, { onSelect, onExpand }) {
+  constructor(canvas, tooltip, legend, { onSelect, onExpand }) {
     this.canvas = canvas;
+    this.legend = legend;
     this.context = canvas.getContext("2d");
     this.tooltip = tooltip;
     this.onSelect = onSelect;
@@ -59,7 +60,12 @@ export class GraphCanvas {
       previous,
     );
     this.nodes = graph.nodes.map((data) => ({ id: data.id, data, kind: kindOf(data), caption: caption(data) }));
-    for (const node of this.nodes) node.colour = colourOf(node.kind);
+    this.nodes.forEach((node, i) => {
+      node.colour = colourOf(node.kind);
+      // Hubs are drawn larger: the radius grows with the square root of the relationships drawn.
+      node.radius = Math.min(16, RADIUS + 1.2 * Math.sqrt(this.layout.nodes[i].degree));
+    });
+    this.showLegend();
     const index = new Map(this.nodes.map((n, i) => [n.id, i]));
     this.relationships = graph.relationships.map((data) => ({ data, source: index.get(data.from), target: index.get(data.to) }));
     this.marks = marks;
@@ -75,6 +81,23 @@ export class GraphCanvas {
     this.canvas.dataset.relationships = String(this.relationships.length);
     this.canvas.dataset.state = "running";
     this.dirty = true;
+  }
+
+  /** The kinds drawn, each with its colour and count. */
+  showLegend() {
+    const counts = new Map();
+    for (const node of this.nodes) counts.set(node.kind, (counts.get(node.kind) || 0) + 1);
+    const entries = [...counts].sort((a, b) => b[1] - a[1]);
+    this.legend.replaceChildren(
+      ...entries.map(([kind, count]) => {
+        const entry = document.createElement("span");
+        const swatch = document.createElement("i");
+        swatch.style.background = colourOf(kind);
+        entry.append(swatch, `${kind || "(no label)"} ${count}`);
+        return entry;
+      }),
+    );
+    this.legend.hidden = !entries.length;
   }
 
   clear() {
@@ -201,8 +224,9 @@ export class GraphCanvas {
       const length = Math.hypot(dx, dy) || 1;
       const ux = dx / length;
       const uy = dy / length;
-      const tipX = b.x - ux * (RADIUS + 1);
-      const tipY = b.y - uy * (RADIUS + 1);
+      const gap = this.nodes[r.target].radius + 1;
+      const tipX = b.x - ux * gap;
+      const tipY = b.y - uy * gap;
       context.beginPath();
       context.moveTo(tipX, tipY);
       context.lineTo(tipX - ux * 6 - uy * 3, tipY - uy * 6 + ux * 3);
@@ -219,11 +243,12 @@ export class GraphCanvas {
       byColour.get(node.colour).push(i);
     });
     // At least 2.5 pixels across however far out the view is zoomed, so a large graph stays visible.
-    const radius = Math.max(RADIUS, 2.5 / k);
+    const least = 2.5 / k;
     for (const [colour, indices] of byColour) {
       context.fillStyle = colour;
       context.beginPath();
       for (const i of indices) {
+        const radius = Math.max(this.nodes[i].radius, least);
         context.moveTo(points[i].x + radius, points[i].y);
         context.arc(points[i].x, points[i].y, radius, 0, 2 * Math.PI);
       }
@@ -237,7 +262,7 @@ export class GraphCanvas {
       context.strokeStyle = ring;
       context.setLineDash(mark === "removed" || node.data.stub ? [3 / k, 2 / k] : []);
       context.beginPath();
-      context.arc(points[i].x, points[i].y, RADIUS + 2 / k, 0, 2 * Math.PI);
+      context.arc(points[i].x, points[i].y, node.radius + 2 / k, 0, 2 * Math.PI);
       context.stroke();
     });
     context.setLineDash([]);
@@ -251,7 +276,7 @@ export class GraphCanvas {
     context.fillStyle = "#222";
     this.nodes.forEach((node, i) => {
       if (all || node === this.hovered || node === this.selected) {
-        context.fillText(node.caption.slice(0, 32), points[i].x, points[i].y + RADIUS + 11 / Math.max(k, 0.8));
+        context.fillText(node.caption.slice(0, 32), points[i].x, points[i].y + node.radius + 11 / Math.max(k, 0.8));
       }
     });
   }
@@ -259,12 +284,13 @@ export class GraphCanvas {
   /** The node under canvas point (x, y), if any. */
   nodeAt(x, y) {
     const world = this.toWorld(x, y);
-    const reach = (RADIUS + 3 / this.view.k) ** 2;
+    const slack = 3 / this.view.k;
     let best = -1;
-    let bestDistance = reach;
+    let bestDistance = Infinity;
     this.layout.nodes.forEach((n, i) => {
       const d = (n.x - world.x) ** 2 + (n.y - world.y) ** 2;
-      if (d <= bestDistance) {
+      const reach = (Math.max(this.nodes[i].radius, 2.5 / this.view.k) + slack) ** 2;
+      if (d <= reach && d < bestDistance) {
         best = i;
         bestDistance = d;
       }
