@@ -466,17 +466,19 @@ def test_large_graph(driver, server, metrics, rounds):
     page.open()
     query = ("MATCH (n) RETURN n AS a, null AS r, null AS b LIMIT 2000 "
              "UNION ALL MATCH (a)-[r]->(b) RETURN a, r, b LIMIT 5000")
-    settle, fps = [], []
+    settle, answer, fps = [], [], []
     for _ in range(rounds):
         page.js("window.kennisWorkbench.canvas.clear()")
         page.run(query)
         page.tab("graph")
         settle.append(page.wait_settled(timeout=60))
+        answer.append(int(page.js("return Number(document.body.dataset.answerMs)")))
         canvas = driver.find_element(By.ID, "graph")
         nodes, relationships = int(canvas.get_attribute("data-nodes")), int(canvas.get_attribute("data-relationships"))
         check(nodes >= 2000 and relationships == 5000, f"drawn {nodes} nodes, {relationships} relationships")
         fps.append(drag_frame_rate(page))
-    metrics["large_graph"] = {"nodes": nodes, "relationships": relationships, "settle_ms": settle, "drag_fps": fps}
+    metrics["large_graph"] = {"nodes": nodes, "relationships": relationships, "answer_ms": answer, "settle_ms": settle,
+                              "total_ms": [a + b for a, b in zip(answer, settle)], "drag_fps": fps}
     page.screenshot("large-graph")
 
 
@@ -535,6 +537,9 @@ def main():
         servers.append(shipped)
         if args.measure_only:
             page = Workbench(driver, shipped)
+            # Every load a cold one: the files fetched again, not revalidated from the cache.
+            driver.execute_cdp_cmd("Network.enable", {})
+            driver.execute_cdp_cmd("Network.setCacheDisabled", {"cacheDisabled": True})
             for _ in range(args.rounds):
                 page.open()
                 for key, value in page_metrics(page).items():
@@ -575,7 +580,9 @@ def summary(metrics):
         ("page weight, gzipped (the page and its files)", median(metrics.get("page_bytes")) / 1024, "KiB", "<= 300"),
         ("page weight, uncompressed", median(metrics.get("page_bytes_uncompressed")) / 1024, "KiB", ""),
         ("time slider: move to a new answer drawn", median(metrics.get("slider_ms")), "ms", "<= 250"),
-        (f"{large.get('nodes')} nodes / {large.get('relationships')} relationships: drawn and settled", median(large.get("settle_ms")), "ms", "<= 2000"),
+        (f"{large.get('nodes')} nodes / {large.get('relationships')} relationships: answer fetched and read", median(large.get("answer_ms")), "ms", ""),
+        ("… then drawn and settled", median(large.get("settle_ms")), "ms", "<= 2000"),
+        ("… both, from Run to a still drawing", median(large.get("total_ms")), "ms", ""),
         ("frames per second while dragging a node of it", median(large.get("drag_fps")), "fps", ">= 30"),
     ]
     return "\n".join(f"{name:<62} {value:8.1f} {unit:<4} (target {target})" if target else f"{name:<62} {value:8.1f} {unit}"
