@@ -6,12 +6,17 @@ import * as api from "./api.js";
 import { CypherEditor } from "./cypher-editor.js";
 import { EntityPanel } from "./entity-panel.js";
 import { GraphCanvas } from "./graph-canvas.js";
-import { graphOf } from "./graph-model.js";
+import { graphOf, limitGraph } from "./graph-model.js";
 import { download, ResultsTable, toCSV, toJSON } from "./results-table.js";
 import { loadHistory, parametersOf, remember, Sidebar } from "./sidebar.js";
 import { TimeTravel } from "./time-travel.js";
 
 const $ = (id) => document.getElementById(id);
+
+// Past these, a drawing no longer settles in a few seconds: a larger answer is drawn in part (the table
+// and JSON have it all), and the status line says so.
+const DRAWN_NODES = 5000;
+const DRAWN_RELATIONSHIPS = 20000;
 
 const DEFAULT_QUERY = "// Who works in or with each lab\nMATCH (l:Lab)<-[r]-(p:Person)\nRETURN l, r, p";
 
@@ -146,7 +151,11 @@ async function execute(request) {
   state.answer = answer;
   showAnswer(answer);
   const took = performance.now() - started;
-  status(`${answer.rows.length} row(s) · seq ${answer.seq}${asOf === null || asOf === undefined ? " (now)" : ""} · ${answer.elapsed_ms} ms on the server, ${Math.round(took)} ms in all`);
+  const drawn = state.graph.cut ? ` · drawing ${state.graph.nodes.length} of its nodes and the relationships between them` : "";
+  status(
+    `${answer.rows.length} row(s) · seq ${answer.seq}${asOf === null || asOf === undefined ? " (now)" : ""} · ` +
+      `${answer.elapsed_ms} ms on the server, ${Math.round(took)} ms in all${drawn}`,
+  );
   document.body.dataset.answeredSeq = String(answer.seq);
   document.body.dataset.answerMs = String(Math.round(took));
   if (fromSlider) document.body.dataset.sliderLatencyMs = String(Math.round(performance.now() - fromSlider));
@@ -168,7 +177,8 @@ function showAnswer(answer) {
   table.show(answer);
   const json = JSON.stringify(answer, null, 2);
   $("json-view").textContent = json.length > 2_000_000 ? `${json.slice(0, 2_000_000)}\n… (cut: copy or download for all)` : json;
-  state.graph = graphOf(answer.rows);
+  const whole = graphOf(answer.rows);
+  state.graph = limitGraph(whole, DRAWN_NODES, DRAWN_RELATIONSHIPS);
   canvas.show(state.graph);
   if (!state.graph.nodes.length && currentTab() === "graph") selectTab("table");
 }

@@ -30,6 +30,16 @@ function safeLink(url) {
   return element("span", url);
 }
 
+/** What an event says, in a few words: a relation's type and ends, or the properties it sets. */
+function whatChanged(event) {
+  const parts = [];
+  if (event.rel) parts.push(`${event.rel} ${event.from || ""} → ${event.to || ""}`);
+  else if (event.id) parts.push(event.id);
+  const keys = Object.keys(event.props || {});
+  if (keys.length) parts.push(`{${keys.slice(0, 6).join(", ")}${keys.length > 6 ? ", …" : ""}}`);
+  return parts.join(" ");
+}
+
 export class EntityPanel {
   constructor(container, onOpen) {
     this.container = container;
@@ -113,7 +123,7 @@ export class EntityPanel {
       row.insertCell().textContent = String(event.seq);
       row.insertCell().textContent = event.recorded_at.replace("T", " ").replace(/\.\d+Z$|Z$/, "");
       row.insertCell().textContent = event.actor || "";
-      row.insertCell().textContent = `${event.type}${event.id ? ` ${event.id}` : ""}`;
+      row.insertCell().textContent = `${event.type} ${whatChanged(event)}`;
       row.insertCell().textContent = event.note || "";
     }
     const wrapper = element("div");

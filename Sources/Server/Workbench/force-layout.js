@@ -8,7 +8,7 @@ const REPULSION = -110;
 // Bodies further apart than this do not repel (d3's distanceMax): loose nodes stay near the rest
 // instead of being pushed to a far ring by the whole graph's charge.
 const DISTANCE_MAX2 = 450 * 450;
-const LINK_DISTANCE = 45;
+const LINK_DISTANCE = 55;
 const VELOCITY_DECAY = 0.4;
 export const ALPHA_MIN = 0.002;
 const ALPHA_DECAY = 1 - Math.pow(ALPHA_MIN, 1 / 220);

@@ -115,6 +115,12 @@ export class GraphCanvas {
   resize() {
     const ratio = window.devicePixelRatio || 1;
     const { width, height } = this.canvas.getBoundingClientRect();
+    // The drawing keeps its centre where it was when the canvas changes size (a panel opening beside it).
+    if (this.size && this.size.width > 80 && width > 80) {
+      this.view.x += (width - this.size.width) / 2;
+      this.view.y += (height - this.size.height) / 2;
+    }
+    this.size = { width, height };
     this.canvas.width = Math.max(1, Math.round(width * ratio));
     this.canvas.height = Math.max(1, Math.round(height * ratio));
     // A drawing shown again (its tab was hidden) or resized is fitted again unless the user moved it.
@@ -370,6 +376,7 @@ export class GraphCanvas {
   }
 
   select(index) {
+    this.tooltip.hidden = true;
     this.selected = this.nodes[index];
     this.dirty = true;
     this.onSelect(this.selected.data);
@@ -389,7 +396,10 @@ export class GraphCanvas {
     }
     this.tooltip.replaceChildren(tooltipContent(node));
     this.tooltip.hidden = false;
-    // Beside the pointer, on whichever side keeps it inside the drawing.
+    // Beside the pointer, on whichever side keeps it inside the drawing (measured at the corner first,
+    // where nothing narrows it).
+    this.tooltip.style.left = "0px";
+    this.tooltip.style.top = "0px";
     const { width, height } = this.canvas.getBoundingClientRect();
     const box = this.tooltip.getBoundingClientRect();
     const left = x + 14 + box.width > width ? Math.max(0, x - 14 - box.width) : x + 14;

@@ -79,3 +79,13 @@ export function graphOf(rows) {
   }
   return { nodes: [...nodes.values()], relationships: [...relationships.values()] };
 }
+
+/** At most `maxNodes` nodes (the first found) and the relationships between them, at most
+ *  `maxRelationships`: what a drawing can lay out at interactive speed. */
+export function limitGraph(graph, maxNodes, maxRelationships) {
+  if (graph.nodes.length <= maxNodes && graph.relationships.length <= maxRelationships) return { ...graph, cut: false };
+  const nodes = graph.nodes.slice(0, maxNodes);
+  const kept = new Set(nodes.map((n) => n.id));
+  const relationships = graph.relationships.filter((r) => kept.has(r.from) && kept.has(r.to)).slice(0, maxRelationships);
+  return { nodes, relationships, cut: true };
+}

@@ -100,7 +100,8 @@ export class TimeTravel {
 function summary(diff) {
   const parts = [];
   const count = (changes, kind) => changes.filter((c) => c.change === kind).length;
-  const all = diff.entities.concat(diff.relationships);
+  const order = { added: 0, removed: 1, changed: 2 };
+  const all = diff.entities.concat(diff.relationships).sort((a, b) => order[a.change] - order[b.change]);
   const head = document.createElement("p");
   head.textContent =
     `seq ${diff.from} → ${diff.to}: ${count(all, "added")} added, ${count(all, "removed")} removed, ` + `${count(all, "changed")} changed`;
