@@ -438,6 +438,72 @@ def test_hostile_content(driver, server, page):
     page.screenshot("hostile")
 
 
+class PrefixProxy:
+    """A reverse proxy that serves the server under /kennis/ (as nginx would with `location /kennis/`
+    and `proxy_set_header Host $http_host`), streaming answers as they come (the event stream)."""
+
+    def __init__(self, server):
+        import http.client
+        import http.server
+        import threading
+        upstream = server.port
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.0"
+
+            def log_message(self, *args):
+                pass
+
+            def forward(self):
+                if not self.path.startswith("/kennis/"):
+                    self.send_error(404)
+                    return
+                length = int(self.headers.get("Content-Length") or 0)
+                body = self.rfile.read(length) if length else None
+                connection = http.client.HTTPConnection("127.0.0.1", upstream, timeout=60)
+                headers = {k: v for k, v in self.headers.items() if k.lower() not in ("connection", "keep-alive")}
+                connection.request(self.command, self.path[len("/kennis"):], body=body, headers=headers)
+                response = connection.getresponse()
+                self.send_response(response.status)
+                for key, value in response.getheaders():
+                    if key.lower() not in ("transfer-encoding", "connection", "content-length"):
+                        self.send_header(key, value)
+                self.end_headers()
+                try:
+                    while chunk := response.read1(65536):
+                        self.wfile.write(chunk)
+                        self.wfile.flush()
+                except (BrokenPipeError, ConnectionResetError):
+                    pass
+                connection.close()
+
+            do_GET = do_POST = forward
+
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd.daemon_threads = True
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/kennis/"
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+
+    def stop(self):
+        self.httpd.shutdown()
+
+
+def test_behind_proxy(driver, server):
+    """Under a path of a reverse proxy, the page loads, answers, follows the stream and writes."""
+    proxy = PrefixProxy(server)
+    try:
+        page = Workbench(driver, server)
+        driver.get(proxy.url)
+        page.wait(lambda d: d.execute_script("return document.body.dataset.answeredSeq") not in (None, ""), "the first answer behind the proxy")
+        page.wait(lambda d: d.find_element(By.ID, "live").text.endswith("live"), "the live feed behind the proxy")
+        page.run("MATCH (l:Lab) RETURN count(l) AS labs")
+        check(page.table()["rows"] == [[str(server.query("MATCH (l:Lab) RETURN count(l)")["rows"][0][0])]], "the answer behind the proxy")
+        check(driver.find_elements(By.CSS_SELECTOR, "#examples button"), "the examples behind the proxy")
+        page.screenshot("behind-proxy")
+    finally:
+        proxy.stop()
+
+
 def test_security(server):
     for path in ["/", "/workbench/app.js", "/workbench/workbench.css"]:
         status, headers, _ = server.request(path)
@@ -565,6 +631,7 @@ def main():
         else:
             test_security(shipped)
             test_shipped(driver, shipped, metrics)
+            test_behind_proxy(driver, shipped)
         large = Server(args.kennis, synthetic_database(args.generate, args.kennis, work))
         servers.append(large)
         test_large_graph(driver, large, metrics, args.rounds)

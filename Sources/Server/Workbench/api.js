@@ -25,6 +25,12 @@ export function setToken(value) {
   else sessionStorage.removeItem(TOKEN_KEY);
 }
 
+/** A route of the API relative to the page, so that the workbench also works behind a reverse proxy
+ *  that serves Kennis under a path of its own (`https://host/kennis/`). */
+function route(path) {
+  return path.replace(/^\/+/, "");
+}
+
 function headers(extra = {}) {
   const all = { Accept: "application/json", ...extra };
   const secret = token();
@@ -50,7 +56,7 @@ export async function get(path, parameters = {}) {
   for (const [name, value] of Object.entries(parameters)) {
     if (value !== undefined && value !== null && value !== "") query.set(name, String(value));
   }
-  const url = query.size ? `${path}?${query}` : path;
+  const url = query.size ? `${route(path)}?${query}` : route(path);
   return answer(await fetch(url, { headers: headers(), cache: "no-store" }));
 }
 
@@ -58,7 +64,7 @@ export async function get(path, parameters = {}) {
 export async function query(text, params = {}, asOf = null) {
   const body = { query: text, params };
   if (asOf !== null && asOf !== undefined) body.as_of = asOf;
-  const response = await fetch("/query", {
+  const response = await fetch(route("/query"), {
     method: "POST",
     headers: headers({ "Content-Type": "application/json" }),
     body: JSON.stringify(body),
@@ -79,7 +85,7 @@ export function follow(after, onEvent, onState) {
     while (!stopped) {
       controller = new AbortController();
       try {
-        const response = await fetch(`/events/stream?after=${last}`, {
+        const response = await fetch(route(`/events/stream?after=${last}`), {
           headers: headers({ Accept: "text/event-stream" }),
           signal: controller.signal,
         });

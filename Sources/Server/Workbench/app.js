@@ -309,7 +309,18 @@ function onEvent(event) {
 
 function wire() {
   $("run").addEventListener("click", () => runFromEditor());
-  for (const tab of document.querySelectorAll("[role=tab]")) tab.addEventListener("click", () => selectTab(tab.dataset.tab));
+  const tabs = [...document.querySelectorAll("[role=tab]")];
+  for (const tab of tabs) {
+    tab.addEventListener("click", () => selectTab(tab.dataset.tab));
+    // The tab list's keys (WAI-ARIA): arrows move to the neighbouring tab.
+    tab.addEventListener("keydown", (event) => {
+      const step = event.key === "ArrowRight" ? 1 : event.key === "ArrowLeft" ? -1 : 0;
+      if (!step) return;
+      const next = tabs[(tabs.indexOf(tab) + step + tabs.length) % tabs.length];
+      selectTab(next.dataset.tab);
+      next.focus();
+    });
+  }
   $("copy-csv").addEventListener("click", () => state.answer && copy(toCSV(state.answer)));
   $("copy-json").addEventListener("click", () => state.answer && copy(toJSON(state.answer)));
   $("download-csv").addEventListener("click", () => state.answer && download(toCSV(state.answer), "kennis-result.csv", "text/csv"));
