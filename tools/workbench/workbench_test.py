@@ -127,7 +127,6 @@ class Workbench:
     def __init__(self, driver, server):
         self.driver = driver
         self.server = server
-        self.step = 0
 
     def open(self):
         self.driver.get(self.server.url + "/")
@@ -146,10 +145,12 @@ class Workbench:
     def status(self):
         return self.driver.find_element(By.ID, "status").text
 
+    steps = 0  # shared by every page, so the screenshots of a run sort in the order they were taken
+
     def screenshot(self, name):
-        self.step += 1
+        Workbench.steps += 1
         os.makedirs(SHOTS, exist_ok=True)
-        self.driver.save_screenshot(os.path.join(SHOTS, f"{self.step:02d}-{name}.png"))
+        self.driver.save_screenshot(os.path.join(SHOTS, f"{Workbench.steps:02d}-{name}.png"))
 
     def set_query(self, text, params=None):
         self.js("const q = document.getElementById('query'); q.value = arguments[0]; q.dispatchEvent(new Event('input'));"
@@ -610,6 +611,7 @@ def main():
     parser.add_argument("--rounds", type=int, default=1, help="measurements of the large graph")
     parser.add_argument("--measure-only", action="store_true", help="only the measurements (for tools/bench-workbench)")
     args = parser.parse_args()
+    shutil.rmtree(SHOTS, ignore_errors=True)
     work = tempfile.mkdtemp(prefix="kennis-workbench-")
     metrics = {}
     driver = browser()
