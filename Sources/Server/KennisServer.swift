@@ -2,7 +2,7 @@ import Hummingbird
 import HummingbirdCore
 // `kennis serve`: the HTTP API of spec/HTTP.md on Hummingbird 2, over one open database. Requests run
 // concurrently: queries and reads on views at their own seq, appends one batch at a time through the
-// database; blocking work runs on NIO's thread pool. A poller shows readers what other processes
+// database; blocking work runs on the worker threads. A poller shows readers what other processes
 // append, and wakes the event streams. Shutdown (SIGINT, SIGTERM, or `stop()`) stops accepting, ends
 // the streams, finishes the requests in flight, then returns, so the caller can snapshot and close.
 public import Kennis
@@ -91,7 +91,7 @@ private struct HeadPoller: Service {
     func run() async throws {
         await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
-                // On the thread pool: it waits for the writer lock, which a large append holds a while.
+                // On a worker thread: it waits for the writer lock, which a large append holds a while.
                 let database = context.database
                 if let head = try? await offload({ try database.refresh() }) {
                     context.watcher.update(head: head)
