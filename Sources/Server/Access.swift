@@ -3,11 +3,15 @@
 // token is compared, so the time of an answer says nothing about any token.
 import HTTPTypes
 import Hummingbird
+import Kennis
 
 /// The tokens of a server, and the checks of a request against them.
 struct Access: Sendable {
-    let writeTokens: [AccessToken]
-    let readTokens: [AccessToken]
+    let authority: TokenAuthority
+
+    init(writeTokens: [AccessToken], readTokens: [AccessToken]) {
+        authority = TokenAuthority(writeTokens: writeTokens, readTokens: readTokens)
+    }
 
     /// The name of the token that lets `request` write; 401 without a token or with an unknown one,
     /// 403 with a read token.
@@ -15,19 +19,20 @@ struct Access: Sendable {
         guard let presented = Self.bearer(request) else {
             throw Self.unauthorized("this route writes: it needs Authorization: Bearer <write token>")
         }
-        if let name = Self.match(presented, writeTokens) { return name }
-        if Self.match(presented, readTokens) != nil { throw APIError(.forbidden, "Forbidden", "a read token cannot write") }
-        throw Self.unauthorized("the token is not a token of this server")
+        switch authority.role(of: presented) {
+        case .writer(let name): return name
+        case .reader: throw APIError(.forbidden, "Forbidden", "a read token cannot write")
+        case nil: throw Self.unauthorized("the token is not a token of this server")
+        }
     }
 
     /// Checks that `request` may read (always, when the server has no read tokens).
     func checkReader(of request: Request) throws(APIError) {
-        guard !readTokens.isEmpty else { return }
+        guard authority.readsNeedToken else { return }
         guard let presented = Self.bearer(request) else {
             throw Self.unauthorized("this server needs Authorization: Bearer <read token> to read")
         }
-        let asWriter = Self.match(presented, writeTokens), asReader = Self.match(presented, readTokens)
-        guard asWriter != nil || asReader != nil else { throw Self.unauthorized("the token is not a token of this server") }
+        guard authority.role(of: presented) != nil else { throw Self.unauthorized("the token is not a token of this server") }
     }
 
     private static func unauthorized(_ message: String) -> APIError {
@@ -42,21 +47,5 @@ struct Access: Sendable {
         let prefix = "bearer "
         guard header.count > prefix.count, header.lowercased().hasPrefix(prefix) else { return nil }
         return Array(header.dropFirst(prefix.count).utf8)
-    }
-
-    /// The name of the token equal to `presented`, comparing with every token in constant time.
-    private static func match(_ presented: [UInt8], _ tokens: [AccessToken]) -> String? {
-        var found: String? = nil
-        for token in tokens where constantTimeEqual(presented, Array(token.secret.utf8)) { found = found ?? token.name }
-        return found
-    }
-
-    /// Equal byte strings, in time that depends on their lengths only.
-    static func constantTimeEqual(_ a: [UInt8], _ b: [UInt8]) -> Bool {
-        var difference = UInt8(truncatingIfNeeded: a.count ^ b.count)
-        for index in 0..<max(a.count, b.count) {
-            difference |= (index < a.count ? a[index] : 0) ^ (index < b.count ? b[index] : 0)
-        }
-        return difference == 0
     }
 }

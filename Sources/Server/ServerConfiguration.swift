@@ -2,41 +2,6 @@
 // protect the server from any one request.
 public import Kennis
 
-/// A bearer token and the name it acts under (the `actor` of events appended with it).
-public struct AccessToken: Sendable, Equatable {
-    public let name: String
-    public let secret: String
-
-    public init(name: String, secret: String) {
-        self.name = name
-        self.secret = secret
-    }
-
-    /// Tokens from a token file or variable: one per line, `name:secret` or a bare `secret` (named
-    /// `fallbackName`); blank lines and `#` comments are skipped.
-    public static func parse(_ text: String, fallbackName: String) throws(TokenError) -> [AccessToken] {
-        var tokens: [AccessToken] = []
-        for (number, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = String(rawLine.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
-            if line.isEmpty || line.hasPrefix("#") { continue }
-            let parts = line.split(separator: ":", maxSplits: 1).map(String.init)
-            let token = parts.count == 2 ? AccessToken(name: parts[0], secret: parts[1]) : AccessToken(name: fallbackName, secret: line)
-            guard !token.name.isEmpty, token.secret.count >= 16, !token.secret.contains(where: \.isWhitespace) else {
-                throw TokenError(line: number + 1, message: "a token must be at least 16 characters without spaces (name:secret or secret)")
-            }
-            tokens.append(token)
-        }
-        return tokens
-    }
-}
-
-/// A token file or variable that cannot be read as tokens.
-public struct TokenError: Error, Sendable, CustomStringConvertible {
-    public let line: Int
-    public let message: String
-    public var description: String { "line \(line): \(message)" }
-}
-
 /// How a server runs.
 public struct ServerConfiguration: Sendable {
     public var host = "127.0.0.1"
