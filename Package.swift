@@ -68,13 +68,24 @@ let package = Package(
             swiftSettings: strict,
             plugins: ["EmbedWorkbench"]
         ),
+        // The Bolt door of `kennis serve` (spec: Neo4j's Bolt 4.4–5.4 and PackStream), beside Server.
+        .target(
+            name: "Bolt",
+            dependencies: [
+                "Kennis",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: strict
+        ),
         // The build step behind the embedded workbench (Sources/Server/Workbench → Swift string literals).
         .executableTarget(name: "WorkbenchEmbedder", swiftSettings: strict),
         .plugin(name: "EmbedWorkbench", capability: .buildTool(), dependencies: ["WorkbenchEmbedder"]),
         .executableTarget(
             name: "KennisCLI",
             dependencies: [
-                "Kennis", "Server", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "Kennis", "Server", "Bolt", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict

@@ -12,7 +12,8 @@ struct ServeCommandTests {
         let process = Process()
         process.executableURL = CLI.productsDirectory.appendingPathComponent("kennis")
         process.arguments = [
-            "serve", "--db", path, "--port", "0", "--projections", CLI.root.appendingPathComponent("queries/projections").path,
+            "serve", "--db", path, "--port", "0", "--bolt-port", "0", "--projections",
+            CLI.root.appendingPathComponent("queries/projections").path,
         ]
         var environment = ProcessInfo.processInfo.environment
         environment["KENNIS_TOKEN"] = "steward:cli-token-0123456789"
@@ -40,7 +41,7 @@ struct ServeCommandTests {
         #expect(appended.status == 201)
         #expect(try client.request("GET", "/projections").status == 200)
         // A second server on the same port says why it cannot start.
-        let second = try CLI.run(["serve", "--db", path, "--port", String(port)])
+        let second = try CLI.run(["serve", "--db", path, "--port", String(port), "--bolt-port", "0"])
         #expect(second.status == 1 && second.stderr.contains("cannot serve on 127.0.0.1:\(port)"), "\(second.stderr)")
         process.interrupt()  // SIGINT; SIGTERM takes the same path
         process.waitUntilExit()
@@ -59,7 +60,7 @@ struct ServeCommandTests {
         let directory = TemporaryDirectory()
         let path = directory.appending("eco.db")
         #expect(try CLI.run(["init", "--db", path]).status == 0)
-        let result = try CLI.run(["serve", "--db", path, "--port", "0"], environment: ["KENNIS_TOKEN": "short"])
+        let result = try CLI.run(["serve", "--db", path, "--port", "0", "--no-bolt"], environment: ["KENNIS_TOKEN": "short"])
         #expect(result.status == 1 && result.stderr.contains("$KENNIS_TOKEN: line 1: a token must be at least 16 characters"))
         #expect(try CLI.run(["serve", "--db", path, "--port", "70000"]).status == 2)
     }

@@ -23,7 +23,7 @@ class Server:
     """`kennis serve` on the database, so that queries run in one warm process (as networkx does)."""
 
     def __init__(self, kennis: str, db: str) -> None:
-        self.process = subprocess.Popen([kennis, "serve", "--db", db, "--port", "0", "--timeout", "3600", "--max-rows", "10000000",
+        self.process = subprocess.Popen([kennis, "serve", "--db", db, "--port", "0", "--bolt-port", "0", "--timeout", "3600", "--max-rows", "10000000",
                                          "--log-level", "warning"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
         line = self.process.stdout.readline()
         self.url = re.search(r"on (http://\S+)", line).group(1)

@@ -444,7 +444,7 @@ def main():
     log = open(os.path.join(work, "serve.log"), "w")
     env = dict(os.environ, KENNIS_TOKEN="fuzz:" + TOKEN)
     server = subprocess.Popen(
-        [args.kennis, "serve", "--db", db, "--port", str(port), "--timeout", args.timeout, "--max-rows", "10000"],
+        [args.kennis, "serve", "--db", db, "--port", str(port), "--bolt-port", "0", "--timeout", args.timeout, "--max-rows", "10000"],
         stdout=log, stderr=subprocess.STDOUT, env=env)
     failures, latencies = [], []
     try:

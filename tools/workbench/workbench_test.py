@@ -64,7 +64,7 @@ class Server:
         self.log = open(self.log_path, "w")
         env = dict(os.environ, KENNIS_TOKEN="steward:" + SECRET)
         self.process = subprocess.Popen(
-            [kennis, "serve", "--db", db, "--port", str(self.port), "--log-level", "info"],
+            [kennis, "serve", "--db", db, "--port", str(self.port), "--bolt-port", "0", "--log-level", "info"],
             stdout=self.log, stderr=subprocess.STDOUT, env=env, cwd=os.getcwd())
         deadline = time.time() + 60
         while time.time() < deadline:

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Bolt
 import Kennis
 import Logging
 import Server
@@ -78,13 +79,21 @@ struct ServeCommand: AsyncParsableCommand {
         name: .customLong("body-timeout"), help: ArgumentHelp("Answer 408 when a request body takes longer.", valueName: "seconds"))
     var bodyTimeout: Double = 60
 
+    @Option(name: .customLong("bolt-port"), help: "The Bolt port (Neo4j drivers and tools); 0 picks a free one.")
+    var boltPort = BoltConfiguration().port
+
+    @Flag(name: .customLong("no-bolt"), help: "Do not serve Bolt.")
+    var noBolt = false
+
     @Option(
         name: .customLong("log-level"),
         help: "info logs one line per request; warning logs only problems (trace, debug, info, notice, warning, error, critical).")
     var logLevel = "info"
 
     func validate() throws {
-        guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
+        guard (0...65535).contains(port), (0...65535).contains(boltPort) else {
+            throw ValidationError("--port and --bolt-port must be between 0 and 65535")
+        }
         guard timeout > 0 else { throw ValidationError("--timeout must be a positive number of seconds") }
         guard Logger.Level(rawValue: logLevel) != nil else {
             throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical")
@@ -134,20 +143,46 @@ struct ServeCommand: AsyncParsableCommand {
             throw CommandFailure(oneLine(error))
         }
         let writable = !configuration.writeTokens.isEmpty
+        let bolt = noBolt ? nil : BoltServer(database: db, configuration: boltConfiguration(configuration), logger: logger)
         do {
-            try await server.run { host, port in
-                let url = "http://\(host.contains(":") ? "[\(host)]" : host):\(port)"
-                var out = OutputBuffer(.standardOutput)
-                out.append(
-                    """
-                    kennis: serving \(database.resolvedPath) at seq \(db.graph.head) on \(url)\(writable ? "" : " (read-only: no write token)")
-                      open: \(url)/ in a browser (the workbench)
-                      try: curl -s \(url)/query -d '{"query": "MATCH (l:Lab) RETURN l.name AS lab ORDER BY lab"}'
-                      docs: \(url)/openapi.json
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                // Bolt is bound first, so the lines below can name both addresses (or say why not).
+                var boltAddress: String? = nil
+                if let bolt {
+                    let (listening, announce) = AsyncStream.makeStream(of: String.self)
+                    group.addTask {
+                        defer { announce.finish() }
+                        do {
+                            try await bolt.run { host, port in announce.yield("bolt://\(host.contains(":") ? "[\(host)]" : host):\(port)") }
+                        } catch is CancellationError {
+                        } catch {
+                            throw CommandFailure("cannot serve Bolt on \(host):\(boltPort): \(oneLine(error))")
+                        }
+                    }
+                    var addresses = listening.makeAsyncIterator()
+                    boltAddress = await addresses.next()
+                    if boltAddress == nil { try await group.waitForAll() }
+                }
+                let boltLine = boltAddress.map { "\n  bolt: \($0) (Neo4j drivers and tools; neo4j:// too)" } ?? ""
+                try await server.run { host, port in
+                    let url = "http://\(host.contains(":") ? "[\(host)]" : host):\(port)"
+                    var out = OutputBuffer(.standardOutput)
+                    out.append(
+                        """
+                        kennis: serving \(database.resolvedPath) at seq \(db.graph.head) on \(url)\(writable ? "" : " (read-only: no write token)")
+                          open: \(url)/ in a browser (the workbench)
+                          try: curl -s \(url)/query -d '{"query": "MATCH (l:Lab) RETURN l.name AS lab ORDER BY lab"}'
+                          docs: \(url)/openapi.json\(boltLine)
 
-                    """)
-                out.flush()
+                        """)
+                    out.flush()
+                }
+                group.cancelAll()
+                try await group.waitForAll()
             }
+        } catch let failure as CommandFailure {
+            sink.flush()
+            throw failure
         } catch {
             sink.flush()
             throw CommandFailure("cannot serve on \(host):\(port): \(oneLine(error))")
@@ -159,6 +194,18 @@ struct ServeCommand: AsyncParsableCommand {
             throw CommandFailure("stopped, but the snapshot could not be written: \(oneLine(error))")
         }
         Terminal.standardError.write("kennis: stopped at seq \(db.graph.head)\n")
+    }
+
+    /// The Bolt door's configuration: the HTTP door's tokens and limits.
+    private func boltConfiguration(_ http: ServerConfiguration) -> BoltConfiguration {
+        var bolt = BoltConfiguration()
+        bolt.host = host
+        bolt.port = boltPort
+        bolt.authority = TokenAuthority(writeTokens: http.writeTokens, readTokens: http.readTokens)
+        bolt.queryLimits = http.queryLimits
+        bolt.maximumMessageBytes = http.maximumBodyBytes
+        bolt.maximumConnections = http.maximumConnections
+        return bolt
     }
 
     /// Tokens from `file`, else from the environment variable, else none.
