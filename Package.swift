@@ -133,6 +133,14 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(
+            name: "BoltTests",
+            dependencies: [
+                "Bolt", "Kennis", "TestSupport", .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
             name: "KennisCLITests", dependencies: ["Kennis", "LMDB", "KennisCLI", "KennisGenerate", "TestSupport"],
             swiftSettings: strict
         ),

@@ -26,6 +26,10 @@ final class BoltSession {
     private let address: String
     private(set) var state = State.negotiated
     private var role: AccessRole?
+    /// Whether HELLO has been answered, and whether the client has authenticated (HELLO before 5.1,
+    /// LOGON since): what RESET returns to.
+    private var greeted = false
+    private var authenticated = false
     private var transaction: Transaction?
     private var transactionReadOnly = false
     private var transactionPosition: LogPosition?
@@ -50,7 +54,7 @@ final class BoltSession {
         } catch {
             let failure = BoltFailure(error)
             // A client that cannot authenticate has nothing more to say (Neo4j closes it too).
-            let fatal = failure.code == "Neo.ClientError.Security.Unauthorized" && (state == .negotiated || state == .authenticating)
+            let fatal = failure.code == "Neo.ClientError.Security.Unauthorized" && !authenticated
             state = .failed
             return ([.failure(code: failure.code, message: failure.message)], fatal)
         }
@@ -60,8 +64,9 @@ final class BoltSession {
         switch (state, request) {
         case (.negotiated, .hello(let extra)): return [try hello(extra)]
         case (.authenticating, .logon(let auth)): return [try logon(auth)]
-        case (.ready, .logoff), (.authenticating, .logoff):
+        case (.ready, .logoff) where version.hasLogon:
             role = nil
+            authenticated = false
             state = .authenticating
             return [.success(.map([]))]
         case (_, .telemetry) where state != .negotiated && state != .authenticating: return [.success(.map([]))]
@@ -96,8 +101,10 @@ final class BoltSession {
             state = .authenticating
         } else {
             role = try authenticate(extra)
+            authenticated = true
             state = .ready
         }
+        greeted = true
         var metadata: [(key: String, value: PackStreamValue)] = [
             // Drivers expect a Neo4j agent string; the rest says what answers.
             ("server", .string("Neo4j/5.26.0 (Kennis)")), ("connection_id", .string(connectionID)),
@@ -108,6 +115,7 @@ final class BoltSession {
 
     private func logon(_ auth: PackStreamValue) throws -> BoltResponse {
         role = try authenticate(auth)
+        authenticated = true
         state = .ready
         return .success(.map([]))
     }
@@ -218,10 +226,7 @@ final class BoltSession {
         transaction = nil
         cursor = nil
         transactionPosition = nil
-        switch state {
-        case .negotiated, .authenticating: break
-        default: state = role == nil && configuration.authority.readsNeedToken ? .authenticating : .ready
-        }
+        state = !greeted ? .negotiated : !authenticated ? .authenticating : .ready
         return .success(.map([]))
     }
 

@@ -1,0 +1,73 @@
+import NIOCore
+import NIOEmbedded
+import Testing
+
+@testable import Bolt
+
+/// The handshake, the messages and their framing, from bytes.
+struct BoltProtocolTests {
+    private static func handshake(_ proposals: [[UInt8]]) -> [UInt8] {
+        BoltHandshake.preamble + proposals.flatMap { $0 } + Array(repeating: 0, count: 4 * (4 - proposals.count))
+    }
+
+    @Test func theHighestVersionBothSpeakIsChosen() {
+        // What the Python driver 6 offers: the 5.7 manifest, 6.0, 5.8 down to 5.0, 4.4 down to 4.2.
+        #expect(
+            BoltHandshake.negotiate(Self.handshake([[0, 0, 1, 0xFF], [0, 0, 0, 6], [0, 8, 8, 5], [0, 2, 4, 4]])) == BoltVersion(5, 4))
+        #expect(BoltHandshake.negotiate(Self.handshake([[0, 0, 2, 5]])) == BoltVersion(5, 2))
+        #expect(BoltHandshake.negotiate(Self.handshake([[0, 3, 4, 4]])) == BoltVersion(4, 4))
+        #expect(BoltHandshake.negotiate(Self.handshake([[0, 0, 3, 4], [0, 0, 0, 3]])) == nil, "4.3 and 3.0 are not spoken")
+        #expect(BoltHandshake.negotiate(Self.handshake([])) == nil)
+        #expect(BoltHandshake.negotiate(Array("GET / HTTP/1.1\r\nHost".utf8)) == nil, "not Bolt")
+        #expect(BoltVersion(5, 4).bytes == [0, 0, 4, 5])
+    }
+
+    @Test func messagesAreReadWithTheirFieldsChecked() throws {
+        #expect(try BoltRequest(message: [0xB1, 0x01, 0xA0]) == .hello(extra: .map([])))
+        #expect(try BoltRequest(message: [0xB0, 0x0F]) == .reset)
+        #expect(try BoltRequest(message: [0xB3, 0x10, 0x81, 0x78, 0xA0, 0xA0]) == .run(query: "x", parameters: .map([]), extra: .map([])))
+        #expect(try BoltRequest(message: [0xB1, 0x3F, 0xA1, 0x81, 0x6E, 0x05]) == .pull(extra: .map([("n", .integer(5))])))
+        let refused: [([UInt8], String)] = [
+            ([0xB0, 0x55], "unknown message tag 0x55"), ([0xB2, 0x01, 0xA0, 0xA0], "HELLO has 2 fields"),
+            ([0xB3, 0x10, 0x01, 0xA0, 0xA0], "RUN's query is not a string"), ([0xB1, 0x3F, 0x90], "not a map"),
+            ([0x93, 0x01, 0x02, 0x03], "not a structure"), ([0xB0, 0x0F, 0xC0], "bytes follow"), ([0xB1, 0x01], "ends"),
+        ]
+        for (bytes, message) in refused {
+            #expect(throws: PackStreamError.self) { try BoltRequest(message: bytes) }
+            do { _ = try BoltRequest(message: bytes) } catch { #expect(error.description.contains(message), "\(error.description)") }
+        }
+    }
+
+    @Test func responsesAreTheProtocolsStructures() {
+        #expect(BoltResponse.success(.map([])).bytes == [0xB1, 0x70, 0xA0])
+        #expect(BoltResponse.ignored.bytes == [0xB0, 0x7E])
+        #expect(BoltResponse.record([.integer(1)]).bytes == [0xB1, 0x71, 0x91, 0x01])
+        #expect(Array(BoltResponse.failure(code: "C", message: "m").bytes.prefix(4)) == [0xB1, 0x7F, 0xA2, 0x84])
+    }
+
+    @Test func framesAreAssembledFromChunksAndLimited() throws {
+        let channel = EmbeddedChannel(handler: ByteToMessageHandler(BoltFrameDecoder(maximumMessageBytes: 10)))
+        var input = ByteBuffer(bytes: Self.handshake([[0, 0, 4, 5]]))
+        // A message in two chunks, a keep-alive, another message.
+        input.writeBytes([0x00, 0x02, 0xB0, 0x0F, 0x00, 0x01, 0xC0, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xB0, 0x02, 0x00, 0x00])
+        try channel.writeInbound(input)
+        #expect(try channel.readInbound(as: BoltFrame.self) == .handshake(Self.handshake([[0, 0, 4, 5]])))
+        #expect(try channel.readInbound(as: BoltFrame.self) == .message([0xB0, 0x0F, 0xC0]))
+        #expect(try channel.readInbound(as: BoltFrame.self) == .message([0xB0, 0x02]))
+        // Bytes split anywhere make the same frames.
+        try channel.writeInbound(ByteBuffer(bytes: [0x00]))
+        try channel.writeInbound(ByteBuffer(bytes: [0x01, 0xC3, 0x00]))
+        #expect(try channel.readInbound(as: BoltFrame.self) == nil)
+        try channel.writeInbound(ByteBuffer(bytes: [0x00]))
+        #expect(try channel.readInbound(as: BoltFrame.self) == .message([0xC3]))
+        // A message past the limit is refused as its size passes it.
+        #expect(throws: BoltFramingError.self) {
+            try channel.writeInbound(
+                ByteBuffer(bytes: [0x00, 0x08] + Array(repeating: 0xC0, count: 8) + [0x00, 0x08] + Array(repeating: 0xC0, count: 8)))
+        }
+        var out = ByteBuffer()
+        BoltChunks.write(Array(repeating: 7, count: 70_000), into: &out)
+        #expect(out.readableBytes == 70_000 + 2 + 2 + 2)
+        #expect(out.getInteger(at: 0, as: UInt16.self) == 0xFFFF)
+    }
+}
