@@ -7,7 +7,7 @@ struct BoltResultCursor {
     let version: BoltVersion
     /// The query's id in its transaction (0 in auto-commit).
     let qid: Int64
-    /// Whether the query wrote ("w") or only read ("r").
+    /// Whether the query has writing clauses ("w", or "rw" when it also returns rows) or only reads ("r").
     let wrote: Bool
     /// The bookmark to give when the stream ends (auto-commit only).
     let bookmark: String?
@@ -48,7 +48,8 @@ struct BoltResultCursor {
 
     private var summary: PackStreamValue {
         var entries: [(key: String, value: PackStreamValue)] = [
-            ("type", .string(wrote ? "w" : "r")), ("t_last", .integer(0)), ("db", .string("kennis")),
+            ("type", .string(!wrote ? "r" : answer.result.columns.isEmpty ? "w" : "rw")), ("t_last", .integer(0)),
+            ("db", .string("kennis")),
         ]
         if let bookmark { entries.append(("bookmark", .string(bookmark))) }
         if let statistics = answer.result.statistics { entries.append(("stats", Self.stats(statistics))) }

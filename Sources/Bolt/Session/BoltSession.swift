@@ -166,7 +166,8 @@ final class BoltSession {
             if let transaction, position == nil { return try transaction.run(statement, parameters: values, limits: limits) }
             return try database.query(statement, parameters: values, at: position, limits: limits)
         }
-        let wrote = answer.result.statistics.map { $0.firstSeq != nil } ?? false
+        // A query with writing clauses (its statistics), whether in a transaction or not.
+        let wrote = answer.result.statistics != nil
         let qid = inTransaction ? nextQid : 0
         if inTransaction { nextQid += 1 }
         let bookmark = inTransaction ? nil : Self.bookmark(answer.result.statistics?.lastSeq ?? answer.view.seq)

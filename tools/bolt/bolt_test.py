@@ -1,0 +1,348 @@
+#!/usr/bin/env python3
+"""Bolt with real clients: the official `neo4j` Python driver against a real `kennis serve` on a copy of
+the shipped events — auto-commit queries, managed and explicit transactions, parameters of every type,
+nodes, relationships and paths, summaries, bookmarks across sessions, neo4j:// routing, tokens, errors,
+a large result pulled in batches, concurrent sessions, AS OF through transaction metadata — and raw
+sockets sending what no driver would (a garbage handshake, a truncated chunk, an oversized message, an
+unknown message, a wrong field count, random bytes), after which the server still answers and the
+log is untouched.
+
+  bolt_test.py --kennis .build/debug/kennis [--events events] [--fuzz-seconds 10]
+"""
+
+import argparse
+import json
+import os
+import random
+import shutil
+import signal
+import socket
+import struct
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+
+import neo4j
+from neo4j import GraphDatabase, basic_auth, bearer_auth
+
+WRITE = "bolt-test-write-token-0123456789"
+READ = "bolt-test-read-token-0123456789"
+
+
+class Failure(Exception):
+    pass
+
+
+def check(condition, message):
+    if not condition:
+        raise Failure(message)
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    def __init__(self, kennis, db):
+        self.kennis, self.db = kennis, db
+        self.http, self.bolt = free_port(), free_port()
+        self.log = open(db + ".log", "w")
+        env = dict(os.environ, KENNIS_TOKEN="steward:" + WRITE, KENNIS_READ_TOKEN="dashboard:" + READ)
+        self.process = subprocess.Popen(
+            [kennis, "serve", "--db", db, "--port", str(self.http), "--bolt-port", str(self.bolt), "--max-body", "65536"],
+            stdout=self.log, stderr=subprocess.STDOUT, env=env)
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            try:
+                self.head()
+                with socket.create_connection(("127.0.0.1", self.bolt), timeout=1):
+                    return
+            except OSError:
+                time.sleep(0.2)
+        raise Failure("kennis serve did not start")
+
+    def head(self):
+        request = urllib.request.Request(f"http://127.0.0.1:{self.http}/health")
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return json.loads(response.read())["seq"]
+
+    def http_query(self, text, as_of=None):
+        body = {"query": text}
+        if as_of is not None:
+            body["as_of"] = as_of
+        request = urllib.request.Request(f"http://127.0.0.1:{self.http}/query", data=json.dumps(body).encode(),
+                                         headers={"Content-Type": "application/json", "Authorization": "Bearer " + READ})
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return json.loads(response.read())
+
+    def stop(self):
+        self.process.send_signal(signal.SIGTERM)
+        self.process.wait(timeout=30)
+        self.log.close()
+        with open(self.db + ".log") as log:
+            return log.read()
+
+
+def driver(server, scheme="bolt", auth=None):
+    return GraphDatabase.driver(f"{scheme}://127.0.0.1:{server.bolt}", auth=auth or basic_auth("steward", WRITE),
+                                connection_timeout=10, max_transaction_retry_time=5)
+
+
+def test_queries(server):
+    with driver(server) as d:
+        d.verify_connectivity()
+        records, summary, keys = d.execute_query(
+            "MATCH (l:Lab)<-[r]-(p:Person) RETURN l, r, p, l.name AS name ORDER BY name, p.name, type(r)")
+        check(keys == ["l", "r", "p", "name"], f"keys {keys}")
+        http = server.http_query("MATCH (l:Lab)<-[r]-(p:Person) RETURN l, r, p, l.name AS name ORDER BY name, p.name, type(r)")
+        check(len(records) == len(http["rows"]) > 0, "the same rows as over HTTP")
+        for record, row in zip(records, http["rows"]):
+            lab, rel, person = record["l"], record["r"], record["p"]
+            check(lab.element_id == row[0]["id"] and set(lab.labels) == set(row[0]["labels"]) and dict(lab) == row[0]["properties"], "a node")
+            check(rel.element_id == row[1]["id"] and rel.type == row[1]["type"], "a relationship")
+            check(rel.start_node.element_id == row[1]["from"] and rel.end_node.element_id == row[1]["to"], "its ends")
+            check(person.element_id == row[2]["id"], "the other node")
+        # The integer id is stable: the same node has the same id in two queries.
+        first = d.execute_query("MATCH (l:Lab {name: 'AI Methods Lab'}) RETURN l").records[0]["l"]
+        again = d.execute_query("MATCH (l:Lab) WHERE l.name = 'AI Methods Lab' RETURN l").records[0]["l"]
+        check(first.id == again.id and first.element_id == "lab:ai-methods", "stable ids")
+        path = d.execute_query("MATCH p = (a:Person)-[:FOUNDED]->(l:Lab)<-[:HOSTED_BY|PART_OF*0..1]-(x) RETURN p LIMIT 5").records
+        for record in path:
+            p = record["p"]
+            check(len(p.nodes) == len(p.relationships) + 1, "a path's nodes and relationships")
+            for i, rel in enumerate(p.relationships):
+                check({rel.start_node.element_id, rel.end_node.element_id} == {p.nodes[i].element_id, p.nodes[i + 1].element_id}, "a path's steps")
+        back = d.execute_query("MATCH p = (l:Lab)<-[:FOUNDED]-(a:Person) RETURN p LIMIT 1").records[0]["p"]
+        check(back.relationships[0].start_node.element_id == back.nodes[1].element_id, "a relationship walked against its direction")
+        check(summary.server.agent.startswith("Neo4j/") and summary.server.protocol_version >= (5, 0), "the server")
+
+
+def test_parameters(server):
+    values = {
+        "null": None, "true": True, "int": 42, "big": 2 ** 62, "min": -2 ** 63, "negative": -17, "float": 1.5, "tiny": 5e-324,
+        "unicode": "Größe 😀 ∑", "empty": "", "list": [1, "two", 3.0, None, [4, [5]]], "map": {"a": {"b": [1, {"c": "d"}]}, "e": None},
+        "long": "x" * 30_000,
+    }
+    with driver(server) as d:
+        for name, value in values.items():
+            got = d.execute_query("RETURN $p AS p", p=value).records[0]["p"]
+            check(got == value, f"the parameter {name}: {got!r:.80}")
+        check(d.execute_query("RETURN $p AS p", p=b"\x01\x02").records[0]["p"] == [1, 2], "bytes arrive as a list of integers")
+        try:
+            d.execute_query("RETURN $p AS p", p=neo4j.time.Date(2024, 1, 1))
+            raise Failure("a temporal parameter was taken")
+        except neo4j.exceptions.ClientError as error:
+            check("TypeError" in error.code, f"a temporal parameter: {error.code}")
+
+
+def test_transactions(server):
+    with driver(server) as d:
+        start = server.head()
+        with d.session() as session:
+            def create(tx, name):
+                summary = tx.run("CREATE (p:Person {name: $name}) RETURN p", name=name).consume()
+                return summary.counters.nodes_created
+            check(session.execute_write(create, "Managed Write") == 1, "a managed write")
+            check(session.execute_read(lambda tx: tx.run("MATCH (p:Person {name: 'Managed Write'}) RETURN count(p) AS c").single()["c"]) == 1,
+                  "a managed read sees it")
+            tx = session.begin_transaction()
+            tx.run("CREATE (:Person {name: 'Rolled Back'})").consume()
+            check(tx.run("MATCH (p:Person {name: 'Rolled Back'}) RETURN count(p) AS c").single()["c"] == 1, "a transaction reads its writes")
+            tx.rollback()
+            tx = session.begin_transaction()
+            for i in range(3):
+                tx.run("CREATE (:Person {name: $n})", n=f"Batch {i}").consume()
+            tx.commit()
+        check(server.head() == start + 4, f"1 managed + 3 in one transaction = 4 events, nothing for the rollback ({server.head() - start})")
+        summary = d.execute_query("CREATE (:Person {name: 'Counted'})").summary
+        check(summary.counters.nodes_created == 1 and summary.counters.contains_updates, "the summary's counters")
+        check(summary.query_type == "w", f"the query type {summary.query_type}")
+
+
+def test_bookmarks_and_routing(server):
+    with driver(server, scheme="neo4j") as d:
+        with d.session() as writer:
+            writer.run("CREATE (:Person {name: 'Bookmarked'})").consume()
+            bookmarks = writer.last_bookmarks()
+        check(any(b.startswith("kennis:") for b in bookmarks.raw_values), f"a bookmark is a log position: {bookmarks}")
+        with d.session(bookmarks=bookmarks, default_access_mode=neo4j.READ_ACCESS) as reader:
+            check(reader.run("MATCH (p:Person {name: 'Bookmarked'}) RETURN count(p) AS c").single()["c"] == 1, "read after the bookmark")
+        seq = int(next(iter(bookmarks.raw_values)).split(":")[1])
+        future = neo4j.Bookmarks.from_raw_values([f"kennis:{seq + 1000}"])
+        started = time.time()
+        try:
+            with d.session(bookmarks=future) as waiting:
+                waiting.run("RETURN 1").consume()
+            raise Failure("a bookmark past the head was served")
+        except (neo4j.exceptions.TransientError, neo4j.exceptions.ServiceUnavailable, neo4j.exceptions.SessionExpired) as error:
+            check(time.time() - started < 60, f"the wait is bounded ({error})")
+
+
+def test_as_of(server):
+    with driver(server) as d:
+        with d.session() as session:
+            result = session.run(neo4j.Query("MATCH (n) RETURN count(n) AS c", metadata={"as_of": 100}))
+            count = result.single()["c"]
+        check(count == server.http_query("MATCH (n) RETURN count(n) AS c", as_of=100)["rows"][0][0], "as_of in the metadata")
+        in_query = d.execute_query("AS OF 100 MATCH (n) RETURN count(n) AS c").records[0]["c"]
+        check(in_query == count, "AS OF in the query")
+
+
+def test_tokens_and_errors(server):
+    try:
+        with driver(server, auth=basic_auth("x", "wrong-token-000000000")) as d:
+            d.verify_connectivity()
+        raise Failure("a wrong token connected")
+    except neo4j.exceptions.AuthError:
+        pass
+    try:
+        with GraphDatabase.driver(f"bolt://127.0.0.1:{server.bolt}", auth=None) as d:
+            d.execute_query("RETURN 1")
+        raise Failure("no token read a server whose reads need one")
+    except neo4j.exceptions.AuthError:
+        pass
+    with driver(server, auth=bearer_auth(READ)) as d:
+        check(d.execute_query("RETURN 1 AS one").records[0]["one"] == 1, "a read token reads")
+        try:
+            d.execute_query("CREATE (:Person {name: 'Not Allowed'})")
+            raise Failure("a read token wrote")
+        except neo4j.exceptions.Forbidden as error:
+            check(error.code == "Neo.ClientError.Security.Forbidden", error.code)
+    with driver(server) as d:
+        try:
+            d.execute_query("MATCH (n:Person RETURN n")
+            raise Failure("a syntax error ran")
+        except neo4j.exceptions.CypherSyntaxError as error:
+            check(error.code == "Neo.ClientError.Statement.SyntaxError" and "line 1, column" in error.message, error.message)
+        try:
+            d.execute_query("RETURN $x * 2 AS y", x="a")
+            raise Failure("a type error ran")
+        except neo4j.exceptions.ClientError as error:
+            check(error.code == "Neo.ClientError.Statement.TypeError", error.code)
+        # The connection is usable after a failure (the driver RESETs it).
+        check(d.execute_query("RETURN 2 AS two").records[0]["two"] == 2, "after a failure")
+
+
+def test_large_result_and_concurrency(server):
+    with driver(server) as d:
+        with d.session(fetch_size=1000) as session:
+            total, count = 0, 0
+            for record in session.run("UNWIND range(1, 90000) AS i RETURN i"):
+                total += record["i"]
+                count += 1
+            check(count == 90000 and total == 90000 * 90001 // 2, f"a large result in batches: {count}")
+        errors = []
+
+        def worker(n):
+            try:
+                with d.session() as session:
+                    for _ in range(20):
+                        c = session.run("MATCH (l:Lab) WHERE l.name STARTS WITH $p RETURN count(l) AS c", p="AI").single()["c"]
+                        check(c > 0, "a concurrent answer")
+            except Exception as error:
+                errors.append(error)
+        threads = [threading.Thread(target=worker, args=(n,)) for n in range(8)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        check(not errors, f"concurrent sessions: {errors[:2]}")
+
+
+def handshake():
+    return b"\x60\x60\xb0\x17" + bytes([0, 0, 4, 5]) + bytes(12)
+
+
+def chunk(message):
+    return struct.pack(">H", len(message)) + message + b"\x00\x00"
+
+
+def exchange(server, data, read=True, wait=2.0):
+    """Sends `data` on a new connection; what came back until the server closed it or `wait` passed."""
+    with socket.create_connection(("127.0.0.1", server.bolt), timeout=5) as s:
+        try:
+            s.sendall(data)
+        except (BrokenPipeError, ConnectionResetError):
+            return b""
+        s.settimeout(wait)
+        received = b""
+        try:
+            while read:
+                part = s.recv(65536)
+                if not part:
+                    break
+                received += part
+        except (socket.timeout, ConnectionResetError):
+            pass
+        return received
+
+
+def test_hostile_bytes(server, fuzz_seconds):
+    start = server.head()
+    hello = chunk(b"\xb1\x01\xa0")
+    logon = chunk(bytes([0xB1, 0x6A, 0xA3]) + b"\x86scheme\x85basic\x89principal\x81x\x8bcredentials" + bytes([0xD0, len(WRITE)]) + WRITE.encode())
+    check(exchange(server, b"GET / HTTP/1.1\r\nHost: x\r\n\r\n") in (b"", b"\x00\x00\x00\x00"), "a garbage handshake is closed")
+    check(exchange(server, b"\x60\x60\xb0\x17" + bytes([0, 0, 0, 3]) + bytes(12)) == b"\x00\x00\x00\x00", "no common version")
+    check(exchange(server, handshake() + b"\x00\x10\xb1\x01") == bytes([0, 0, 4, 5]), "a truncated chunk: nothing answered")
+    oversized = handshake() + b"".join(struct.pack(">H", 65535) + bytes(65535) for _ in range(2))
+    check(exchange(server, oversized) == bytes([0, 0, 4, 5]), "an oversized message is closed unanswered")
+    unknown = exchange(server, handshake() + chunk(b"\xb0\x55"))
+    check(b"InvalidFormat" in unknown and b"unknown message tag" in unknown, f"an unknown message: {unknown[:80]}")
+    wrong = exchange(server, handshake() + hello + logon + chunk(b"\xb1\x10\x81x"))
+    check(b"RUN has 1 fields" in wrong, f"a wrong field count: {wrong[-80:]}")
+    deep = exchange(server, handshake() + hello + logon + chunk(b"\xb3\x10\x81x" + b"\x91" * 100 + b"\xc0" + b"\xa0"))
+    check(b"nest deeper" in deep, "deep nesting")
+    rng = random.Random(7)
+    deadline = time.time() + fuzz_seconds
+    sent = 0
+    while time.time() < deadline:
+        prefix = rng.choice([b"", handshake(), handshake() + hello, handshake() + hello + logon])
+        noise = bytes(rng.randrange(256) for _ in range(rng.randrange(1, 400)))
+        if rng.random() < 0.5:
+            noise = chunk(bytes([0xB0 | rng.randrange(4), rng.choice([0x10, 0x3F, 0x2F, 0x11, 0x12, 0x01, 0x6A, 0x66])]) + noise[:200])
+        exchange(server, prefix + noise, read=rng.random() < 0.3, wait=0.2)
+        sent += 1
+    check(server.head() == start, "hostile bytes wrote nothing")
+    with driver(server) as d:
+        check(d.execute_query("RETURN 1 AS one").records[0]["one"] == 1, "the server still answers")
+    print(f"bolt: {sent} hostile connections in {fuzz_seconds} s, the server still answers, nothing written")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--kennis", required=True)
+    parser.add_argument("--events", default="events")
+    parser.add_argument("--fuzz-seconds", type=float, default=10)
+    args = parser.parse_args()
+    work = tempfile.mkdtemp(prefix="kennis-bolt-")
+    db = os.path.join(work, "db")
+    files = sorted(os.path.join(args.events, f) for f in os.listdir(args.events) if f.endswith(".jsonl"))
+    subprocess.run([args.kennis, "import", "--db", db, *files], check=True, stdout=subprocess.DEVNULL)
+    server = Server(args.kennis, db)
+    log = ""
+    try:
+        for test in [test_queries, test_parameters, test_transactions, test_bookmarks_and_routing, test_as_of, test_tokens_and_errors,
+                     test_large_result_and_concurrency]:
+            test(server)
+            print(f"bolt: {test.__name__} ok")
+        test_hostile_bytes(server, args.fuzz_seconds)
+    finally:
+        log = server.stop()
+    check(WRITE not in log and READ not in log, "a token in the server's log")
+    verify = subprocess.run([args.kennis, "verify", "--db", db], capture_output=True, text=True)
+    check(verify.returncode == 0, f"the log verifies: {verify.stdout}{verify.stderr}")
+    shutil.rmtree(work, ignore_errors=True)
+    print("bolt: the neo4j driver and hostile clients passed; the log verifies")
+
+
+if __name__ == "__main__":
+    try:
+        main()
+    except Failure as failure:
+        print(f"bolt test FAILED: {failure}", file=sys.stderr)
+        sys.exit(1)
