@@ -22,7 +22,8 @@ struct ServeCommand: AsyncParsableCommand {
 
             Projections are the .cypher files of --projections (default: queries/projections, when it \
             exists); the web workbench at / offers the .cypher files of --examples (default: queries, \
-            when it exists) as example queries. SIGINT or SIGTERM stops accepting requests, ends the event streams, finishes the \
+            when it exists) as example queries. Bolt (Neo4j's drivers and tools) is served on --bolt-port \
+            (7687; --no-bolt for none) with the same tokens, as the password or a bearer token. SIGINT or SIGTERM stops accepting requests, ends the event streams, finishes the \
             requests in flight, writes a snapshot and closes the database.
 
             Examples:
