@@ -114,6 +114,9 @@ let package = Package(
             name: "WorkloadBenchmark", dependencies: ["Kennis", "BenchmarkSupport"], path: "tools/benchmarks/WorkloadBenchmark",
             swiftSettings: strict
         ),
+        .executableTarget(
+            name: "BoltBenchmark", dependencies: ["Bolt"], path: "tools/benchmarks/BoltBenchmark", swiftSettings: strict
+        ),
         // The Cypher front-end and JSON reader fuzzer behind tools/fuzz-cypher.
         .executableTarget(
             name: "CypherFuzz", dependencies: ["Kennis", "Query", "EventLog"], path: "tools/fuzz/CypherFuzz",
