@@ -26,6 +26,9 @@ public final class KennisServer: Sendable {
             examples: try QueryExamples.load(from: configuration.examplesDirectory), logger: logger, load: ServerContext.Load())
     }
 
+    /// What the server's `/metrics` hears from other doors (Bolt's connections and queries).
+    public var metrics: any DoorObserver { context.metrics }
+
     /// Serves until shut down; `onListening` hears the address once the socket is bound (with the
     /// port chosen when the configuration asked for 0).
     public func run(

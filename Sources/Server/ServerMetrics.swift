@@ -1,10 +1,11 @@
 // What `/metrics` reports, in Prometheus's text format: requests by route and status, their latency,
 // query time, the log's head, events appended, and open event streams.
+import Kennis
 import Prometheus
 import Synchronization
 
 /// The server's counters, gauges and histograms, in one registry.
-final class ServerMetrics: Sendable {
+final class ServerMetrics: DoorObserver {
     let registry = PrometheusCollectorRegistry()
     private let latencyBuckets: [Duration] = [
         .microseconds(250), .microseconds(500), .milliseconds(1), .milliseconds(2), .milliseconds(5), .milliseconds(10),
@@ -18,6 +19,9 @@ final class ServerMetrics: Sendable {
     /// The per-route collectors, made once: the registry's lookup by name and labels costs more than
     /// a request to a cached projection.
     private let perRoute = Mutex<[String: (requests: Counter, latency: DurationHistogram)]>([:])
+    /// The other doors' collectors (Bolt's), by door and outcome.
+    private let perDoor = Mutex<[String: Counter]>([:])
+    private let doorConnections = Mutex<[String: Gauge]>([:])
 
     init() {
         headSeq = registry.makeGauge(
@@ -56,6 +60,34 @@ final class ServerMetrics: Sendable {
         }
         collectors.requests.increment()
         collectors.latency.record(duration)
+    }
+
+    func connections(door: String, change: Int) {
+        let gauge = doorConnections.withLock { cache in
+            if let found = cache[door] { return found }
+            let made = registry.makeGauge(
+                descriptor: MetricNameDescriptor(
+                    namespace: "kennis", metricName: "\(door)_connections", unitName: "open", helpText: "Connections open now."))
+            cache[door] = made
+            return made
+        }
+        if change > 0 { gauge.increment(by: Double(change)) } else { gauge.decrement(by: Double(-change)) }
+    }
+
+    func queryFinished(door: String, outcome: String, duration: Duration, eventsAppended: Int) {
+        let counter = perDoor.withLock { cache in
+            let key = "\(door) \(outcome)"
+            if let found = cache[key] { return found }
+            let made = registry.makeCounter(
+                descriptor: MetricNameDescriptor(
+                    namespace: "kennis", metricName: "\(door)_queries", unitName: "total", helpText: "Queries run."),
+                labels: [("outcome", outcome)])
+            cache[key] = made
+            return made
+        }
+        counter.increment()
+        queryTime.record(duration)
+        if eventsAppended > 0 { self.eventsAppended.increment(by: Int64(eventsAppended)) }
     }
 
     /// The metrics in Prometheus's text format.

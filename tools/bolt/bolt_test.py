@@ -331,6 +331,12 @@ def main():
             test(server)
             print(f"bolt: {test.__name__} ok")
         test_hostile_bytes(server, args.fuzz_seconds)
+        request = urllib.request.Request(f"http://127.0.0.1:{server.http}/metrics", headers={"Authorization": "Bearer " + READ})
+        with urllib.request.urlopen(request, timeout=10) as response:
+            metrics = response.read().decode()
+        check('kennis_bolt_queries_total{outcome="ok"}' in metrics and "kennis_bolt_connections_open" in metrics,
+              "Bolt's queries and connections in /metrics")
+        check('kennis_bolt_queries_total{outcome="Neo.ClientError.Statement.SyntaxError"}' in metrics, "failed queries by code")
     finally:
         log = server.stop()
     check(WRITE not in log and READ not in log, "a token in the server's log")

@@ -47,7 +47,11 @@ public final class BoltServer: Sendable {
                         continue
                     }
                     group.addTask {
-                        defer { self.connections.subtract(1, ordering: .relaxed) }
+                        self.configuration.observer?.connections(door: "bolt", change: 1)
+                        defer {
+                            self.connections.subtract(1, ordering: .relaxed)
+                            self.configuration.observer?.connections(door: "bolt", change: -1)
+                        }
                         await self.serve(connection)
                     }
                 }
@@ -92,9 +96,15 @@ public final class BoltServer: Sendable {
         }
         let clock = ContinuousClock(), started = clock.now
         let (responses, close) = await session.handle(request)
-        if case .run = request {
-            let outcome = responses.last.map { if case .failure(let code, _) = $0 { code } else { "ok" } } ?? "ok"
-            logger.info("bolt RUN \(outcome) \((clock.now - started).components.attoseconds / 1_000_000_000_000)µs")
+        switch request {
+        case .run, .commit:
+            // One line per query (and commit): its outcome and time; never its text, parameters or the token.
+            let outcome = responses.first.map { if case .failure(let code, _) = $0 { code } else { "ok" } } ?? "ok"
+            let duration = clock.now - started
+            logger.info("bolt \(request.name) \(outcome) \(duration)", metadata: ["connection": .string(session.connectionID)])
+            configuration.observer?.queryFinished(
+                door: "bolt", outcome: outcome, duration: duration, eventsAppended: session.appendedByLast)
+        default: break
         }
         return (responses, close)
     }

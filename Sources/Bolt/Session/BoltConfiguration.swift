@@ -14,6 +14,8 @@ public struct BoltConfiguration: Sendable {
     public var maximumConnections = 1_024
     /// How long a transaction that presents a bookmark waits for the log to reach it.
     public var bookmarkWait: Duration = .seconds(30)
+    /// Who hears of connections and queries (the HTTP server's `/metrics`).
+    public var observer: (any DoorObserver)? = nil
 
     public init() {}
 }

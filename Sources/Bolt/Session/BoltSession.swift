@@ -21,7 +21,7 @@ final class BoltSession {
     private let database: Database
     private let configuration: BoltConfiguration
     let version: BoltVersion
-    private let connectionID: String
+    let connectionID: String
     /// host:port clients reach this server at (ROUTE's answer).
     private let address: String
     private(set) var state = State.negotiated
@@ -35,6 +35,8 @@ final class BoltSession {
     private var transactionPosition: LogPosition?
     private var cursor: BoltResultCursor?
     private var nextQid: Int64 = 0
+    /// How many events the last message appended (an auto-commit write, a COMMIT), for the metrics.
+    private(set) var appendedByLast = 0
 
     init(database: Database, configuration: BoltConfiguration, version: BoltVersion, connectionID: String, address: String) {
         self.database = database
@@ -46,6 +48,7 @@ final class BoltSession {
 
     /// The answers to `request`, and whether the connection ends after them.
     func handle(_ request: BoltRequest) async -> (responses: [BoltResponse], close: Bool) {
+        appendedByLast = 0
         if case .goodbye = request { return ([], true) }
         if case .reset = request { return ([reset()], false) }
         if state == .failed { return ([.ignored], false) }
@@ -168,6 +171,9 @@ final class BoltSession {
         }
         // A query with writing clauses (its statistics), whether in a transaction or not.
         let wrote = answer.result.statistics != nil
+        if !inTransaction, let statistics = answer.result.statistics, let first = statistics.firstSeq, let last = statistics.lastSeq {
+            appendedByLast = Int(last - first + 1)
+        }
         let qid = inTransaction ? nextQid : 0
         if inTransaction { nextQid += 1 }
         let bookmark = inTransaction ? nil : Self.bookmark(answer.result.statistics?.lastSeq ?? answer.view.seq)
@@ -213,6 +219,7 @@ final class BoltSession {
         guard let transaction else { throw BoltFailure.protocolViolation("there is no transaction to commit") }
         defer { endTransaction() }
         let appended = try await WorkerThreads.shared.run { try transaction.commit() }
+        appendedByLast = appended.map { Int($0.lastSeq - $0.firstSeq + 1) } ?? 0
         return .success(.map([("bookmark", .string(Self.bookmark(appended?.lastSeq ?? transaction.seq)))]))
     }
 

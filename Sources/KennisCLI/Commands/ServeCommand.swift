@@ -144,7 +144,9 @@ struct ServeCommand: AsyncParsableCommand {
             throw CommandFailure(oneLine(error))
         }
         let writable = !configuration.writeTokens.isEmpty
-        let bolt = noBolt ? nil : BoltServer(database: db, configuration: boltConfiguration(configuration), logger: logger)
+        var boltSettings = boltConfiguration(configuration)
+        boltSettings.observer = server.metrics
+        let bolt = noBolt ? nil : BoltServer(database: db, configuration: boltSettings, logger: logger)
         do {
             try await withThrowingTaskGroup(of: Void.self) { group in
                 // Bolt is bound first, so the lines below can name both addresses (or say why not).
