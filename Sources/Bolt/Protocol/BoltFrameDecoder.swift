@@ -1,13 +1,16 @@
 // Bytes on a Bolt connection into frames: first the 20-byte handshake, then messages, each sent as
 // chunks of up to 65,535 bytes (a two-byte big-endian size, then the bytes) ended by an empty chunk.
 // An empty chunk between messages is a keep-alive (NOOP). A message larger than the limit is refused
-// as soon as its size passes it, before it is buffered whole.
+// as soon as its size passes it, before it is buffered whole. The messages that arrived together come
+// out together, so that their answers go back together (a driver sends RUN and PULL in one write and
+// should get their answers in one).
 public import NIOCore
 
 /// What a Bolt connection's bytes hold.
 public enum BoltFrame: Sendable, Equatable {
     case handshake([UInt8])
-    case message([UInt8])
+    /// One or more messages, in the order they were sent.
+    case messages([[UInt8]])
 }
 
 /// A connection that breaks the framing: it is closed.
@@ -31,27 +34,29 @@ public struct BoltFrameDecoder: ByteToMessageDecoder {
             context.fireChannelRead(wrapInboundOut(.handshake(bytes)))
             return .continue
         }
-        guard let size = buffer.getInteger(at: buffer.readerIndex, as: UInt16.self) else { return .needMoreData }
-        guard buffer.readableBytes >= 2 + Int(size) else { return .needMoreData }
-        buffer.moveReaderIndex(forwardBy: 2)
-        if size == 0 {
-            // The end of a message, or a keep-alive between messages.
-            if !message.isEmpty {
-                context.fireChannelRead(wrapInboundOut(.message(message)))
-                message = []
+        var complete: [[UInt8]] = []
+        while let size = buffer.getInteger(at: buffer.readerIndex, as: UInt16.self), buffer.readableBytes >= 2 + Int(size) {
+            buffer.moveReaderIndex(forwardBy: 2)
+            if size == 0 {
+                // The end of a message, or a keep-alive between messages.
+                if !message.isEmpty {
+                    complete.append(message)
+                    message = []
+                }
+                continue
             }
-            return .continue
+            guard message.count + Int(size) <= maximumMessageBytes else {
+                throw BoltFramingError(description: "a message is larger than the server's limit of \(maximumMessageBytes) bytes")
+            }
+            message += buffer.readBytes(length: Int(size))!
         }
-        guard message.count + Int(size) <= maximumMessageBytes else {
-            throw BoltFramingError(description: "a message is larger than the server's limit of \(maximumMessageBytes) bytes")
-        }
-        message += buffer.readBytes(length: Int(size))!
-        return .continue
+        if !complete.isEmpty { context.fireChannelRead(wrapInboundOut(.messages(complete))) }
+        return .needMoreData
     }
 
     public mutating func decodeLast(context: ChannelHandlerContext, buffer: inout ByteBuffer, seenEOF: Bool) throws -> DecodingState {
-        // A connection that ends inside a message has sent nothing that can be answered.
-        while try decode(context: context, buffer: &buffer) == .continue {}
+        // A connection that ends inside a message has sent nothing more that can be answered.
+        _ = try decode(context: context, buffer: &buffer)
         return .needMoreData
     }
 }

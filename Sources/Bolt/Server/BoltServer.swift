@@ -73,10 +73,15 @@ public final class BoltServer: Sendable {
                 try await outbound.write(ByteBuffer(bytes: version.bytes))
                 let session = BoltSession(
                     database: database, configuration: configuration, version: version, connectionID: id, address: address)
-                while case .message(let bytes)? = try await frames.next() {
-                    let (responses, close) = await answer(bytes, session)
+                while case .messages(let messages)? = try await frames.next() {
+                    // The answers to messages that arrived together leave together: one write.
                     var buffer = ByteBuffer()
-                    for response in responses { BoltChunks.write(response.bytes, into: &buffer) }
+                    var close = false
+                    for bytes in messages where !close {
+                        let (responses, ends) = await answer(bytes, session)
+                        for response in responses { BoltChunks.write(response.bytes, into: &buffer) }
+                        close = ends
+                    }
                     if buffer.readableBytes > 0 { try await outbound.write(buffer) }
                     if close { return }
                 }
