@@ -41,6 +41,12 @@ public final class WorkerThreads: Sendable {
         }
     }
 
+    /// Runs `work` on one of the threads, without waiting for it (the work says when it is done, as a
+    /// channel handler's job writes its answer and hands the rest back to its event loop).
+    public func submit(_ work: @escaping @Sendable () -> Void) {
+        queue.push(work)
+    }
+
     /// Runs `work` on one of the threads, blocking the calling thread until it is done.
     public func runAndWait<T: Sendable>(_ work: @escaping @Sendable () throws -> T) throws -> T {
         let done = DispatchSemaphore(value: 0)

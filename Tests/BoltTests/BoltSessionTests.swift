@@ -42,32 +42,32 @@ struct BoltSessionTests {
         let (directory, database) = try Self.database()
         _ = directory
         let session = Self.session(database)
-        #expect(await session.handle(.run(query: "RETURN 1", parameters: .map([]), extra: .map([]))).responses.count == 1)
+        #expect(session.handle(.run(query: "RETURN 1", parameters: .map([]), extra: .map([]))).responses.count == 1)
         #expect(session.state == .failed, "RUN before HELLO breaks the protocol")
-        #expect(await session.handle(.reset).responses == [.success(.map([]))])
+        #expect(session.handle(.reset).responses == [.success(.map([]))])
         #expect(session.state == .negotiated, "RESET returns to where authentication left the connection")
-        guard case .success(let hello) = await session.handle(.hello(extra: .map([]))).responses.first else {
+        guard case .success(let hello) = session.handle(.hello(extra: .map([]))).responses.first else {
             Issue.record("HELLO")
             return
         }
         #expect(hello["server"]?.string?.hasPrefix("Neo4j/") == true)
-        #expect(await session.handle(.logon(auth: Self.login)).responses == [.success(.map([]))])
-        let failed = await session.handle(.run(query: "MATCH (n RETURN n", parameters: .map([]), extra: .map([])))
+        #expect(session.handle(.logon(auth: Self.login)).responses == [.success(.map([]))])
+        let failed = session.handle(.run(query: "MATCH (n RETURN n", parameters: .map([]), extra: .map([])))
         #expect(Self.code(failed.responses.first) == "Neo.ClientError.Statement.SyntaxError")
-        #expect(await session.handle(.pull(extra: .map([]))).responses == [.ignored])
-        #expect(await session.handle(.run(query: "RETURN 1", parameters: .map([]), extra: .map([]))).responses == [.ignored])
-        #expect(await session.handle(.reset).responses == [.success(.map([]))])
+        #expect(session.handle(.pull(extra: .map([]))).responses == [.ignored])
+        #expect(session.handle(.run(query: "RETURN 1", parameters: .map([]), extra: .map([]))).responses == [.ignored])
+        #expect(session.handle(.reset).responses == [.success(.map([]))])
         #expect(session.state == .ready)
-        let run = await session.handle(.run(query: "UNWIND range(1, 5) AS i RETURN i", parameters: .map([]), extra: .map([])))
+        let run = session.handle(.run(query: "UNWIND range(1, 5) AS i RETURN i", parameters: .map([]), extra: .map([])))
         guard case .success(let metadata) = run.responses.first else {
             Issue.record("RUN")
             return
         }
         #expect(metadata["fields"] == .list([.string("i")]))
         // Two rows, then the rest with the summary.
-        let first = await session.handle(.pull(extra: .map([("n", .integer(2))]))).responses
+        let first = session.handle(.pull(extra: .map([("n", .integer(2))]))).responses
         #expect(first == [.record([.integer(1)]), .record([.integer(2)]), .success(.map([("has_more", .boolean(true))]))])
-        let rest = await session.handle(.pull(extra: .map([("n", .integer(-1))]))).responses
+        let rest = session.handle(.pull(extra: .map([("n", .integer(-1))]))).responses
         #expect(rest.count == 4)
         guard case .success(let summary) = rest.last else {
             Issue.record("summary")
@@ -75,29 +75,29 @@ struct BoltSessionTests {
         }
         #expect(summary["bookmark"] == .string("kennis:442") && summary["type"] == .string("r"))
         #expect(session.state == .ready)
-        #expect(await session.handle(.goodbye).close)
+        #expect(session.handle(.goodbye).close)
     }
 
     @Test func authenticationIsTheTokensOfTheServer() async throws {
         let (directory, database) = try Self.database()
         _ = directory
         let wrong = Self.session(database)
-        _ = await wrong.handle(.hello(extra: .map([])))
-        let refused = await wrong.handle(.logon(auth: .map([("scheme", .string("basic")), ("credentials", .string("not-a-token"))])))
+        _ = wrong.handle(.hello(extra: .map([])))
+        let refused = wrong.handle(.logon(auth: .map([("scheme", .string("basic")), ("credentials", .string("not-a-token"))])))
         #expect(Self.code(refused.responses.first) == "Neo.ClientError.Security.Unauthorized" && refused.close)
         let guarded = Self.session(database, readTokens: true)
-        _ = await guarded.handle(.hello(extra: .map([])))
-        let anonymous = await guarded.handle(.logon(auth: .map([("scheme", .string("none"))])))
+        _ = guarded.handle(.hello(extra: .map([])))
+        let anonymous = guarded.handle(.logon(auth: .map([("scheme", .string("none"))])))
         #expect(Self.code(anonymous.responses.first) == "Neo.ClientError.Security.Unauthorized")
         // Bolt 4.4 authenticates in HELLO; a read token reads and cannot write.
         let old = Self.session(database, BoltVersion(4, 4), readTokens: true)
-        let hello = await old.handle(
+        let hello = old.handle(
             .hello(extra: .map([("scheme", .string("bearer")), ("credentials", .string("bolt-session-read-token-012"))])))
         guard case .success = hello.responses.first else {
             Issue.record("HELLO 4.4: \(hello.responses)")
             return
         }
-        let write = await old.handle(.run(query: "CREATE (:Person {name: 'x'})", parameters: .map([]), extra: .map([])))
+        let write = old.handle(.run(query: "CREATE (:Person {name: 'x'})", parameters: .map([]), extra: .map([])))
         #expect(Self.code(write.responses.first) == "Neo.ClientError.Security.Forbidden")
         #expect(database.graph.head == 442)
     }
@@ -106,32 +106,32 @@ struct BoltSessionTests {
         let (directory, database) = try Self.database()
         _ = directory
         let session = Self.session(database)
-        _ = await session.handle(.hello(extra: .map([])))
-        _ = await session.handle(.logon(auth: Self.login))
-        #expect(await session.handle(.begin(extra: .map([]))).responses == [.success(.map([]))])
+        _ = session.handle(.hello(extra: .map([])))
+        _ = session.handle(.logon(auth: Self.login))
+        #expect(session.handle(.begin(extra: .map([]))).responses == [.success(.map([]))])
         let create = "CREATE (p:Person {name: $name}) RETURN p.name AS name"
-        _ = await session.handle(.run(query: create, parameters: .map([("name", .string("One"))]), extra: .map([])))
-        _ = await session.handle(.pull(extra: .map([])))
-        _ = await session.handle(.run(query: create, parameters: .map([("name", .string("Two"))]), extra: .map([])))
-        _ = await session.handle(.pull(extra: .map([])))
+        _ = session.handle(.run(query: create, parameters: .map([("name", .string("One"))]), extra: .map([])))
+        _ = session.handle(.pull(extra: .map([])))
+        _ = session.handle(.run(query: create, parameters: .map([("name", .string("Two"))]), extra: .map([])))
+        _ = session.handle(.pull(extra: .map([])))
         // The transaction reads its own writes; the log has none of them yet.
-        _ = await session.handle(
+        _ = session.handle(
             .run(query: "MATCH (p:Person) WHERE p.name IN ['One', 'Two'] RETURN count(p)", parameters: .map([]), extra: .map([])))
-        #expect(await session.handle(.pull(extra: .map([]))).responses.first == .record([.integer(2)]))
+        #expect(session.handle(.pull(extra: .map([]))).responses.first == .record([.integer(2)]))
         #expect(database.graph.head == 442)
-        let commit = await session.handle(.commit).responses
+        let commit = session.handle(.commit).responses
         #expect(commit == [.success(.map([("bookmark", .string("kennis:444"))]))], "both events in one batch")
         #expect(database.graph.head == 444)
-        _ = await session.handle(.begin(extra: .map([])))
-        _ = await session.handle(.run(query: create, parameters: .map([("name", .string("Three"))]), extra: .map([])))
-        #expect(await session.handle(.rollback).responses == [.success(.map([]))])
+        _ = session.handle(.begin(extra: .map([])))
+        _ = session.handle(.run(query: create, parameters: .map([("name", .string("Three"))]), extra: .map([])))
+        #expect(session.handle(.rollback).responses == [.success(.map([]))])
         #expect(database.graph.head == 444, "a rollback writes nothing")
         // A transaction whose log moved on meanwhile writes nothing and may be retried.
-        _ = await session.handle(.begin(extra: .map([])))
-        _ = await session.handle(.run(query: create, parameters: .map([("name", .string("Four"))]), extra: .map([])))
-        _ = await session.handle(.pull(extra: .map([])))
+        _ = session.handle(.begin(extra: .map([])))
+        _ = session.handle(.run(query: create, parameters: .map([("name", .string("Four"))]), extra: .map([])))
+        _ = session.handle(.pull(extra: .map([])))
         try database.write("CREATE (:Person {name: 'Elsewhere'})", actor: "other")
-        let conflict = await session.handle(.commit)
+        let conflict = session.handle(.commit)
         #expect(Self.code(conflict.responses.first) == "Neo.TransientError.Transaction.Outdated")
         #expect(database.graph.head == 445)
     }

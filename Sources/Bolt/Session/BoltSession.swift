@@ -2,10 +2,18 @@
 // authenticate; RUN then PULL/DISCARD stream an answer (auto-commit: a write is appended when it
 // runs); BEGIN … COMMIT/ROLLBACK is an explicit transaction (its writes staged and appended as one
 // batch at COMMIT); after a FAILURE every message but RESET and GOODBYE is IGNORED until RESET.
-// Queries run on the worker threads; everything else is quick.
+// A session runs on a worker thread (its connection hands it one batch of messages at a time), so it
+// calls the database directly and may wait for a bookmark by sleeping.
 import Kennis
 
-final class BoltSession {
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Unchecked Sendable: a connection hands its session to one worker-thread job at a time, and the
+/// next only after the previous has finished (BoltConnectionHandler's `busy`), so it is never touched
+/// by two threads at once.
+final class BoltSession: @unchecked Sendable {
     enum State: Equatable {
         /// Before HELLO.
         case negotiated
@@ -47,13 +55,13 @@ final class BoltSession {
     }
 
     /// The answers to `request`, and whether the connection ends after them.
-    func handle(_ request: BoltRequest) async -> (responses: [BoltResponse], close: Bool) {
+    func handle(_ request: BoltRequest) -> (responses: [BoltResponse], close: Bool) {
         appendedByLast = 0
         if case .goodbye = request { return ([], true) }
         if case .reset = request { return ([reset()], false) }
         if state == .failed { return ([.ignored], false) }
         do {
-            return (try await respond(to: request), false)
+            return (try respond(to: request), false)
         } catch {
             let failure = BoltFailure(error)
             // A client that cannot authenticate has nothing more to say (Neo4j closes it too).
@@ -63,7 +71,7 @@ final class BoltSession {
         }
     }
 
-    private func respond(to request: BoltRequest) async throws -> [BoltResponse] {
+    private func respond(to request: BoltRequest) throws -> [BoltResponse] {
         switch (state, request) {
         case (.negotiated, .hello(let extra)): return [try hello(extra)]
         case (.authenticating, .logon(let auth)): return [try logon(auth)]
@@ -74,12 +82,12 @@ final class BoltSession {
             return [.success(.map([]))]
         case (_, .telemetry) where state != .negotiated && state != .authenticating: return [.success(.map([]))]
         case (.ready, .route(_, let bookmarks, _)):
-            try await waitFor(bookmarks)
+            try waitFor(bookmarks)
             return [route()]
-        case (.ready, .run(let query, let parameters, let extra)): return [try await run(query, parameters, extra, inTransaction: false)]
-        case (.ready, .begin(let extra)): return [try await begin(extra)]
-        case (.txReady, .run(let query, let parameters, _)): return [try await run(query, parameters, .map([]), inTransaction: true)]
-        case (.txReady, .commit): return [try await commit()]
+        case (.ready, .run(let query, let parameters, let extra)): return [try run(query, parameters, extra, inTransaction: false)]
+        case (.ready, .begin(let extra)): return [try begin(extra)]
+        case (.txReady, .run(let query, let parameters, _)): return [try run(query, parameters, .map([]), inTransaction: true)]
+        case (.txReady, .commit): return [try commit()]
         case (.txReady, .rollback), (.txStreaming, .rollback):
             endTransaction()
             return [.success(.map([]))]
@@ -88,10 +96,10 @@ final class BoltSession {
         case (.txStreaming, .run(let query, let parameters, _)):
             // A new query in a transaction discards what the previous one had left.
             cursor = nil
-            return [try await run(query, parameters, .map([]), inTransaction: true)]
+            return [try run(query, parameters, .map([]), inTransaction: true)]
         case (.txStreaming, .commit):
             cursor = nil
-            return [try await commit()]
+            return [try commit()]
         default:
             throw BoltFailure.protocolViolation("\(request.name) cannot be sent now (the connection is \(state))")
         }
@@ -145,29 +153,31 @@ final class BoltSession {
 
     // MARK: Queries
 
-    private func run(_ query: String, _ parameters: PackStreamValue, _ extra: PackStreamValue, inTransaction: Bool) async throws
-        -> BoltResponse
-    {
+    private func run(_ query: String, _ parameters: PackStreamValue, _ extra: PackStreamValue, inTransaction: Bool) throws -> BoltResponse {
         let values = try Self.parameters(parameters)
-        let position = inTransaction ? transactionPosition : try await prepare(extra)
+        let position = inTransaction ? transactionPosition : try prepare(extra)
         let readOnly = inTransaction ? transactionReadOnly : extra["mode"]?.string == "r"
         let actor = try writer()
-        let (database, limits, transaction) = (self.database, configuration.queryLimits, self.transaction)
+        let (limits, transaction) = (configuration.queryLimits, self.transaction)
         let started = ContinuousClock.now
-        let answer = try await WorkerThreads.shared.run { () throws -> QueryAnswer in
-            let statement = try Parser.parse(query)
-            if statement.firstUpdatingClause != nil {
-                if readOnly {
-                    throw BoltFailure(
-                        code: "Neo.ClientError.Statement.AccessMode", message: "a query that writes cannot run in a read transaction")
-                }
-                guard let actor else { throw BoltFailure.forbidden("writing needs a write token") }
-                if position != nil { throw BoltFailure.forbidden("a query that writes runs at the head of the log; as_of cannot be given") }
-                if let transaction { return try transaction.run(statement, parameters: values, limits: limits) }
-                return try database.write(statement, parameters: values, actor: actor, limits: limits)
+        let statement = try Parser.parse(query)
+        let answer: QueryAnswer
+        if statement.firstUpdatingClause != nil {
+            if readOnly {
+                throw BoltFailure(
+                    code: "Neo.ClientError.Statement.AccessMode", message: "a query that writes cannot run in a read transaction")
             }
-            if let transaction, position == nil { return try transaction.run(statement, parameters: values, limits: limits) }
-            return try database.query(statement, parameters: values, at: position, limits: limits)
+            guard let actor else { throw BoltFailure.forbidden("writing needs a write token") }
+            if position != nil { throw BoltFailure.forbidden("a query that writes runs at the head of the log; as_of cannot be given") }
+            if let transaction {
+                answer = try transaction.run(statement, parameters: values, limits: limits)
+            } else {
+                answer = try database.write(statement, parameters: values, actor: actor, limits: limits)
+            }
+        } else if let transaction, position == nil {
+            answer = try transaction.run(statement, parameters: values, limits: limits)
+        } else {
+            answer = try database.query(statement, parameters: values, at: position, limits: limits)
         }
         // A query with writing clauses (its statistics), whether in a transaction or not.
         let wrote = answer.result.statistics != nil
@@ -204,8 +214,8 @@ final class BoltSession {
 
     // MARK: Transactions
 
-    private func begin(_ extra: PackStreamValue) async throws -> BoltResponse {
-        let position = try await prepare(extra)
+    private func begin(_ extra: PackStreamValue) throws -> BoltResponse {
+        let position = try prepare(extra)
         transactionReadOnly = extra["mode"]?.string == "r" || position != nil
         transactionPosition = position
         let actor: String? = if case .writer(let name) = role { name } else { nil }
@@ -215,10 +225,10 @@ final class BoltSession {
         return .success(.map([]))
     }
 
-    private func commit() async throws -> BoltResponse {
+    private func commit() throws -> BoltResponse {
         guard let transaction else { throw BoltFailure.protocolViolation("there is no transaction to commit") }
         defer { endTransaction() }
-        let appended = try await WorkerThreads.shared.run { try transaction.commit() }
+        let appended = try transaction.commit()
         appendedByLast = appended.map { Int($0.lastSeq - $0.firstSeq + 1) } ?? 0
         return .success(.map([("bookmark", .string(Self.bookmark(appended?.lastSeq ?? transaction.seq)))]))
     }
@@ -241,8 +251,8 @@ final class BoltSession {
     // MARK: Positions and bookmarks
 
     /// Waits for the extra's bookmarks, and reads its `tx_metadata.as_of` (a seq or an RFC 3339 time).
-    private func prepare(_ extra: PackStreamValue) async throws -> LogPosition? {
-        try await waitFor(extra["bookmarks"] ?? .list([]))
+    private func prepare(_ extra: PackStreamValue) throws -> LogPosition? {
+        try waitFor(extra["bookmarks"] ?? .list([]))
         switch extra["tx_metadata"]?["as_of"] {
         case nil, .null?: return nil
         case .integer(let seq)? where seq >= 0: return .seq(UInt64(seq))
@@ -263,7 +273,7 @@ final class BoltSession {
 
     /// Waits (bounded) until this server has the newest seq the bookmarks name: a driver's causal
     /// consistency across servers and processes sharing the database.
-    private func waitFor(_ bookmarks: PackStreamValue) async throws {
+    private func waitFor(_ bookmarks: PackStreamValue) throws {
         guard case .list(let items) = bookmarks else { return }
         var wanted: UInt64 = 0
         for item in items {
@@ -273,17 +283,17 @@ final class BoltSession {
             }
             wanted = max(wanted, seq)
         }
-        let database = self.database
         let deadline = ContinuousClock.now + configuration.bookmarkWait
         while database.graph.head < wanted {
-            _ = try await WorkerThreads.shared.run { try database.refresh() }
+            // Another process may have appended it: catch up with the log before waiting.
+            try database.refresh()
             if database.graph.head >= wanted { break }
             guard ContinuousClock.now < deadline else {
                 throw BoltFailure(
                     code: "Neo.TransientError.Transaction.BookmarkTimeout",
                     message: "the log has not reached seq \(wanted) (it is at \(database.graph.head))")
             }
-            try await Task.sleep(for: .milliseconds(20))
+            usleep(20_000)
         }
     }
 
