@@ -59,14 +59,15 @@ final class BoltConnectionHandler: ChannelInboundHandler {
         guard let session, !waiting.isEmpty, !closing else { return }
         busy = true
         let batch = waiting.removeFirst()
-        let channel = context.channel, loop = context.eventLoop
+        let loop = context.eventLoop
         let bound = NIOLoopBound((self, context), eventLoop: loop)
         let answerer = BoltAnswerer(session: session, configuration: configuration, logger: logger)
         WorkerThreads.shared.submit {
             let (buffer, close) = answerer.answer(batch)
-            if buffer.readableBytes > 0 { channel.writeAndFlush(buffer, promise: nil) }
+            // One task back on the event loop writes the answers and takes the next batch.
             loop.execute {
                 let (handler, context) = bound.value
+                if buffer.readableBytes > 0 { context.writeAndFlush(NIOAny(buffer), promise: nil) }
                 handler.busy = false
                 if close {
                     handler.closing = true

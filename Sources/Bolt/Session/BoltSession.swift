@@ -160,7 +160,7 @@ final class BoltSession: @unchecked Sendable {
         let actor = try writer()
         let (limits, transaction) = (configuration.queryLimits, self.transaction)
         let started = ContinuousClock.now
-        let statement = try Parser.parse(query)
+        let statement = try StatementCache.shared.statement(query)
         let answer: QueryAnswer
         if statement.firstUpdatingClause != nil {
             if readOnly {

@@ -45,7 +45,7 @@ extension ServerContext {
         let (statistics, body): (WriteStatistics?, String)
         do {
             (statistics, body) = try await offload {
-                let statement = try Parser.parse(text)
+                let statement = try StatementCache.shared.statement(text)
                 let answer: QueryAnswer
                 if statement.firstUpdatingClause != nil, let writer {
                     let actor = try writer.get()
