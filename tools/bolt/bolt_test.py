@@ -28,23 +28,11 @@ import urllib.request
 import neo4j
 from neo4j import GraphDatabase, basic_auth, bearer_auth
 
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from test_support import Failure, check, free_port  # noqa: E402  (tools/, shared by the Python tests)
+
 WRITE = "bolt-test-write-token-0123456789"
 READ = "bolt-test-read-token-0123456789"
-
-
-class Failure(Exception):
-    pass
-
-
-def check(condition, message):
-    if not condition:
-        raise Failure(message)
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class Server:

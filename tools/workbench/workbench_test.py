@@ -35,24 +35,12 @@ from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from test_support import Failure, check, free_port  # noqa: E402  (tools/, shared by the Python tests)
+
 SECRET = "workbench-test-secret-0123456789"
 SHOTS = os.path.join(".build", "workbench")
 TIMEOUT = 30
-
-
-class Failure(Exception):
-    pass
-
-
-def check(condition, message):
-    if not condition:
-        raise Failure(message)
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class Server:
