@@ -270,11 +270,60 @@ def exchange(server, data, read=True, wait=2.0):
         return received
 
 
+def test_websocket(server):
+    """Bolt inside WebSocket binary frames on the Bolt port, as browser tools speak it."""
+    from websockets.sync.client import connect
+
+    def messages(ws, count):
+        """The next `count` messages, from frames split anywhere."""
+        data, found = b"", []
+        while len(found) < count:
+            data += ws.recv(timeout=10)
+            while True:
+                parsed = read_message(data)
+                if parsed is None:
+                    break
+                message, data = parsed
+                found.append(message)
+        return found
+
+    with connect(f"ws://127.0.0.1:{server.bolt}/", open_timeout=10) as ws:
+        ws.send(handshake())
+        check(ws.recv(timeout=10) == bytes([0, 0, 4, 5]), "the handshake over WebSocket")
+        ws.send(chunk(b"\xb1\x01\xa0") + logon_message())
+        answers = messages(ws, 2)
+        check(all(a[:2] == b"\xb1\x70" for a in answers), f"HELLO and LOGON over WebSocket: {answers}")
+        query = b"RETURN 41 + 1 AS x"
+        ws.send(chunk(bytes([0xB3, 0x10, 0xD0, len(query)]) + query + b"\xa0\xa0") + chunk(b"\xb1\x3f\xa0"))
+        run, record, done = messages(ws, 3)
+        check(run[:2] == b"\xb1\x70" and record == b"\xb1\x71\x91\x2a" and done[:2] == b"\xb1\x70", f"RUN and PULL over WebSocket: {record}")
+
+
+def read_message(data):
+    """The first whole message of `data` (its chunks joined) and the bytes after it, or None."""
+    message, offset = b"", 0
+    while offset + 2 <= len(data):
+        size = struct.unpack(">H", data[offset:offset + 2])[0]
+        if offset + 2 + size > len(data):
+            return None
+        message += data[offset + 2:offset + 2 + size]
+        offset += 2 + size
+        if size == 0:
+            return message, data[offset:]
+    return None
+
+
+def logon_message():
+    return chunk(bytes([0xB1, 0x6A, 0xA3]) + b"\x86scheme\x85basic\x89principal\x81x\x8bcredentials" + bytes([0xD0, len(WRITE)]) + WRITE.encode())
+
+
 def test_hostile_bytes(server, fuzz_seconds):
     start = server.head()
     hello = chunk(b"\xb1\x01\xa0")
-    logon = chunk(bytes([0xB1, 0x6A, 0xA3]) + b"\x86scheme\x85basic\x89principal\x81x\x8bcredentials" + bytes([0xD0, len(WRITE)]) + WRITE.encode())
-    check(exchange(server, b"GET / HTTP/1.1\r\nHost: x\r\n\r\n") in (b"", b"\x00\x00\x00\x00"), "a garbage handshake is closed")
+    logon = logon_message()
+    plain = exchange(server, b"GET / HTTP/1.1\r\nHost: x\r\n\r\n")
+    check(plain.startswith(b"HTTP/1.1 426"), f"a plain HTTP request on the Bolt port: {plain[:60]}")
+    check(exchange(server, b"\x16\x03\x01\x02\x00garbage") == b"", "a garbage handshake is closed")
     check(exchange(server, b"\x60\x60\xb0\x17" + bytes([0, 0, 0, 3]) + bytes(12)) == b"\x00\x00\x00\x00", "no common version")
     check(exchange(server, handshake() + b"\x00\x10\xb1\x01") == bytes([0, 0, 4, 5]), "a truncated chunk: nothing answered")
     oversized = handshake() + b"".join(struct.pack(">H", 65535) + bytes(65535) for _ in range(2))
@@ -289,7 +338,9 @@ def test_hostile_bytes(server, fuzz_seconds):
     deadline = time.time() + fuzz_seconds
     sent = 0
     while time.time() < deadline:
-        prefix = rng.choice([b"", handshake(), handshake() + hello, handshake() + hello + logon])
+        prefix = rng.choice([b"", handshake(), handshake() + hello, handshake() + hello + logon, b"GET / HTTP/1.1\r\n",
+                             b"GET / HTTP/1.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
+                             b"Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n"])
         noise = bytes(rng.randrange(256) for _ in range(rng.randrange(1, 400)))
         if rng.random() < 0.5:
             noise = chunk(bytes([0xB0 | rng.randrange(4), rng.choice([0x10, 0x3F, 0x2F, 0x11, 0x12, 0x01, 0x6A, 0x66])]) + noise[:200])
@@ -315,7 +366,7 @@ def main():
     log = ""
     try:
         for test in [test_queries, test_parameters, test_transactions, test_bookmarks_and_routing, test_as_of, test_tokens_and_errors,
-                     test_large_result_and_concurrency]:
+                     test_large_result_and_concurrency, test_websocket]:
             test(server)
             print(f"bolt: {test.__name__} ok")
         test_hostile_bytes(server, args.fuzz_seconds)

@@ -56,11 +56,25 @@ public final class BoltServer: Sendable {
             self.configuration.observer?.connections(door: "bolt", change: -1)
         }
         let id = "bolt-\(connectionCount.add(1, ordering: .relaxed).newValue)"
+        let pipeline = BoltPipeline(database: database, configuration: configuration, logger: logger, connectionID: id)
         return channel.eventLoop.makeCompletedFuture {
             try channel.pipeline.syncOperations.addHandler(
-                ByteToMessageHandler(BoltFrameDecoder(maximumMessageBytes: configuration.maximumMessageBytes)))
-            try channel.pipeline.syncOperations.addHandler(
-                BoltConnectionHandler(database: database, configuration: configuration, logger: logger, connectionID: id))
+                BoltPortSniffer(maximumFrameBytes: min(configuration.maximumMessageBytes, 1 << 24), bolt: pipeline))
         }
+    }
+}
+
+/// The handlers that speak Bolt over a connection's bytes (directly, or inside WebSocket frames).
+struct BoltPipeline: Sendable {
+    let database: Database
+    let configuration: BoltConfiguration
+    let logger: Logger
+    let connectionID: String
+
+    func handlers() -> [any ChannelHandler] {
+        [
+            ByteToMessageHandler(BoltFrameDecoder(maximumMessageBytes: configuration.maximumMessageBytes)),
+            BoltConnectionHandler(database: database, configuration: configuration, logger: logger, connectionID: connectionID),
+        ]
     }
 }
