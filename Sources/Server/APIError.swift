@@ -1,7 +1,6 @@
 // Every error the API answers with: a status and `{"error": {"code": …, "message": …, …}}` as
 // spec/HTTP.md's Errors say, with the details that locate it (a query's line and column, the index
 // of a rejected event).
-import EventLog
 import HTTPTypes
 import Hummingbird
 import Kennis

@@ -1,7 +1,7 @@
 // GET /openapi.json: an OpenAPI 3.1 description of every route, built from one table. A test walks the
 // same table against a running server and provokes each documented status, so the document cannot
 // drift from what the server does.
-import EventLog
+import Kennis
 
 /// One route as the OpenAPI document describes it.
 public struct DocumentedRoute: Sendable {

@@ -1,7 +1,6 @@
 // Reading requests and writing responses the same way on every route: bodies within the size limit,
 // query parameters with clear errors, `as_of` as a seq or a time, JSON bodies, and blocking work
 // (queries, LMDB transactions) off the event loops and the cooperative pool.
-import EventLog
 import HTTPTypes
 import Hummingbird
 import Kennis

@@ -1,6 +1,5 @@
 // GET /entities/{id}: one entity as it stood at a position, with its relations both ways;
 // GET /entities/{id}/history: every event that touched it, oldest first.
-import EventLog
 import HTTPTypes
 import Hummingbird
 import Kennis

@@ -1,7 +1,6 @@
 // The log over HTTP: POST /events appends a batch all or nothing (a JSON array of events, or JSON Lines
 // as application/x-ndjson), GET /events pages through the log. A rejected batch answers with its first
 // bad event: 422 when the event is invalid, 409 when it does not fit the log's state.
-import EventLog
 import HTTPTypes
 import Hummingbird
 import Kennis

@@ -6,7 +6,6 @@
 // queued per client, so a slow client costs no memory. A client that has caught up and then falls more
 // than `streamMaximumLag` events behind is dropped with a final `event: dropped` naming where to resume;
 // a server shutting down ends every stream with `event: shutdown`.
-import EventLog
 import HTTPTypes
 import Hummingbird
 import Kennis

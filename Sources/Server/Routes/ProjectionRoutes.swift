@@ -1,7 +1,6 @@
 // The dashboards' read models: GET /projections lists them, GET /projections/{name} answers one at a
 // position. The answer at a seq never changes, so the seq is its ETag: a client that sends it back in
 // If-None-Match gets 304 without the query being run, and the newest answer is cached until the log moves.
-import EventLog
 import HTTPTypes
 import Hummingbird
 import Kennis

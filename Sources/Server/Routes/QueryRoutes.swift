@@ -1,7 +1,6 @@
 // POST /query and GET /query: a Cypher query with parameters, at a position, answered as spec/QUERY.md's
 // Results in JSON, or CSV when the client accepts text/csv. Queries run on the thread pool within the
 // server's limits; their errors keep their code, line and column.
-import EventLog
 import HTTPTypes
 import Hummingbird
 import Kennis

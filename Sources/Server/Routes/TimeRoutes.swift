@@ -1,7 +1,6 @@
 // The log over time, for the workbench's time slider and anything else that scrubs history:
 // GET /timeline samples the log's positions with the times they were recorded; GET /diff says what
 // changed between two positions, as `kennis diff --format json` does.
-import EventLog
 import Hummingbird
 import Kennis
 
