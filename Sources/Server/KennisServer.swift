@@ -36,14 +36,18 @@ public final class KennisServer: Sendable {
     ) async throws {
         let router = Router(context: KennisRequestContext.self)
         router.add(middleware: RequestMiddleware(server: context))
-        context.addQueryRoutes(to: router)
-        context.addEventRoutes(to: router)
-        context.addStreamRoute(to: router)
-        context.addEntityRoutes(to: router)
-        context.addProjectionRoutes(to: router)
-        context.addOperationsRoutes(to: router)
-        context.addTimeRoutes(to: router)
-        context.addWorkbenchRoutes(to: router)
+        // Every route that reads the database is in this group, whose middleware checks the read
+        // token (when the server has read tokens): a new route cannot skip it. Writes check the write
+        // token where they name the actor. Open to all: /health, /openapi.json, the workbench's files.
+        let readers = router.group().add(middleware: ReaderAccess(access: context.access))
+        context.addQueryRoutes(to: readers)
+        context.addEventRoutes(to: readers)
+        context.addStreamRoute(to: readers)
+        context.addEntityRoutes(to: readers)
+        context.addProjectionRoutes(to: readers)
+        context.addTimeRoutes(to: readers)
+        context.addOperationsRoutes(open: router, readers: readers)
+        context.addWorkbenchRoutes(open: router, readers: readers)
         let configuration = context.configuration
         let app = Application(
             router: router,

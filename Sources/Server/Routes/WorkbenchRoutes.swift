@@ -8,16 +8,15 @@ import Hummingbird
 import NIOCore
 
 extension ServerContext {
-    func addWorkbenchRoutes(to router: Router<KennisRequestContext>) {
-        router.get("/") { request, _ in
+    func addWorkbenchRoutes(open: some RouterMethods<KennisRequestContext>, readers: some RouterMethods<KennisRequestContext>) {
+        open.get("/") { request, _ in
             try Self.send(WorkbenchAssets.byName["index.html"], for: request)
         }
-        router.get("/workbench/{name}") { request, context in
+        open.get("/workbench/{name}") { request, context in
             try Self.send(WorkbenchAssets.byName[try context.parameters.decoded("name")], for: request)
         }
-        router.get("/examples") { request, _ in
-            try access.checkReader(of: request)
-            return jsonResponse(
+        readers.get("/examples") { _, _ in
+            jsonResponse(
                 .ok,
                 jsonBody { json in
                     json.beginObject()
