@@ -43,10 +43,13 @@ extension Request {
     }
 
     /// `?as_of=`: a seq or an RFC 3339 time (or a date).
-    func asOfParameter() throws(APIError) -> LogPosition? {
-        guard let text = try parameter("as_of") else { return nil }
+    func asOfParameter() throws(APIError) -> LogPosition? { try positionParameter("as_of") }
+
+    /// The query parameter `name` as a position: a seq or an RFC 3339 time (or a date), if given.
+    func positionParameter(_ name: String) throws(APIError) -> LogPosition? {
+        guard let text = try parameter(name) else { return nil }
         guard let position = LogPosition(text) else {
-            throw .badRequest("as_of must be a seq or an RFC 3339 time such as 2026-01-01T00:00:00Z, not '\(text)'")
+            throw .badRequest("\(name) must be a seq or an RFC 3339 time such as 2026-01-01T00:00:00Z, not '\(text)'")
         }
         return position
     }
@@ -126,8 +129,13 @@ private func invalidUTF8Description(_ bytes: [UInt8]) -> String {
 extension ServerContext {
     /// The view at `position` (now when nil); 400 when the position is not in the log.
     func view(at position: LogPosition?) throws(APIError) -> GraphView {
+        try Self.positions { try database.view(at: position) }
+    }
+
+    /// What `work` returns, its position errors (a seq past the head) as 400s.
+    static func positions<T>(_ work: () throws -> T) throws(APIError) -> T {
         do {
-            return try database.view(at: position)
+            return try work()
         } catch let error as PositionError {
             throw .badRequest(error.description)
         } catch {

@@ -33,7 +33,7 @@ struct DiffCommand: ParsableCommand {
         let db = try database.open()
         let diff: GraphDiff
         do {
-            diff = db.graph.latest.diff(from: try db.seq(at: from.position), to: try db.seq(at: to.position))
+            diff = try db.diff(from: from.position, to: to.position)
         } catch {
             throw CommandFailure(oneLine(error))
         }
