@@ -1,23 +1,9 @@
 // The named projections dashboards fetch: each a `.cypher` file of a directory, its name the file's
 // name, its description the `// description:` line of its header. Results are kept per log position,
 // so polling dashboards cost one query per change of the log, not one per request.
-import CompressNIO
 import Kennis
 import NIOCore
 import Synchronization
-
-/// A projection's answer as bytes ready to send: the JSON, and the JSON gzipped (made once, for the
-/// many clients that accept it; 118 KB of rows become about a tenth of that).
-struct ProjectionBody: Sendable {
-    let json: ByteBuffer
-    let gzipped: ByteBuffer?
-
-    init(_ text: String) {
-        json = ByteBuffer(string: text)
-        var source = json
-        gzipped = try? source.compress(with: .gzip())
-    }
-}
 
 /// A projection file that is not a query.
 struct ProjectionError: Error, CustomStringConvertible {
@@ -41,8 +27,8 @@ struct Projection: Sendable {
 final class Projections: Sendable {
     let all: [Projection]
     /// An answer and the seq it reflects.
-    typealias Answer = (seq: UInt64, body: ProjectionBody)
-    private typealias Computation = (seq: UInt64, task: Task<ProjectionBody, any Error>)
+    typealias Answer = (seq: UInt64, body: CompressedBody)
+    private typealias Computation = (seq: UInt64, task: Task<CompressedBody, any Error>)
     private struct State {
         var newest: [String: Answer] = [:]
         var computing: [String: Computation] = [:]
@@ -95,7 +81,7 @@ final class Projections: Sendable {
     /// The answer of `name` now (the log at `head`): the newest answer if it is at `head`; else, when
     /// no computation runs, a new one, waited for; while one runs (for another request), the newest
     /// answer there is, or the running one, waited for when there is none yet.
-    func answer(_ name: String, head: UInt64, compute: @escaping @Sendable () async throws -> ProjectionBody) async throws -> Answer {
+    func answer(_ name: String, head: UInt64, compute: @escaping @Sendable () async throws -> CompressedBody) async throws -> Answer {
         let (newest, running, started) = state.withLock { state -> (Answer?, Computation?, Bool) in
             let newest = state.newest[name]
             if let newest, newest.seq >= head { return (newest, nil, false) }
@@ -111,7 +97,7 @@ final class Projections: Sendable {
     }
 
     /// Waits for a computation and keeps its answer as the newest (if it is).
-    private func finish(_ name: String, _ seq: UInt64, _ task: Task<ProjectionBody, any Error>) async throws -> ProjectionBody {
+    private func finish(_ name: String, _ seq: UInt64, _ task: Task<CompressedBody, any Error>) async throws -> CompressedBody {
         do {
             let body = try await task.value
             state.withLock { state in
@@ -126,7 +112,7 @@ final class Projections: Sendable {
     }
 
     /// The newest answer of `name` if it is at `seq` (for a position asked for explicitly).
-    func cached(_ name: String, at seq: UInt64) -> ProjectionBody? {
+    func cached(_ name: String, at seq: UInt64) -> CompressedBody? {
         state.withLock { $0.newest[name].flatMap { $0.seq == seq ? $0.body : nil } }
     }
 }

@@ -64,6 +64,16 @@ extension Request {
         }
     }
 
+    /// Whether If-None-Match names `etag` (a quoted tag, compared weakly) or is `*`: the client has it.
+    func ifNoneMatch(_ etag: String) -> Bool {
+        guard let header = headers[.ifNoneMatch] else { return false }
+        return header.split(separator: ",").contains { tag in
+            let trimmed = tag.drop(while: \.isWhitespace)
+            let bare = trimmed.hasPrefix("W/") ? trimmed.dropFirst(2) : trimmed
+            return bare == "*" || bare == etag
+        }
+    }
+
     /// Whether the client asked for `type` (in Accept) more than for JSON.
     func accepts(_ type: String) -> Bool {
         guard let accept = headers[.accept] else { return false }

@@ -1,15 +1,13 @@
 // The web workbench's files (`Sources/Server/Workbench`), compiled into the binary by the
 // EmbedWorkbench build plugin: decoded once, each with its content type, an ETag (a hash of its bytes)
-// and a gzipped copy for the browsers that take one.
-import CompressNIO
+// and a gzipped copy for the browsers that take one (CompressedBody).
 import NIOCore
 
 /// One file of the workbench, ready to send.
 struct WorkbenchAsset: Sendable {
     let name: String
     let contentType: String
-    let body: ByteBuffer
-    let gzipped: ByteBuffer?
+    let body: CompressedBody
     /// A strong ETag: the FNV-1a hash of the bytes.
     let etag: String
 }
@@ -21,10 +19,9 @@ enum WorkbenchAssets {
         var assets: [String: WorkbenchAsset] = [:]
         for (name, base64) in embedded {
             let bytes = decodeBase64(base64)
-            var source = ByteBuffer(bytes: bytes)
             assets[name] = WorkbenchAsset(
-                name: name, contentType: contentType(of: name), body: ByteBuffer(bytes: bytes),
-                gzipped: try? source.compress(with: .gzip()), etag: "\"\(String(fnv1a(bytes), radix: 16))\"")
+                name: name, contentType: contentType(of: name), body: CompressedBody(ByteBuffer(bytes: bytes)),
+                etag: "\"\(String(fnv1a(bytes), radix: 16))\"")
         }
         return assets
     }()

@@ -38,7 +38,7 @@ extension ServerContext {
             let limits = configuration.queryLimits
             let metrics = metrics
             // Runs the projection's query on a view (on the thread pool) and writes its answer.
-            let compute: @Sendable (GraphView) async throws -> ProjectionBody = { view in
+            let compute: @Sendable (GraphView) async throws -> CompressedBody = { view in
                 let clock = ContinuousClock()
                 let started = clock.now
                 do {
@@ -47,25 +47,25 @@ extension ServerContext {
                             result: try Executor(view: view, limits: limits).run(Parser.parse(projection.query)), view: view)
                         let elapsed = clock.now - started
                         metrics.queryTime.record(elapsed)
-                        return ProjectionBody(answer.json(elapsedMilliseconds: elapsed.milliseconds))
+                        return CompressedBody(answer.json(elapsedMilliseconds: elapsed.milliseconds))
                     }
                 } catch let error as QueryError {
                     throw APIError(error)
                 }
             }
             let seq: UInt64
-            let body: ProjectionBody
+            let body: CompressedBody
             if position == nil {
                 // Now: the ETag of the newest answer is checked before anything is computed.
                 let head = database.graph.head
-                if let match = request.headers[.ifNoneMatch], Self.matches(match, seq: head) {
+                if request.ifNoneMatch("\"\(head)\"") {
                     return Response(status: .notModified, headers: Self.headers(seq: head))
                 }
                 let database = database
                 (seq, body) = try await projections.answer(name, head: head) { try await compute(database.graph.view(at: head)) }
             } else {
                 let view = try self.view(at: position)
-                if let match = request.headers[.ifNoneMatch], Self.matches(match, seq: view.seq) {
+                if request.ifNoneMatch("\"\(view.seq)\"") {
                     return Response(status: .notModified, headers: Self.headers(seq: view.seq))
                 }
                 if let cached = projections.cached(name, at: view.seq) {
@@ -74,15 +74,10 @@ extension ServerContext {
                     (seq, body) = (view.seq, try await compute(view))
                 }
             }
-            if let match = request.headers[.ifNoneMatch], Self.matches(match, seq: seq) {
+            if request.ifNoneMatch("\"\(seq)\"") {
                 return Response(status: .notModified, headers: Self.headers(seq: seq))
             }
-            var headers = Self.headers(seq: seq)
-            if let gzipped = body.gzipped, request.acceptsGzip {
-                headers[.contentEncoding] = "gzip"
-                return jsonResponse(.ok, gzipped, headers: headers)
-            }
-            return jsonResponse(.ok, body.json, headers: headers)
+            return body.response(to: request, contentType: "application/json; charset=utf-8", headers: Self.headers(seq: seq))
         }
     }
 
@@ -93,14 +88,5 @@ extension ServerContext {
         headers[.cacheControl] = "no-cache"
         headers[.vary] = "Accept-Encoding"
         return headers
-    }
-
-    /// Whether an If-None-Match value names `seq` (or is `*`).
-    private static func matches(_ header: String, seq: UInt64) -> Bool {
-        header.split(separator: ",").contains { tag in
-            let trimmed = tag.drop(while: \.isWhitespace)
-            let bare = trimmed.hasPrefix("W/") ? trimmed.dropFirst(2) : trimmed
-            return bare == "*" || bare == "\"\(seq)\""
-        }
     }
 }

@@ -55,16 +55,8 @@ extension ServerContext {
         headers[.crossOriginOpenerPolicy] = "same-origin"
         headers[.crossOriginResourcePolicy] = "same-origin"
         headers[.vary] = "Accept-Encoding"
-        if let match = request.headers[.ifNoneMatch], match.split(separator: ",").contains(where: { $0.trimmingPrefix(" ") == asset.etag })
-        {
-            return Response(status: .notModified, headers: headers)
-        }
-        headers[.contentType] = asset.contentType
-        if let gzipped = asset.gzipped, request.acceptsGzip {
-            headers[.contentEncoding] = "gzip"
-            return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: gzipped))
-        }
-        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: asset.body))
+        if request.ifNoneMatch(asset.etag) { return Response(status: .notModified, headers: headers) }
+        return asset.body.response(to: request, contentType: asset.contentType, headers: headers)
     }
 }
 
