@@ -31,9 +31,6 @@ public final class Transaction: Sendable {
     /// The seq of the graph the transaction reads (and writes on top of).
     public var seq: UInt64 { base.head }
 
-    /// Whether a statement has written anything yet.
-    public var hasWritten: Bool { writes.withLock { !$0.events.isEmpty } }
-
     /// Runs a statement in the transaction: a read sees the transaction's writes so far; a statement
     /// with its own `AS OF` reads the log at that position (and may not write).
     public func run(_ statement: Statement, parameters: [String: Value] = [:], limits: QueryLimits = QueryLimits()) throws -> QueryAnswer {

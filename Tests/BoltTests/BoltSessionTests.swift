@@ -78,6 +78,30 @@ struct BoltSessionTests {
         #expect(session.handle(.goodbye).close)
     }
 
+    @Test func malformedExtrasAreFailuresNotDefaults() throws {
+        let (directory, database) = try Self.database()
+        try withExtendedLifetime(directory) {
+            let session = Self.session(database)
+            _ = session.handle(.hello(extra: .map([])))
+            _ = session.handle(.logon(auth: Self.login))
+            let bad: [(PackStreamValue, String)] = [
+                (.map([("n", .integer(0))]), "n must be -1"), (.map([("n", .integer(-5))]), "n must be -1"),
+                (.map([("n", .string("all"))]), "n must be an integer"), (.map([("qid", .float(0))]), "qid must be an integer"),
+            ]
+            for (extra, message) in bad {
+                _ = session.handle(.run(query: "RETURN 1", parameters: .map([]), extra: .map([])))
+                guard case .failure(_, let text)? = session.handle(.pull(extra: extra)).responses.first else {
+                    Issue.record("PULL \(extra) was answered")
+                    continue
+                }
+                #expect(text.contains(message), "\(text)")
+                _ = session.handle(.reset)
+            }
+            let bookmarks = session.handle(.begin(extra: .map([("bookmarks", .string("kennis:1"))])))
+            #expect(Self.code(bookmarks.responses.first) == "Neo.ClientError.Transaction.InvalidBookmark")
+        }
+    }
+
     @Test func authenticationIsTheTokensOfTheServer() async throws {
         let (directory, database) = try Self.database()
         _ = directory

@@ -48,8 +48,8 @@ struct BoltResultCursor {
 
     private var summary: PackStreamValue {
         var entries: [(key: String, value: PackStreamValue)] = [
-            ("type", .string(!wrote ? "r" : answer.result.columns.isEmpty ? "w" : "rw")), ("t_last", .integer(0)),
-            ("db", .string("kennis")),
+            // No `t_last`: the rows were computed before the first PULL; there is no time of their own to give.
+            ("type", .string(!wrote ? "r" : answer.result.columns.isEmpty ? "w" : "rw")), ("db", .string("kennis")),
         ]
         if let bookmark { entries.append(("bookmark", .string(bookmark))) }
         if let statistics = answer.result.statistics { entries.append(("stats", Self.stats(statistics))) }

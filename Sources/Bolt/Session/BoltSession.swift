@@ -157,7 +157,6 @@ final class BoltSession: @unchecked Sendable {
         let values = try Self.parameters(parameters)
         let position = inTransaction ? transactionPosition : try prepare(extra)
         let readOnly = inTransaction ? transactionReadOnly : extra["mode"]?.string == "r"
-        let actor = try writer()
         let (limits, transaction) = (configuration.queryLimits, self.transaction)
         let started = ContinuousClock.now
         let statement = try StatementCache.shared.statement(query)
@@ -182,7 +181,7 @@ final class BoltSession: @unchecked Sendable {
         // A query with writing clauses (its statistics), whether in a transaction or not.
         let wrote = answer.result.statistics != nil
         if !inTransaction, let statistics = answer.result.statistics, let first = statistics.firstSeq, let last = statistics.lastSeq {
-            appendedByLast = Int(last - first + 1)
+            appendedByLast = Self.count(first, last)
         }
         let qid = inTransaction ? nextQid : 0
         if inTransaction { nextQid += 1 }
@@ -198,10 +197,10 @@ final class BoltSession: @unchecked Sendable {
 
     private func pull(_ extra: PackStreamValue, discarding: Bool) throws -> [BoltResponse] {
         guard var open = cursor else { throw BoltFailure.protocolViolation("there is no result to pull") }
-        if let qid = extra["qid"]?.integer, qid != -1, qid != open.qid {
-            throw BoltFailure.protocolViolation("no open result has qid \(qid)")
-        }
-        let count = extra["n"]?.integer ?? -1
+        let qid = try Self.integer(extra, "qid") ?? -1
+        guard qid == -1 || qid == open.qid else { throw BoltFailure.protocolViolation("no open result has qid \(qid)") }
+        let count = try Self.integer(extra, "n") ?? -1
+        guard count == -1 || count > 0 else { throw BoltFailure.protocolViolation("n must be -1 (all) or a positive number, not \(count)") }
         let responses = discarding ? [open.discard()] : open.pull(count)
         if open.isDone {
             cursor = nil
@@ -218,7 +217,6 @@ final class BoltSession: @unchecked Sendable {
         let position = try prepare(extra)
         transactionReadOnly = extra["mode"]?.string == "r" || position != nil
         transactionPosition = position
-        let actor: String? = if case .writer(let name) = role { name } else { nil }
         transaction = database.beginTransaction(actor: actor)
         nextQid = 0
         state = .txReady
@@ -229,7 +227,7 @@ final class BoltSession: @unchecked Sendable {
         guard let transaction else { throw BoltFailure.protocolViolation("there is no transaction to commit") }
         defer { endTransaction() }
         let appended = try transaction.commit()
-        appendedByLast = appended.map { Int($0.lastSeq - $0.firstSeq + 1) } ?? 0
+        appendedByLast = appended.map { Self.count($0.firstSeq, $0.lastSeq) } ?? 0
         return .success(.map([("bookmark", .string(Self.bookmark(appended?.lastSeq ?? transaction.seq)))]))
     }
 
@@ -241,9 +239,7 @@ final class BoltSession: @unchecked Sendable {
     }
 
     private func reset() -> BoltResponse {
-        transaction = nil
-        cursor = nil
-        transactionPosition = nil
+        endTransaction()
         state = !greeted ? .negotiated : !authenticated ? .authenticating : .ready
         return .success(.map([]))
     }
@@ -267,6 +263,9 @@ final class BoltSession: @unchecked Sendable {
 
     static func bookmark(_ seq: UInt64) -> String { "kennis:\(seq)" }
 
+    /// The events from `first` to `last`, both included.
+    private static func count(_ first: UInt64, _ last: UInt64) -> Int { Int(last - first + 1) }
+
     private static func milliseconds(_ duration: Duration) -> Int64 {
         duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000
     }
@@ -274,7 +273,10 @@ final class BoltSession: @unchecked Sendable {
     /// Waits (bounded) until this server has the newest seq the bookmarks name: a driver's causal
     /// consistency across servers and processes sharing the database.
     private func waitFor(_ bookmarks: PackStreamValue) throws {
-        guard case .list(let items) = bookmarks else { return }
+        if bookmarks == .null { return }
+        guard case .list(let items) = bookmarks else {
+            throw BoltFailure(code: "Neo.ClientError.Transaction.InvalidBookmark", message: "bookmarks must be a list of strings")
+        }
         var wanted: UInt64 = 0
         for item in items {
             guard let text = item.string, text.hasPrefix("kennis:"), let seq = UInt64(text.dropFirst("kennis:".count)) else {
@@ -299,9 +301,17 @@ final class BoltSession: @unchecked Sendable {
 
     // MARK: Helpers
 
-    private func writer() throws(BoltFailure) -> String? {
+    /// The name writes are recorded under: the write token's; nil for a read token or none.
+    private var actor: String? {
         if case .writer(let name) = role { return name }
         return nil
+    }
+
+    /// The integer under `key` of a message's extra map, if any; a FAILURE when it is there but not an integer.
+    private static func integer(_ extra: PackStreamValue, _ key: String) throws(BoltFailure) -> Int64? {
+        guard let value = extra[key], value != .null else { return nil }
+        guard let number = value.integer else { throw .protocolViolation("\(key) must be an integer") }
+        return number
     }
 
     private static func parameters(_ value: PackStreamValue) throws(BoltFailure) -> [String: Value] {
