@@ -42,16 +42,13 @@ final class Projections: Sendable {
     static func load(from directory: String?) throws -> Projections {
         guard let directory else { return Projections([]) }
         var found: [Projection] = []
-        for file in try FileSystem.listFiles(in: directory) where file.hasSuffix(".cypher") {
-            let text = try FileSystem.readText(directory + "/" + file)
+        for (name, text) in try QueryFiles.read(directory) {
             do {
                 _ = try Parser.parse(text)
             } catch {
-                throw ProjectionError(description: "\(directory)/\(file): \(error)")
+                throw ProjectionError(description: "\(directory)/\(name).cypher: \(error)")
             }
-            let name = String(file.dropLast(".cypher".count))
-            let description = Self.description(of: text)
-            found.append(Projection(name: name, description: description, query: text))
+            found.append(Projection(name: name, description: Self.description(of: text), query: text))
         }
         return Projections(found)
     }

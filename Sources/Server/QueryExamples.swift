@@ -14,12 +14,7 @@ enum QueryExamples {
     /// example that does not parse is offered all the same: the workbench shows its error.
     static func load(from directory: String?) throws -> [QueryExample] {
         guard let directory else { return [] }
-        var examples: [QueryExample] = []
-        for file in try FileSystem.listFiles(in: directory) where file.hasSuffix(".cypher") {
-            let text = try FileSystem.readText(directory + "/" + file)
-            examples.append(QueryExample(name: String(file.dropLast(".cypher".count)), description: headerComment(of: text), query: text))
-        }
-        return examples.sorted { $0.name < $1.name }
+        return try QueryFiles.read(directory).map { QueryExample(name: $0.name, description: headerComment(of: $0.text), query: $0.text) }
     }
 
     /// The `//` lines a query starts with, as one line of text.

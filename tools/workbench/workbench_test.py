@@ -271,7 +271,6 @@ def test_shipped(driver, server, metrics):
     sources = {e["source"] for e in history if e.get("source")}
     links = {a.get_attribute("href") for a in driver.find_elements(By.CSS_SELECTOR, "#entity-panel ul.sources a")}
     check(sources and sources <= {s for s in links} | {s.rstrip("/") for s in links}, f"sources {sources} vs links {links}")
-    rows = driver.find_elements(By.CSS_SELECTOR, "#entity-panel table.history tbody tr, #entity-panel table.history tr:not(:first-child)")
     check(len(driver.find_elements(By.CSS_SELECTOR, "#entity-panel table.history tr")) == len(history) + 1, "one history row per event")
     panel = driver.find_element(By.ID, "entity-panel").text
     check("Imaging" in panel and "Properties" in panel, "the panel shows the entity")

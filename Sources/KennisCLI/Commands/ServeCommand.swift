@@ -151,24 +151,10 @@ struct ServeCommand: AsyncParsableCommand {
             try await withThrowingTaskGroup(of: Void.self) { group in
                 // Bolt is bound first, so the lines below can name both addresses (or say why not).
                 var boltAddress: String? = nil
-                if let bolt {
-                    let (listening, announce) = AsyncStream.makeStream(of: String.self)
-                    group.addTask {
-                        defer { announce.finish() }
-                        do {
-                            try await bolt.run { host, port in announce.yield("bolt://\(host.contains(":") ? "[\(host)]" : host):\(port)") }
-                        } catch is CancellationError {
-                        } catch {
-                            throw CommandFailure("cannot serve Bolt on \(host):\(boltPort): \(oneLine(error))")
-                        }
-                    }
-                    var addresses = listening.makeAsyncIterator()
-                    boltAddress = await addresses.next()
-                    if boltAddress == nil { try await group.waitForAll() }
-                }
+                if let bolt { boltAddress = try await start(bolt, in: &group) }
                 let boltLine = boltAddress.map { "\n  bolt: \($0) (Neo4j drivers and tools; neo4j:// too)" } ?? ""
                 try await server.run { host, port in
-                    let url = "http://\(host.contains(":") ? "[\(host)]" : host):\(port)"
+                    let url = "http://\(Self.authority(host, port))"
                     var out = OutputBuffer(.standardOutput)
                     out.append(
                         """
@@ -197,6 +183,33 @@ struct ServeCommand: AsyncParsableCommand {
             throw CommandFailure("stopped, but the snapshot could not be written: \(oneLine(error))")
         }
         Terminal.standardError.write("kennis: stopped at seq \(db.graph.head)\n")
+    }
+
+    /// Runs `bolt` in `group` and waits until it listens: its `bolt://` address. When it cannot bind,
+    /// the group's error (which says why) is thrown.
+    private func start(_ bolt: BoltServer, in group: inout ThrowingTaskGroup<Void, any Error>) async throws -> String? {
+        let (listening, announce) = AsyncStream.makeStream(of: String.self)
+        let (host, boltPort) = (host, boltPort)
+        group.addTask {
+            defer { announce.finish() }
+            do {
+                try await bolt.run { host, port in announce.yield("bolt://\(Self.authority(host, port))") }
+            } catch is CancellationError {
+            } catch {
+                throw CommandFailure("cannot serve Bolt on \(host):\(boltPort): \(oneLine(error))")
+            }
+        }
+        var addresses = listening.makeAsyncIterator()
+        guard let address = await addresses.next() else {
+            try await group.waitForAll()
+            return nil
+        }
+        return address
+    }
+
+    /// `host:port` as a URL writes it (an IPv6 address in brackets).
+    private static func authority(_ host: String, _ port: Int) -> String {
+        host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
     }
 
     /// The Bolt door's configuration: the HTTP door's tokens and limits.

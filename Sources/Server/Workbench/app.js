@@ -371,7 +371,6 @@ window.kennisWorkbench = {
   graph: () => canvas.positions(),
   frames: () => canvas.frames,
   canvas,
-  selectTab,
 };
 
 start();
