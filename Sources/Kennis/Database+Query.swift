@@ -37,7 +37,7 @@ extension Database {
     }
 
     /// The view a statement reads: the one its `AS OF` names, or `position`, or now.
-    private func view(for statement: Statement, _ parameters: [String: Value], at position: LogPosition?) throws -> GraphView {
+    func view(for statement: Statement, _ parameters: [String: Value], at position: LogPosition?) throws -> GraphView {
         var position = position
         if let asOf = statement.asOf {
             guard position == nil else {

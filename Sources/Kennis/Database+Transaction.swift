@@ -16,7 +16,7 @@ public struct TransactionConflict: Error, Sendable, CustomStringConvertible {
 
 /// One explicit transaction. Its statements run one at a time (a connection runs one at a time).
 public final class Transaction: Sendable {
-    private let database: Database
+    let database: Database
     private let base: GraphState
     // A transaction belongs to one connection, which runs its statements one after another; the lock
     // makes that a rule rather than a hope.
@@ -30,6 +30,9 @@ public final class Transaction: Sendable {
 
     /// The seq of the graph the transaction reads (and writes on top of).
     public var seq: UInt64 { base.head }
+
+    /// The graph as the transaction's writes so far have left it.
+    var currentView: GraphView { writes.withLock { $0.state.current } }
 
     /// Runs a statement in the transaction: a read sees the transaction's writes so far; a statement
     /// with its own `AS OF` reads the log at that position (and may not write).

@@ -47,6 +47,16 @@ public final class WorkerThreads: Sendable {
         queue.push(work)
     }
 
+    /// Runs `body` on the calling thread — one of these threads, inside its work — letting another
+    /// thread start meanwhile: for work that waits for long on something outside the process (a
+    /// streamed answer waiting for its client to ask for more), so that waiting work cannot take all
+    /// the threads from the work it waits for. The surplus thread ends when it next has nothing to do.
+    public func blocking<T>(_ body: () throws -> T) rethrows -> T {
+        queue.leave()
+        defer { queue.rejoin() }
+        return try body()
+    }
+
     /// Runs `work` on one of the threads, blocking the calling thread until it is done.
     public func runAndWait<T: Sendable>(_ work: @escaping @Sendable () throws -> T) throws -> T {
         let done = DispatchSemaphore(value: 0)
@@ -93,10 +103,33 @@ private final class JobQueue: @unchecked Sendable {
         pthread_cond_signal(condition)
     }
 
-    /// The oldest job, waiting for one if there is none.
-    private func pop() -> @Sendable () -> Void {
+    /// A thread stops counting against the maximum while its job waits for long.
+    func leave() {
+        pthread_mutex_lock(mutex)
+        threads -= 1
+        // Every idle thread is already promised a job: start another for the jobs left waiting.
+        let starts = idle < jobs.count - head && threads < maximumThreads
+        if starts { threads += 1 }
+        pthread_mutex_unlock(mutex)
+        if starts { startThread() }
+    }
+
+    /// The thread counts again; if that makes one too many, a thread ends when it next goes idle.
+    func rejoin() {
+        pthread_mutex_lock(mutex)
+        threads += 1
+        pthread_mutex_unlock(mutex)
+    }
+
+    /// The oldest job, waiting for one if there is none; nil when the thread should end (the pool has
+    /// more threads than its maximum, after a `blocking` job returned).
+    private func pop() -> (@Sendable () -> Void)? {
         pthread_mutex_lock(mutex)
         defer { pthread_mutex_unlock(mutex) }
+        if threads > maximumThreads {
+            threads -= 1
+            return nil
+        }
         idle += 1
         while head == jobs.count { pthread_cond_wait(condition, mutex) }
         idle -= 1
@@ -122,7 +155,8 @@ private final class JobQueue: @unchecked Sendable {
             &thread, &attributes,
             { context in
                 let queue = Unmanaged<JobQueue>.fromOpaque(context!).takeRetainedValue()
-                while true { queue.pop()() }
+                while let job = queue.pop() { job() }
+                return nil
             }, context)
         precondition(status == 0, "cannot start a worker thread (pthread_create: \(status))")
     }

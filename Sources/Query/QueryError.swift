@@ -24,6 +24,9 @@ public struct QueryError: Error, Sendable, Equatable, CustomStringConvertible {
         case constraintVerificationFailed = "ConstraintVerificationFailed"
         /// A query that writes, run where only reading is allowed (an addition to spec/QUERY.md's list).
         case forbidden = "Forbidden"
+        /// A streamed answer's reader wanted no more rows (a client discarding the rest, a connection
+        /// gone): the query stopped where it was. Never an answer of its own.
+        case cancelled = "Cancelled"
     }
 
     /// The openCypher TCK's names for what exactly is wrong, beneath the class.

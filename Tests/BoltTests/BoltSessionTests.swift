@@ -20,13 +20,16 @@ struct BoltSessionTests {
         return (directory, database)
     }
 
-    private static func session(_ database: Database, _ version: BoltVersion = BoltVersion(5, 4), readTokens: Bool = false) -> BoltSession {
+    private static func session(
+        _ database: Database, _ version: BoltVersion = BoltVersion(5, 4), readTokens: Bool = false, link: ScriptedLink = ScriptedLink()
+    ) -> BoltSession {
         var configuration = BoltConfiguration()
         configuration.authority = TokenAuthority(
             writeTokens: [AccessToken(name: "steward", secret: secret)],
             readTokens: readTokens ? [AccessToken(name: "reader", secret: "bolt-session-read-token-012")] : [])
         return BoltSession(
-            database: database, configuration: configuration, version: version, connectionID: "bolt-test", address: "127.0.0.1:7687")
+            database: database, configuration: configuration, version: version, connectionID: "bolt-test", address: "127.0.0.1:7687",
+            link: link)
     }
 
     private static let login: PackStreamValue = .map([
@@ -41,7 +44,8 @@ struct BoltSessionTests {
     @Test func aFailureIsFollowedByIgnoredUntilReset() async throws {
         let (directory, database) = try Self.database()
         _ = directory
-        let session = Self.session(database)
+        let link = ScriptedLink()
+        let session = Self.session(database, link: link)
         #expect(session.handle(.run(query: "RETURN 1", parameters: .map([]), extra: .map([]))).responses.count == 1)
         #expect(session.state == .failed, "RUN before HELLO breaks the protocol")
         #expect(session.handle(.reset).responses == [.success(.map([]))])
@@ -64,10 +68,10 @@ struct BoltSessionTests {
             return
         }
         #expect(metadata["fields"] == .list([.string("i")]))
-        // Two rows, then the rest with the summary.
-        let first = session.handle(.pull(extra: .map([("n", .integer(2))]))).responses
-        #expect(first == [.record([.integer(1)]), .record([.integer(2)]), .success(.map([("has_more", .boolean(true))]))])
-        let rest = session.handle(.pull(extra: .map([("n", .integer(-1))]))).responses
+        // Two rows, then (the client's next PULL read by the stream itself) the rest with the summary.
+        link.script = [Self.message(0x3F, .map([("n", .integer(-1))]))]
+        let rest = session.handle(.pull(extra: .map([("n", .integer(2))]))).responses
+        #expect(link.sent == [[.record([.integer(1)]), .record([.integer(2)]), .success(.map([("has_more", .boolean(true))]))]])
         #expect(rest.count == 4)
         guard case .success(let summary) = rest.last else {
             Issue.record("summary")
@@ -80,7 +84,7 @@ struct BoltSessionTests {
 
     @Test func malformedExtrasAreFailuresNotDefaults() throws {
         let (directory, database) = try Self.database()
-        try withExtendedLifetime(directory) {
+        withExtendedLifetime(directory) {
             let session = Self.session(database)
             _ = session.handle(.hello(extra: .map([])))
             _ = session.handle(.logon(auth: Self.login))
@@ -159,4 +163,71 @@ struct BoltSessionTests {
         #expect(Self.code(conflict.responses.first) == "Neo.TransientError.Transaction.Outdated")
         #expect(database.graph.head == 445)
     }
+
+    @Test func aStreamedAnswerStopsWhereTheClientSays() throws {
+        let (directory, database) = try Self.database()
+        withExtendedLifetime(directory) {
+            let link = ScriptedLink()
+            let session = Self.session(database, link: link)
+            _ = session.handle(.hello(extra: .map([])))
+            _ = session.handle(.logon(auth: Self.login))
+            let run = "UNWIND range(1, 5000000) AS i RETURN i, i * 2 AS twice"
+            // DISCARD after the first batch: the summary, and the query stopped (not run to its end).
+            _ = session.handle(.run(query: run, parameters: .map([]), extra: .map([])))
+            link.script = [Self.message(0x2F, .map([("n", .integer(-1))]))]
+            let discarded = session.handle(.pull(extra: .map([("n", .integer(3))]))).responses
+            #expect(link.sent.first?.count == 4 && link.sent.first?.last == .success(.map([("has_more", .boolean(true))])))
+            guard case .success(let summary)? = discarded.first, discarded.count == 1 else {
+                Issue.record("DISCARD: \(discarded)")
+                return
+            }
+            #expect(summary["type"] == .string("r") && session.state == .ready)
+            // A message other than PULL or DISCARD stops the stream and is answered next, as the state
+            // machine says (RUN while streaming in auto-commit breaks the protocol).
+            link.sent = []
+            let interrupting = Self.message(0x10, .string("RETURN 1"), .map([]), .map([]))
+            link.script = [interrupting]
+            _ = session.handle(.run(query: run, parameters: .map([]), extra: .map([])))
+            #expect(session.handle(.pull(extra: .map([("n", .integer(2))]))).responses.isEmpty)
+            #expect(session.takePushedBack() == interrupting && session.takePushedBack() == nil)
+            #expect(Self.code(session.handle(.run(query: "RETURN 1", parameters: .map([]), extra: .map([]))).responses.first) != nil)
+            _ = session.handle(.reset)
+            // A client gone quiet: the stream ends, and its next PULL is a FAILURE.
+            link.script = []
+            _ = session.handle(.run(query: run, parameters: .map([]), extra: .map([])))
+            #expect(session.handle(.pull(extra: .map([("n", .integer(2))]))).responses.isEmpty)
+            let late = session.handle(.pull(extra: .map([("n", .integer(2))]))).responses
+            #expect(Self.code(late.first) == "Neo.TransientError.Transaction.Terminated", "\(late)")
+            _ = session.handle(.reset)
+            // PULL all: records in batches of 1,000 as they are made, the last batch with the summary.
+            link.sent = []
+            _ = session.handle(.run(query: "UNWIND range(1, 2500) AS i RETURN i", parameters: .map([]), extra: .map([])))
+            let last = session.handle(.pull(extra: .map([("n", .integer(-1))]))).responses
+            #expect(link.sent.map(\.count) == [1_000, 1_000] && last.count == 501)
+            #expect(link.sent[1].first == .record([.integer(1_001)]) && last[499] == .record([.integer(2_500)]))
+            // A runtime error after rows: the rows made go first, then the FAILURE.
+            link.sent = []
+            _ = session.handle(.run(query: "UNWIND [1, 2, 0] AS i RETURN 6 / i", parameters: .map([]), extra: .map([])))
+            let failed = session.handle(.pull(extra: .map([("n", .integer(-1))]))).responses
+            #expect(link.sent == [[.record([.integer(6)]), .record([.integer(3)])]])
+            #expect(Self.code(failed.first) == "Neo.ClientError.Statement.ArgumentError" && session.state == .failed)
+        }
+    }
+
+    /// A Bolt message's bytes, as a client writes them.
+    private static func message(_ tag: UInt8, _ fields: PackStreamValue...) -> [UInt8] {
+        var writer = PackStreamWriter()
+        writer.write(.structure(tag: tag, fields: fields))
+        return writer.bytes
+    }
+}
+
+/// The client, for a session under test: the answers it was sent mid-message, the messages it will send next.
+final class ScriptedLink: BoltLink, @unchecked Sendable {
+    var sent: [[BoltResponse]] = []
+    var script: [[UInt8]] = []
+
+    func send(_ responses: [BoltResponse]) { sent.append(responses) }
+
+    func nextMessage(before deadline: ContinuousClock.Instant?) -> [UInt8]? { script.isEmpty ? nil : script.removeFirst() }
 }

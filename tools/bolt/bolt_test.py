@@ -218,12 +218,29 @@ def test_tokens_and_errors(server):
 
 def test_large_result_and_concurrency(server):
     with driver(server) as d:
+        # 300,000 rows, three times what the server lets a query hold (--max-rows 100,000): a streamed
+        # answer is made as the driver pulls it, batch by batch, never held.
         with d.session(fetch_size=1000) as session:
             total, count = 0, 0
-            for record in session.run("UNWIND range(1, 90000) AS i RETURN i"):
+            for record in session.run("UNWIND range(1, 300000) AS i RETURN i"):
                 total += record["i"]
                 count += 1
-            check(count == 90000 and total == 90000 * 90001 // 2, f"a large result in batches: {count}")
+            check(count == 300000 and total == 300000 * 300001 // 2, f"a large result in batches: {count}")
+            # In a managed read transaction too (BEGIN … RUN … PULL … COMMIT), and a MATCH streamed.
+            names = session.execute_read(lambda tx: [r["n"] for r in tx.run("MATCH (p:Person) RETURN p.name AS n")])
+            check(len(names) == session.run("MATCH (p:Person) RETURN count(p) AS c").single()["c"], "a streamed MATCH")
+            # Reading a few rows of a long answer and leaving: the rest is discarded, not made.
+            result = session.run("UNWIND range(1, 5000000) AS i RETURN i")
+            rows = iter(result)
+            first = [next(rows)["i"] for _ in range(3)]
+            summary = result.consume()
+            check(first == [1, 2, 3] and summary.query_type == "r", f"an answer left early: {first}")
+            # An answer that must be held whole (ORDER BY) still meets the row limit, with its code.
+            try:
+                session.run("UNWIND range(1, 300000) AS i RETURN i ORDER BY i DESC").consume()
+                check(False, "an ordered answer past the row limit was held")
+            except neo4j.exceptions.ClientError as error:
+                check(error.code == "Neo.ClientError.Statement.LimitExceeded", f"row limit: {error.code}")
         errors = []
 
         def worker(n):

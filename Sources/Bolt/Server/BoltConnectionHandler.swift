@@ -1,7 +1,7 @@
-// One Bolt connection on its event loop: the handshake is answered here; each batch of messages that
-// arrived together goes to a worker thread, where the session answers them in order and writes the
-// answers in one write; the next batch goes only when the previous is done. Two thread hops per batch
-// (event loop → worker → event loop), none through Swift's cooperative pool.
+// One Bolt connection on its event loop: the handshake is answered here; the messages it reads go to
+// the connection's inbox, and a worker thread (one at a time) answers them in order, writing the
+// answers in one write when it has nothing more to answer. Two thread hops per batch (event loop →
+// worker → event loop), none through Swift's cooperative pool.
 import Kennis
 import Logging
 import NIOCore
@@ -13,10 +13,8 @@ final class BoltConnectionHandler: ChannelInboundHandler {
     private let configuration: BoltConfiguration
     private let logger: Logger
     private let connectionID: String
-    private var session: BoltSession?
-    private var waiting: [[[UInt8]]] = []
-    private var busy = false
-    private var closing = false
+    private let inbox = BoltInbox()
+    private var conversation: BoltConversation?
 
     init(database: Database, configuration: BoltConfiguration, logger: Logger, connectionID: String) {
         self.database = database
@@ -29,54 +27,37 @@ final class BoltConnectionHandler: ChannelInboundHandler {
         switch unwrapInboundIn(data) {
         case .handshake(let bytes): handshake(bytes, context: context)
         case .messages(let messages):
-            guard session != nil, !closing else { return }
-            waiting.append(messages)
-            if !busy { dispatch(context: context) }
+            guard let conversation else { return }
+            if inbox.push(messages) { WorkerThreads.shared.submit { conversation.serve() } }
         }
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        // A worker streaming an answer to this connection stops waiting for its next message.
+        inbox.close()
+        context.fireChannelInactive()
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
         // A framing error (an oversized message): nothing more can be read from this connection.
         logger.debug("bolt connection closed: \(error)", metadata: ["connection": .string(connectionID)])
-        closing = true
+        inbox.close()
         context.close(promise: nil)
     }
 
     private func handshake(_ bytes: [UInt8], context: ChannelHandlerContext) {
         guard let version = BoltHandshake.negotiate(bytes) else {
-            closing = true
-            context.writeAndFlush(NIOAny(ByteBuffer(bytes: BoltHandshake.noVersion))).whenComplete { _ in context.close(promise: nil) }
+            inbox.close()
+            let bound = NIOLoopBound(context, eventLoop: context.eventLoop)
+            context.writeAndFlush(NIOAny(ByteBuffer(bytes: BoltHandshake.noVersion))).whenComplete { _ in bound.value.close(promise: nil) }
             return
         }
-        let address = Self.advertisedAddress(context.channel, configuration)
-        session = BoltSession(
-            database: database, configuration: configuration, version: version, connectionID: connectionID, address: address)
+        let link = BoltChannelLink(inbox: inbox, context: context)
+        let session = BoltSession(
+            database: database, configuration: configuration, version: version, connectionID: connectionID,
+            address: Self.advertisedAddress(context.channel, configuration), link: link)
+        conversation = BoltConversation(session: session, inbox: inbox, link: link, configuration: configuration, logger: logger)
         context.writeAndFlush(NIOAny(ByteBuffer(bytes: version.bytes)), promise: nil)
-    }
-
-    /// Hands the oldest waiting batch to a worker thread; when it is answered, the next.
-    private func dispatch(context: ChannelHandlerContext) {
-        guard let session, !waiting.isEmpty, !closing else { return }
-        busy = true
-        let batch = waiting.removeFirst()
-        let loop = context.eventLoop
-        let bound = NIOLoopBound((self, context), eventLoop: loop)
-        let answerer = BoltAnswerer(session: session, configuration: configuration, logger: logger)
-        WorkerThreads.shared.submit {
-            let (buffer, close) = answerer.answer(batch)
-            // One task back on the event loop writes the answers and takes the next batch.
-            loop.execute {
-                let (handler, context) = bound.value
-                if buffer.readableBytes > 0 { context.writeAndFlush(NIOAny(buffer), promise: nil) }
-                handler.busy = false
-                if close {
-                    handler.closing = true
-                    context.close(promise: nil)
-                } else {
-                    handler.dispatch(context: context)
-                }
-            }
-        }
     }
 
     /// host:port as clients reach this server: the configured host, or the address the connection
@@ -89,22 +70,31 @@ final class BoltConnectionHandler: ChannelInboundHandler {
     }
 }
 
-/// Answers a batch of messages on a worker thread: each message read, answered by the session, logged
-/// and counted; the answers chunked into one buffer.
-struct BoltAnswerer: Sendable {
+/// A connection's messages answered on a worker thread: each message read, answered by the session,
+/// logged and counted, its answers handed to the link, until none waits.
+struct BoltConversation: Sendable {
     let session: BoltSession
+    let inbox: BoltInbox
+    let link: BoltChannelLink
     let configuration: BoltConfiguration
     let logger: Logger
 
-    /// The answers' bytes, and whether the connection ends after them.
-    func answer(_ batch: [[UInt8]]) -> (ByteBuffer, Bool) {
-        var buffer = ByteBuffer()
-        for bytes in batch {
-            let (responses, close) = answer(bytes)
-            for response in responses { BoltChunks.write(response.bytes, into: &buffer) }
-            if close { return (buffer, true) }
+    /// Answers the waiting messages in order (a message that stopped a streamed answer first), then
+    /// writes the answers and lets the connection go, unless another message came meanwhile.
+    func serve() {
+        while true {
+            while let bytes = session.takePushedBack() ?? inbox.take() {
+                let (responses, close) = answer(bytes)
+                link.append(responses)
+                if close {
+                    inbox.close()
+                    link.close()
+                    return
+                }
+            }
+            link.flush()
+            if inbox.release() { return }
         }
-        return (buffer, false)
     }
 
     /// A message's answers; a message that is not one closes the connection after a FAILURE.

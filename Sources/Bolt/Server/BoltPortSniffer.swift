@@ -51,7 +51,7 @@ final class BoltPortSniffer: ChannelInboundHandler, RemovableChannelHandler {
             shouldUpgrade: { channel, _ in channel.eventLoop.makeSucceededFuture(HTTPHeaders()) },
             upgradePipelineHandler: { channel, _ in
                 channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.removeHandler(name: UpgradeRequired.name).whenComplete { _ in }
+                    channel.pipeline.syncOperations.removeHandler(name: UpgradeRequired.name).whenComplete { _ in }
                     try channel.pipeline.syncOperations.addHandler(WebSocketBoltAdapter())
                     try channel.pipeline.syncOperations.addHandlers(bolt.handlers())
                 }

@@ -53,7 +53,7 @@ struct BoltFailure: Error, Sendable {
         case .argumentError, .arithmeticError: "Neo.ClientError.Statement.ArgumentError"
         case .entityNotFound: "Neo.ClientError.Statement.EntityNotFound"
         case .parameterMissing: "Neo.ClientError.Statement.ParameterMissing"
-        case .timeout: "Neo.TransientError.Transaction.Terminated"
+        case .timeout, .cancelled: "Neo.TransientError.Transaction.Terminated"
         // A limit of the server's (rows, nesting): the same query meets it again, so not transient.
         case .limitExceeded: "Neo.ClientError.Statement.LimitExceeded"
         case .constraintViolation, .constraintVerificationFailed: "Neo.ClientError.Schema.ConstraintValidationFailed"

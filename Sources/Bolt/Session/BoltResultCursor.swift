@@ -1,7 +1,34 @@
-// A query's answer while a client pulls it: the rows, how far it has read, and what the final SUCCESS
-// says (the kind of query, its write statistics, the bookmark of an auto-commit write).
+// The answer a client is reading: held whole (a write's, or one that groups, orders or drops
+// duplicates, which needs every row before the first) and handed out by PULL, or streamed — run by
+// the PULLs themselves, each row sent as it is made (BoltRecordStream).
 import Kennis
 
+enum BoltOpenResult {
+    case held(BoltResultCursor)
+    case streamed(BoltStreamedResult)
+
+    var qid: Int64 {
+        switch self {
+        case .held(let cursor): cursor.qid
+        case .streamed(let result): result.qid
+        }
+    }
+}
+
+/// A read query whose rows are made as the client pulls them.
+struct BoltStreamedResult {
+    let query: StreamedQuery
+    let qid: Int64
+    let bookmark: String?
+    /// Why it can no longer be read (its time ran out while the client was away), if so.
+    var failure: BoltFailure?
+
+    var summary: PackStreamValue {
+        BoltSummary.metadata(wrote: false, returnsRows: true, bookmark: bookmark, statistics: nil)
+    }
+}
+
+/// A query's answer, computed whole, while a client pulls it: the rows and how far it has read.
 struct BoltResultCursor {
     let answer: QueryAnswer
     let version: BoltVersion
@@ -20,8 +47,6 @@ struct BoltResultCursor {
         self.wrote = wrote
         self.bookmark = bookmark
     }
-
-    var fields: PackStreamValue { .list(answer.result.columns.map(PackStreamValue.string)) }
 
     /// Up to `count` records (all when negative), then the SUCCESS that ends the batch: `has_more`
     /// while rows remain, else the summary.
@@ -46,23 +71,9 @@ struct BoltResultCursor {
 
     var isDone: Bool { next >= answer.result.rows.count }
 
+    // No `t_last`: the rows were computed before the first PULL; there is no time of their own to give.
     private var summary: PackStreamValue {
-        var entries: [(key: String, value: PackStreamValue)] = [
-            // No `t_last`: the rows were computed before the first PULL; there is no time of their own to give.
-            ("type", .string(!wrote ? "r" : answer.result.columns.isEmpty ? "w" : "rw")), ("db", .string("kennis")),
-        ]
-        if let bookmark { entries.append(("bookmark", .string(bookmark))) }
-        if let statistics = answer.result.statistics { entries.append(("stats", Self.stats(statistics))) }
-        return .map(entries)
-    }
-
-    private static func stats(_ statistics: WriteStatistics) -> PackStreamValue {
-        let counts: [(String, Int)] = [
-            ("nodes-created", statistics.nodesCreated), ("nodes-deleted", statistics.nodesDeleted),
-            ("relationships-created", statistics.relationshipsCreated), ("relationships-deleted", statistics.relationshipsDeleted),
-            ("properties-set", statistics.propertiesSet), ("labels-added", statistics.labelsAdded),
-            ("labels-removed", statistics.labelsRemoved),
-        ]
-        return .map(counts.filter { $0.1 > 0 }.map { ($0.0, .integer(Int64($0.1))) })
+        BoltSummary.metadata(
+            wrote: wrote, returnsRows: !answer.result.columns.isEmpty, bookmark: bookmark, statistics: answer.result.statistics)
     }
 }

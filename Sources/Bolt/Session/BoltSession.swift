@@ -2,17 +2,18 @@
 // authenticate; RUN then PULL/DISCARD stream an answer (auto-commit: a write is appended when it
 // runs); BEGIN … COMMIT/ROLLBACK is an explicit transaction (its writes staged and appended as one
 // batch at COMMIT); after a FAILURE every message but RESET and GOODBYE is IGNORED until RESET.
-// A session runs on a worker thread (its connection hands it one batch of messages at a time), so it
-// calls the database directly and may wait for a bookmark by sleeping.
+// A session runs on a worker thread (its connection hands it one message at a time), so it calls the
+// database directly, may wait for a bookmark by sleeping, and streams a read's answer from inside the
+// PULL that asks for it: the query runs there and waits for the client's next PULL in its own loop
+// (BoltRecordStream), so what it holds is one batch, not the answer.
 import Kennis
 
 #if canImport(Glibc)
     import Glibc
 #endif
 
-/// Unchecked Sendable: a connection hands its session to one worker-thread job at a time, and the
-/// next only after the previous has finished (BoltConnectionHandler's `busy`), so it is never touched
-/// by two threads at once.
+/// Unchecked Sendable: a connection's messages are answered by one worker-thread job at a time (its
+/// BoltInbox has one server), so a session is never touched by two threads at once.
 final class BoltSession: @unchecked Sendable {
     enum State: Equatable {
         /// Before HELLO.
@@ -32,6 +33,7 @@ final class BoltSession: @unchecked Sendable {
     let connectionID: String
     /// host:port clients reach this server at (ROUTE's answer).
     private let address: String
+    private let link: any BoltLink
     private(set) var state = State.negotiated
     private var role: AccessRole?
     /// Whether HELLO has been answered, and whether the client has authenticated (HELLO before 5.1,
@@ -41,17 +43,29 @@ final class BoltSession: @unchecked Sendable {
     private var transaction: Transaction?
     private var transactionReadOnly = false
     private var transactionPosition: LogPosition?
-    private var cursor: BoltResultCursor?
+    private var cursor: BoltOpenResult?
+    /// A message that arrived while an answer streamed and stopped it, to be answered next.
+    private var pushedBack: [UInt8]?
     private var nextQid: Int64 = 0
     /// How many events the last message appended (an auto-commit write, a COMMIT), for the metrics.
     private(set) var appendedByLast = 0
 
-    init(database: Database, configuration: BoltConfiguration, version: BoltVersion, connectionID: String, address: String) {
+    init(
+        database: Database, configuration: BoltConfiguration, version: BoltVersion, connectionID: String, address: String,
+        link: any BoltLink
+    ) {
         self.database = database
         self.configuration = configuration
         self.version = version
         self.connectionID = connectionID
         self.address = address
+        self.link = link
+    }
+
+    /// The message that stopped a streamed answer, if one did: the connection answers it next.
+    func takePushedBack() -> [UInt8]? {
+        defer { pushedBack = nil }
+        return pushedBack
     }
 
     /// The answers to `request`, and whether the connection ends after them.
@@ -157,10 +171,46 @@ final class BoltSession: @unchecked Sendable {
         let values = try Self.parameters(parameters)
         let position = inTransaction ? transactionPosition : try prepare(extra)
         let readOnly = inTransaction ? transactionReadOnly : extra["mode"]?.string == "r"
-        let (limits, transaction) = (configuration.queryLimits, self.transaction)
         let started = ContinuousClock.now
         let statement = try StatementCache.shared.statement(query)
-        let answer: QueryAnswer
+        let qid = inTransaction ? nextQid : 0
+        if inTransaction { nextQid += 1 }
+        let columns: [String]
+        if statement.firstUpdatingClause == nil, let streamed = try streamedQuery(statement, values, position) {
+            let bookmark = inTransaction ? nil : Self.bookmark(streamed.view.seq)
+            cursor = .streamed(BoltStreamedResult(query: streamed, qid: qid, bookmark: bookmark))
+            columns = streamed.columns
+        } else {
+            let answer = try held(statement, values, position, readOnly: readOnly)
+            // A query with writing clauses (its statistics), whether in a transaction or not.
+            let statistics = answer.result.statistics
+            if !inTransaction, let statistics, let first = statistics.firstSeq, let last = statistics.lastSeq {
+                appendedByLast = Self.count(first, last)
+            }
+            let bookmark = inTransaction ? nil : Self.bookmark(statistics?.lastSeq ?? answer.view.seq)
+            cursor = .held(BoltResultCursor(answer: answer, version: version, qid: qid, wrote: statistics != nil, bookmark: bookmark))
+            columns = answer.result.columns
+        }
+        state = inTransaction ? .txStreaming : .streaming
+        var metadata: [(key: String, value: PackStreamValue)] = [
+            ("fields", .list(columns.map(PackStreamValue.string))),
+            ("t_first", .integer(BoltSummary.milliseconds(ContinuousClock.now - started))),
+        ]
+        if inTransaction { metadata.append(("qid", .integer(qid))) }
+        return .success(.map(metadata))
+    }
+
+    /// A read ready to stream, in the transaction (seeing its writes) or on the log at `position` or now;
+    /// nil when its answer must be held whole.
+    private func streamedQuery(_ statement: Statement, _ values: [String: Value], _ position: LogPosition?) throws -> StreamedQuery? {
+        let limits = configuration.queryLimits
+        if let transaction, position == nil { return try transaction.streamedQuery(statement, parameters: values, limits: limits) }
+        return try database.streamedQuery(statement, parameters: values, at: position, limits: limits)
+    }
+
+    /// The whole answer of a query that writes, or of a read whose answer cannot be streamed.
+    private func held(_ statement: Statement, _ values: [String: Value], _ position: LogPosition?, readOnly: Bool) throws -> QueryAnswer {
+        let limits = configuration.queryLimits
         if statement.firstUpdatingClause != nil {
             if readOnly {
                 throw BoltFailure(
@@ -168,47 +218,79 @@ final class BoltSession: @unchecked Sendable {
             }
             guard let actor else { throw BoltFailure.forbidden("writing needs a write token") }
             if position != nil { throw BoltFailure.forbidden("a query that writes runs at the head of the log; as_of cannot be given") }
-            if let transaction {
-                answer = try transaction.run(statement, parameters: values, limits: limits)
-            } else {
-                answer = try database.write(statement, parameters: values, actor: actor, limits: limits)
-            }
-        } else if let transaction, position == nil {
-            answer = try transaction.run(statement, parameters: values, limits: limits)
-        } else {
-            answer = try database.query(statement, parameters: values, at: position, limits: limits)
+            if let transaction { return try transaction.run(statement, parameters: values, limits: limits) }
+            return try database.write(statement, parameters: values, actor: actor, limits: limits)
         }
-        // A query with writing clauses (its statistics), whether in a transaction or not.
-        let wrote = answer.result.statistics != nil
-        if !inTransaction, let statistics = answer.result.statistics, let first = statistics.firstSeq, let last = statistics.lastSeq {
-            appendedByLast = Self.count(first, last)
-        }
-        let qid = inTransaction ? nextQid : 0
-        if inTransaction { nextQid += 1 }
-        let bookmark = inTransaction ? nil : Self.bookmark(answer.result.statistics?.lastSeq ?? answer.view.seq)
-        cursor = BoltResultCursor(answer: answer, version: version, qid: qid, wrote: wrote, bookmark: bookmark)
-        state = inTransaction ? .txStreaming : .streaming
-        var metadata: [(key: String, value: PackStreamValue)] = [
-            ("fields", cursor!.fields), ("t_first", .integer(Self.milliseconds(ContinuousClock.now - started))),
-        ]
-        if inTransaction { metadata.append(("qid", .integer(qid))) }
-        return .success(.map(metadata))
+        if let transaction, position == nil { return try transaction.run(statement, parameters: values, limits: limits) }
+        return try database.query(statement, parameters: values, at: position, limits: limits)
     }
 
     private func pull(_ extra: PackStreamValue, discarding: Bool) throws -> [BoltResponse] {
-        guard var open = cursor else { throw BoltFailure.protocolViolation("there is no result to pull") }
-        let qid = try Self.integer(extra, "qid") ?? -1
-        guard qid == -1 || qid == open.qid else { throw BoltFailure.protocolViolation("no open result has qid \(qid)") }
-        let count = try Self.integer(extra, "n") ?? -1
-        guard count == -1 || count > 0 else { throw BoltFailure.protocolViolation("n must be -1 (all) or a positive number, not \(count)") }
-        let responses = discarding ? [open.discard()] : open.pull(count)
-        if open.isDone {
-            cursor = nil
-            state = transaction == nil ? .ready : .txReady
-        } else {
-            cursor = open
+        guard let open = cursor else { throw BoltFailure.protocolViolation("there is no result to pull") }
+        let count = try BoltRecordStream.pullCount(extra, qid: open.qid)
+        switch open {
+        case .held(var held):
+            let responses = discarding ? [held.discard()] : held.pull(count)
+            if held.isDone { endResult() } else { cursor = .held(held) }
+            return responses
+        case .streamed(let streamed):
+            if let failure = streamed.failure { throw failure }
+            if discarding {
+                endResult()
+                return [.success(streamed.summary)]
+            }
+            return try self.stream(streamed, count)
         }
-        return responses
+    }
+
+    /// Runs a streamed answer from inside the PULL that asks for it (`count` rows first; the client's
+    /// next PULLs are read by the stream itself); answers what ends it.
+    private func stream(_ streamed: BoltStreamedResult, _ count: Int64) throws -> [BoltResponse] {
+        let started = ContinuousClock.now
+        let stream = BoltRecordStream(streamed.query, version: version, qid: streamed.qid, demand: count, link: link)
+        do {
+            try streamed.query.run(into: stream)
+        } catch let error where error.code == .cancelled && stream.stop != nil {
+            return try stopped(streamed, stream.stop!)
+        } catch {
+            // The rows made before the error go first, as Bolt allows: RECORDs, then the FAILURE.
+            link.send(stream.pending)
+            throw error
+        }
+        endResult()
+        let summary = BoltSummary.metadata(
+            wrote: false, returnsRows: true, bookmark: streamed.bookmark, statistics: nil, streamed: ContinuousClock.now - started)
+        return stream.pending + [.success(summary)]
+    }
+
+    /// What answers a streamed answer that stopped early: DISCARD's summary; nothing for a message that
+    /// interrupted it (answered next, in the state the stream left) or for a client that went quiet
+    /// until the time ran out (its next PULL fails).
+    private func stopped(_ streamed: BoltStreamedResult, _ stop: BoltRecordStream.Stop) throws -> [BoltResponse] {
+        switch stop {
+        case .discarded:
+            endResult()
+            return [.success(streamed.summary)]
+        case .interrupted(let bytes):
+            pushedBack = bytes
+            var ended = streamed
+            ended.failure = .protocolViolation("the result was interrupted by another message")
+            cursor = .streamed(ended)
+            return []
+        case .timedOut:
+            var ended = streamed
+            ended.failure = BoltFailure(QueryError(.timeout, "the result was not read within the query's time limit"))
+            cursor = .streamed(ended)
+            return []
+        case .failed(let failure):
+            throw failure
+        }
+    }
+
+    /// The open result is done: the connection is ready (in its transaction, if any) for the next query.
+    private func endResult() {
+        cursor = nil
+        state = transaction == nil ? .ready : .txReady
     }
 
     // MARK: Transactions
@@ -266,10 +348,6 @@ final class BoltSession: @unchecked Sendable {
     /// The events from `first` to `last`, both included.
     private static func count(_ first: UInt64, _ last: UInt64) -> Int { Int(last - first + 1) }
 
-    private static func milliseconds(_ duration: Duration) -> Int64 {
-        duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000
-    }
-
     /// Waits (bounded) until this server has the newest seq the bookmarks name: a driver's causal
     /// consistency across servers and processes sharing the database.
     private func waitFor(_ bookmarks: PackStreamValue) throws {
@@ -305,13 +383,6 @@ final class BoltSession: @unchecked Sendable {
     private var actor: String? {
         if case .writer(let name) = role { return name }
         return nil
-    }
-
-    /// The integer under `key` of a message's extra map, if any; a FAILURE when it is there but not an integer.
-    private static func integer(_ extra: PackStreamValue, _ key: String) throws(BoltFailure) -> Int64? {
-        guard let value = extra[key], value != .null else { return nil }
-        guard let number = value.integer else { throw .protocolViolation("\(key) must be an integer") }
-        return number
     }
 
     private static func parameters(_ value: PackStreamValue) throws(BoltFailure) -> [String: Value] {

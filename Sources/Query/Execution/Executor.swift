@@ -48,15 +48,56 @@ public struct Executor {
         return QueryResult(columns: columns ?? [], rows: rows, statistics: writes?.statistics)
     }
 
+    /// The columns of `statement`'s answer when it can be streamed (`stream(_:into:)`), known before
+    /// it runs; nil when it cannot: it writes, has parts joined by UNION, or ends with a RETURN that
+    /// groups, drops duplicates or orders (or another clause). Binding errors are thrown here.
+    public static func streamedColumns(of statement: Statement) throws(QueryError) -> [String]? {
+        let scopes = try Binder.check(statement)
+        guard statement.parts.count == 1, statement.firstUpdatingClause == nil, let last = statement.parts[0].clauses.last,
+            case .return(let written) = last
+        else { return nil }
+        let projection = ProjectionRewrite.prepared(written, where: nil, scope: scopes[0][statement.parts[0].clauses.count - 1])
+        let columns = projection.projection.items.map { $0.alias ?? $0.text }
+        // A name used twice is the ordinary path's error to give.
+        guard StreamedReturn.streams(projection.projection), Set(columns).count == columns.count else { return nil }
+        return columns
+    }
+
+    /// Runs a statement whose answer can be streamed (`streamedColumns(of:)` is not nil), handing its
+    /// rows to `receiver` as its last clause makes them; the rows before that clause are held as
+    /// `run` holds them. A query stopped by its receiver rethrows the receiver's error.
+    public func stream(_ statement: Statement, into receiver: some RowReceiver) throws(QueryError) {
+        guard try Self.streamedColumns(of: statement) != nil else {
+            throw QueryError(.unsupportedFeature, "this query's answer cannot be streamed")
+        }
+        let scopes = try Binder.check(statement)
+        let query = statement.parts[0]
+        guard case .return(let written) = query.clauses[query.clauses.count - 1] else { return }
+        let projection = ProjectionRewrite.prepared(written, where: nil, scope: scopes[0][query.clauses.count - 1]).projection
+        let sink = try StreamedReturn(projection, current, into: receiver)
+        do {
+            if sink.complete { return }  // LIMIT 0
+            _ = try run(query, scopes: scopes[0], streamingInto: sink)
+        } catch let error where error.code == .cancelled && sink.complete {
+            return
+        }
+    }
+
     /// Runs `query` from the row `start`; when it ends without RETURN, `keepingRows` answers one
     /// empty row per row it ended with (a subquery's rows count), where a whole query answers none.
+    /// With `sink`, its final RETURN hands its rows there (with the MATCH or UNWIND before it feeding
+    /// them one at a time) and the result has no rows.
     private func run(
-        _ query: SingleQuery, scopes: [Set<String>], from start: Row = Row(), keepingRows: Bool = false
+        _ query: SingleQuery, scopes: [Set<String>], from start: Row = Row(), keepingRows: Bool = false,
+        streamingInto sink: StreamedReturn? = nil
     ) throws(QueryError) -> QueryResult {
         var rows = [start]
         // What a MATCH streamed its matches into, for the projection after it.
         var streamed: Streamed? = nil
         for (position, clause) in query.clauses.enumerated() {
+            if let sink, position == query.clauses.count - 2, try streamLast(clause, rows, scopes[position], into: sink) {
+                return QueryResult(columns: [], rows: [])
+            }
             if clause.isUpdating {
                 guard let writes else { throw QueryError.readOnly(clause) }
                 rows = try write(clause, rows, writes)
@@ -132,14 +173,18 @@ public struct Executor {
                     rows = rows.map { row in Row(names: names, values: names.map { row.value(of: $0) ?? .null }) }
                 }
             case .return(let written):
+                if let sink {
+                    for row in rows { try sink.add(row) }
+                    return QueryResult(columns: [], rows: [])
+                }
                 let (projection, hidden) = ProjectionRewrite.prepared(written, where: nil, scope: scopes[position])
                 let (columns, projected) = try project(projection, rows, streamed, projector)
                 if hidden == 0 { return QueryResult(columns: columns, rows: projected) }
                 return QueryResult(columns: Array(columns.dropLast(hidden)), rows: projected.map { Array($0.dropLast(hidden)) })
             case .call(let call):
                 // A CALL that starts the query and is returned at once: its answer is projected in place.
-                if position + 1 < query.clauses.count, case .return(let projection) = query.clauses[position + 1], position == 0,
-                    call.predicate == nil
+                if sink == nil, position + 1 < query.clauses.count, case .return(let projection) = query.clauses[position + 1],
+                    position == 0, call.predicate == nil
                 {
                     let (columns, projected) = try projector.project(projection, try yielded(call, evaluator))
                     return QueryResult(columns: columns, rows: projected)
@@ -156,6 +201,49 @@ public struct Executor {
         }
         // A query that ends without RETURN returns no columns.
         return QueryResult(columns: [], rows: keepingRows ? rows.map { _ in [] } : [])
+    }
+
+    /// Streams the rows of `clause`, the one before a streamed RETURN, into `sink` as it makes them, when
+    /// it is a MATCH (each match as found) or an UNWIND (each item; a `range()` walked, not built);
+    /// false for another clause, which runs as usual.
+    private func streamLast(
+        _ clause: Clause, _ rows: [Row], _ scope: Set<String>, into sink: StreamedReturn
+    ) throws(QueryError) -> Bool {
+        let evaluator = current
+        switch clause {
+        case .match(let match) where !match.optional:
+            let plan = try Planner(evaluator: evaluator).plan(match.patterns, where: match.predicate, bound: scope)
+            let matcher = PatternMatcher(evaluator: evaluator)
+            for row in rows {
+                try evaluator.budget.tick()
+                try matcher.forEachMatch(plan, extending: row) { match throws(QueryError) in try sink.add(match) }
+            }
+            return true
+        case .unwind(let expression, let variable, _):
+            for row in rows {
+                if case .function(let name, false, let arguments) = expression.kind, name.lowercased() == "range",
+                    (2...3).contains(arguments.count)
+                {
+                    var values: [Value] = []
+                    for argument in arguments { values.append(try evaluator.evaluate(argument, row)) }
+                    let range = try IntegerRange(values, at: expression.location)
+                    for index in 0..<range.count {
+                        try evaluator.budget.tick()
+                        try sink.add(row.binding(variable, to: .integer(range[index])))
+                    }
+                    continue
+                }
+                switch try evaluator.evaluate(expression, row) {
+                case .null: continue
+                case .list(let items):
+                    for item in items { try sink.add(row.binding(variable, to: item)) }
+                case let single: try sink.add(row.binding(variable, to: single))
+                }
+            }
+            return true
+        default:
+            return false
+        }
     }
 
     /// A reading executor for a subquery, sharing the enclosing query's evaluator (its view,

@@ -56,29 +56,8 @@ enum Functions {
         }
         if lower == "range" {
             try arity(2...3)
-            // A value of another type is an ArgumentError in openCypher (the TCK's InvalidArgumentType).
-            var integers: [Int64] = []
-            for (index, value) in args.enumerated() {
-                guard case .integer(let n) = value else {
-                    throw QueryError(
-                        .argumentError, "range() expects INTEGER arguments, got \(withArticle(value.typeName)) as argument \(index + 1)",
-                        at: at, detail: .invalidArgumentType)
-                }
-                integers.append(n)
-            }
-            let (start, end, step) = (integers[0], integers[1], integers.count == 3 ? integers[2] : 1)
-            guard step != 0 else {
-                throw QueryError(.argumentError, "range() needs a step other than 0", at: at, detail: .numberOutOfRange)
-            }
-            // The span as an unsigned magnitude: `end - start` of the extreme integers overflows Int64.
-            guard step > 0 ? end >= start : start >= end else { return .list([]) }
-            let span = step > 0 ? UInt64(bitPattern: end &- start) : UInt64(bitPattern: start &- end)
-            let steps = span / step.magnitude  // one fewer than the values (all of Int64 is 2^64 of them)
-            guard steps < 10_000_000 else {
-                throw QueryError(.limitExceeded, "range() of more than 10,000,000 values is too large", at: at)
-            }
-            let items = Int(steps) + 1
-            return .list((0..<items).map { .integer(start &+ Int64($0) &* step) })
+            let range = try IntegerRange(args, at: at)
+            return .list((0..<range.count).map { .integer(range[$0]) })
         }
         try arity(1...3)
         let value = args[0]

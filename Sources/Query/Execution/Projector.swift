@@ -131,7 +131,7 @@ struct Projector {
     }
 
     /// The value of a SKIP or LIMIT expression: a non-negative integer, known before any row.
-    private func count(_ expression: Expression, _ clause: String) throws(QueryError) -> Int {
+    func count(_ expression: Expression, _ clause: String) throws(QueryError) -> Int {
         let value = try evaluator.evaluate(expression, Row())
         guard case .integer(let n) = value else {
             throw QueryError(

@@ -1,0 +1,52 @@
+// A read query whose answer is handed over as it is made (Bolt's PULL in batches): its view and its
+// columns are settled before the first row, so a client learns the columns at once and every row
+// comes from the same view, however long the client takes to read them.
+
+/// A read query ready to stream: the view it reads and its answer's columns.
+public struct StreamedQuery: Sendable {
+    public let columns: [String]
+    public let view: GraphView
+    public let limits: QueryLimits
+    private let statement: Statement
+    private let parameters: [String: Value]
+
+    fileprivate init(statement: Statement, columns: [String], view: GraphView, parameters: [String: Value], limits: QueryLimits) {
+        self.statement = statement
+        self.columns = columns
+        self.view = view
+        self.parameters = parameters
+        self.limits = limits
+    }
+
+    /// Runs the query, handing each row of its answer to `receiver` as it is made; the time limit
+    /// counts from here. The receiver's own error (it wanted no more) is rethrown.
+    public func run(into receiver: some RowReceiver) throws(QueryError) {
+        try Executor(view: view, parameters: parameters, limits: limits).stream(statement, into: receiver)
+    }
+}
+
+extension Database {
+    /// `statement` ready to stream on the graph at `position` (its own `AS OF`, or now); nil when its
+    /// answer cannot be streamed (it writes, or ends with grouping, DISTINCT, ORDER BY or UNION), for
+    /// the caller to run with `query`.
+    public func streamedQuery(
+        _ statement: Statement, parameters: [String: Value] = [:], at position: LogPosition? = nil, limits: QueryLimits = QueryLimits()
+    ) throws -> StreamedQuery? {
+        guard let columns = try Executor.streamedColumns(of: statement) else { return nil }
+        return StreamedQuery(
+            statement: statement, columns: columns, view: try view(for: statement, parameters, at: position), parameters: parameters,
+            limits: limits)
+    }
+}
+
+extension Transaction {
+    /// A reading `statement` ready to stream on the transaction's graph (with its writes so far), or at
+    /// its own `AS OF`; nil when its answer cannot be streamed.
+    public func streamedQuery(
+        _ statement: Statement, parameters: [String: Value] = [:], limits: QueryLimits = QueryLimits()
+    ) throws -> StreamedQuery? {
+        guard statement.asOf == nil else { return try database.streamedQuery(statement, parameters: parameters, limits: limits) }
+        guard let columns = try Executor.streamedColumns(of: statement) else { return nil }
+        return StreamedQuery(statement: statement, columns: columns, view: currentView, parameters: parameters, limits: limits)
+    }
+}

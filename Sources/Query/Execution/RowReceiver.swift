@@ -1,0 +1,56 @@
+// A query's answer handed over row by row as the last clause makes it, instead of collected: a client
+// reading a million rows then costs the server one row at a time, not a million held at once.
+
+/// What a streamed answer is handed to: each row once, in order. A receiver that wants no more
+/// throws (a `Cancelled` error, say); the query stops where it is and rethrows it.
+public protocol RowReceiver: AnyObject {
+    func receive(_ row: [Value]) throws(QueryError)
+}
+
+/// The final RETURN of a streamed answer: projects each row it is given, applies SKIP and LIMIT as
+/// the rows pass, and hands the rest to the receiver. Once LIMIT is reached it stops the query.
+final class StreamedReturn {
+    private let evaluator: Evaluator
+    private let expressions: [Expression]
+    private let receiver: any RowReceiver
+    private var skipping: Int
+    private var remaining: Int
+    /// Whether the query was stopped because LIMIT was reached (the answer is then complete).
+    private(set) var complete = false
+
+    init(_ projection: Projection, _ evaluator: Evaluator, into receiver: any RowReceiver) throws(QueryError) {
+        let projector = Projector(evaluator: evaluator)
+        self.evaluator = evaluator
+        expressions = projection.items.map(\.expression)
+        self.receiver = receiver
+        skipping = try projection.skip.map { expression throws(QueryError) in try projector.count(expression, "SKIP") } ?? 0
+        remaining = try projection.limit.map { expression throws(QueryError) in try projector.count(expression, "LIMIT") } ?? .max
+        if remaining == 0 { complete = true }
+    }
+
+    /// Projects `row` and hands it on, unless SKIP drops it; stops the query once LIMIT rows have gone.
+    func add(_ row: some Bindings) throws(QueryError) {
+        if complete { throw QueryError(.cancelled, "LIMIT reached") }
+        if skipping > 0 {
+            skipping -= 1
+            return
+        }
+        var values: [Value] = []
+        values.reserveCapacity(expressions.count)
+        for expression in expressions { values.append(try evaluator.evaluate(expression, row)) }
+        try receiver.receive(values)
+        remaining -= 1
+        if remaining == 0 {
+            // Nothing after this row is wanted: stop the matching that would find the next.
+            complete = true
+            throw QueryError(.cancelled, "LIMIT reached")
+        }
+    }
+
+    /// Whether a RETURN can hand its rows on as they come: it neither groups, drops duplicates nor
+    /// orders (each of those needs every row before the first can go).
+    static func streams(_ projection: Projection) -> Bool {
+        !projection.star && !projection.distinct && projection.orderBy.isEmpty
+            && !projection.items.contains { AggregateFunction.occurs(in: $0.expression) }
+    }
+}
