@@ -41,9 +41,12 @@ final class BoltChannelLink: BoltLink, @unchecked Sendable {
         let size = buffer.readableBytes
         let promise = loop.makePromise(of: Void.self)
         unwritten.add(size, ordering: .relaxed)
-        promise.futureResult.whenComplete { _ in self.unwritten.subtract(size, ordering: .relaxed) }
         let context = self.context
-        loop.execute { context.value.writeAndFlush(NIOAny(buffer), promise: promise) }
+        loop.execute {
+            context.value.writeAndFlush(NIOAny(buffer), promise: promise)
+            // Registered here, on the event loop: from the worker it would cost a hop of its own.
+            promise.futureResult.whenComplete { _ in self.unwritten.subtract(size, ordering: .relaxed) }
+        }
         // The wait is the client's pace: only a writer far ahead of it waits (a closed channel fails the write, ending the wait).
         if unwritten.load(ordering: .relaxed) > Self.maximumUnwritten { try? promise.futureResult.wait() }
     }
