@@ -13,29 +13,20 @@ struct Access: Sendable {
         authority = TokenAuthority(writeTokens: writeTokens, readTokens: readTokens)
     }
 
-    /// The name of the token that lets `request` write; 401 without a token or with an unknown one,
-    /// 403 with a read token.
-    func writer(of request: Request) throws(APIError) -> String {
-        guard let presented = Self.bearer(request) else {
-            throw Self.unauthorized("this route writes: it needs Authorization: Bearer <write token>")
+    /// What `request`'s token lets it do; 401 when the server needs a token to read and the request
+    /// presents none of its tokens.
+    func resolve(_ request: Request) throws(APIError) -> RequestAccess {
+        let presented = Self.bearer(request)
+        let role = presented.flatMap(authority.role(of:))
+        if authority.readsNeedToken && role == nil {
+            throw presented == nil
+                ? Self.unauthorized("this server needs Authorization: Bearer <read token> to read")
+                : Self.unauthorized("the token is not a token of this server")
         }
-        switch authority.role(of: presented) {
-        case .writer(let name): return name
-        case .reader: throw APIError(.forbidden, "Forbidden", "a read token cannot write")
-        case nil: throw Self.unauthorized("the token is not a token of this server")
-        }
+        return RequestAccess(role: role, presented: presented != nil)
     }
 
-    /// Checks that `request` may read (always, when the server has no read tokens).
-    func checkReader(of request: Request) throws(APIError) {
-        guard authority.readsNeedToken else { return }
-        guard let presented = Self.bearer(request) else {
-            throw Self.unauthorized("this server needs Authorization: Bearer <read token> to read")
-        }
-        guard authority.role(of: presented) != nil else { throw Self.unauthorized("the token is not a token of this server") }
-    }
-
-    private static func unauthorized(_ message: String) -> APIError {
+    static func unauthorized(_ message: String) -> APIError {
         var error = APIError(.unauthorized, "Unauthorized", message)
         error.headers[.wwwAuthenticate] = "Bearer"
         return error
@@ -47,5 +38,25 @@ struct Access: Sendable {
         let prefix = "bearer "
         guard header.count > prefix.count, header.lowercased().hasPrefix(prefix) else { return nil }
         return Array(header.dropFirst(prefix.count).utf8)
+    }
+}
+
+/// What a request's token lets it do, as `TokenAccess` found it (nothing, on a route outside its group).
+struct RequestAccess: Sendable {
+    var role: AccessRole? = nil
+    /// Whether the request presented a bearer token at all.
+    var presented = false
+
+    /// The name of the write token the request presented (the events' actor); 401 without a token or
+    /// with an unknown one, 403 with a read token.
+    func writer() throws(APIError) -> String {
+        switch role {
+        case .writer(let name)?: return name
+        case .reader?: throw APIError(.forbidden, "Forbidden", "a read token cannot write")
+        case nil:
+            throw presented
+                ? Access.unauthorized("the token is not a token of this server")
+                : Access.unauthorized("this route writes: it needs Authorization: Bearer <write token>")
+        }
     }
 }

@@ -21,7 +21,7 @@ public final class KennisServer: Sendable {
         context = ServerContext(
             database: database, configuration: configuration,
             access: Access(writeTokens: configuration.writeTokens, readTokens: configuration.readTokens),
-            metrics: ServerMetrics(), watcher: HeadWatcher(head: database.graph.head),
+            metrics: ServerMetrics(), watcher: HeadWatcher(head: database.head),
             projections: try Projections.load(from: configuration.projectionsDirectory),
             examples: try QueryExamples.load(from: configuration.examplesDirectory), logger: logger, load: ServerContext.Load())
     }
@@ -36,10 +36,11 @@ public final class KennisServer: Sendable {
     ) async throws {
         let router = Router(context: KennisRequestContext.self)
         router.add(middleware: RequestMiddleware(server: context))
-        // Every route that reads the database is in this group, whose middleware checks the read
-        // token (when the server has read tokens): a new route cannot skip it. Writes check the write
-        // token where they name the actor. Open to all: /health, /openapi.json, the workbench's files.
-        let readers = router.group().add(middleware: ReaderAccess(access: context.access))
+        // Every route that reads or writes the database is in this group, whose middleware resolves the
+        // token once and checks the read token (when the server has read tokens): a new route cannot
+        // skip it. A write asks the context for the write token's name, the events' actor. Open to
+        // all: /health, /openapi.json, the workbench's files.
+        let readers = router.group().add(middleware: TokenAccess(access: context.access))
         context.addQueryRoutes(to: readers)
         context.addEventRoutes(to: readers)
         context.addStreamRoute(to: readers)

@@ -13,6 +13,8 @@ struct KennisRequestContext: RequestContext {
     let remoteAddress: SocketAddress?
     /// Set by the middleware before any route runs.
     var requestID = ""
+    /// What the request's token lets it do: set by `TokenAccess` on the routes that read or write.
+    var access = RequestAccess()
 
     init(source: ApplicationRequestContextSource) {
         coreContext = CoreRequestContextStorage(source: source)

@@ -7,8 +7,8 @@ import Kennis
 
 extension ServerContext {
     func addEventRoutes(to router: some RouterMethods<KennisRequestContext>) {
-        router.post("/events") { request, _ in
-            let actor = try access.writer(of: request)
+        router.post("/events") { request, context in
+            let actor = try context.access.writer()
             var request = request
             let body = try await request.bodyBytes(limit: configuration.maximumBodyBytes)
             let isLines =
@@ -61,24 +61,22 @@ extension ServerContext {
             }
             let database = database, after = filter.after, page = filter
             let body = try await offload {
-                try database.log.reading { reader in
-                    var json = JSONWriter(capacity: 1 << 14)
-                    var next = after
-                    json.beginObject()
-                    json.key("events")
-                    json.beginArray()
-                    try reader.forEach(matching: page) { recorded in
-                        json.recordedEvent(recorded)
-                        next = recorded.seq
-                        return true
-                    }
-                    json.endArray()
-                    // Where the next page starts: pass it back as `after`.
-                    json.key("next")
-                    json.unsigned(next)
-                    json.endObject()
-                    return json.string
+                var json = JSONWriter(capacity: 1 << 14)
+                var next = after
+                json.beginObject()
+                json.key("events")
+                json.beginArray()
+                try database.forEachEvent(matching: page) { recorded in
+                    json.recordedEvent(recorded)
+                    next = recorded.seq
+                    return true
                 }
+                json.endArray()
+                // Where the next page starts: pass it back as `after`.
+                json.key("next")
+                json.unsigned(next)
+                json.endObject()
+                return json.string
             }
             return jsonResponse(.ok, body)
         }

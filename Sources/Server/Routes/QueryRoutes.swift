@@ -8,12 +8,12 @@ import NIOCore
 
 extension ServerContext {
     func addQueryRoutes(to router: some RouterMethods<KennisRequestContext>) {
-        router.post("/query") { request, _ in
+        router.post("/query") { request, context in
             var request = request
             let body = try await request.bodyBytes(limit: configuration.maximumBodyBytes)
             let (text, parameters, position) = try Self.queryRequest(body)
             // Checked now, used only if the query writes: a write token's name is the events' actor.
-            let writer = Result { () throws(APIError) in try access.writer(of: request) }
+            let writer = Result { () throws(APIError) in try context.access.writer() }
             return try await answer(text, parameters, position, writer: writer, request)
         }
         router.get("/query") { request, _ in
