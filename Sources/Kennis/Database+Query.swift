@@ -1,6 +1,9 @@
 // Running a Cypher query on the database: parse, pick the view its AS OF (or the caller's position)
 // names, execute on that one view. The view is returned with the result, so callers can say which
 // seq the answer reflects and render nodes from the same snapshot.
+import EventLog
+public import Graph
+public import Query
 
 /// A query's answer and the view it was computed on.
 public struct QueryAnswer: Sendable {

@@ -1,6 +1,8 @@
 // A read query whose answer is handed over as it is made (Bolt's PULL in batches): its view and its
 // columns are settled before the first row, so a client learns the columns at once and every row
 // comes from the same view, however long the client takes to read them.
+public import Graph
+public import Query
 
 /// A read query ready to stream: the view it reads and its answer's columns.
 public struct StreamedQuery: Sendable {

@@ -1,6 +1,7 @@
 // The log over time as the interfaces ask for it: what changed between two positions, and when the
 // events at chosen seqs were recorded. Both answer from the graph in memory (its versioned records and
 // the recorded time of every run of events), never from LMDB.
+public import EventLog
 public import Graph
 
 extension Database {

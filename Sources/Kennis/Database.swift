@@ -10,9 +10,9 @@ import Synchronization
 /// `Sendable`: it holds only `Sendable` parts; appends are serialized by `writer`.
 public final class Database: Sendable {
     /// The append-only event log, the only source of truth.
-    public let log: EventLog
+    let log: EventLog
     /// The multi-version graph projected from the log; readers take views of it.
-    public let graph: GraphStore
+    let graph: GraphStore
     /// Events of the log the graph could not apply when it was rebuilt (a log written before the
     /// rules were enforced); empty for a log written by this version.
     public let replayProblems: [ReplayProblem]

@@ -3,7 +3,7 @@
 // {"change": "added"|"removed"|"changed", "id", "summary", "labels_before"?, "labels_after"?,
 // "properties": {key: {"before", "after"}}}.
 import EventLog
-import Graph
+public import Graph
 
 extension GraphDiff {
     /// The diff as one JSON object.

@@ -1,5 +1,8 @@
 /// A point in the log's history, as people name one: a seq, or a time (meaning the last event
 /// recorded at or before it).
+public import EventLog
+public import Graph
+
 public enum LogPosition: Sendable, Hashable, CustomStringConvertible {
     case seq(UInt64)
     case time(Timestamp)

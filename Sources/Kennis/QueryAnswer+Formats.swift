@@ -2,8 +2,8 @@
 // spec/QUERY.md's Results, JSON Lines (one object per row), CSV (strings bare, other values as their
 // JSON, RFC 4180 quoting and line ends).
 
-import EventLog
-import Query
+public import EventLog
+public import Query
 
 extension QueryAnswer {
     /// `{"columns": […], "rows": [[…]], "seq": N, "elapsed_ms": x}`, and for a write query

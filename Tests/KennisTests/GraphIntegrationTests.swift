@@ -1,5 +1,7 @@
 import Dispatch
+import EventLog
 import Foundation
+import Graph
 import TestSupport
 import Testing
 

@@ -1,4 +1,6 @@
+import EventLog
 import Foundation
+import Graph
 import LMDB
 import TestSupport
 import Testing

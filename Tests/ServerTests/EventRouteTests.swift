@@ -12,7 +12,7 @@ struct EventRouteTests {
 
     @Test func aBatchIsAppendedWholeWithTheTokensName() async throws {
         let server = try await TestServer.start()
-        let head = Int(server.database.graph.head)
+        let head = Int(server.database.head)
         let response = try await server.post("/events", "[\(event("person:a")), \(event("person:b"))]", headers: server.writeHeaders)
         #expect(response.status == 201)
         let receipt = try TestServer.json(response.body)
@@ -33,7 +33,7 @@ struct EventRouteTests {
 
     @Test func aBadEventRejectsTheWholeBatchAndSaysWhich() async throws {
         let server = try await TestServer.start()
-        let head = server.database.graph.head
+        let head = server.database.head
         // The second event is invalid (no kind): 422, its index, nothing written.
         let invalid = try await server.post(
             "/events", #"[\#(event("person:x")), {"type":"entity.created","id":"person:y"}]"#, headers: server.writeHeaders)
@@ -46,14 +46,14 @@ struct EventRouteTests {
         #expect(conflict.status == 409, "\(conflict.body)")
         let conflictError = try #require(try TestServer.json(conflict.body)["error"] as? [String: Any])
         #expect(conflictError["index"] as? Int == 2 && conflictError["rule"] as? String == "already exists")
-        #expect(server.database.graph.head == head)
+        #expect(server.database.head == head)
         #expect(try (TestServer.json(try await server.get("/events?after=\(head)").body)["events"] as? [Any])?.isEmpty == true)
         // Bodies that are not events at all.
         for body in ["", "{}", "[1, 2]", "[]", "[{\"type\": \"entity.created\""] {
             let response = try await server.post("/events", body, headers: server.writeHeaders)
             #expect([400, 422].contains(response.status), "\(body): \(response.status) \(response.body)")
         }
-        #expect(server.database.graph.head == head)
+        #expect(server.database.head == head)
         try await server.stop()
     }
 

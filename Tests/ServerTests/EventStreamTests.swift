@@ -12,7 +12,7 @@ struct EventStreamTests {
 
     @Test func aStreamSendsTheTailThenEachNewEventOnceAndResumes() async throws {
         let server = try await TestServer.start()
-        let head = Int(server.database.graph.head)
+        let head = Int(server.database.head)
         let port = server.port
         let stream = try await blocking { try HTTPEventStream(port: port, path: "/events/stream?after=\(head - 3)") }
         #expect(stream.status == 200 && stream.headers["content-type"] == "text/event-stream")
@@ -56,7 +56,7 @@ struct EventStreamTests {
         _ = try await server.post("/events", batch, headers: server.writeHeaders)
         let event = try #require(try await blocking { try stream.next() })
         #expect(event.event == "dropped")
-        #expect(try TestServer.json(event.data)["resume_after"] as? Int == Int(server.database.graph.head) - 50)
+        #expect(try TestServer.json(event.data)["resume_after"] as? Int == Int(server.database.head) - 50)
         #expect(try await blocking { try stream.next() } == nil, "the server closes the stream")
         try await server.stop()
     }

@@ -111,7 +111,7 @@ struct OpenAPITests {
         for route in OpenAPIDocument.routes {
             for (status, _) in route.responses {
                 let recipe = try #require(
-                    Self.recipe(route.method, route.path, status, head: plain.database.graph.head),
+                    Self.recipe(route.method, route.path, status, head: plain.database.head),
                     "no way to provoke \(status) from \(route.method) \(route.path)")
                 let server = recipe.needsReadTokens ? guarded : recipe.tinyLimits ? tiny : plain
                 let port = server.port

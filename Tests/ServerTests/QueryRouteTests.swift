@@ -15,7 +15,7 @@ struct QueryRouteTests {
         #expect(answer["columns"] as? [String] == ["labs", "one"])
         #expect((answer["rows"] as? [[Any]])?.first?.first as? Int == 10)
         #expect(response.body.contains(",1.0]"), "a float keeps its fraction")
-        #expect(answer["seq"] as? Int == Int(server.database.graph.head))
+        #expect(answer["seq"] as? Int == Int(server.database.head))
         #expect(answer["elapsed_ms"] is Double)
 
         // Parameters, AS OF by body and by query, CSV by Accept.
@@ -70,7 +70,7 @@ struct QueryRouteTests {
 
     @Test func aQueryThatWritesNeedsTheWriteTokenAndAppendsOneBatch() async throws {
         let server = try await TestServer.start()
-        let head = Int(server.database.graph.head)
+        let head = Int(server.database.head)
         let body = #"{"query": "CREATE (l:Lab {name: $name}) RETURN id(l) AS id", "params": {"name": "HTTP Lab"}}"#
         let port = server.port
         let stream = try await blocking { try HTTPEventStream(port: port, path: "/events/stream") }
@@ -101,12 +101,12 @@ struct QueryRouteTests {
         let error = try #require(try TestServer.json(conflict.body)["error"] as? [String: Any])
         #expect(error["code"] as? String == "ConstraintViolation" && error["rule"] as? String == "already exists")
         #expect(error["line"] as? Int == 2 && error["column"] as? Int == 8)
-        #expect(Int(server.database.graph.head) == head + 1)
+        #expect(Int(server.database.head) == head + 1)
         // Writes go by POST only, and never to the past.
         #expect(try await server.get("/query?q=CREATE%20(:Lab%20%7Bname:%20'x'%7D)").status == 403)
         let past = try await server.post("/query", #"{"query": "CREATE (:Lab {name: 'x'})", "as_of": 3}"#, headers: server.writeHeaders)
         #expect(past.status == 400)
-        #expect(Int(server.database.graph.head) == head + 1)
+        #expect(Int(server.database.head) == head + 1)
         // The seqs a write appended are in its headers too, for a CSV answer, which has no stats.
         #expect(written.headers["kennis-first-seq"] == "\(head + 1)" && written.headers["kennis-last-seq"] == "\(head + 1)")
         let csv = try await server.post(
@@ -120,7 +120,7 @@ struct QueryRouteTests {
 
     @Test func queriesWhileEventsArriveAnswerAtOneSeq() async throws {
         let server = try await TestServer.start()
-        let base = server.database.graph.head
+        let base = server.database.head
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
                 for index in 0..<20 {

@@ -29,7 +29,7 @@ struct ReadRouteTests {
         #expect((lab["properties"] as? [String: Any])?["name"] as? String == "AI Methods Lab")
         let outgoing = try #require(lab["outgoing"] as? [[String: Any]])
         #expect(outgoing.contains { $0["type"] as? String == "HOSTED_BY" && $0["to"] as? String == "inst:umc-utrecht" })
-        #expect(lab["seq"] as? Int == Int(server.database.graph.head))
+        #expect(lab["seq"] as? Int == Int(server.database.head))
         // Not yet created at seq 10: 404 saying so; unknown ids: 404.
         let early = try await server.get("/entities/lab:ai-methods?as_of=10")
         #expect(early.status == 404 && early.body.contains("was created at seq"))
@@ -56,7 +56,7 @@ struct ReadRouteTests {
         #expect(projections.map { $0["name"] as? String } == ["institution-partnerships", "lab-overview", "people-per-lab"])
         #expect(projections.allSatisfy { ($0["description"] as? String)?.isEmpty == false })
         let first = try await server.get("/projections/lab-overview")
-        let head = server.database.graph.head
+        let head = server.database.head
         #expect(first.status == 200 && first.headers["etag"] == "\"\(head)\"")
         #expect(try (TestServer.json(first.body)["rows"] as? [Any])?.count == 10)
         let again = try await server.get("/projections/lab-overview", headers: ["If-None-Match": "\"\(head)\""])
@@ -95,13 +95,13 @@ struct ReadRouteTests {
     @Test func healthMetricsAndUnknownRoutes() async throws {
         let server = try await TestServer.start()
         let health = try TestServer.json(try await server.get("/health").body)
-        #expect(health["status"] as? String == "ok" && health["seq"] as? Int == Int(server.database.graph.head))
+        #expect(health["status"] as? String == "ok" && health["seq"] as? Int == Int(server.database.head))
         _ = try await server.post("/query", #"{"query": "RETURN 1"}"#)
         let metrics = try await server.get("/metrics")
         #expect(metrics.headers["content-type"]?.hasPrefix("text/plain") == true)
         #expect(metrics.body.contains(#"kennis_http_requests_total{route="/query",method="POST",status="200"} 1"#))
         #expect(metrics.body.contains("kennis_query_duration_seconds_count 1"))
-        #expect(metrics.body.contains("kennis_log_head_seq \(server.database.graph.head)"))
+        #expect(metrics.body.contains("kennis_log_head_seq \(server.database.head)"))
         let missing = try await server.get("/no/such/route")
         #expect(try missing.status == 404 && (TestServer.json(missing.body)["error"] as? [String: Any])?["code"] as? String == "NotFound")
         #expect(try await server.request("DELETE", "/health").status >= 400)

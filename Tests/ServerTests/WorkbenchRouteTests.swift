@@ -66,7 +66,7 @@ struct WorkbenchRouteTests {
 
     @Test func theTimelineSamplesTheLogFromFirstToHead() async throws {
         let server = try await TestServer.start()
-        let head = server.database.graph.head
+        let head = server.database.head
         let timeline = try TestServer.json(try await server.get("/timeline?points=5").body)
         #expect((timeline["head"] as? Int).map(UInt64.init) == head)
         let points = try #require(timeline["points"] as? [[String: Any]])
@@ -88,7 +88,7 @@ struct WorkbenchRouteTests {
         let server = try await TestServer.start()
         let answer = try await server.get("/diff?from=400&to=442")
         #expect(answer.status == 200)
-        #expect(answer.body == server.database.graph.latest.diff(from: 400, to: 442).json)
+        #expect(answer.body == (try server.database.diff(from: .seq(400), to: .seq(442))).json)
         let diff = try TestServer.json(answer.body)
         #expect((diff["entities"] as? [Any])?.isEmpty == false)
         for bad in ["/diff", "/diff?from=1", "/diff?from=x&to=2", "/diff?from=1&to=999999"] {

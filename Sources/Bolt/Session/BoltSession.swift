@@ -364,14 +364,14 @@ final class BoltSession: @unchecked Sendable {
             wanted = max(wanted, seq)
         }
         let deadline = ContinuousClock.now + configuration.bookmarkWait
-        while database.graph.head < wanted {
+        while database.head < wanted {
             // Another process may have appended it: catch up with the log before waiting.
             try database.refresh()
-            if database.graph.head >= wanted { break }
+            if database.head >= wanted { break }
             guard ContinuousClock.now < deadline else {
                 throw BoltFailure(
                     code: "Neo.TransientError.Transaction.BookmarkTimeout",
-                    message: "the log has not reached seq \(wanted) (it is at \(database.graph.head))")
+                    message: "the log has not reached seq \(wanted) (it is at \(database.head))")
             }
             usleep(20_000)
         }

@@ -78,12 +78,10 @@ func printEvents(database: DatabaseOptions, filter: EventFilter, format: EventFo
     var printer = EventPrinter(format: format)
     var count = 0
     do {
-        try db.log.reading { reader in
-            try reader.forEach(matching: filter) { recorded in
-                printer.print(recorded)
-                count += 1
-                return true
-            }
+        try db.forEachEvent(matching: filter) { recorded in
+            printer.print(recorded)
+            count += 1
+            return true
         }
     } catch {
         printer.finish()

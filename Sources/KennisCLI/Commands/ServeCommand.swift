@@ -158,7 +158,7 @@ struct ServeCommand: AsyncParsableCommand {
                     var out = OutputBuffer(.standardOutput)
                     out.append(
                         """
-                        kennis: serving \(database.resolvedPath) at seq \(db.graph.head) on \(url)\(writable ? "" : " (read-only: no write token)")
+                        kennis: serving \(database.resolvedPath) at seq \(db.head) on \(url)\(writable ? "" : " (read-only: no write token)")
                           open: \(url)/ in a browser (the workbench)
                           try: curl -s \(url)/query -d '{"query": "MATCH (l:Lab) RETURN l.name AS lab ORDER BY lab"}'
                           docs: \(url)/openapi.json\(boltLine)
@@ -182,7 +182,7 @@ struct ServeCommand: AsyncParsableCommand {
         } catch {
             throw CommandFailure("stopped, but the snapshot could not be written: \(oneLine(error))")
         }
-        Terminal.standardError.write("kennis: stopped at seq \(db.graph.head)\n")
+        Terminal.standardError.write("kennis: stopped at seq \(db.head)\n")
     }
 
     /// Runs `bolt` in `group` and waits until it listens: its `bolt://` address. When it cannot bind,

@@ -28,7 +28,7 @@ struct StatsCommand: ParsableCommand {
         let stats: LogStatistics
         let graph: GraphStatistics
         do {
-            stats = try db.log.statistics()
+            stats = try db.logStatistics()
             graph = try db.view(at: asOf.position).statistics()
         } catch {
             throw CommandFailure(oneLine(error))

@@ -21,9 +21,9 @@ struct VerifyCommand: ParsableCommand {
 
     func run() throws {
         let db = try database.open()
-        let bar = ProgressBar("verifying", total: Int(try db.log.head().seq), threshold: 500_000)
+        let bar = ProgressBar("verifying", total: Int(try db.logHead()), threshold: 500_000)
         do {
-            let report = try db.log.verify { done, _ in bar.update(Int(done)) }
+            let report = try db.verifyLog { done, _ in bar.update(Int(done)) }
             bar.finish()
             print("ok: \(counted(report.events, "event")) verified; head seq \(report.head.seq), hash \(report.head.hash.hex)")
             let graph = try db.verifyGraph()

@@ -16,23 +16,21 @@ extension ServerContext {
             let id = try context.parameters.decoded("id")
             let database = database
             let (body, count) = try await offload {
-                try database.log.reading { reader in
-                    var json = JSONWriter(capacity: 1 << 12)
-                    var count = 0
-                    json.beginObject()
-                    json.key("id")
-                    json.string(id)
-                    json.key("events")
-                    json.beginArray()
-                    try reader.forEach(matching: EventFilter(entity: id)) { recorded in
-                        json.recordedEvent(recorded)
-                        count += 1
-                        return true
-                    }
-                    json.endArray()
-                    json.endObject()
-                    return (json.string, count)
+                var json = JSONWriter(capacity: 1 << 12)
+                var count = 0
+                json.beginObject()
+                json.key("id")
+                json.string(id)
+                json.key("events")
+                json.beginArray()
+                try database.forEachEvent(matching: EventFilter(entity: id)) { recorded in
+                    json.recordedEvent(recorded)
+                    count += 1
+                    return true
                 }
+                json.endArray()
+                json.endObject()
+                return (json.string, count)
             }
             guard count > 0 else { throw APIError.notFound("no event has touched '\(id)'") }
             return jsonResponse(.ok, body)

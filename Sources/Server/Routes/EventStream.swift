@@ -19,10 +19,10 @@ extension ServerContext {
                 guard let seq = UInt64(lastID) else { throw APIError.badRequest("Last-Event-ID must be a seq, not '\(lastID)'") }
                 after = seq
             } else {
-                after = try request.integerParameter("after") ?? database.graph.head
+                after = try request.integerParameter("after") ?? database.head
             }
             // A position past the head is not one this log has given out (another database's, or a typo).
-            let head = database.graph.head
+            let head = database.head
             guard after <= head else {
                 throw APIError.badRequest("seq \(after) is past the head of the log (seq \(head)); resume from a seq this log gave")
             }
@@ -59,7 +59,7 @@ extension ServerContext {
                 try await writer.write(ByteBuffer(string: "event: shutdown\ndata: {\"resume_after\":\(last)}\n\n"))
                 break
             }
-            let head = database.graph.head
+            let head = database.head
             if caughtUp && head > last && head - last > configuration.streamMaximumLag {
                 try await writer.write(
                     ByteBuffer(
@@ -70,19 +70,17 @@ extension ServerContext {
             }
             let database = database, from = last
             let (page, count, newest) = try await offload {
-                try database.log.reading { reader in
-                    var text = ""
-                    var count = 0, newest = from
-                    try reader.forEach(after: from) { recorded in
-                        var json = JSONWriter()
-                        json.recordedEvent(recorded)
-                        text += "id: \(recorded.seq)\ndata: \(json.string)\n\n"
-                        count += 1
-                        newest = recorded.seq
-                        return count < pageSize
-                    }
-                    return (text, count, newest)
+                var text = ""
+                var count = 0, newest = from
+                try database.forEachEvent(matching: EventFilter(after: from)) { recorded in
+                    var json = JSONWriter()
+                    json.recordedEvent(recorded)
+                    text += "id: \(recorded.seq)\ndata: \(json.string)\n\n"
+                    count += 1
+                    newest = recorded.seq
+                    return count < pageSize
                 }
+                return (text, count, newest)
             }
             if count > 0 {
                 try await writer.write(ByteBuffer(string: page))
@@ -94,7 +92,7 @@ extension ServerContext {
                     let before = watcher.head
                     await watcher.wait(after: last, upTo: configuration.streamKeepAlive)
                     // Woken by neither new events nor shutdown: tell the client the stream is alive.
-                    if watcher.head == before && !watcher.isClosing && database.graph.head <= last {
+                    if watcher.head == before && !watcher.isClosing && database.head <= last {
                         try await writer.write(ByteBuffer(string: ": keep-alive\n\n"))
                     }
                 }

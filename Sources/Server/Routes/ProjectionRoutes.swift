@@ -36,15 +36,14 @@ extension ServerContext {
             }
             let position = try request.asOfParameter()
             let limits = configuration.queryLimits
-            let metrics = metrics
-            // Runs the projection's query on a view (on the thread pool) and writes its answer.
-            let compute: @Sendable (GraphView) async throws -> CompressedBody = { view in
+            let metrics = metrics, database = database
+            // Runs the projection's query at a seq (on the thread pool) and writes its answer.
+            let compute: @Sendable (UInt64) async throws -> CompressedBody = { seq in
                 let clock = ContinuousClock()
                 let started = clock.now
                 do {
                     return try await offload {
-                        let answer = QueryAnswer(
-                            result: try Executor(view: view, limits: limits).run(Parser.parse(projection.query)), view: view)
+                        let answer = try database.query(projection.query, at: .seq(seq), limits: limits)
                         let elapsed = clock.now - started
                         metrics.queryTime.record(elapsed)
                         return CompressedBody(answer.json(elapsedMilliseconds: elapsed.milliseconds))
@@ -57,12 +56,11 @@ extension ServerContext {
             let body: CompressedBody
             if position == nil {
                 // Now: the ETag of the newest answer is checked before anything is computed.
-                let head = database.graph.head
+                let head = database.head
                 if request.ifNoneMatch("\"\(head)\"") {
                     return Response(status: .notModified, headers: Self.headers(seq: head))
                 }
-                let database = database
-                (seq, body) = try await projections.answer(name, head: head) { try await compute(database.graph.view(at: head)) }
+                (seq, body) = try await projections.answer(name, head: head) { try await compute(head) }
             } else {
                 let view = try self.view(at: position)
                 if request.ifNoneMatch("\"\(view.seq)\"") {
@@ -71,7 +69,7 @@ extension ServerContext {
                 if let cached = projections.cached(name, at: view.seq) {
                     (seq, body) = (view.seq, cached)
                 } else {
-                    (seq, body) = (view.seq, try await compute(view))
+                    (seq, body) = (view.seq, try await compute(view.seq))
                 }
             }
             if request.ifNoneMatch("\"\(seq)\"") {

@@ -44,7 +44,7 @@ struct GraphBenchmark {
         let snapshotStart = now()
         try db.snapshot()
         let snapshotSeconds = now() - snapshotStart
-        let snapshotBytes = try db.log.withSnapshot(at: db.graph.head) { $0.count } ?? 0
+        let snapshotBytes = try db.storedSnapshotBytes(at: db.head) ?? 0
 
         var loadSeconds: [Double] = []
         for _ in 0..<runs {
@@ -55,15 +55,15 @@ struct GraphBenchmark {
         }
 
         // The same walk at the head and half-way: every live node's properties and relationships.
-        let head = db.graph.head
+        let head = db.head
         var walkNow: [Double] = [], walkOld: [Double] = []
         var visitedNow = 0, visitedOld = 0
         for _ in 0..<runs {
             var started = now()
-            visitedNow = walk(db.graph.view())
+            visitedNow = walk(try db.view())
             walkNow.append(now() - started)
             started = now()
-            visitedOld = walk(db.graph.view(at: head / 2))
+            visitedOld = walk(try db.view(at: .seq(head / 2)))
             walkOld.append(now() - started)
         }
 
@@ -121,7 +121,7 @@ struct GraphBenchmark {
         options.snapshotEvery = nil
         options.useSnapshots = fromSnapshot
         let db = try Database(path: path, options: options)
-        precondition(db.graph.head > 0)
+        precondition(db.head > 0)
         let status = (try? String(decoding: readFile("/proc/self/status"), as: UTF8.self)) ?? ""
         func kilobytes(_ name: String) -> Int {
             status.split(separator: "\n").first { $0.hasPrefix(name + ":") }

@@ -3,6 +3,7 @@ import BenchmarkSupport
 // scan with decoding, verification, and durable single-event appends. Run by tools/bench-log, which
 // also measures the raw-LMDB baseline in the same run. Prints one JSON object of results.
 import Dispatch
+import EventLog
 import Kennis
 
 #if canImport(Glibc)

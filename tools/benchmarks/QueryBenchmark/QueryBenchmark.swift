@@ -4,6 +4,7 @@
 // output) many times; the median is reported. Run by tools/bench-query. Prints one JSON object.
 import BenchmarkSupport
 import Kennis
+import Query
 
 #if canImport(Glibc)
     import Glibc
@@ -33,8 +34,8 @@ struct QueryBenchmark {
         // and prints the subjects first (so that they can be looked at with `kennis query`).
         let only = getenv("KENNIS_BENCH_ONLY").map { String(cString: $0) }
         let events = try db.importEvents(from: [.file(input)]).count
-        let now = db.graph.view()
-        let half = db.graph.view(at: db.graph.head / 2)
+        let now = try db.view()
+        let half = try db.view(at: .seq(db.head / 2))
 
         // Subjects: a typical person (median number of projects among people who exist half-way back
         // too), a lab with members, two people for a shortest path.
@@ -130,7 +131,7 @@ struct QueryBenchmark {
     /// to date. The baseline, in the same run: the first lookup on a key not indexed yet (`email`, of
     /// the same kind), which builds its index from every version of the kind.
     static func measureIndexUpkeep(_ db: Database, person: Node, personId: Value, name: Value) throws -> String {
-        let view = db.graph.view()
+        let view = try db.view()
         let email = view.property("email", of: person).map(Value.init) ?? .null
         var started = BenchmarkSupport.now()
         _ = try Executor(view: view, parameters: ["email": email]).run(Parser.parse("MATCH (p:Person {email: $email}) RETURN id(p)"))
@@ -143,7 +144,7 @@ struct QueryBenchmark {
                 "MATCH (p:Person {`@id`: $id}) SET p.h_index = $n", parameters: ["id": personId, "n": .integer(Int64(n))], actor: "bench",
                 limits: QueryLimits(timeout: nil))
             started = BenchmarkSupport.now()
-            rows = try Executor(view: db.graph.view(), parameters: ["name": name]).run(lookup).rows.count
+            rows = try Executor(view: try db.view(), parameters: ["name": name]).run(lookup).rows.count
             times.append(BenchmarkSupport.now() - started)
         }
         let note =

@@ -7,6 +7,7 @@
 import BenchmarkSupport
 import Foundation
 import Kennis
+import Query
 
 @main
 struct WorkloadBenchmark {
@@ -33,8 +34,8 @@ struct WorkloadBenchmark {
         options.snapshotEvery = nil
         let db = try Database(path: path, create: true, options: options)
         let events = try db.importEvents(from: [.file(input)]).count
-        let now = db.graph.view()
-        let half = db.graph.view(at: db.graph.head / 2)
+        let now = try db.view()
+        let half = try db.view(at: .seq(db.head / 2))
 
         // A typical person (the median number of projects, among people who exist half-way back too),
         // another for a shortest path, the lab with most members.
