@@ -131,7 +131,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "LMDBTests", dependencies: ["LMDB", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "EventLogTests", dependencies: ["EventLog", "LMDB", "TestSupport"], swiftSettings: strict),
-        .testTarget(name: "GraphTests", dependencies: ["Graph", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "GraphTests", dependencies: ["Graph", "EventLog", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "QueryTests", dependencies: ["Query", "Graph", "EventLog", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "FuzzTests", dependencies: ["CypherFuzz", "Kennis", "Query", "TestSupport"], swiftSettings: strict),
         .testTarget(
