@@ -42,7 +42,8 @@ class Server:
         self.log = open(db + ".log", "w")
         env = dict(os.environ, KENNIS_TOKEN="steward:" + WRITE, KENNIS_READ_TOKEN="dashboard:" + READ)
         self.process = subprocess.Popen(
-            [kennis, "serve", "--db", db, "--port", str(self.http), "--bolt-port", str(self.bolt), "--max-body", "65536"],
+            [kennis, "serve", "--db", db, "--port", str(self.http), "--bolt-port", str(self.bolt), "--max-body", "65536",
+             "--bookmark-wait", "3"],
             stdout=self.log, stderr=subprocess.STDOUT, env=env)
         deadline = time.time() + 60
         while time.time() < deadline:
@@ -168,7 +169,7 @@ def test_bookmarks_and_routing(server):
                 waiting.run("RETURN 1").consume()
             raise Failure("a bookmark past the head was served")
         except (neo4j.exceptions.TransientError, neo4j.exceptions.ServiceUnavailable, neo4j.exceptions.SessionExpired) as error:
-            check(time.time() - started < 60, f"the wait is bounded ({error})")
+            check(time.time() - started < 30, f"the wait is bounded by --bookmark-wait ({error})")
 
 
 def test_as_of(server):
@@ -369,6 +370,25 @@ def test_hostile_bytes(server, fuzz_seconds):
     print(f"bolt: {sent} hostile connections in {fuzz_seconds} s, the server still answers, nothing written")
 
 
+def test_readme_example(server):
+    """The README's Python example, as written, against this server."""
+    readme = open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "README.md"), encoding="utf-8").read()
+    section = readme[readme.index("## Bolt: Neo4j's drivers and tools"):]
+    code = section[section.index("```python\n") + len("```python\n"):section.index("```\n", section.index("```python"))]
+    scope = {"token": WRITE}
+    exec(code.replace("127.0.0.1:7687", f"127.0.0.1:{server.bolt}"), scope)
+    check(scope["records"] and scope["then"] > 0 and len(scope["ties"]) > 100, "the README's example answers")
+
+
+def test_bolt_port_taken(server):
+    """A second server on the first one's Bolt port says so and exits 1, without serving HTTP alone."""
+    taken = subprocess.run(
+        [server.kennis, "serve", "--db", server.db, "--port", str(free_port()), "--bolt-port", str(server.bolt)],
+        capture_output=True, text=True, timeout=60)
+    check(taken.returncode == 1 and f"cannot serve Bolt on 127.0.0.1:{server.bolt}" in taken.stderr,
+          f"a taken Bolt port: {taken.returncode} {taken.stderr[-300:]}")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--kennis", required=True)
@@ -383,7 +403,8 @@ def main():
     log = ""
     try:
         for test in [test_queries, test_parameters, test_transactions, test_bookmarks_and_routing, test_as_of, test_tokens_and_errors,
-                     test_large_result_and_concurrency, test_websocket]:
+                     test_large_result_and_concurrency, test_websocket, test_readme_example,
+                     test_bolt_port_taken]:
             test(server)
             print(f"bolt: {test.__name__} ok")
         test_hostile_bytes(server, args.fuzz_seconds)

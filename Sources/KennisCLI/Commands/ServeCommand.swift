@@ -87,6 +87,12 @@ struct ServeCommand: AsyncParsableCommand {
     var noBolt = false
 
     @Option(
+        name: .customLong("bookmark-wait"),
+        help: ArgumentHelp(
+            "How long a Bolt transaction that presents a bookmark waits for the log to reach it.", valueName: "seconds"))
+    var bookmarkWait: Double = 30
+
+    @Option(
         name: .customLong("log-level"),
         help: "info logs one line per request; warning logs only problems (trace, debug, info, notice, warning, error, critical).")
     var logLevel = "info"
@@ -106,6 +112,7 @@ struct ServeCommand: AsyncParsableCommand {
         guard headerTimeout > 0, bodyTimeout > 0 else {
             throw ValidationError("--header-timeout and --body-timeout must be positive numbers of seconds")
         }
+        guard bookmarkWait >= 0, bookmarkWait <= 3600 else { throw ValidationError("--bookmark-wait must be between 0 and 3600 seconds") }
     }
 
     func run() async throws {
@@ -221,6 +228,7 @@ struct ServeCommand: AsyncParsableCommand {
         bolt.queryLimits = http.queryLimits
         bolt.maximumMessageBytes = http.maximumBodyBytes
         bolt.maximumConnections = http.maximumConnections
+        bolt.bookmarkWait = .milliseconds(Int64(bookmarkWait * 1000))
         return bolt
     }
 
