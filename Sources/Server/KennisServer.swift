@@ -23,8 +23,13 @@ public final class KennisServer: Sendable {
             access: Access(writeTokens: configuration.writeTokens, readTokens: configuration.readTokens),
             metrics: ServerMetrics(), watcher: HeadWatcher(head: database.head),
             projections: try Projections.load(from: configuration.projectionsDirectory),
-            examples: try QueryExamples.load(from: configuration.examplesDirectory), logger: logger, load: ServerContext.Load())
+            examples: try QueryExamples.load(from: configuration.examplesDirectory), logger: logger,
+            admission: Admission(maximum: configuration.maximumConcurrentRequests), load: ServerContext.Load())
     }
+
+    /// The slots of work running at once (`maximumConcurrentRequests` of them), for the server's other
+    /// doors to share: Bolt's queries count against the same maximum as HTTP's requests.
+    public var admission: Admission { context.admission }
 
     /// What the server's `/metrics` hears from other doors (Bolt's connections and queries).
     public var metrics: any DoorObserver { context.metrics }

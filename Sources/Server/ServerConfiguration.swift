@@ -15,7 +15,8 @@ public struct ServerConfiguration: Sendable {
     public var maximumBodyBytes = 16 << 20
     /// Time, row and depth limits of every query (504 past the time).
     public var queryLimits = QueryLimits(maximumRows: 100_000, timeout: .seconds(30))
-    /// Requests handled at once before new ones get 503 (event streams are not counted).
+    /// Requests handled at once before new ones get 503 (event streams are not counted); Bolt's
+    /// queries share the count (`KennisServer.admission`).
     public var maximumConcurrentRequests = 64
     /// Event streams open at once before new ones get 503.
     public var maximumStreams = 256

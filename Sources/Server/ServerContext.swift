@@ -14,27 +14,18 @@ struct ServerContext: Sendable {
     let projections: Projections
     let examples: [QueryExample]
     let logger: Logger
-    /// Requests (not streams) and streams being handled now.
+    /// The slots of requests running now (not streams), shared with the server's other doors.
+    let admission: Admission
+    /// The event streams open now.
     let load: Load
 
-    /// Counts of work in progress, for the concurrency limits.
+    /// Counts of event streams open, for their limits.
     final class Load: Sendable {
         private struct Counts {
-            var requests = 0
             var streams = 0
             var streamsByClient: [String: Int] = [:]
         }
         private let counts = Mutex(Counts())
-
-        /// Takes a request slot if fewer than `limit` are taken.
-        func enterRequest(limit: Int) -> Bool {
-            counts.withLock { counts in
-                guard counts.requests < limit else { return false }
-                counts.requests += 1
-                return true
-            }
-        }
-        func leaveRequest() { counts.withLock { $0.requests -= 1 } }
 
         /// Why a stream for `client` cannot open now, or nil after taking a slot for it.
         func enterStream(client: String, limit: Int, perClient: Int) -> String? {

@@ -21,9 +21,11 @@ struct BoltSessionTests {
     }
 
     private static func session(
-        _ database: Database, _ version: BoltVersion = BoltVersion(5, 4), readTokens: Bool = false, link: ScriptedLink = ScriptedLink()
+        _ database: Database, _ version: BoltVersion = BoltVersion(5, 4), readTokens: Bool = false, link: ScriptedLink = ScriptedLink(),
+        admission: Admission = Admission(maximum: 64)
     ) -> BoltSession {
         var configuration = BoltConfiguration()
+        configuration.admission = admission
         configuration.authority = TokenAuthority(
             writeTokens: [AccessToken(name: "steward", secret: secret)],
             readTokens: readTokens ? [AccessToken(name: "reader", secret: "bolt-session-read-token-012")] : [])
@@ -214,6 +216,30 @@ struct BoltSessionTests {
         }
     }
 
+    @Test func queriesTakeTheServersSlotsAndAWaitingStreamHoldsNone() throws {
+        let (directory, database) = try Self.database()
+        withExtendedLifetime(directory) {
+            let admission = Admission(maximum: 1)
+            let link = ScriptedLink()
+            let session = Self.session(database, link: link, admission: admission)
+            _ = session.handle(.hello(extra: .map([])))
+            _ = session.handle(.logon(auth: Self.login))
+            // All slots taken (by an HTTP request, say): a RUN is refused with a transient code, drivers retry.
+            #expect(admission.enter())
+            let refused = session.handle(.run(query: "RETURN 1", parameters: .map([]), extra: .map([])))
+            #expect(Self.code(refused.responses.first) == "Neo.TransientError.Request.NoThreadsAvailable")
+            _ = session.handle(.reset)
+            admission.leave()
+            // A stream waiting for the client's next PULL holds no slot; it takes one back to go on.
+            _ = session.handle(.run(query: "UNWIND range(1, 10) AS i RETURN i", parameters: .map([]), extra: .map([])))
+            #expect(admission.current == 0, "RUN gave its slot back")
+            link.onWait = { #expect(admission.current == 0, "waiting for the client, the stream holds no slot") }
+            link.script = [Self.message(0x3F, .map([("n", .integer(-1))]))]
+            let rest = session.handle(.pull(extra: .map([("n", .integer(4))]))).responses
+            #expect(rest.count == 7 && admission.current == 0)
+        }
+    }
+
     /// A Bolt message's bytes, as a client writes them.
     private static func message(_ tag: UInt8, _ fields: PackStreamValue...) -> [UInt8] {
         var writer = PackStreamWriter()
@@ -226,8 +252,13 @@ struct BoltSessionTests {
 final class ScriptedLink: BoltLink, @unchecked Sendable {
     var sent: [[BoltResponse]] = []
     var script: [[UInt8]] = []
+    /// Called when the session waits for the client's next message.
+    var onWait: () -> Void = {}
 
     func send(_ responses: [BoltResponse]) { sent.append(responses) }
 
-    func nextMessage(before deadline: ContinuousClock.Instant?) -> [UInt8]? { script.isEmpty ? nil : script.removeFirst() }
+    func nextMessage(before deadline: ContinuousClock.Instant?) -> [UInt8]? {
+        onWait()
+        return script.isEmpty ? nil : script.removeFirst()
+    }
 }

@@ -125,3 +125,17 @@ struct GraphModelPicture: Equatable {
         }.sorted()
     }
 }
+
+/// The slots of work a server runs at once, shared by its doors.
+struct AdmissionTests {
+    @Test func slotsAreTakenUpToTheMaximumAndGivenBack() {
+        let admission = Admission(maximum: 2)
+        #expect(admission.enter() && admission.enter())
+        #expect(!admission.enter(), "the third is refused")
+        admission.leave()
+        #expect(admission.enter() && admission.current == 2)
+        // Work admitted before that waited takes its slot back even when the others are taken.
+        admission.reenter()
+        #expect(admission.current == 3 && !admission.enter())
+    }
+}

@@ -12,6 +12,9 @@ public struct BoltConfiguration: Sendable {
     public var maximumMessageBytes = 16 << 20
     /// Connections served at once; more wait in the kernel's backlog.
     public var maximumConnections = 1_024
+    /// The slots of queries running at once, shared with the HTTP door (`KennisServer.admission`):
+    /// past its maximum a RUN or PULL fails with `Neo.TransientError.Request.NoThreadsAvailable`.
+    public var admission = Admission(maximum: 64)
     /// How long a transaction that presents a bookmark waits for the log to reach it.
     public var bookmarkWait: Duration = .seconds(30)
     /// Who hears of connections and queries (the HTTP server's `/metrics`).

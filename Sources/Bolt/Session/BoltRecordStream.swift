@@ -26,6 +26,8 @@ final class BoltRecordStream: RowReceiver {
     private let qid: Int64
     private let link: any BoltLink
     private let deadline: ContinuousClock.Instant?
+    /// The slot of the query running: given back while the stream waits for the client.
+    private let admission: Admission
     /// The rows the current PULL asks for (-1: all) and how many it has had.
     private var demand: Int64
     private var delivered: Int64 = 0
@@ -33,7 +35,8 @@ final class BoltRecordStream: RowReceiver {
     private(set) var pending: [BoltResponse] = []
     private(set) var stop: Stop?
 
-    init(_ query: StreamedQuery, version: BoltVersion, qid: Int64, demand: Int64, link: any BoltLink) {
+    init(_ query: StreamedQuery, version: BoltVersion, qid: Int64, demand: Int64, link: any BoltLink, admission: Admission) {
+        self.admission = admission
         view = query.view
         self.version = version
         self.qid = qid
@@ -60,7 +63,11 @@ final class BoltRecordStream: RowReceiver {
     /// Waits for the client's next message: a PULL sets the next batch's size; anything else stops the
     /// query (a `Cancelled` error the session catches, reading `stop`).
     private func awaitNextPull() throws(QueryError) {
-        guard let bytes = link.nextMessage(before: deadline) else { return try halt(.timedOut) }
+        // A stream waiting for its client runs nothing: its slot is free meanwhile, and taken back to go on.
+        admission.leave()
+        let message = link.nextMessage(before: deadline)
+        admission.reenter()
+        guard let bytes = message else { return try halt(.timedOut) }
         guard let request = try? BoltRequest(message: bytes) else { return try halt(.interrupted(by: bytes)) }
         switch request {
         case .pull(let extra):

@@ -98,9 +98,11 @@ final class BoltSession: @unchecked Sendable {
         case (.ready, .route(_, let bookmarks, _)):
             try waitFor(bookmarks)
             return [route()]
-        case (.ready, .run(let query, let parameters, let extra)): return [try run(query, parameters, extra, inTransaction: false)]
+        case (.ready, .run(let query, let parameters, let extra)):
+            return [try admitted { try run(query, parameters, extra, inTransaction: false) }]
         case (.ready, .begin(let extra)): return [try begin(extra)]
-        case (.txReady, .run(let query, let parameters, _)): return [try run(query, parameters, .map([]), inTransaction: true)]
+        case (.txReady, .run(let query, let parameters, _)):
+            return [try admitted { try run(query, parameters, .map([]), inTransaction: true) }]
         case (.txReady, .commit): return [try commit()]
         case (.txReady, .rollback), (.txStreaming, .rollback):
             endTransaction()
@@ -110,7 +112,7 @@ final class BoltSession: @unchecked Sendable {
         case (.txStreaming, .run(let query, let parameters, _)):
             // A new query in a transaction discards what the previous one had left.
             cursor = nil
-            return [try run(query, parameters, .map([]), inTransaction: true)]
+            return [try admitted { try run(query, parameters, .map([]), inTransaction: true) }]
         case (.txStreaming, .commit):
             cursor = nil
             return [try commit()]
@@ -239,7 +241,7 @@ final class BoltSession: @unchecked Sendable {
                 endResult()
                 return [.success(streamed.summary)]
             }
-            return try self.stream(streamed, count)
+            return try admitted { try self.stream(streamed, count) }
         }
     }
 
@@ -247,7 +249,8 @@ final class BoltSession: @unchecked Sendable {
     /// next PULLs are read by the stream itself); answers what ends it.
     private func stream(_ streamed: BoltStreamedResult, _ count: Int64) throws -> [BoltResponse] {
         let started = ContinuousClock.now
-        let stream = BoltRecordStream(streamed.query, version: version, qid: streamed.qid, demand: count, link: link)
+        let stream = BoltRecordStream(
+            streamed.query, version: version, qid: streamed.qid, demand: count, link: link, admission: configuration.admission)
         do {
             try streamed.query.run(into: stream)
         } catch let error where error.code == .cancelled && stream.stop != nil {
@@ -378,6 +381,17 @@ final class BoltSession: @unchecked Sendable {
     }
 
     // MARK: Helpers
+
+    /// Runs `work` (a query running) in one of the server's slots; a transient FAILURE when all are taken.
+    private func admitted<T>(_ work: () throws -> T) throws -> T {
+        guard configuration.admission.enter() else {
+            throw BoltFailure(
+                code: "Neo.TransientError.Request.NoThreadsAvailable",
+                message: "the server is running as many queries as it may (\(configuration.admission.maximum)); try again shortly")
+        }
+        defer { configuration.admission.leave() }
+        return try work()
+    }
 
     /// The name writes are recorded under: the write token's; nil for a read token or none.
     private var actor: String? {

@@ -62,7 +62,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("max-body"), help: ArgumentHelp("The largest request body, in bytes.", valueName: "bytes"))
     var maximumBody = 16 << 20
 
-    @Option(name: .customLong("max-concurrent"), help: "Requests handled at once before others get 503.")
+    @Option(
+        name: .customLong("max-concurrent"),
+        help: "Requests and Bolt queries handled at once before others are refused (HTTP 503, Bolt NoThreadsAvailable).")
     var maximumConcurrent = 64
 
     @Option(name: .customLong("max-connections"), help: "Connections open at once; past it new ones wait in the backlog.")
@@ -153,6 +155,7 @@ struct ServeCommand: AsyncParsableCommand {
         let writable = !configuration.writeTokens.isEmpty
         var boltSettings = boltConfiguration(configuration)
         boltSettings.observer = server.metrics
+        boltSettings.admission = server.admission
         let bolt = noBolt ? nil : BoltServer(database: db, configuration: boltSettings, logger: logger)
         do {
             try await withThrowingTaskGroup(of: Void.self) { group in

@@ -24,12 +24,12 @@ struct RequestMiddleware: RouterMiddleware {
         var response: Response
         if let refusal = SameOrigin.refusal(of: request) {
             response = try refusal.response(from: request, context: context)
-        } else if limited && !server.load.enterRequest(limit: server.configuration.maximumConcurrentRequests) {
+        } else if limited && !server.admission.enter() {
             var error = APIError(.serviceUnavailable, "Overloaded", "the server is handling as many requests as it may; try again shortly")
             error.headers[.retryAfter] = "1"
             response = try error.response(from: request, context: context)
         } else {
-            defer { if limited { server.load.leaveRequest() } }
+            defer { if limited { server.admission.leave() } }
             do {
                 response = try await next(request, context)
             } catch let error as APIError {
