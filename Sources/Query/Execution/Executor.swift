@@ -52,35 +52,37 @@ public struct Executor {
     /// it runs; nil when it cannot: it writes, has parts joined by UNION, or ends with a RETURN that
     /// groups, drops duplicates or orders (or another clause). Binding errors are thrown here.
     public static func streamedColumns(of statement: Statement) throws(QueryError) -> [String]? {
-        let scopes = try Binder.check(statement)
-        guard statement.parts.count == 1, statement.firstUpdatingClause == nil, let last = statement.parts[0].clauses.last,
-            case .return(let written) = last
-        else { return nil }
-        let projection = ProjectionRewrite.prepared(written, where: nil, scope: scopes[0][statement.parts[0].clauses.count - 1])
-        let columns = projection.projection.items.map { $0.alias ?? $0.text }
-        // A name used twice is the ordinary path's error to give.
-        guard StreamedReturn.streams(projection.projection), Set(columns).count == columns.count else { return nil }
-        return columns
+        try streamable(statement)?.projection.items.map { $0.alias ?? $0.text }
     }
 
     /// Runs a statement whose answer can be streamed (`streamedColumns(of:)` is not nil), handing its
     /// rows to `receiver` as its last clause makes them; the rows before that clause are held as
     /// `run` holds them. A query stopped by its receiver rethrows the receiver's error.
     public func stream(_ statement: Statement, into receiver: some RowReceiver) throws(QueryError) {
-        guard try Self.streamedColumns(of: statement) != nil else {
+        guard let (projection, scopes) = try Self.streamable(statement) else {
             throw QueryError(.unsupportedFeature, "this query's answer cannot be streamed")
         }
-        let scopes = try Binder.check(statement)
-        let query = statement.parts[0]
-        guard case .return(let written) = query.clauses[query.clauses.count - 1] else { return }
-        let projection = ProjectionRewrite.prepared(written, where: nil, scope: scopes[0][query.clauses.count - 1]).projection
         let sink = try StreamedReturn(projection, current, into: receiver)
+        if sink.complete { return }  // LIMIT 0
         do {
-            if sink.complete { return }  // LIMIT 0
-            _ = try run(query, scopes: scopes[0], streamingInto: sink)
+            _ = try run(statement.parts[0], scopes: scopes, streamingInto: sink)
         } catch let error where error.code == .cancelled && sink.complete {
-            return
+            return  // LIMIT reached
         }
+    }
+
+    /// The final RETURN of a statement whose answer can be streamed, as it runs, and the scopes of its
+    /// clauses; nil for another statement. Binding errors are thrown here.
+    private static func streamable(_ statement: Statement) throws(QueryError) -> (projection: Projection, scopes: [Set<String>])? {
+        let scopes = try Binder.check(statement)
+        guard statement.parts.count == 1, statement.firstUpdatingClause == nil, let last = statement.parts[0].clauses.last,
+            case .return(let written) = last
+        else { return nil }
+        let projection = ProjectionRewrite.prepared(written, where: nil, scope: scopes[0][statement.parts[0].clauses.count - 1]).projection
+        let columns = projection.items.map { $0.alias ?? $0.text }
+        // A name used twice is the ordinary path's error to give.
+        guard StreamedReturn.streams(projection), Set(columns).count == columns.count else { return nil }
+        return (projection, scopes[0])
     }
 
     /// Runs `query` from the row `start`; when it ends without RETURN, `keepingRows` answers one
