@@ -204,7 +204,9 @@ struct BoltSessionTests {
             // PULL all: records in batches of 1,000 as they are made, the last batch with the summary.
             link.sent = []
             _ = session.handle(.run(query: "UNWIND range(1, 2500) AS i RETURN i", parameters: .map([]), extra: .map([])))
+            #expect(session.finishedByLast == nil, "a streamed query has not run at RUN")
             let last = session.handle(.pull(extra: .map([("n", .integer(-1))]))).responses
+            #expect(session.finishedByLast == "ok", "the PULL that ends it finishes it (for the log and the metrics)")
             #expect(link.sent.map(\.count) == [1_000, 1_000] && last.count == 501)
             #expect(link.sent[1].first == .record([.integer(1_001)]) && last[499] == .record([.integer(2_500)]))
             // A runtime error after rows: the rows made go first, then the FAILURE.
@@ -213,6 +215,7 @@ struct BoltSessionTests {
             let failed = session.handle(.pull(extra: .map([("n", .integer(-1))]))).responses
             #expect(link.sent == [[.record([.integer(6)]), .record([.integer(3)])]])
             #expect(Self.code(failed.first) == "Neo.ClientError.Statement.ArgumentError" && session.state == .failed)
+            #expect(session.finishedByLast == "Neo.ClientError.Statement.ArgumentError")
         }
     }
 

@@ -107,15 +107,14 @@ struct BoltConversation: Sendable {
         }
         let clock = ContinuousClock(), started = clock.now
         let (responses, close) = session.handle(request)
-        switch request {
-        case .run, .commit:
-            // One line per query (and commit): its outcome and time; never its text, parameters or the token.
-            let outcome = responses.first.map { if case .failure(let code, _) = $0 { code } else { "ok" } } ?? "ok"
+        // One line per query (and commit) when it finishes — at RUN for an answer held whole, at the PULL
+        // that ends a streamed one (its time the stream's, the client's pace included): its outcome and
+        // time; never its text, parameters or the token.
+        if let outcome = session.finishedByLast {
             let duration = clock.now - started
             logger.info("bolt \(request.name) \(outcome) \(duration)", metadata: ["connection": .string(session.connectionID)])
             configuration.observer?.queryFinished(
                 door: "bolt", outcome: outcome, duration: duration, eventsAppended: session.appendedByLast)
-        default: break
         }
         return (responses, close)
     }

@@ -49,6 +49,12 @@ final class BoltSession: @unchecked Sendable {
     private var nextQid: Int64 = 0
     /// How many events the last message appended (an auto-commit write, a COMMIT), for the metrics.
     private(set) var appendedByLast = 0
+    /// The outcome ("ok" or the FAILURE's code) of the query or commit the last message finished, if it
+    /// finished one: a RUN of a held answer, the PULL that ended a streamed one, a COMMIT.
+    private(set) var finishedByLast: String?
+    /// Whether the message being answered runs a query or commits (a RUN, a PULL that runs a streamed
+    /// answer, a COMMIT): its failure is then the query's outcome.
+    private var runsQuery = false
 
     init(
         database: Database, configuration: BoltConfiguration, version: BoltVersion, connectionID: String, address: String,
@@ -71,6 +77,8 @@ final class BoltSession: @unchecked Sendable {
     /// The answers to `request`, and whether the connection ends after them.
     func handle(_ request: BoltRequest) -> (responses: [BoltResponse], close: Bool) {
         appendedByLast = 0
+        finishedByLast = nil
+        runsQuery = false
         if case .goodbye = request { return ([], true) }
         if case .reset = request { return ([reset()], false) }
         if state == .failed { return ([.ignored], false) }
@@ -78,6 +86,7 @@ final class BoltSession: @unchecked Sendable {
             return (try respond(to: request), false)
         } catch {
             let failure = BoltFailure(error)
+            if runsQuery { finishedByLast = failure.code }
             // A client that cannot authenticate has nothing more to say (Neo4j closes it too).
             let fatal = failure.code == "Neo.ClientError.Security.Unauthorized" && !authenticated
             state = .failed
@@ -170,6 +179,7 @@ final class BoltSession: @unchecked Sendable {
     // MARK: Queries
 
     private func run(_ query: String, _ parameters: PackStreamValue, _ extra: PackStreamValue, inTransaction: Bool) throws -> BoltResponse {
+        runsQuery = true
         let values = try Self.parameters(parameters)
         let position = inTransaction ? transactionPosition : try prepare(extra)
         let readOnly = inTransaction ? transactionReadOnly : extra["mode"]?.string == "r"
@@ -192,6 +202,7 @@ final class BoltSession: @unchecked Sendable {
             let bookmark = inTransaction ? nil : Self.bookmark(statistics?.lastSeq ?? answer.view.seq)
             cursor = .held(BoltResultCursor(answer: answer, version: version, qid: qid, wrote: statistics != nil, bookmark: bookmark))
             columns = answer.result.columns
+            finishedByLast = "ok"
         }
         state = inTransaction ? .txStreaming : .streaming
         var metadata: [(key: String, value: PackStreamValue)] = [
@@ -249,11 +260,13 @@ final class BoltSession: @unchecked Sendable {
     /// next PULLs are read by the stream itself); answers what ends it.
     private func stream(_ streamed: BoltStreamedResult, _ count: Int64) throws -> [BoltResponse] {
         let started = ContinuousClock.now
+        runsQuery = true
         let stream = BoltRecordStream(
             streamed.query, version: version, qid: streamed.qid, demand: count, link: link, admission: configuration.admission)
         do {
             try streamed.query.run(into: stream)
         } catch let error where error.code == .cancelled && stream.stop != nil {
+            finishedByLast = "ok"
             return try stopped(streamed, stream.stop!)
         } catch {
             // The rows made before the error go first, as Bolt allows: RECORDs, then the FAILURE.
@@ -261,6 +274,7 @@ final class BoltSession: @unchecked Sendable {
             throw error
         }
         endResult()
+        finishedByLast = "ok"
         let summary = BoltSummary.metadata(
             wrote: false, returnsRows: true, bookmark: streamed.bookmark, statistics: nil, streamed: ContinuousClock.now - started)
         return stream.pending + [.success(summary)]
@@ -310,8 +324,10 @@ final class BoltSession: @unchecked Sendable {
 
     private func commit() throws -> BoltResponse {
         guard let transaction else { throw BoltFailure.protocolViolation("there is no transaction to commit") }
+        runsQuery = true
         defer { endTransaction() }
         let appended = try transaction.commit()
+        finishedByLast = "ok"
         appendedByLast = appended.map { Self.count($0.firstSeq, $0.lastSeq) } ?? 0
         return .success(.map([("bookmark", .string(Self.bookmark(appended?.lastSeq ?? transaction.seq)))]))
     }
