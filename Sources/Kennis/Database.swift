@@ -2,7 +2,7 @@
 // the graph projected from it), append batches (validated against the graph, written to the log, then
 // published to readers), read. The interfaces hold no domain logic of their own.
 public import EventLog
-public import Graph
+import Graph
 import Synchronization
 
 /// An open Kennis database: its event log and the graph projected from it.

@@ -153,6 +153,32 @@ public struct GraphView: Sendable {
     public func appendSteps(
         from node: Node, outgoing: Bool, type: String?, skippingLoops: Bool = false, to steps: inout [(Relationship, Node)]
     ) {
+        forEachStep(
+            from: node, outgoing: outgoing, type: type, skippingLoops: skippingLoops, reserving: { steps.reserveCapacity(steps.count + $0) }
+        ) {
+            steps.append((Relationship(handle: $0), Node(handle: $1)))
+        }
+    }
+
+    /// How many steps `appendSteps` would append whose other end passes `accept` (every step when nil):
+    /// a count of adjacency, with no step made — what a query that only counts a step needs.
+    public func countSteps(
+        from node: Node, outgoing: Bool, type: String?, skippingLoops: Bool = false, accepting accept: ((Node) -> Bool)? = nil
+    ) -> Int {
+        var count = 0
+        forEachStep(from: node, outgoing: outgoing, type: type, skippingLoops: skippingLoops, reserving: { _ in }) { _, other in
+            if accept?(Node(handle: other)) ?? true { count += 1 }
+        }
+        return count
+    }
+
+    /// Calls `body` with the handles of each relationship of `node`'s list (outgoing or incoming) live at
+    /// this seq, of `type` if given, and of the node at its other end.
+    @inline(__always)
+    private func forEachStep(
+        from node: Node, outgoing: Bool, type: String?, skippingLoops: Bool, reserving: (Int) -> Void,
+        _ body: (_ relationship: UInt32, _ other: UInt32) -> Void
+    ) {
         var typeSymbol: UInt32? = nil
         if let type {
             guard let symbol = state.relationTypes.number(of: type) else { return }
@@ -161,7 +187,7 @@ public struct GraphView: Sendable {
         // The node's list read in place: a copy would retain and release it, atomic operations on a
         // line just fetched from memory (a label scan expands thousands of nodes, each a cache miss).
         func scan(_ handles: UnsafeBufferPointer<UInt32>) {
-            steps.reserveCapacity(steps.count + handles.count)
+            reserving(handles.count)
             for handle in handles {
                 // Fields read in place too: a copy of the record would retain its id's storage.
                 let index = Int(handle)
@@ -170,7 +196,7 @@ public struct GraphView: Sendable {
                 }
                 let other = outgoing ? state.relations[index].to : state.relations[index].from
                 if skippingLoops && other == node.handle { continue }
-                steps.append((Relationship(handle: handle), Node(handle: other)))
+                body(handle, other)
             }
         }
         if outgoing {

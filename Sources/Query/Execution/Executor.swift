@@ -126,7 +126,17 @@ public struct Executor {
                         }
                     }
                     if var grouping = try projector.grouping(for: projection) {
-                        try streamMatches { match throws(QueryError) in try grouping.add(match) }
+                        if let counted = CountedStep(plan, for: projection, scope: scopes[position]) {
+                            // The last step only counted: each start node added once, with its count.
+                            for row in rows {
+                                try evaluator.budget.tick()
+                                try matcher.forEachCount(counted, extending: row) { start, times throws(QueryError) in
+                                    try grouping.add(start, times: times, counted: counted.counted)
+                                }
+                            }
+                        } else {
+                            try streamMatches { match throws(QueryError) in try grouping.add(match) }
+                        }
                         streamed = .groups(grouping)
                         continue
                     }

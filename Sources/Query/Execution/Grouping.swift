@@ -94,14 +94,7 @@ struct Grouping {
 
     /// Adds one row to its group.
     mutating func add(_ row: some Bindings) throws(QueryError) {
-        let element = keyVariable.flatMap { row.value(of: $0)?.elementKey }
-        let group: Int
-        if let element, let known = groupOfElement[element] {
-            group = Int(known)
-        } else {
-            group = try self.group(of: row)
-            if let element { groupOfElement.insert(element, Int32(group)) }
-        }
+        let group = try self.group(of: row)
         for (position, call) in calls.enumerated() {
             // count(*) counts rows; every other aggregate skips nulls.
             if let parameter = call.parameter { accumulators[group][position].parameter = try evaluator.evaluate(parameter, row) }
@@ -111,8 +104,35 @@ struct Grouping {
         }
     }
 
-    /// The group of the row's key, made when the key is new.
+    /// Adds `times` rows at once that differ from `row` only in the `counted` variables it leaves
+    /// unbound — each non-null on every one of those rows (a step only counted, `CountedStep`). Every
+    /// aggregate is a count without DISTINCT.
+    mutating func add(_ row: Row, times: Int, counted: Set<String>) throws(QueryError) {
+        let group = try self.group(of: row)
+        for (position, call) in calls.enumerated() {
+            if let argument = call.argument {
+                if case .variable(let name) = argument.kind, counted.contains(name) {
+                    // Bound on each of the rows, to a relationship or node: counted.
+                } else if try evaluator.evaluate(argument, row).isNull {
+                    continue
+                }
+            }
+            accumulators[group][position].count += times
+        }
+    }
+
+    /// The group of the row's key: known by its element when the key is one element variable, else
+    /// by the key's values.
     private mutating func group(of row: some Bindings) throws(QueryError) -> Int {
+        let element = keyVariable.flatMap { row.value(of: $0)?.elementKey }
+        if let element, let known = groupOfElement[element] { return Int(known) }
+        let group = try self.group(ofKey: row)
+        if let element { groupOfElement.insert(element, Int32(group)) }
+        return group
+    }
+
+    /// The group of the row's key values, made when the key is new.
+    private mutating func group(ofKey row: some Bindings) throws(QueryError) -> Int {
         var key: [Value] = []
         key.reserveCapacity(keyExpressions.count)
         for expression in keyExpressions { key.append(try evaluator.evaluate(expression, row)) }

@@ -54,6 +54,19 @@ struct PatternMatcher {
                 try finish(row, path, &walked)
             }
         }
+        try forEachStart(of: part, plan.hints, row) { node, bound throws(QueryError) in
+            // The path is only built when the pattern names it.
+            let path = part.pattern.variable == nil ? nil : Path(nodes: [node], relationships: [])
+            try extend(part, 0, from: node, bound, &used, path, finish)
+        }
+    }
+
+    /// Each node a part may start from — its candidates (bound, by id, by label or all) that have its
+    /// labels, pass its property map and the conjuncts tested on the start alone — with `row` extended
+    /// by the start's variable.
+    func forEachStart(
+        of part: MatchPlan.Part, _ hints: IdHints, _ row: Row, _ body: (Node, Row) throws(QueryError) -> Void
+    ) throws(QueryError) {
         let start = part.pattern.element.start
         let test = try propertyTest(start.properties, row)
         // The labels left to test: a label scan's own label holds for every node it gives.
@@ -61,7 +74,7 @@ struct PatternMatcher {
         // One row for every candidate: each binds its variables in it, and the next takes them back.
         var bound = row
         let mark = bound.count
-        let candidates = try candidates(part.start, start, row, plan.hints)
+        let candidates = try candidates(part.start, start, row, hints)
         try budget.hold(candidates: candidates.count)
         defer { budget.release(candidates: candidates.count) }
         for node in candidates {
@@ -70,9 +83,7 @@ struct PatternMatcher {
             bound.truncate(to: mark)
             if let name = start.variable, part.start != .bound(name) { bound.bind(name, to: .node(node)) }
             guard try evaluator.passes(part.filters[0], bound) else { continue }
-            // The path is only built when the pattern names it.
-            let path = part.pattern.variable == nil ? nil : Path(nodes: [node], relationships: [])
-            try extend(part, 0, from: node, bound, &used, path, finish)
+            try body(node, bound)
         }
     }
 
@@ -287,6 +298,38 @@ struct PatternMatcher {
     }
 
     /// The relationships leaving `node` the way `pattern` points, with the node at their other end.
+    /// Hands each start node of `counted`'s part that passes its tests, in the row extending `row`, to
+    /// `body` with the number of rows its counted step would make: what `expansions` would list,
+    /// counted in the adjacency lists, with the end node's labels tested.
+    func forEachCount(
+        _ counted: CountedStep, extending row: Row, _ body: (Row, Int) throws(QueryError) -> Void
+    ) throws(QueryError) {
+        try check(counted.part.pattern)
+        guard try evaluator.passes(counted.before, row) else { return }
+        try forEachStart(of: counted.part, counted.hints, row) { node, bound throws(QueryError) in
+            let times = try count(counted, from: node)
+            if times > 0 { try body(bound, times) }
+        }
+    }
+
+    /// How many rows the counted step of `counted` would make from `node`.
+    func count(_ counted: CountedStep, from node: Node) throws(QueryError) -> Int {
+        let pattern = counted.relationship
+        let labels = view.resolve(counted.endLabels)
+        let accept: ((Node) -> Bool)? = counted.endLabels.isEmpty ? nil : { [view] in view.has(labels, $0) }
+        var total = 0
+        let types: [String?] = pattern.types.isEmpty ? [nil] : pattern.types
+        for type in types {
+            if pattern.direction != .incoming { total += view.countSteps(from: node, outgoing: true, type: type, accepting: accept) }
+            if pattern.direction != .outgoing {
+                total += view.countSteps(
+                    from: node, outgoing: false, type: type, skippingLoops: pattern.direction == .either, accepting: accept)
+            }
+        }
+        try budget.tick(total)
+        return total
+    }
+
     func expansions(of node: Node, _ pattern: RelationshipPattern, _ row: Row) throws(QueryError) -> [(Relationship, Node)] {
         var found: [(Relationship, Node)] = []
         let types: [String?] = pattern.types.isEmpty ? [nil] : pattern.types
