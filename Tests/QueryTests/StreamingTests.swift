@@ -70,6 +70,20 @@ struct StreamingTests {
         #expect(limited.rows.count == 2)
     }
 
+    @Test func anUnorderedLimitStopsTheRowsOfAHeldAnswerToo() throws {
+        let view = ExecutorTests.graph.current
+        // The third row would divide by zero: LIMIT 2 never makes it (as a lazy engine, Neo4j's, answers).
+        let limited = try Executor(view: view).run(Parser.parse("UNWIND [1, 2, 0] AS i WITH 6 / i AS x LIMIT 2 RETURN collect(x)"))
+        #expect("\(limited.rows)" == "\([[Value.list([.integer(6), .integer(3)])]])")
+        let skipped = try Executor(view: view).run(
+            Parser.parse("MATCH (p:Person) WITH DISTINCT p.h IS NULL AS unknown SKIP 1 LIMIT 1 RETURN count(*)"))
+        #expect("\(skipped.rows)" == "\([[Value.integer(1)]])")
+        // Ordered, every row is needed first: the error comes.
+        #expect(throws: QueryError.self) {
+            try Executor(view: view).run(Parser.parse("UNWIND [1, 2, 0] AS i RETURN 6 / i AS x ORDER BY x LIMIT 2"))
+        }
+    }
+
     @Test func binderErrorsComeBeforeAnyRow() {
         #expect(throws: QueryError.self) { try Executor.streamedColumns(of: Parser.parse("MATCH (p) RETURN q")) }
         // A range() that fails fails before its first row, as the function does.

@@ -126,12 +126,19 @@ public struct Executor {
                         }
                     }
                     if var grouping = try projector.grouping(for: projection) {
-                        if let counted = CountedStep(plan, for: projection, scope: scopes[position]) {
-                            // The last step only counted: each start node added once, with its count.
+                        if let step = AggregatedStep(plan, for: projection, scope: scopes[position]) {
+                            // The last step only aggregated: each start node finds its group once, and
+                            // its step is counted, or folded in without rows.
                             for row in rows {
                                 try evaluator.budget.tick()
-                                try matcher.forEachCount(counted, extending: row) { start, times throws(QueryError) in
-                                    try grouping.add(start, times: times, counted: counted.counted)
+                                if step.countsOnly {
+                                    try matcher.forEachCount(step, extending: row) { start, times throws(QueryError) in
+                                        try grouping.add(start, times: times, counted: step.variables)
+                                    }
+                                } else {
+                                    try matcher.forEachExpansion(step, extending: row) { start, steps throws(QueryError) in
+                                        try grouping.add(start, steps: steps, of: step)
+                                    }
                                 }
                             }
                         } else {
@@ -141,7 +148,11 @@ public struct Executor {
                         continue
                     }
                     if var projected = try projector.rowProjection(for: projection) {
-                        try streamMatches { match throws(QueryError) in try projected.add(match) }
+                        do {
+                            try streamMatches { match throws(QueryError) in try projected.add(match) }
+                        } catch let error where error.code == .cancelled && projected.isFull {
+                            // LIMIT reached: the MATCH stops where it is.
+                        }
                         streamed = .rows(projected)
                         continue
                     }

@@ -2,6 +2,7 @@
 // projection folds the row's argument into that group's accumulator. Only the groups are kept, never
 // the rows — so a MATCH feeding an aggregating RETURN or WITH streams its matches straight in, and a
 // query that counts millions of paths holds a handful of groups.
+import Graph
 
 /// The groups of an aggregating projection, filled one row at a time.
 struct Grouping {
@@ -94,7 +95,23 @@ struct Grouping {
 
     /// Adds one row to its group.
     mutating func add(_ row: some Bindings) throws(QueryError) {
+        try fold(row, into: try group(of: row))
+    }
+
+    /// Adds the rows the step of an `AggregatedStep` would make from `row`, one per relationship of
+    /// `steps`, without making them: the group found once, each step folded in.
+    mutating func add(_ row: Row, steps: [(Relationship, Node)], of step: AggregatedStep) throws(QueryError) {
         let group = try self.group(of: row)
+        for (relationship, end) in steps {
+            try fold(
+                StepRow(
+                    start: row, relationshipVariable: step.relationship.variable, relationship: relationship,
+                    endVariable: step.endVariable, end: end), into: group)
+        }
+    }
+
+    /// Folds `row`'s aggregate arguments into the accumulators of `group`.
+    private mutating func fold(_ row: some Bindings, into group: Int) throws(QueryError) {
         for (position, call) in calls.enumerated() {
             // count(*) counts rows; every other aggregate skips nulls.
             if let parameter = call.parameter { accumulators[group][position].parameter = try evaluator.evaluate(parameter, row) }
@@ -105,7 +122,7 @@ struct Grouping {
     }
 
     /// Adds `times` rows at once that differ from `row` only in the `counted` variables it leaves
-    /// unbound — each non-null on every one of those rows (a step only counted, `CountedStep`). Every
+    /// unbound — each non-null on every one of those rows (a step only counted, `AggregatedStep.countsOnly`). Every
     /// aggregate is a count without DISTINCT.
     mutating func add(_ row: Row, times: Int, counted: Set<String>) throws(QueryError) {
         let group = try self.group(of: row)

@@ -302,7 +302,7 @@ struct PatternMatcher {
     /// `body` with the number of rows its counted step would make: what `expansions` would list,
     /// counted in the adjacency lists, with the end node's labels tested.
     func forEachCount(
-        _ counted: CountedStep, extending row: Row, _ body: (Row, Int) throws(QueryError) -> Void
+        _ counted: AggregatedStep, extending row: Row, _ body: (Row, Int) throws(QueryError) -> Void
     ) throws(QueryError) {
         try check(counted.part.pattern)
         guard try evaluator.passes(counted.before, row) else { return }
@@ -312,8 +312,25 @@ struct PatternMatcher {
         }
     }
 
+    /// Hands each start node of `step`'s part that passes its tests, in the row extending `row`, to
+    /// `body` with the relationships of its step (and the nodes at their other ends) that `expansions`
+    /// lists and whose end has the labels asked for — none of them made into a row.
+    func forEachExpansion(
+        _ step: AggregatedStep, extending row: Row, _ body: (Row, [(Relationship, Node)]) throws(QueryError) -> Void
+    ) throws(QueryError) {
+        try check(step.part.pattern)
+        guard try evaluator.passes(step.before, row) else { return }
+        let labels = view.resolve(step.endLabels)
+        try forEachStart(of: step.part, step.hints, row) { node, bound throws(QueryError) in
+            var found = try expansions(of: node, step.relationship, bound)
+            if !step.endLabels.isEmpty { found.removeAll { !view.has(labels, $0.1) } }
+            try budget.tick(found.count)
+            if !found.isEmpty { try body(bound, found) }
+        }
+    }
+
     /// How many rows the counted step of `counted` would make from `node`.
-    func count(_ counted: CountedStep, from node: Node) throws(QueryError) -> Int {
+    func count(_ counted: AggregatedStep, from node: Node) throws(QueryError) -> Int {
         let pattern = counted.relationship
         let labels = view.resolve(counted.endLabels)
         let accept: ((Node) -> Bool)? = counted.endLabels.isEmpty ? nil : { [view] in view.has(labels, $0) }

@@ -14,8 +14,12 @@ struct Projector {
             for row in rows { try grouping.add(row) }
             return try finish(projection, items, grouping)
         }
-        var stream: RowProjection<Source> = rowProjection(projection, items)
-        for row in rows { try stream.add(row) }
+        var stream: RowProjection<Source> = try rowProjection(projection, items)
+        do {
+            for row in rows { try stream.add(row) }
+        } catch let error where error.code == .cancelled && stream.isFull {
+            // LIMIT reached: the rows after cannot change the answer.
+        }
         return try finish(projection, items, stream)
     }
 
@@ -49,17 +53,25 @@ struct Projector {
     /// The streamed form of a projection without aggregates. ORDER BY may read the variables before
     /// the projection, unless it is DISTINCT, where only the projected names remain: only then is
     /// each output row's source kept.
-    func rowProjection<Source: Bindings>(_ projection: Projection, _ items: [Item]) -> RowProjection<Source> {
-        RowProjection(
+    func rowProjection<Source: Bindings>(_ projection: Projection, _ items: [Item]) throws(QueryError) -> RowProjection<Source> {
+        var stream = RowProjection<Source>(
             expressions: items.map(\.expression), distinct: projection.distinct,
             keepsSources: !projection.orderBy.isEmpty && !projection.distinct, evaluator)
+        // Unordered, SKIP and LIMIT keep the first rows that come: the projection needs no more.
+        if projection.orderBy.isEmpty, let limit = projection.limit {
+            let (skip, kept) = (
+                try projection.skip.map { expression throws(QueryError) in try count(expression, "SKIP") } ?? 0, try count(limit, "LIMIT")
+            )
+            stream.wanted = skip.addingReportingOverflow(kept).overflow ? nil : skip + kept
+        }
+        return stream
     }
 
     /// The streamed form of a projection without `*` or aggregates, for a MATCH to hand its matches to;
     /// nil for any other projection.
     func rowProjection(for projection: Projection) throws(QueryError) -> RowProjection<Row>? {
         guard !projection.star, !projection.items.contains(where: { AggregateFunction.occurs(in: $0.expression) }) else { return nil }
-        return rowProjection(projection, try items(projection, [Row]()))
+        return try rowProjection(projection, try items(projection, [Row]()))
     }
 
     /// ORDER BY, SKIP and LIMIT applied to the projected rows; `sources`: the row each came from, when

@@ -25,6 +25,11 @@ struct RowProjection<Source: Bindings> {
 
     /// The projected rows so far.
     var output: [[Value]] { distinct ? distinctRows.rows : rows }
+    /// The rows SKIP and LIMIT keep of an unordered projection (`skip + limit`): once it has them, no
+    /// later row can change the answer, and `add` stops the rows coming (nil: every row matters).
+    var wanted: Int? = nil
+    /// Whether the projection has every row its answer needs.
+    var isFull: Bool { wanted.map { (distinct ? distinctRows.rows.count : rows.count) >= $0 } ?? false }
 
     init(expressions: [Expression], distinct: Bool, keepsSources: Bool, _ evaluator: Evaluator) {
         self.evaluator = evaluator
@@ -46,5 +51,7 @@ struct RowProjection<Source: Bindings> {
         }
         if keepsSources { sources.append(row) }
         try evaluator.budget.check(rows: distinct ? distinctRows.rows.count : rows.count)
+        // `MATCH (n:Person) RETURN n LIMIT 25` reads 25 people, not every person.
+        if isFull { throw QueryError(.cancelled, "LIMIT reached") }
     }
 }
