@@ -50,6 +50,13 @@ struct AggregatedStepTests {
         ("MATCH (p:Person)-[r]-(x)", "RETURN p.name AS name, count(DISTINCT x) AS others ORDER BY name", false),
         ("MATCH (p:Person)-[r]-(x)", "RETURN count(DISTINCT labels(x)) AS kinds, percentileDisc(x.h, 0.5) AS median", false),
         ("MATCH (p:Person)-[r:KNOWS]-(x:Person)", "WITH p, collect(x.name) AS known WHERE size(known) > 1 RETURN p.name, known", false),
+        // From the other end than the planner's: the keys read the node it would have ended at.
+        ("MATCH (p:Person)-[r]-(x)", "RETURN x.name AS name, count(*) AS n ORDER BY name", true),
+        (
+            "MATCH (p:Person)-[:WORKS_ON]->(x:Project)", "RETURN p.name AS name, collect(x.name) AS projects, count(x) AS n ORDER BY name",
+            false
+        ),
+        ("MATCH (l:Lab)<-[:MEMBER_OF]-(p:Person)", "RETURN p.name AS name, collect(l.name) AS labs ORDER BY name", false),
     ]
 
     @Test(arguments: aggregated) func anAggregatedStepAnswersAsTheRowsDo(match: String, rest: String, countsOnly: Bool) throws {
@@ -63,7 +70,8 @@ struct AggregatedStepTests {
     }
 
     @Test(arguments: [
-        "MATCH (p:Person)-[r]-(x) RETURN x.name, count(*)", "MATCH (p:Person)-[r]-(x) WHERE r.role = 'PI' RETURN p.name, count(r)",
+        "MATCH (p:Person)-[r]-(x) WHERE r.role = 'PI' RETURN p.name, count(r)",
+        "MATCH (p:Person {name: 'Ann'})-[r]-(x) RETURN x.name, count(*)", "MATCH (p:Person)-[r]-(x) WHERE p.h > 1 RETURN x.name, count(*)",
         "MATCH (p:Person)-[r {role: 'PI'}]-() RETURN count(r)", "MATCH (p:Person)-[r*1..2]-() RETURN p.name, count(r)",
         "MATCH (p:Person)-[r]-()-[s]-() RETURN p.name, count(s)", "MATCH (p:Person)-[r]-(p) RETURN count(r)",
         "MATCH path = (p:Person)-[r]-() RETURN p.name, count(path)", "MATCH (p:Person)-[r]-() RETURN p.name, count(r) + 1",

@@ -28,8 +28,35 @@ struct AggregatedStep {
     /// part of one fixed-length step, nothing tested after the step (no WHERE conjunct on its variables,
     /// no property map on the relationship or the end node, no path variable), its variables new (not
     /// bound in `scope` before) and read by the projection only inside the arguments of aggregates that
-    /// are whole items. Nil otherwise.
+    /// are whole items — as the planner oriented the part, or else from its other end (when nothing
+    /// but a map on that end is tested: `MATCH (p:Person)-[:WORKS_ON]->(x:Project) RETURN p.name,
+    /// sum(x.budget)` starts from the people although projects are fewer). Nil otherwise.
     init?(_ plan: MatchPlan, for projection: Projection, scope: Set<String>) {
+        guard let made = Self.make(plan, projection, scope) ?? Self.flipped(plan, scope).flatMap({ Self.make($0, projection, scope) })
+        else { return nil }
+        self = made
+    }
+
+    /// `plan`'s one part matched from its other end, when the planner's orientation tested nothing
+    /// but maps on the start (no WHERE conjunct, no id condition) and the other end has no map.
+    private static func flipped(_ plan: MatchPlan, _ scope: Set<String>) -> MatchPlan? {
+        guard plan.parts.count == 1, var part = plan.parts.first, part.pattern.element.chain.count == 1, plan.hints.candidates.isEmpty,
+            part.filters.allSatisfy(\.isEmpty), part.pattern.element.start.properties == nil
+        else { return nil }
+        part.pattern = Planner.reversed(part.pattern)
+        part.reversed.toggle()
+        let start = part.pattern.element.start
+        if let name = start.variable, scope.contains(name) {
+            part.start = .bound(name)
+        } else {
+            part.start = start.labels.first.map { .label($0) } ?? .allNodes
+        }
+        var flipped = plan
+        flipped.parts = [part]
+        return flipped
+    }
+
+    private static func make(_ plan: MatchPlan, _ projection: Projection, _ scope: Set<String>) -> AggregatedStep? {
         guard plan.parts.count == 1, let part = plan.parts.first, part.pattern.variable == nil, part.pattern.shortest == .none,
             part.pattern.element.chain.count == 1, part.filters.count == 3, part.filters[1].isEmpty, part.filters[2].isEmpty
         else { return nil }
@@ -44,14 +71,23 @@ struct AggregatedStep {
         var shortened = part
         shortened.pattern.element.chain = []
         shortened.filters = [part.filters[0], []]
-        self.part = shortened
-        before = plan.before
-        hints = plan.hints
+        return AggregatedStep(
+            part: shortened, before: plan.before, hints: plan.hints, relationship: relationship, endLabels: end.labels,
+            endVariable: end.variable, variables: variables, countsOnly: Self.onlyCounts(variables, in: projection))
+    }
+
+    private init(
+        part: MatchPlan.Part, before: [Expression], hints: IdHints, relationship: RelationshipPattern, endLabels: [String],
+        endVariable: String?, variables: Set<String>, countsOnly: Bool
+    ) {
+        self.part = part
+        self.before = before
+        self.hints = hints
         self.relationship = relationship
-        endLabels = end.labels
-        endVariable = end.variable
+        self.endLabels = endLabels
+        self.endVariable = endVariable
         self.variables = variables
-        countsOnly = Self.onlyCounts(variables, in: projection)
+        self.countsOnly = countsOnly
     }
 
     /// Whether the step's variables are read only inside the arguments of aggregates that are whole items.
