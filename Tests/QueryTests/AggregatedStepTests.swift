@@ -75,7 +75,7 @@ struct AggregatedStepTests {
         "MATCH (p:Person)-[r {role: 'PI'}]-() RETURN count(r)", "MATCH (p:Person)-[r*1..2]-() RETURN p.name, count(r)",
         "MATCH (p:Person)-[r]-()-[s]-() RETURN p.name, count(s)", "MATCH (p:Person)-[r]-(p) RETURN count(r)",
         "MATCH path = (p:Person)-[r]-() RETURN p.name, count(path)", "MATCH (p:Person)-[r]-() RETURN p.name, count(r) + 1",
-        "MATCH (p:Person)-[r]-(x) RETURN p.name, x.name, count(*)",
+        "MATCH (p:Person)-[r]-(x) RETURN p.name, x.name, count(*)", "MATCH (p:Person)-[r]-(x) RETURN p.name + toString(rand()), count(*)",
     ])
     func otherShapesAreMatchedRowByRow(text: String) throws {
         #expect(try Self.step(text) == nil, "\(text)")

@@ -90,10 +90,12 @@ struct AggregatedStep {
         self.countsOnly = countsOnly
     }
 
-    /// Whether the step's variables are read only inside the arguments of aggregates that are whole items.
+    /// Whether the step's variables are read only inside the arguments of aggregates that are whole
+    /// items, and no key calls rand() (a key is computed once per start node, not once per row).
     private static func onlyAggregated(_ variables: Set<String>, in projection: Projection) -> Bool {
         projection.items.allSatisfy { item in
-            item.expression.freeVariables.isDisjoint(with: variables) || AggregateFunction.call(in: item.expression) != nil
+            if AggregateFunction.call(in: item.expression) != nil { return true }
+            return item.expression.freeVariables.isDisjoint(with: variables) && !item.expression.callsRand
         }
     }
 
