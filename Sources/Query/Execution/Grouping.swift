@@ -16,10 +16,17 @@ struct Grouping {
         var seen: DistinctRows?
         var seenElements = ElementSet()
 
+        /// sum() and avg() as they go: the integers (checked for overflow), the floats, whether any was a
+        /// float — so a group keeps three numbers, not every value.
+        var integerSum: Int64 = 0
+        var floatSum = 0.0
+        var sawFloat = false
+
         init(distinct: Bool) { seen = distinct ? DistinctRows() : nil }
 
-        /// Folds in a non-null value; a count only counts.
-        mutating func add(_ value: Value, keepValue: Bool) {
+        /// Folds in a non-null value of `call`: a count only counts, sum() and avg() add it up, the
+        /// others keep it for the end.
+        mutating func add(_ value: Value, for call: Call) throws(QueryError) {
             if seen != nil {
                 if let element = value.elementKey {
                     if !seenElements.insert(element) { return }
@@ -28,7 +35,35 @@ struct Grouping {
                 }
             }
             count += 1
-            if keepValue { values.append(value) }
+            switch call.function {
+            case .count: break
+            case .sum, .avg:
+                switch value {
+                case .integer(let n):
+                    let (total, overflow) = integerSum.addingReportingOverflow(n)
+                    guard !overflow else {
+                        throw QueryError(.arithmeticError, "integer overflow in \(call.function.rawValue)()", at: call.location)
+                    }
+                    integerSum = total
+                case .float(let x):
+                    floatSum += x
+                    sawFloat = true
+                default:
+                    throw QueryError(
+                        .typeError, "\(call.function.rawValue)() expects numbers, got \(withArticle(value.typeName))", at: call.location)
+                }
+            default: values.append(value)
+            }
+        }
+
+        /// The aggregate of the group's values for `call`.
+        func result(of call: Call) throws(QueryError) -> Value {
+            switch call.function {
+            case .count: return .integer(Int64(count))
+            case .sum: return sawFloat ? .float(Double(integerSum) + floatSum) : .integer(integerSum)
+            case .avg: return count == 0 ? .null : .float((Double(integerSum) + floatSum) / Double(count))
+            default: return try call.function.fold(values, parameter: parameter, at: call.location)
+            }
         }
     }
 
@@ -117,7 +152,7 @@ struct Grouping {
             if let parameter = call.parameter { accumulators[group][position].parameter = try evaluator.evaluate(parameter, row) }
             let value = try call.argument.map { argument throws(QueryError) in try evaluator.evaluate(argument, row) } ?? .boolean(true)
             if value.isNull { continue }
-            accumulators[group][position].add(value, keepValue: call.function != .count)
+            try accumulators[group][position].add(value, for: call)
         }
     }
 
@@ -177,9 +212,7 @@ struct Grouping {
             var results: [Value] = []
             results.reserveCapacity(calls.count)
             for (call, state) in zip(calls, states) {
-                let result =
-                    call.function == .count
-                    ? .integer(Int64(state.count)) : try call.function.fold(state.values, parameter: state.parameter, at: call.location)
+                let result = try state.result(of: call)
                 if let index = call.index { columns[index] = result }
                 results.append(result)
             }
