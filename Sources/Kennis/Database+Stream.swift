@@ -6,15 +6,15 @@ public import Query
 
 /// A read query ready to stream: the view it reads and its answer's columns.
 public struct StreamedQuery: Sendable {
-    public let columns: [String]
     public let view: GraphView
     public let limits: QueryLimits
-    private let statement: Statement
+    private let plan: StreamPlan
     private let parameters: [String: Value]
 
-    fileprivate init(statement: Statement, columns: [String], view: GraphView, parameters: [String: Value], limits: QueryLimits) {
-        self.statement = statement
-        self.columns = columns
+    public var columns: [String] { plan.columns }
+
+    fileprivate init(plan: StreamPlan, view: GraphView, parameters: [String: Value], limits: QueryLimits) {
+        self.plan = plan
         self.view = view
         self.parameters = parameters
         self.limits = limits
@@ -23,7 +23,7 @@ public struct StreamedQuery: Sendable {
     /// Runs the query, handing each row of its answer to `receiver` as it is made; the time limit
     /// counts from here. The receiver's own error (it wanted no more) is rethrown.
     public func run(into receiver: some RowReceiver) throws(QueryError) {
-        try Executor(view: view, parameters: parameters, limits: limits).stream(statement, into: receiver)
+        try Executor(view: view, parameters: parameters, limits: limits).stream(plan, into: receiver)
     }
 }
 
@@ -34,10 +34,8 @@ extension Database {
     public func streamedQuery(
         _ statement: Statement, parameters: [String: Value] = [:], at position: LogPosition? = nil, limits: QueryLimits = QueryLimits()
     ) throws -> StreamedQuery? {
-        guard let columns = try Executor.streamedColumns(of: statement) else { return nil }
-        return StreamedQuery(
-            statement: statement, columns: columns, view: try view(for: statement, parameters, at: position), parameters: parameters,
-            limits: limits)
+        guard let plan = try Executor.streamPlan(of: statement) else { return nil }
+        return StreamedQuery(plan: plan, view: try view(for: statement, parameters, at: position), parameters: parameters, limits: limits)
     }
 }
 
@@ -48,7 +46,7 @@ extension Transaction {
         _ statement: Statement, parameters: [String: Value] = [:], limits: QueryLimits = QueryLimits()
     ) throws -> StreamedQuery? {
         guard statement.asOf == nil else { return try database.streamedQuery(statement, parameters: parameters, limits: limits) }
-        guard let columns = try Executor.streamedColumns(of: statement) else { return nil }
-        return StreamedQuery(statement: statement, columns: columns, view: currentView, parameters: parameters, limits: limits)
+        guard let plan = try Executor.streamPlan(of: statement) else { return nil }
+        return StreamedQuery(plan: plan, view: currentView, parameters: parameters, limits: limits)
     }
 }

@@ -3,7 +3,7 @@ import Testing
 
 @testable import Query
 
-/// A streamed answer (`Executor.stream`) has the columns `streamedColumns` promises and exactly the
+/// A streamed answer (`Executor.stream`) has the columns its `StreamPlan` promises and exactly the
 /// rows `run` holds, in the same order; the queries whose answer needs every row first are not streamed.
 struct StreamingTests {
     private final class Collector: RowReceiver {
@@ -38,12 +38,16 @@ struct StreamingTests {
         let view = ExecutorTests.graph.current
         let statement = try Parser.parse(text)
         let held = try Executor(view: view).run(statement)
-        let columns = try #require(try Executor.streamedColumns(of: statement), "\(text) is streamed")
+        let plan = try #require(try Executor.streamPlan(of: statement), "\(text) is streamed")
+        let columns = plan.columns
         let collector = Collector()
-        try Executor(view: view).stream(statement, into: collector)
+        try Executor(view: view).stream(plan, into: collector)
         #expect(columns == held.columns)
         #expect(Self.text(collector.rows) == Self.text(held.rows), "\(text)")
     }
+
+    /// The stream plan of a statement that streams.
+    private static func plan(_ statement: Statement) throws -> StreamPlan { try #require(try Executor.streamPlan(of: statement)) }
 
     /// Rows as text to compare (a value is not Equatable: null is not equal to null in Cypher).
     private static func text(_ rows: [[Value]]) -> [String] { rows.map { "\($0)" } }
@@ -53,7 +57,7 @@ struct StreamingTests {
         "RETURN 1 AS x UNION RETURN 2 AS x", "CREATE (:Person) RETURN 1", "MATCH (p:Person) WITH p.h AS h RETURN collect(h)",
     ])
     func answersThatNeedEveryRowFirstAreHeld(text: String) throws {
-        #expect(try Executor.streamedColumns(of: Parser.parse(text)) == nil, "\(text)")
+        #expect(try Executor.streamPlan(of: Parser.parse(text)) == nil, "\(text)")
     }
 
     @Test func aReceiverThatWantsNoMoreStopsTheQueryWhereItIs() throws {
@@ -61,12 +65,14 @@ struct StreamingTests {
         let statement = try Parser.parse("UNWIND range(1, 5000000) AS i RETURN i")
         let collector = Collector()
         collector.stopAfter = 3
-        #expect(throws: QueryError.self) { try Executor(view: ExecutorTests.graph.current).stream(statement, into: collector) }
+        #expect(throws: QueryError.self) {
+            try Executor(view: ExecutorTests.graph.current).stream(try Self.plan(statement), into: collector)
+        }
         #expect(Self.text(collector.rows) == Self.text([[.integer(1)], [.integer(2)], [.integer(3)]]))
         // LIMIT ends a streamed answer as complete, not stopped.
         let limited = Collector()
         try Executor(view: ExecutorTests.graph.current).stream(
-            Parser.parse("UNWIND range(1, 5000000) AS i RETURN i LIMIT 2"), into: limited)
+            try Self.plan(Parser.parse("UNWIND range(1, 5000000) AS i RETURN i LIMIT 2")), into: limited)
         #expect(limited.rows.count == 2)
     }
 
@@ -85,11 +91,12 @@ struct StreamingTests {
     }
 
     @Test func binderErrorsComeBeforeAnyRow() {
-        #expect(throws: QueryError.self) { try Executor.streamedColumns(of: Parser.parse("MATCH (p) RETURN q")) }
+        #expect(throws: QueryError.self) { try Executor.streamPlan(of: Parser.parse("MATCH (p) RETURN q")) }
         // A range() that fails fails before its first row, as the function does.
         let collector = Collector()
         #expect(throws: QueryError.self) {
-            try Executor(view: ExecutorTests.graph.current).stream(Parser.parse("UNWIND range(1, 5, 0) AS i RETURN i"), into: collector)
+            try Executor(view: ExecutorTests.graph.current).stream(
+                try Self.plan(Parser.parse("UNWIND range(1, 5, 0) AS i RETURN i")), into: collector)
         }
         #expect(collector.rows.isEmpty)
     }

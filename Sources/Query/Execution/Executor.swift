@@ -48,41 +48,35 @@ public struct Executor {
         return QueryResult(columns: columns ?? [], rows: rows, statistics: writes?.statistics)
     }
 
-    /// The columns of `statement`'s answer when it can be streamed (`stream(_:into:)`), known before
-    /// it runs; nil when it cannot: it writes, has parts joined by UNION, or ends with a RETURN that
-    /// groups, drops duplicates or orders (or another clause). Binding errors are thrown here.
-    public static func streamedColumns(of statement: Statement) throws(QueryError) -> [String]? {
-        try streamable(statement)?.projection.items.map { $0.alias ?? $0.text }
-    }
-
-    /// Runs a statement whose answer can be streamed (`streamedColumns(of:)` is not nil), handing its
-    /// rows to `receiver` as its last clause makes them; the rows before that clause are held as
-    /// `run` holds them. A query stopped by its receiver rethrows the receiver's error.
-    public func stream(_ statement: Statement, into receiver: some RowReceiver) throws(QueryError) {
-        guard let (projection, scopes) = try Self.streamable(statement) else {
-            throw QueryError(.unsupportedFeature, "this query's answer cannot be streamed")
-        }
-        let sink = try StreamedReturn(projection, current, into: receiver)
-        if sink.complete { return }  // LIMIT 0
-        do {
-            _ = try run(statement.parts[0], scopes: scopes, streamingInto: sink)
-        } catch let error where error.code == .cancelled && sink.complete {
-            return  // LIMIT reached
-        }
-    }
-
-    /// The final RETURN of a statement whose answer can be streamed, as it runs, and the scopes of its
-    /// clauses; nil for another statement. Binding errors are thrown here.
-    private static func streamable(_ statement: Statement) throws(QueryError) -> (projection: Projection, scopes: [Set<String>])? {
-        let scopes = try Binder.check(statement)
+    /// How `statement`'s answer is streamed (`stream(_:into:)`): its columns, known before it runs, and
+    /// what running it needs, bound once; nil when it cannot be streamed: it writes, has parts joined by
+    /// UNION, or ends with a RETURN that groups, drops duplicates or orders (or another clause), which
+    /// `run` answers (and, for a query that does not bind, fails). Binding errors of a query that
+    /// could stream are thrown here.
+    public static func streamPlan(of statement: Statement) throws(QueryError) -> StreamPlan? {
+        // The shape first: a query that cannot stream is bound once, by `run`.
         guard statement.parts.count == 1, statement.firstUpdatingClause == nil, let last = statement.parts[0].clauses.last,
             case .return(let written) = last
         else { return nil }
+        let scopes = try Binder.check(statement)
         let projection = ProjectionRewrite.prepared(written, where: nil, scope: scopes[0][statement.parts[0].clauses.count - 1]).projection
         let columns = projection.items.map { $0.alias ?? $0.text }
         // A name used twice is the ordinary path's error to give.
         guard StreamedReturn.streams(projection), Set(columns).count == columns.count else { return nil }
-        return (projection, scopes[0])
+        return StreamPlan(columns: columns, query: statement.parts[0], projection: projection, scopes: scopes[0])
+    }
+
+    /// Runs a streamed answer, handing its rows to `receiver` as its last clause makes them; the rows
+    /// before that clause are held as `run` holds them. A query stopped by its receiver rethrows the
+    /// receiver's error.
+    public func stream(_ plan: StreamPlan, into receiver: some RowReceiver) throws(QueryError) {
+        let sink = try StreamedReturn(plan.projection, current, into: receiver)
+        if sink.complete { return }  // LIMIT 0
+        do {
+            _ = try run(plan.query, scopes: plan.scopes, streamingInto: sink)
+        } catch let error where error.code == .cancelled && sink.complete {
+            return  // LIMIT reached
+        }
     }
 
     /// Runs `query` from the row `start`; when it ends without RETURN, `keepingRows` answers one

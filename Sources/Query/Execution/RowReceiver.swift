@@ -7,6 +7,15 @@ public protocol RowReceiver: AnyObject {
     func receive(_ row: [Value]) throws(QueryError)
 }
 
+/// A statement whose answer can be streamed, bound: its columns, and its one query with the final
+/// RETURN as it runs and the scopes of its clauses (`Executor.streamPlan(of:)`).
+public struct StreamPlan: Sendable {
+    public let columns: [String]
+    let query: SingleQuery
+    let projection: Projection
+    let scopes: [Set<String>]
+}
+
 /// The final RETURN of a streamed answer: projects each row it is given, applies SKIP and LIMIT as
 /// the rows pass, and hands the rest to the receiver. Once LIMIT is reached it stops the query.
 final class StreamedReturn {
