@@ -166,12 +166,10 @@ public struct Executor {
             case .unwind(let expression, let variable, _):
                 var next: [Row] = []
                 for row in rows {
-                    switch try evaluator.evaluate(expression, row) {
-                    case .null: continue
-                    case .list(let items): next += items.map { row.binding(variable, to: $0) }
-                    case let single: next.append(row.binding(variable, to: single))
+                    try Self.unwind(expression, as: variable, from: row, evaluator) { item throws(QueryError) in
+                        next.append(item)
+                        try evaluator.budget.check(rows: next.count)
                     }
-                    try evaluator.budget.check(rows: next.count)
                 }
                 rows = next
             case .with(let written, let predicate):
@@ -238,28 +236,34 @@ public struct Executor {
             return true
         case .unwind(let expression, let variable, _):
             for row in rows {
-                if case .function(let name, false, let arguments) = expression.kind, name.lowercased() == "range",
-                    (2...3).contains(arguments.count)
-                {
-                    var values: [Value] = []
-                    for argument in arguments { values.append(try evaluator.evaluate(argument, row)) }
-                    let range = try IntegerRange(values, at: expression.location)
-                    for index in 0..<range.count {
-                        try evaluator.budget.tick()
-                        try sink.add(row.binding(variable, to: .integer(range[index])))
-                    }
-                    continue
-                }
-                switch try evaluator.evaluate(expression, row) {
-                case .null: continue
-                case .list(let items):
-                    for item in items { try sink.add(row.binding(variable, to: item)) }
-                case let single: try sink.add(row.binding(variable, to: single))
-                }
+                try Self.unwind(expression, as: variable, from: row, evaluator) { item throws(QueryError) in try sink.add(item) }
             }
             return true
         default:
             return false
+        }
+    }
+
+    /// The rows UNWIND makes of `row`, one per item of the list `expression` gives (none for null, one
+    /// for a single value), each handed to `body`; a `range()` is walked rather than built.
+    private static func unwind(
+        _ expression: Expression, as variable: String, from row: Row, _ evaluator: Evaluator, _ body: (Row) throws(QueryError) -> Void
+    ) throws(QueryError) {
+        if case .function(let name, false, let arguments) = expression.kind, name.lowercased() == "range", (2...3).contains(arguments.count)
+        {
+            var values: [Value] = []
+            for argument in arguments { values.append(try evaluator.evaluate(argument, row)) }
+            let range = try IntegerRange(values, at: expression.location)
+            for index in 0..<range.count {
+                try evaluator.budget.tick()
+                try body(row.binding(variable, to: .integer(range[index])))
+            }
+            return
+        }
+        switch try evaluator.evaluate(expression, row) {
+        case .null: return
+        case .list(let items): for item in items { try body(row.binding(variable, to: item)) }
+        case let single: try body(row.binding(variable, to: single))
         }
     }
 

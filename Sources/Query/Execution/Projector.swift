@@ -58,10 +58,7 @@ struct Projector {
             expressions: items.map(\.expression), distinct: projection.distinct,
             keepsSources: !projection.orderBy.isEmpty && !projection.distinct, evaluator)
         // Unordered, SKIP and LIMIT keep the first rows that come: the projection needs no more.
-        if projection.orderBy.isEmpty, let limit = projection.limit {
-            let (skip, kept) = (
-                try projection.skip.map { expression throws(QueryError) in try count(expression, "SKIP") } ?? 0, try count(limit, "LIMIT")
-            )
+        if projection.orderBy.isEmpty, case (let skip, let kept?) = try window(of: projection) {
             stream.wanted = skip.addingReportingOverflow(kept).overflow ? nil : skip + kept
         }
         return stream
@@ -110,8 +107,9 @@ struct Projector {
             }
             output = order.map { output[$0] }
         }
-        if let skip = projection.skip { output = Array(output.dropFirst(try count(skip, "SKIP"))) }
-        if let limit = projection.limit { output = Array(output.prefix(try count(limit, "LIMIT"))) }
+        let (skip, limit) = try window(of: projection)
+        if skip > 0 { output = Array(output.dropFirst(skip)) }
+        if let limit { output = Array(output.prefix(limit)) }
         return output
     }
 
@@ -142,8 +140,14 @@ struct Projector {
         return items
     }
 
+    /// The rows SKIP drops and LIMIT keeps (nil: all), known before any row.
+    func window(of projection: Projection) throws(QueryError) -> (skip: Int, limit: Int?) {
+        let skip = try projection.skip.map { expression throws(QueryError) in try count(expression, "SKIP") } ?? 0
+        return (skip, try projection.limit.map { expression throws(QueryError) in try count(expression, "LIMIT") })
+    }
+
     /// The value of a SKIP or LIMIT expression: a non-negative integer, known before any row.
-    func count(_ expression: Expression, _ clause: String) throws(QueryError) -> Int {
+    private func count(_ expression: Expression, _ clause: String) throws(QueryError) -> Int {
         let value = try evaluator.evaluate(expression, Row())
         guard case .integer(let n) = value else {
             throw QueryError(

@@ -32,8 +32,9 @@ final class StreamedReturn {
         self.evaluator = evaluator
         expressions = projection.items.map(\.expression)
         self.receiver = receiver
-        skipping = try projection.skip.map { expression throws(QueryError) in try projector.count(expression, "SKIP") } ?? 0
-        remaining = try projection.limit.map { expression throws(QueryError) in try projector.count(expression, "LIMIT") } ?? .max
+        let window = try projector.window(of: projection)
+        skipping = window.skip
+        remaining = window.limit ?? .max
         if remaining == 0 { complete = true }
     }
 
