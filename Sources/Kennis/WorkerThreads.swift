@@ -95,9 +95,7 @@ private final class JobQueue: @unchecked Sendable {
     func push(_ job: @escaping @Sendable () -> Void) {
         pthread_mutex_lock(mutex)
         jobs.append(job)
-        // Every idle thread is already promised a job: start another while under the maximum.
-        let starts = idle < jobs.count - head && threads < maximumThreads
-        if starts { threads += 1 }
+        let starts = claimStart()
         pthread_mutex_unlock(mutex)
         if starts { startThread() }
         pthread_cond_signal(condition)
@@ -107,11 +105,17 @@ private final class JobQueue: @unchecked Sendable {
     func leave() {
         pthread_mutex_lock(mutex)
         threads -= 1
-        // Every idle thread is already promised a job: start another for the jobs left waiting.
-        let starts = idle < jobs.count - head && threads < maximumThreads
-        if starts { threads += 1 }
+        let starts = claimStart()
         pthread_mutex_unlock(mutex)
         if starts { startThread() }
+    }
+
+    /// Whether a thread should start for the jobs waiting (counted as started if so): every idle thread
+    /// is already promised a job, and the pool is under its maximum. Called with `mutex` held.
+    private func claimStart() -> Bool {
+        let starts = idle < jobs.count - head && threads < maximumThreads
+        if starts { threads += 1 }
+        return starts
     }
 
     /// The thread counts again; if that makes one too many, a thread ends when it next goes idle.

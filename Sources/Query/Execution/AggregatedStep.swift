@@ -23,6 +23,10 @@ struct AggregatedStep {
     /// Whether every aggregate is a count without DISTINCT that reads no step variable but as `count(x)`
     /// of one (non-null on every row the step would make): the step's rows are then only counted.
     let countsOnly: Bool
+}
+
+// The memberwise initialiser stays: the checks that make one are in this extension.
+extension AggregatedStep {
 
     /// The form of `plan` for the aggregating `projection` after it, when it has one: a single pattern
     /// part of one fixed-length step, nothing tested after the step (no WHERE conjunct on its variables,
@@ -74,20 +78,6 @@ struct AggregatedStep {
         return AggregatedStep(
             part: shortened, before: plan.before, hints: plan.hints, relationship: relationship, endLabels: end.labels,
             endVariable: end.variable, variables: variables, countsOnly: Self.onlyCounts(variables, in: projection))
-    }
-
-    private init(
-        part: MatchPlan.Part, before: [Expression], hints: IdHints, relationship: RelationshipPattern, endLabels: [String],
-        endVariable: String?, variables: Set<String>, countsOnly: Bool
-    ) {
-        self.part = part
-        self.before = before
-        self.hints = hints
-        self.relationship = relationship
-        self.endLabels = endLabels
-        self.endVariable = endVariable
-        self.variables = variables
-        self.countsOnly = countsOnly
     }
 
     /// Whether the step's variables are read only inside the arguments of aggregates that are whole

@@ -304,10 +304,10 @@ struct PatternMatcher {
     func forEachCount(
         _ counted: AggregatedStep, extending row: Row, _ body: (Row, Int) throws(QueryError) -> Void
     ) throws(QueryError) {
-        try check(counted.part.pattern)
-        guard try evaluator.passes(counted.before, row) else { return }
-        try forEachStart(of: counted.part, counted.hints, row) { node, bound throws(QueryError) in
-            let times = try count(counted, from: node)
+        let labels = view.resolve(counted.endLabels)
+        let accept: ((Node) -> Bool)? = counted.endLabels.isEmpty ? nil : { [view] in view.has(labels, $0) }
+        try forEachStart(of: counted, extending: row) { node, bound throws(QueryError) in
+            let times = try count(counted.relationship, from: node, accepting: accept)
             if times > 0 { try body(bound, times) }
         }
     }
@@ -318,10 +318,8 @@ struct PatternMatcher {
     func forEachExpansion(
         _ step: AggregatedStep, extending row: Row, _ body: (Row, [(Relationship, Node)]) throws(QueryError) -> Void
     ) throws(QueryError) {
-        try check(step.part.pattern)
-        guard try evaluator.passes(step.before, row) else { return }
         let labels = view.resolve(step.endLabels)
-        try forEachStart(of: step.part, step.hints, row) { node, bound throws(QueryError) in
+        try forEachStart(of: step, extending: row) { node, bound throws(QueryError) in
             var found = try expansions(of: node, step.relationship, bound)
             if !step.endLabels.isEmpty { found.removeAll { !view.has(labels, $0.1) } }
             try budget.tick(found.count)
@@ -329,11 +327,17 @@ struct PatternMatcher {
         }
     }
 
-    /// How many rows the counted step of `counted` would make from `node`.
-    func count(_ counted: AggregatedStep, from node: Node) throws(QueryError) -> Int {
-        let pattern = counted.relationship
-        let labels = view.resolve(counted.endLabels)
-        let accept: ((Node) -> Bool)? = counted.endLabels.isEmpty ? nil : { [view] in view.has(labels, $0) }
+    /// Each start node of `step`'s part that passes its tests, with `row` extended by it.
+    private func forEachStart(
+        of step: AggregatedStep, extending row: Row, _ body: (Node, Row) throws(QueryError) -> Void
+    ) throws(QueryError) {
+        try check(step.part.pattern)
+        guard try evaluator.passes(step.before, row) else { return }
+        try forEachStart(of: step.part, step.hints, row, body)
+    }
+
+    /// How many rows the step `pattern` would make from `node`, counting those whose end `accept`s.
+    private func count(_ pattern: RelationshipPattern, from node: Node, accepting accept: ((Node) -> Bool)?) throws(QueryError) -> Int {
         var total = 0
         let types: [String?] = pattern.types.isEmpty ? [nil] : pattern.types
         for type in types {
