@@ -97,11 +97,14 @@ struct LookupTests {
         #expect(now.estimatedCount(label: "Person") == 2)
     }
 
-    /// The store's value index, brought up to date again and again as the graph changes, answers like a
-    /// scan of the kind at every seq: random creations, renames, removals and retirements.
+    /// The store's value index, brought up to date again and again as the graph changes, answers
+    /// equality and prefixes like a scan of the kind at every seq: random creations, renames, removals
+    /// and retirements, and names that are equal only canonically (a Kelvin sign is a K, a composed é
+    /// is an e with an accent).
     @Test func theValueIndexKeptUpToDateAnswersLikeAScan() throws {
         var random = SplitMix(seed: 5)
-        let names = ["Ann", "Bob", "Cid", "Dee", "Eve"]
+        let names = ["Ann", "Anna", "Bob", "Cid", "Dee", "Eve", "\u{212A}im", "Kim", "e\u{301}mile", "\u{E9}mile", "Zo\u{EB}", "e"]
+        let prefixes = ["", "A", "An", "Anna", "Anna1", "Bob2", "K", "Ki", "\u{212A}", "e", "\u{E9}", "e\u{301}", "Zo", "Zo\u{EB}", "Zz", "\u{10FFFF}"]
         var state = GraphState()
         let store = GraphStore(state)
         var seq: UInt64 = 0
@@ -110,14 +113,16 @@ struct LookupTests {
             for _ in 0..<25 {
                 seq += 1
                 let live = people.filter { state.current.node(id: $0) != nil }
+                // A third of the names are new ones: the index's values in order take them in.
+                let name = names[random.below(names.count)] + (random.below(3) == 0 ? String(seq) : "")
                 let event: Event
                 switch live.isEmpty ? 0 : random.below(6) {
                 case 0, 1:
                     people.append("p:\(seq)")
-                    let name: [(String, PropertyValue)] = random.below(4) == 0 ? [] : [("name", .string(names[random.below(names.count)]))]
-                    event = Event(.entityCreated(id: "p:\(seq)", kind: "Person", properties: Properties(name), labels: []))
+                    let properties: [(String, PropertyValue)] = random.below(4) == 0 ? [] : [("name", .string(name))]
+                    event = Event(.entityCreated(id: "p:\(seq)", kind: "Person", properties: Properties(properties), labels: []))
                 case 2, 3:
-                    let value: PropertyValue? = random.below(5) == 0 ? nil : .string(names[random.below(names.count)])
+                    let value: PropertyValue? = random.below(5) == 0 ? nil : .string(name)
                     event = Event(
                         .entityUpdated(id: live[random.below(live.count)], patch: PropertyPatch([PatchEntry("name", value)]), labels: nil))
                 case 4:
@@ -139,6 +144,14 @@ struct LookupTests {
                     #expect(
                         ids(indexed, indexed.nodes(label: "Person", key: "name", value: .string(name)))
                             == ids(scanned, scanned.nodes(label: "Person", key: "name", value: .string(name))))
+                }
+                for prefix in prefixes {
+                    let expected = ids(scanned, scanned.nodes(label: "Person").filter { node in
+                        guard case .string(let name)? = scanned.property("name", of: node) else { return false }
+                        return name.hasPrefix(prefix)
+                    })
+                    #expect(ids(indexed, indexed.nodes(label: "Person", key: "name", prefix: prefix)) == expected, "prefix \(prefix)")
+                    #expect(ids(scanned, scanned.nodes(label: "Person", key: "name", prefix: prefix)) == expected, "prefix \(prefix)")
                 }
             }
         }

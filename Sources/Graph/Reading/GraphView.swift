@@ -284,7 +284,32 @@ public struct GraphView: Sendable {
         return merged(found, withRelabelled: kind) { property(symbol: symbol, of: $0) == value }
     }
 
-    /// The extra label symbols of a node at this seq.
+    /// Live nodes with `label` whose property `key` is, at this seq, a string starting with `prefix`
+    /// (`hasPrefix`: canonical equivalence), in handle order. From the store's index of the kind's
+    /// values where there is one (the values in order), else a scan of the kind.
+    public func nodes(label: String, key: String, prefix: String) -> [Node] {
+        guard !label.isEmpty, let symbol = state.propertyKeys.number(of: key), let kind = state.labels.number(of: label) else { return [] }
+        func holds(_ node: Node) -> Bool {
+            guard case .string(let text)? = property(symbol: symbol, of: node) else { return false }
+            return text.hasPrefix(prefix)
+        }
+        let removable = state.labelIndex.kindsEverRemoved.contains(kind)
+        var found: [Node] = []
+        func consider(_ handle: UInt32) {
+            // An index built from a newer state may name nodes this one has not got yet.
+            guard Int(handle) < state.nodes.count, state.nodes[Int(handle)].isLive(at: seq), !removable || hasKind(handle),
+                holds(Node(handle: handle))
+            else { return }
+            found.append(Node(handle: handle))
+        }
+        if let indexes = box.valueIndexes {
+            indexes.candidates(kind: kind, key: symbol, prefix: prefix, in: state, at: seq).forEach(consider)
+        } else {
+            state.labelIndex.nodes(ofKind: kind).forEach(consider)
+        }
+        return merged(found, withRelabelled: kind, where: holds)
+    }
+
     /// `labels` looked up once, for testing many nodes without listing their labels. A label the graph
     /// has never had becomes a symbol no node has.
     public func resolve(_ labels: [String]) -> ResolvedLabels {

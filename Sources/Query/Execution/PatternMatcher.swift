@@ -74,7 +74,7 @@ struct PatternMatcher {
         // One row for every candidate: each binds its variables in it, and the next takes them back.
         var bound = row
         let mark = bound.count
-        let candidates = try candidates(part.start, start, row, hints)
+        let candidates = try candidates(part, row, hints)
         try budget.hold(candidates: candidates.count)
         defer { budget.release(candidates: candidates.count) }
         for node in candidates {
@@ -251,15 +251,53 @@ struct PatternMatcher {
     }
 
     /// The nodes a part starts from, as its plan says.
-    private func candidates(_ start: MatchPlan.Start, _ pattern: NodePattern, _ row: Row, _ hints: IdHints) throws(QueryError) -> [Node] {
-        switch start {
+    private func candidates(_ part: MatchPlan.Part, _ row: Row, _ hints: IdHints) throws(QueryError) -> [Node] {
+        let pattern = part.pattern.element.start
+        switch part.start {
         case .bound, .allNodes: return try candidates(for: pattern, in: row)
         case .ids(let name, _): return hints.candidates[name] ?? []
         case .label(let label):
             // `(p:Person {name: 'x'})`: the scan keeps only the nodes whose value is the string asked for.
             if let (key, value) = try fixedString(in: pattern, row) { return view.nodes(label: label, key: key, value: .string(value)) }
+            // `WHERE p.name = 'x'` or `STARTS WITH 'x'`: the same, from the index of the kind's values.
+            // The condition is still tested on every node given (it may be one of several).
+            if let (key, value, isPrefix) = indexedString(in: part.filters[0], on: pattern.variable, row) {
+                return isPrefix ? view.nodes(label: label, key: key, prefix: value) : view.nodes(label: label, key: key, value: .string(value))
+            }
             return view.nodes(label: label)
         }
+    }
+
+    /// A conjunct of `filters`, tested on the start node `variable`, that an index of string values
+    /// answers: `variable.key = s`, `s = variable.key` or `variable.key STARTS WITH s`, where `s` is a
+    /// string given by what `row` binds (computed once: never when it calls rand()).
+    private func indexedString(
+        in filters: [Expression], on variable: String?, _ row: Row
+    ) -> (key: String, value: String, isPrefix: Bool)? {
+        guard let variable else { return nil }
+        func key(_ expression: Expression) -> String? {
+            guard case .property(let base, let key) = expression.kind, case .variable(variable) = base.kind else { return nil }
+            return key
+        }
+        // An error is left to the condition itself, which raises it only where there is a node to test.
+        func string(_ expression: Expression) -> String? {
+            guard !expression.callsRand, expression.freeVariables.allSatisfy({ row.value(of: $0) != nil }),
+                case .string(let value)? = try? evaluator.evaluate(expression, row)
+            else { return nil }
+            return value
+        }
+        for filter in filters {
+            guard case .binary(let operation, let left, let right) = filter.kind else { continue }
+            switch operation {
+            case .startsWith:
+                if let key = key(left), let value = string(right) { return (key, value, true) }
+            case .equal:
+                if let key = key(left), let value = string(right) { return (key, value, false) }
+                if let key = key(right), let value = string(left) { return (key, value, false) }
+            default: continue
+            }
+        }
+        return nil
     }
 
     /// A `key: 'string'` entry of a node pattern's map (not `@id`) whose value needs only what `row`
