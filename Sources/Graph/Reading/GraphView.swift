@@ -380,6 +380,12 @@ public struct GraphView: Sendable {
         properties(from: state.relations[Int(relationship.handle)].properties)
     }
 
+    /// One property of `relationship` at this seq, by a key looked up beforehand: a walk down its
+    /// chain (a relationship has few properties), with none of the others made into values.
+    public func property(_ key: PropertyKey, of relationship: Relationship) -> PropertyValue? {
+        property(key.symbol, from: state.relations[Int(relationship.handle)].properties)
+    }
+
     /// The seq of the event that added `relationship`.
     public func createdSeq(of relationship: Relationship) -> UInt64 { state.relations[Int(relationship.handle)].created }
 

@@ -218,16 +218,28 @@ public struct Evaluator {
     func property(_ key: String, of value: Value, at: SourceLocation) throws(QueryError) -> Value {
         switch value {
         case .null: return .null
-        case .node(let node):
-            try checkLive(value, at: at)
-            guard let key = keys.key(key, in: view) else { return .null }
-            return view.property(key, of: node).map(Value.init) ?? .null
-        case .relationship(let relationship):
-            try checkLive(value, at: at)
-            return view.properties(of: relationship)[key].map(Value.init) ?? .null
+        case .node(let node): return try property(keys.key(key, in: view), of: node, at: at)
+        case .relationship(let relationship): return try property(keys.key(key, in: view), of: relationship, at: at)
         case .map(let entries): return entries.first { $0.key == key }?.value ?? .null
         default: throw QueryError(.typeError, "cannot read the property '\(key)' of \(withArticle(value.typeName))", at: at)
         }
+    }
+
+    /// The property key `name`, looked up once per query (nil: no element ever had it).
+    func propertyKey(_ name: String) -> PropertyKey? { keys.key(name, in: view) }
+
+    /// `node.key`, the key looked up beforehand (nil: no element ever had it).
+    func property(_ key: PropertyKey?, of node: Node, at: SourceLocation) throws(QueryError) -> Value {
+        try checkLive(.node(node), at: at)
+        guard let key else { return .null }
+        return view.property(key, of: node).map(Value.init) ?? .null
+    }
+
+    /// `relationship.key`, the key looked up beforehand.
+    func property(_ key: PropertyKey?, of relationship: Relationship, at: SourceLocation) throws(QueryError) -> Value {
+        try checkLive(.relationship(relationship), at: at)
+        guard let key else { return .null }
+        return view.property(key, of: relationship).map(Value.init) ?? .null
     }
 }
 

@@ -75,7 +75,7 @@ struct Grouping {
     private let calls: [Call]
     /// One aggregate call. (A struct, not a tuple: a row copies each call it folds, and the compiler
     /// copies a struct in place where a tuple of this size goes through the runtime's generic copy.)
-    private struct Call {
+    struct Call {
         let index: Int?
         let function: AggregateFunction
         let distinct: Bool
@@ -89,6 +89,10 @@ struct Grouping {
     /// seen, so that a key is computed and hashed once per element rather than once per row.
     private let keyVariable: String?
     private var groupOfElement = ElementMap<Int32>(initialCapacity: 1024)
+    /// What each call reads of an `AggregatedStep`'s steps, resolved at its first start node.
+    private var stepArguments: [StepArgument]?
+    /// Per call that reads a property of the step's end node: the values read so far, by node handle.
+    private var endValues: [[Value?]] = []
     /// The groups' keys, in the order their first row came.
     private var keys = DistinctRows()
     private var accumulators: [[Accumulator]] = []
@@ -137,12 +141,50 @@ struct Grouping {
     /// `steps`, without making them: the group found once, each step folded in.
     mutating func add(_ row: Row, steps: [(Relationship, Node)], of step: AggregatedStep) throws(QueryError) {
         let group = try self.group(of: row)
+        if stepArguments == nil { prepareStepArguments(step) }
         for (relationship, end) in steps {
-            try fold(
-                StepRow(
-                    start: row, relationshipVariable: step.relationship.variable, relationship: relationship,
-                    endVariable: step.endVariable, end: end), into: group)
+            let stepRow = StepRow(
+                start: row, relationshipVariable: step.relationship.variable, relationship: relationship, endVariable: step.endVariable,
+                end: end)
+            // By position, not `for call in calls`: a call copied out of the array is retained and released.
+            for position in calls.indices {
+                if let parameter = calls[position].parameter {
+                    accumulators[group][position].parameter = try evaluator.evaluate(parameter, stepRow)
+                }
+                let value: Value
+                switch stepArguments![position] {
+                case .row: value = .boolean(true)
+                case .relationship: value = .relationship(relationship)
+                case .end: value = .node(end)
+                case .relationshipProperty(let key, let at): value = try evaluator.property(key, of: relationship, at: at)
+                case .endProperty(let key, let at): value = try endValue(position, key, of: end, at: at)
+                case .other(let argument): value = try evaluator.evaluate(argument, stepRow)
+                }
+                if value.isNull { continue }
+                try accumulators[group][position].add(value, for: calls[position])
+            }
         }
+    }
+
+    /// Works out what each call reads of `step`'s steps, and makes room to remember end nodes' values.
+    private mutating func prepareStepArguments(_ step: AggregatedStep) {
+        let arguments = calls.map { StepArgument($0, of: step, evaluator) }
+        stepArguments = arguments
+        endValues = arguments.map { argument in
+            guard case .endProperty = argument else { return [] }
+            return Array(repeating: nil, count: evaluator.view.estimatedNodeCount)
+        }
+    }
+
+    /// `end.key` for the call at `position`, read once per end node: many steps end at one node (205,000
+    /// relationships from people to 7,000 projects), and the value is a cache miss where a column of
+    /// remembered values by handle is not.
+    private mutating func endValue(_ position: Int, _ key: PropertyKey?, of end: Node, at: SourceLocation) throws(QueryError) -> Value {
+        let handle = Int(end.handle)
+        if handle < endValues[position].count, let known = endValues[position][handle] { return known }
+        let value = try evaluator.property(key, of: end, at: at)
+        if handle < endValues[position].count { endValues[position][handle] = value }
+        return value
     }
 
     /// Folds `row`'s aggregate arguments into the accumulators of `group`.
@@ -222,5 +264,39 @@ struct Grouping {
             rows.append(columns)
         }
         return rows
+    }
+}
+
+/// What an aggregate's argument reads of one step of an `AggregatedStep`, worked out once: the step's
+/// relationship or end node, or one property of either (read by a key looked up once), rather than
+/// an expression evaluated through a row on every step.
+private enum StepArgument {
+    /// `count(*)`: every row counts.
+    case row
+    case relationship
+    case end
+    case relationshipProperty(PropertyKey?, at: SourceLocation)
+    case endProperty(PropertyKey?, at: SourceLocation)
+    /// Anything else, evaluated on the step's row.
+    case other(Expression)
+
+    init(_ call: Grouping.Call, of step: AggregatedStep, _ evaluator: Evaluator) {
+        guard let argument = call.argument else {
+            self = .row
+            return
+        }
+        let relationship = step.relationship.variable, end = step.endVariable
+        switch argument.kind {
+        case .variable(let name) where name == relationship: self = .relationship
+        case .variable(let name) where name == end: self = .end
+        case .property(let base, let key):
+            guard case .variable(let name) = base.kind, name == relationship || name == end else {
+                self = .other(argument)
+                return
+            }
+            let resolved = evaluator.propertyKey(key)
+            self = name == end ? .endProperty(resolved, at: argument.location) : .relationshipProperty(resolved, at: argument.location)
+        default: self = .other(argument)
+        }
     }
 }
