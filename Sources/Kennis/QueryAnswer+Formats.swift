@@ -6,8 +6,9 @@ public import EventLog
 public import Query
 
 extension QueryAnswer {
-    /// `{"columns": […], "rows": [[…]], "seq": N, "elapsed_ms": x}`, and for a write query
-    /// `"stats": {"nodes_created": n, …, "first_seq": s, "last_seq": t}` (the seqs null when nothing was written).
+    /// `{"columns": […], "rows": [[…]], "seq": N, "elapsed_ms": x}`, for a write query
+    /// `"stats": {"nodes_created": n, …, "first_seq": s, "last_seq": t}` (the seqs null when nothing was
+    /// written), and for EXPLAIN and PROFILE `"plan": [steps]`.
     public func json(elapsedMilliseconds: Double) -> String {
         var json = JSONWriter(capacity: 1 << 12)
         json.beginObject()
@@ -28,6 +29,10 @@ extension QueryAnswer {
         if let statistics = result.statistics {
             json.key("stats")
             json.json(statistics.json)
+        }
+        if let plan = result.plan {
+            json.key("plan")
+            plan.writeSteps(into: &json)
         }
         json.endObject()
         return json.string

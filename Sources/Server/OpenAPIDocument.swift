@@ -32,7 +32,10 @@ public enum OpenAPIDocument {
                 "Run a Cypher query (spec/QUERY.md); CSV with Accept: text/csv. A query that writes needs a write token; its events are appended as one batch.",
             parameters: [], requestBody: ["application/json"],
             responses: [
-                (200, "Columns, rows, the seq answered at, and the time taken; for a write, `stats` with the seqs appended."),
+                (
+                    200,
+                    "Columns, rows, the seq answered at, and the time taken; for a write, `stats` with the seqs appended; for EXPLAIN and PROFILE, `plan`."
+                ),
                 (400, "A malformed body, or a query error (with line and column)."),
                 (401, "No token for a query that writes, or not a token of this server."),
                 (403, "A query that writes, with a read token."),

@@ -104,7 +104,9 @@ struct LookupTests {
     @Test func theValueIndexKeptUpToDateAnswersLikeAScan() throws {
         var random = SplitMix(seed: 5)
         let names = ["Ann", "Anna", "Bob", "Cid", "Dee", "Eve", "\u{212A}im", "Kim", "e\u{301}mile", "\u{E9}mile", "Zo\u{EB}", "e"]
-        let prefixes = ["", "A", "An", "Anna", "Anna1", "Bob2", "K", "Ki", "\u{212A}", "e", "\u{E9}", "e\u{301}", "Zo", "Zo\u{EB}", "Zz", "\u{10FFFF}"]
+        let prefixes = [
+            "", "A", "An", "Anna", "Anna1", "Bob2", "K", "Ki", "\u{212A}", "e", "\u{E9}", "e\u{301}", "Zo", "Zo\u{EB}", "Zz", "\u{10FFFF}",
+        ]
         var state = GraphState()
         let store = GraphStore(state)
         var seq: UInt64 = 0
@@ -146,10 +148,12 @@ struct LookupTests {
                             == ids(scanned, scanned.nodes(label: "Person", key: "name", value: .string(name))))
                 }
                 for prefix in prefixes {
-                    let expected = ids(scanned, scanned.nodes(label: "Person").filter { node in
-                        guard case .string(let name)? = scanned.property("name", of: node) else { return false }
-                        return name.hasPrefix(prefix)
-                    })
+                    let expected = ids(
+                        scanned,
+                        scanned.nodes(label: "Person").filter { node in
+                            guard case .string(let name)? = scanned.property("name", of: node) else { return false }
+                            return name.hasPrefix(prefix)
+                        })
                     #expect(ids(indexed, indexed.nodes(label: "Person", key: "name", prefix: prefix)) == expected, "prefix \(prefix)")
                     #expect(ids(scanned, scanned.nodes(label: "Person", key: "name", prefix: prefix)) == expected, "prefix \(prefix)")
                 }

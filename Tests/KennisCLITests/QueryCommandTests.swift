@@ -86,6 +86,26 @@ struct QueryCommandTests {
         #expect(bad.status == 1 && bad.stderr.contains("variable `m` is not defined"))
     }
 
+    @Test func profilePrintsTheAnswerThenThePlanWithWhatWasMeasured() throws {
+        let text = "MATCH (p:Person) WHERE p.name STARTS WITH 'P' RETURN p.name AS name ORDER BY name"
+        let table = try query(["--profile", "--format", "table", text])
+        #expect(table.status == 0, "\(table.stderr)")
+        let lines = table.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let answered = try #require(lines.firstIndex { $0.hasPrefix("(") && $0.contains("rows at seq") })
+        let count = try #require(Int(lines[answered].dropFirst().prefix { $0.isNumber }))
+        #expect(lines[answered + 2].hasPrefix("Profile at seq"))
+        #expect(lines.contains { $0.hasPrefix("Match") && $0.contains("=\(count) rows") && $0.hasSuffix(" ms") })
+        #expect(lines.contains { $0.hasPrefix("  NodeIndexPrefixSeek") && $0.contains("=\(count) rows") })
+        // In CSV the plan goes to standard error; in JSON it is the answer's "plan".
+        let csv = try query(["--profile", "--format", "csv", text])
+        #expect(csv.stdout.split(separator: "\r\n").count == count + 1 && csv.stderr.hasPrefix("Profile at seq"))
+        let json = try object(try query(["--format", "json", "EXPLAIN " + text]).stdout)
+        #expect((json["rows"] as? [Any])?.isEmpty == true && json["columns"] as? [String] == ["name"])
+        #expect((json["plan"] as? [[String: Any]])?.first?["operation"] as? String == "Match")
+        let both = try query(["--profile", "--explain", text])
+        #expect(both.status == 2 && both.stderr.contains("give one"))
+    }
+
     @Test func theQueryComesFromAnArgumentAFileOrStandardInput() throws {
         let text = "MATCH (l:Lab) RETURN count(*) AS labs"
         let direct = try query([text, "--format", "csv"])

@@ -32,7 +32,8 @@ struct IndexedConditionTests {
         // Renames after the index is first built: old names stay findable as of before them.
         _ = try rows(db, "MATCH (p:Person) WHERE p.name STARTS WITH 'P' RETURN count(p)")
         try db.write("MATCH (p:Person) WHERE p.name STARTS WITH 'Pieter' SET p.name = 'Renamed ' + p.name", actor: "test")
-        try db.write("CREATE (:Person {name: 'Pieter New'}), (:Person {name: '\u{212A}elvin'}), (:Person {name: 'e\u{301}mile'})", actor: "test")
+        try db.write(
+            "CREATE (:Person {name: 'Pieter New'}), (:Person {name: '\u{212A}elvin'}), (:Person {name: 'e\u{301}mile'})", actor: "test")
         let conditions = [
             ("p.name STARTS WITH $s", ["P", "Pieter", "Renamed P", "K", "\u{E9}", "e", "", "Zz"]),
             ("p.name = $s", ["Pieter New", "Renamed Pieter Jeekel", "Pieter Jeekel", "\u{E9}mile", "nobody"]),
@@ -42,7 +43,8 @@ struct IndexedConditionTests {
             for value in values {
                 for position in [nil, LogPosition.seq(before)] {
                     let parameters: [String: Value] = ["s": .string(value)]
-                    let indexed = try rows(db, "MATCH (p:Person) WHERE \(condition) RETURN p.name ORDER BY p.name", parameters, at: position)
+                    let indexed = try rows(
+                        db, "MATCH (p:Person) WHERE \(condition) RETURN p.name ORDER BY p.name", parameters, at: position)
                     let scanned = try rows(
                         db, "MATCH (p:Person) WHERE (\(condition)) = true RETURN p.name ORDER BY p.name", parameters, at: position)
                     #expect(indexed == scanned, "\(condition) with \(value) at \(String(describing: position))")

@@ -135,7 +135,7 @@ struct ExplainTests {
                 "Unwind [1, 2] AS x",
                 "Match (a:A {v: x})",
                 "  Filter x > 1",
-                "  NodeByLabelScan a:A",
+                "  NodeIndexSeek a:A(v = x) when a string",
                 "    Filter (a {v: x})",
                 "Return (grouping) count(*) AS n",
                 "  Sort n",

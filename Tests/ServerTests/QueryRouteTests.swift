@@ -34,6 +34,25 @@ struct QueryRouteTests {
         try await server.stop()
     }
 
+    @Test func explainAndProfileAnswerThePlan() async throws {
+        let server = try await TestServer.start()
+        let head = server.database.head
+        let profiled = try TestServer.json(
+            try await server.post("/query", #"{"query": "PROFILE MATCH (l:Lab)<-[:MEMBER_OF]-(p:Person) RETURN count(p) AS n"}"#).body)
+        let members = try #require((profiled["rows"] as? [[Int]])?.first?.first)
+        let steps = try #require(profiled["plan"] as? [[String: Any]])
+        #expect(steps.first?["operation"] as? String == "Match" && steps.first?["rows"] as? Int == members)
+        #expect(
+            steps.first?["ms"] is Double && steps.contains { $0["operation"] as? String == "NodeByLabelScan" && $0["rows"] as? Int == 10 })
+        // EXPLAIN runs nothing: a query that writes is planned without a write token, and nothing is written.
+        let explained = try await server.post("/query", #"{"query": "EXPLAIN CREATE (:Lab {name: 'Planned'})"}"#)
+        #expect(explained.status == 200)
+        let plan = try #require(TestServer.json(explained.body)["plan"] as? [[String: Any]])
+        #expect(plan.first?["operation"] as? String == "Create" && plan.first?["rows"] == nil)
+        #expect(server.database.head == head)
+        try await server.stop()
+    }
+
     @Test func errorsCarryTheirCodeLineAndColumn() async throws {
         let server = try await TestServer.start()
         let syntax = try await server.post("/query", #"{"query": "MATCH (n\nRETURN n"}"#)

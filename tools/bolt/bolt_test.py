@@ -111,6 +111,28 @@ def test_queries(server):
         check(summary.server.agent.startswith("Neo4j/") and summary.server.protocol_version >= (5, 0), "the server")
 
 
+def test_explain_and_profile(server):
+    """The driver's summary.plan and summary.profile: the operators as a tree, PROFILE's rows measured."""
+    with driver(server) as d:
+        records, summary, _ = d.execute_query("EXPLAIN MATCH (p:Person)-[:MEMBER_OF]->(l:Lab) RETURN l.name AS lab, count(*) AS n")
+        check(records == [] and summary.plan is not None and summary.profile is None, "EXPLAIN: a plan and no rows")
+        check(summary.plan["operatorType"] == "Return (grouping)", f"the root is the last clause: {summary.plan['operatorType']}")
+
+        def operators(plan):
+            return [plan["operatorType"]] + [name for child in plan["children"] for name in operators(child)]
+        check({"Match", "NodeByLabelScan", "Expand"} <= set(operators(summary.plan)), f"the operators: {operators(summary.plan)}")
+        people = d.execute_query("MATCH (p:Person) RETURN count(p) AS n").records[0]["n"]
+        records, summary, _ = d.execute_query("PROFILE MATCH (p:Person) WHERE p.name STARTS WITH 'P' RETURN p.name AS name")
+        names = d.execute_query("MATCH (p:Person) WHERE substring(p.name, 0, 1) = 'P' RETURN p.name AS name").records
+        check(sorted(r["name"] for r in records) == sorted(r["name"] for r in names) != [], "PROFILE answers the rows")
+        profile = summary.profile
+        check(profile is not None and profile["rows"] == len(records) and profile["time"] >= 0, f"the root's rows: {profile}")
+        match = profile["children"][0]
+        check(match["operatorType"] == "Match" and match["rows"] == len(records), f"the match's rows: {match}")
+        seek = match["children"][0]
+        check(seek["operatorType"] == "NodeIndexPrefixSeek" and 0 < seek["rows"] < people, f"the start read from the index: {seek}")
+
+
 def test_parameters(server):
     values = {
         "null": None, "true": True, "int": 42, "big": 2 ** 62, "min": -2 ** 63, "negative": -17, "float": 1.5, "tiny": 5e-324,
@@ -402,7 +424,7 @@ def main():
     server = Server(args.kennis, db)
     log = ""
     try:
-        for test in [test_queries, test_parameters, test_transactions, test_bookmarks_and_routing, test_as_of, test_tokens_and_errors,
+        for test in [test_queries, test_explain_and_profile, test_parameters, test_transactions, test_bookmarks_and_routing, test_as_of, test_tokens_and_errors,
                      test_large_result_and_concurrency, test_websocket, test_readme_example,
                      test_bolt_port_taken]:
             test(server)

@@ -74,6 +74,7 @@ struct BoltResultCursor {
     // No `t_last`: the rows were computed before the first PULL; there is no time of their own to give.
     private var summary: PackStreamValue {
         BoltSummary.metadata(
-            wrote: wrote, returnsRows: !answer.result.columns.isEmpty, bookmark: bookmark, statistics: answer.result.statistics)
+            wrote: wrote, returnsRows: !answer.result.columns.isEmpty, bookmark: bookmark, statistics: answer.result.statistics,
+            plan: answer.result.plan)
     }
 }

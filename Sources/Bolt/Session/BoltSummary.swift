@@ -4,9 +4,11 @@ import Kennis
 
 enum BoltSummary {
     /// The summary of a query that wrote (`wrote`: its statistics) or only read, returning rows or
-    /// not; `streamed`: how long the client took to read it, where that is its own time.
+    /// not; `streamed`: how long the client took to read it, where that is its own time; `plan`: for
+    /// EXPLAIN and PROFILE.
     static func metadata(
-        wrote: Bool, returnsRows: Bool, bookmark: String?, statistics: WriteStatistics?, streamed: Duration? = nil
+        wrote: Bool, returnsRows: Bool, bookmark: String?, statistics: WriteStatistics?, streamed: Duration? = nil,
+        plan: QueryPlan? = nil
     ) -> PackStreamValue {
         var entries: [(key: String, value: PackStreamValue)] = [
             ("type", .string(!wrote ? "r" : returnsRows ? "rw" : "w")), ("db", .string("kennis")),
@@ -14,6 +16,7 @@ enum BoltSummary {
         if let streamed { entries.append(("t_last", .integer(milliseconds(streamed)))) }
         if let bookmark { entries.append(("bookmark", .string(bookmark))) }
         if let statistics { entries.append(("stats", stats(statistics))) }
+        if let plan, let tree = BoltPlan.tree(plan) { entries.append((plan.profiled ? "profile" : "plan", tree)) }
         return .map(entries)
     }
 

@@ -41,13 +41,17 @@ struct QueryCommand: ParsableCommand {
 
             Errors print the query line with a caret under the column, and exit 1. --explain prints the \
             plan the query would run with (where each pattern starts, how it expands, where each \
-            condition is tested, the planner's row estimates) and does not run it.
+            condition is tested, the planner's row estimates) and does not run it. --profile runs it and \
+            prints the plan after the answer with the rows each operation made and the time it took \
+            (on standard error for jsonl and csv; in the JSON as "plan"). A query starting with EXPLAIN \
+            or PROFILE does the same.
 
             Examples:
               kennis query "MATCH (l:Lab) RETURN l.name ORDER BY l.name"
               kennis query -f queries/lab-members.cypher --param lab='"lab:imaging"' --format csv
               kennis query "MATCH (p:Person) RETURN count(p)" --as-of 2026-01-01
               kennis query --explain -f queries/collaborators-of-a-person.cypher
+              kennis query --profile "MATCH (p:Person) WHERE p.name STARTS WITH 'An' RETURN count(p)"
               kennis query --write 'MERGE (l:Lab {`@id`: "lab:x"}) ON CREATE SET l.name = "X"'
             """
     )
@@ -75,6 +79,9 @@ struct QueryCommand: ParsableCommand {
     @Flag(help: "Print the plan instead of running the query (text, or JSON with --format json).")
     var explain = false
 
+    @Flag(help: "Run the query and print its plan with each operation's measured rows and time.")
+    var profile = false
+
     @Flag(help: "Allow the query to write (CREATE, MERGE, SET, REMOVE, DELETE): its events are appended as one batch.")
     var write = false
 
@@ -92,6 +99,7 @@ struct QueryCommand: ParsableCommand {
 
     func validate() throws {
         if text != nil && file != nil { throw ValidationError("give the query as an argument or with -f, not both") }
+        if explain && profile { throw ValidationError("--explain prints the plan without running the query; --profile runs it: give one") }
         for parameter in parameters { _ = try parameter.parsed.get() }
         if !(timeout >= 0) { throw ValidationError("--timeout must be a number of seconds, 0 or more") }
         if maximumRows < 1 { throw ValidationError("--max-rows must be at least 1") }
@@ -113,11 +121,13 @@ struct QueryCommand: ParsableCommand {
             let limits = QueryLimits(
                 defaultDepth: min(QueryLimits().defaultDepth, maximumDepth), maximumDepth: maximumDepth, maximumRows: maximumRows,
                 timeout: timeout == 0 ? nil : .milliseconds(Int64(timeout * 1000)))
-            let write = write, actor = actor ?? Self.userName, position = asOf.position
+            let write = write, actor = actor ?? Self.userName, position = asOf.position, profile = profile
             // On a worker thread: its stack is sized for the deepest query the parser lets through.
             answer = try WorkerThreads.shared.runAndWait {
-                if write { return try db.write(query, parameters: values, actor: actor, limits: limits) }
-                return try db.query(query, parameters: values, at: position, limits: limits)
+                var statement = try Parser.parse(query)
+                if profile { statement.mode = .profile }
+                if write { return try db.write(statement, parameters: values, actor: actor, limits: limits) }
+                return try db.query(statement, parameters: values, at: position, limits: limits)
             }
         } catch let error as QueryError {
             throw CommandFailure("query failed\n" + error.rendered(in: query))
@@ -132,6 +142,14 @@ struct QueryCommand: ParsableCommand {
         out.flush()
         if let statistics = answer.result.statistics, format == .jsonl || format == .csv {
             Terminal.standardError.write("kennis: \(statistics.summary)\n")
+        }
+        // EXPLAIN or PROFILE: the plan after the answer, where it does not mix with the rows.
+        if let plan = answer.result.plan {
+            switch format {
+            case .jsonl, .csv: Terminal.standardError.write(plan.text + "\n")
+            case .json: break
+            default: print("\n" + plan.text)
+            }
         }
     }
 
@@ -153,22 +171,7 @@ struct QueryCommand: ParsableCommand {
             writer.key("seq")
             writer.unsigned(plan.seq)
             writer.key("plan")
-            writer.beginArray()
-            for step in plan.steps {
-                writer.beginObject()
-                writer.key("depth")
-                writer.integer(Int64(step.depth))
-                writer.key("operation")
-                writer.string(step.operation)
-                writer.key("detail")
-                writer.string(step.detail)
-                if let rows = step.estimatedRows {
-                    writer.key("estimated_rows")
-                    writer.float(rows)
-                }
-                writer.endObject()
-            }
-            writer.endArray()
+            plan.writeSteps(into: &writer)
             writer.endObject()
             out.append(writer.string + "\n")
         default:

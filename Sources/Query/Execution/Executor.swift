@@ -28,13 +28,40 @@ public struct Executor {
     }
 
     /// The result of `statement` (its `AS OF` must already have chosen this executor's view).
+    /// `EXPLAIN` answers the plan and no rows, running nothing; `PROFILE` runs it and answers the plan
+    /// with what each operation measured.
     public func run(_ statement: Statement) throws(QueryError) -> QueryResult {
+        switch statement.mode {
+        case .run: return try answer(statement)
+        case .explain:
+            var result = QueryResult(columns: try Self.columns(of: statement), rows: [])
+            result.plan = try explain(statement)
+            return result
+        case .profile:
+            let profiler = QueryProfiler()
+            evaluator.budget.profiler = profiler
+            defer { evaluator.budget.profiler = nil }
+            var result = try answer(statement)
+            result.plan = profiler.annotated(try explain(statement))
+            return result
+        }
+    }
+
+    /// The columns `statement` answers with, known without running it: its last RETURN's names.
+    private static func columns(of statement: Statement) throws(QueryError) -> [String] {
+        let scopes = try Binder.check(statement)
+        guard let last = statement.parts.last, case .return(let written)? = last.clauses.last else { return [] }
+        let projection = ProjectionRewrite.prepared(written, where: nil, scope: scopes[scopes.count - 1][last.clauses.count - 1]).projection
+        return projection.items.map { $0.alias ?? $0.text }
+    }
+
+    private func answer(_ statement: Statement) throws(QueryError) -> QueryResult {
         let scopes = try Binder.check(statement)
         if writes == nil, let clause = statement.firstUpdatingClause { throw QueryError.readOnly(clause) }
         var columns: [String]? = nil
         var rows: [[Value]] = []
         for (index, part) in statement.parts.enumerated() {
-            let result = try run(part, scopes: scopes[index])
+            let result = try run(part, scopes: scopes[index], part: index)
             if let columns, columns != result.columns {
                 throw QueryError(
                     .syntaxError, "all parts of a UNION must return the same column names", at: part.clauses.last?.location,
@@ -55,7 +82,8 @@ public struct Executor {
     /// could stream are thrown here.
     public static func streamPlan(of statement: Statement) throws(QueryError) -> StreamPlan? {
         // The shape first: a query that cannot stream is bound once, by `run`.
-        guard statement.parts.count == 1, statement.firstUpdatingClause == nil, let last = statement.parts[0].clauses.last,
+        guard statement.mode == .run, statement.parts.count == 1, statement.firstUpdatingClause == nil,
+            let last = statement.parts[0].clauses.last,
             case .return(let written) = last
         else { return nil }
         let scopes = try Binder.check(statement)
@@ -83,14 +111,23 @@ public struct Executor {
     /// empty row per row it ended with (a subquery's rows count), where a whole query answers none.
     /// With `sink`, its final RETURN hands its rows there (with the MATCH or UNWIND before it feeding
     /// them one at a time) and the result has no rows.
+    /// `part`: which part of the statement it is, for PROFILE (nil for a subquery).
     private func run(
         _ query: SingleQuery, scopes: [Set<String>], from start: Row = Row(), keepingRows: Bool = false,
-        streamingInto sink: StreamedReturn? = nil
+        streamingInto sink: StreamedReturn? = nil, part: Int? = nil
     ) throws(QueryError) -> QueryResult {
         var rows = [start]
         // What a MATCH streamed its matches into, for the projection after it.
         var streamed: Streamed? = nil
         for (position, clause) in query.clauses.enumerated() {
+            // PROFILE: the clause's rows (those it handed on where it fed the next clause instead) and time.
+            let started = ContinuousClock.now
+            var handedOn: Int? = nil
+            defer {
+                if let part, let profiler = evaluator.budget.profiler {
+                    profiler.record(ClauseAddress(part: part, position: position), rows: handedOn ?? rows.count, since: started)
+                }
+            }
             if let sink, position == query.clauses.count - 2, try streamLast(clause, rows, scopes[position], into: sink) {
                 return QueryResult(columns: [], rows: [])
             }
@@ -113,10 +150,14 @@ public struct Executor {
                 // A MATCH projected at once (by the RETURN or WITH after it) streams its matches into
                 // the projection's groups or rows: the matches are never held.
                 if !match.optional, let projection = Self.projection(after: position, in: query, scopes: scopes) {
+                    handedOn = 0
                     func streamMatches(into add: (Row) throws(QueryError) -> Void) throws(QueryError) {
                         for row in rows {
                             try evaluator.budget.tick()
-                            try matcher.forEachMatch(plan, extending: row, add)
+                            try matcher.forEachMatch(plan, extending: row) { match throws(QueryError) in
+                                handedOn! += 1
+                                try add(match)
+                            }
                         }
                     }
                     if var grouping = try projector.grouping(for: projection) {
@@ -127,10 +168,12 @@ public struct Executor {
                                 try evaluator.budget.tick()
                                 if step.countsOnly {
                                     try matcher.forEachCount(step, extending: row) { start, times throws(QueryError) in
+                                        handedOn! += times
                                         try grouping.add(start, times: times, counted: step.variables)
                                     }
                                 } else {
                                     try matcher.forEachExpansion(step, extending: row) { start, steps throws(QueryError) in
+                                        handedOn! += steps.count
                                         try grouping.add(start, steps: steps, of: step)
                                     }
                                 }
@@ -194,6 +237,7 @@ public struct Executor {
                 }
                 let (projection, hidden) = ProjectionRewrite.prepared(written, where: nil, scope: scopes[position])
                 let (columns, projected) = try project(projection, rows, streamed, projector)
+                handedOn = projected.count
                 if hidden == 0 { return QueryResult(columns: columns, rows: projected) }
                 return QueryResult(columns: Array(columns.dropLast(hidden)), rows: projected.map { Array($0.dropLast(hidden)) })
             case .call(let call):
@@ -202,6 +246,7 @@ public struct Executor {
                     position == 0, call.predicate == nil
                 {
                     let (columns, projected) = try projector.project(projection, try yielded(call, evaluator))
+                    handedOn = projected.count
                     return QueryResult(columns: columns, rows: projected)
                 }
                 let (columns, called) = try self.call(call, rows, evaluator)
@@ -332,7 +377,7 @@ public struct Executor {
     }
 
     /// The projection of the clause after `position`, if it is a RETURN or WITH (as that clause runs it).
-    private static func projection(after position: Int, in query: SingleQuery, scopes: [Set<String>]) -> Projection? {
+    static func projection(after position: Int, in query: SingleQuery, scopes: [Set<String>]) -> Projection? {
         guard position + 1 < query.clauses.count else { return nil }
         switch query.clauses[position + 1] {
         case .with(let projection, let predicate):

@@ -75,6 +75,7 @@ struct PatternMatcher {
         var bound = row
         let mark = bound.count
         let candidates = try candidates(part, row, hints)
+        budget.profiler?.considered(candidates.count, startingAt: start.location)
         try budget.hold(candidates: candidates.count)
         defer { budget.release(candidates: candidates.count) }
         for node in candidates {
@@ -262,38 +263,45 @@ struct PatternMatcher {
             // `WHERE p.name = 'x'` or `STARTS WITH 'x'`: the same, from the index of the kind's values.
             // The condition is still tested on every node given (it may be one of several).
             if let (key, value, isPrefix) = indexedString(in: part.filters[0], on: pattern.variable, row) {
-                return isPrefix ? view.nodes(label: label, key: key, prefix: value) : view.nodes(label: label, key: key, value: .string(value))
+                return isPrefix
+                    ? view.nodes(label: label, key: key, prefix: value) : view.nodes(label: label, key: key, value: .string(value))
             }
             return view.nodes(label: label)
         }
     }
 
-    /// A conjunct of `filters`, tested on the start node `variable`, that an index of string values
-    /// answers: `variable.key = s`, `s = variable.key` or `variable.key STARTS WITH s`, where `s` is a
-    /// string given by what `row` binds (computed once: never when it calls rand()).
+    /// The string of a condition `indexable` finds in `filters`, computed from what `row` binds.
     private func indexedString(
         in filters: [Expression], on variable: String?, _ row: Row
     ) -> (key: String, value: String, isPrefix: Bool)? {
+        let computable = { (expression: Expression) in expression.freeVariables.allSatisfy { row.value(of: $0) != nil } }
+        // An error is left to the condition itself, which raises it only where there is a node to test.
+        guard let (key, expression, isPrefix) = Self.indexable(in: filters, on: variable, computable: computable),
+            case .string(let value)? = try? evaluator.evaluate(expression, row)
+        else { return nil }
+        return (key, value, isPrefix)
+    }
+
+    /// A conjunct of `filters`, tested on the start node `variable`, that an index of string values
+    /// may answer: `variable.key = e`, `e = variable.key` or `variable.key STARTS WITH e`, where `e` is
+    /// `computable` before the node is bound and does not call rand() (it is computed once).
+    static func indexable(
+        in filters: [Expression], on variable: String?, computable: (Expression) -> Bool
+    ) -> (key: String, value: Expression, isPrefix: Bool)? {
         guard let variable else { return nil }
         func key(_ expression: Expression) -> String? {
             guard case .property(let base, let key) = expression.kind, case .variable(variable) = base.kind else { return nil }
             return key
         }
-        // An error is left to the condition itself, which raises it only where there is a node to test.
-        func string(_ expression: Expression) -> String? {
-            guard !expression.callsRand, expression.freeVariables.allSatisfy({ row.value(of: $0) != nil }),
-                case .string(let value)? = try? evaluator.evaluate(expression, row)
-            else { return nil }
-            return value
-        }
+        func usable(_ expression: Expression) -> Bool { !expression.callsRand && computable(expression) }
         for filter in filters {
             guard case .binary(let operation, let left, let right) = filter.kind else { continue }
             switch operation {
             case .startsWith:
-                if let key = key(left), let value = string(right) { return (key, value, true) }
+                if let key = key(left), usable(right) { return (key, right, true) }
             case .equal:
-                if let key = key(left), let value = string(right) { return (key, value, false) }
-                if let key = key(right), let value = string(left) { return (key, value, false) }
+                if let key = key(left), usable(right) { return (key, right, false) }
+                if let key = key(right), usable(left) { return (key, left, false) }
             default: continue
             }
         }

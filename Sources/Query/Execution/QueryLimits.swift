@@ -29,6 +29,8 @@ final class Budget {
     // Unchecked: a budget belongs to one query on one thread, and a checked access per tick (a call
     // into the runtime) would cost more than the tick.
     @exclusivity(unchecked) private var ticks = 0
+    /// What a PROFILE measures; nil for every other query.
+    var profiler: QueryProfiler?
 
     init(_ limits: QueryLimits) {
         self.limits = limits

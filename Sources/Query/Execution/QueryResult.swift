@@ -6,6 +6,8 @@ public struct QueryResult: Sendable {
     public let rows: [[Value]]
     /// What a write query changed; nil for a read.
     public var statistics: WriteStatistics?
+    /// The plan, for `EXPLAIN` (estimates only) and `PROFILE` (with each operation's rows and time).
+    public var plan: QueryPlan?
 
     public init(columns: [String], rows: [[Value]], statistics: WriteStatistics? = nil) {
         self.columns = columns

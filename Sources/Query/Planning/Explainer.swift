@@ -13,26 +13,41 @@ struct Explainer {
             if index > 0 {
                 steps.append(QueryPlan.Step(depth: 0, operation: statement.unionAll[index - 1] ? "UnionAll" : "Union", detail: ""))
             }
-            steps += try describe(part, scopes: scopes[index], depth: statement.parts.count > 1 ? 1 : 0)
+            steps += try describe(part, index, scopes: scopes[index], depth: statement.parts.count > 1 ? 1 : 0)
         }
         return QueryPlan(seq: evaluator.view.seq, steps: steps)
     }
 
-    private func describe(_ query: SingleQuery, scopes: [Set<String>], depth: Int) throws(QueryError) -> [QueryPlan.Step] {
+    /// The steps of the statement's `partIndex`th part; each clause's step carries its address, for
+    /// PROFILE to find what running it measured.
+    private func describe(
+        _ query: SingleQuery, _ partIndex: Int, scopes: [Set<String>], depth: Int
+    ) throws(QueryError) -> [QueryPlan.Step] {
         var steps: [QueryPlan.Step] = []
         var rows = 1.0
-        func add(_ operation: String, _ detail: String, _ rows: Double? = nil, at extra: Int = 0) {
-            steps.append(QueryPlan.Step(depth: depth + extra, operation: operation, detail: detail, estimatedRows: rows))
+        var clause: ClauseAddress? = nil
+        func add(_ operation: String, _ detail: String, _ rows: Double? = nil, at extra: Int = 0, start: SourceLocation? = nil) {
+            var step = QueryPlan.Step(depth: depth + extra, operation: operation, detail: detail, estimatedRows: rows)
+            step.clause = extra == 0 ? clause : nil
+            step.start = start
+            steps.append(step)
         }
-        for (position, clause) in query.clauses.enumerated() {
-            switch clause {
+        for (position, written) in query.clauses.enumerated() {
+            clause = ClauseAddress(part: partIndex, position: position)
+            switch written {
             case .match(let match):
                 let plan = try Planner(evaluator: evaluator).plan(match.patterns, where: match.predicate, bound: scopes[position])
                 rows *= plan.estimatedRows
                 if match.optional { rows = max(rows, 1) }
                 add(match.optional ? "OptionalMatch" : "Match", match.patterns.map(Self.text).joined(separator: ", "), rows)
                 if !plan.before.isEmpty { add("Filter", Self.conjunction(plan.before), at: 1) }
-                for part in plan.parts { describe(part, add) }
+                for part in plan.parts { describe(part, bound: scopes[position], add) }
+                if !match.optional, let projection = Executor.projection(after: position, in: query, scopes: scopes),
+                    let step = AggregatedStep(plan, for: projection, scope: scopes[position])
+                {
+                    let how = step.countsOnly ? "counted" : "folded into each group"
+                    add("AggregatedStep", "the last step \(how) from the adjacency lists: no row per relationship", at: 1)
+                }
             case .unwind(let expression, let variable, _):
                 add("Unwind", "\(expression.text) AS \(variable)")
             case .with(let projection, let predicate):
@@ -59,51 +74,81 @@ struct Explainer {
         return steps
     }
 
-    private func describe(_ part: MatchPlan.Part, _ add: (String, String, Double?, Int) -> Void) {
+    private func describe(
+        _ part: MatchPlan.Part, bound: Set<String>, _ add: (String, String, Double?, Int, SourceLocation?) -> Void
+    ) {
         let element = part.pattern.element
         if part.pattern.shortest != .none {
-            add(part.pattern.shortest == .one ? "ShortestPath" : "AllShortestPaths", Self.text(part.pattern), part.estimatedRows, 1)
-            if !part.filters.last!.isEmpty { add("Filter", Self.conjunction(part.filters.last!), nil, 2) }
+            add(part.pattern.shortest == .one ? "ShortestPath" : "AllShortestPaths", Self.text(part.pattern), part.estimatedRows, 1, nil)
+            if !part.filters.last!.isEmpty { add("Filter", Self.conjunction(part.filters.last!), nil, 2, nil) }
             return
         }
         let start = element.start
         let name = start.variable ?? "anonymous node"
         let reversed = part.reversed ? " (the pattern read from its other end)" : ""
         switch part.start {
-        case .bound(let variable): add("Argument", variable + reversed, nil, 1)
-        case .ids(let variable, let count): add("NodeById", "\(variable): \(count) id\(count == 1 ? "" : "s")\(reversed)", nil, 1)
+        case .bound(let variable): add("Argument", variable + reversed, nil, 1, start.location)
+        case .ids(let variable, let count):
+            add("NodeById", "\(variable): \(count) id\(count == 1 ? "" : "s")\(reversed)", nil, 1, start.location)
         case .label(let label):
-            add("NodeByLabelScan", "\(name):\(label)\(reversed)", Double(evaluator.view.estimatedCount(label: label)), 1)
-        case .allNodes: add("AllNodesScan", name + reversed, Double(evaluator.view.estimatedNodeCount), 1)
+            if let (key, value, isPrefix) = Self.indexed(start, part.filters[0], bound: bound) {
+                let condition = "\(name):\(label)(\(key) \(isPrefix ? "STARTS WITH" : "=") \(value.text))"
+                add(isPrefix ? "NodeIndexPrefixSeek" : "NodeIndexSeek", condition + " when a string" + reversed, nil, 1, start.location)
+            } else {
+                add(
+                    "NodeByLabelScan", "\(name):\(label)\(reversed)", Double(evaluator.view.estimatedCount(label: label)), 1, start.location
+                )
+            }
+        case .allNodes: add("AllNodesScan", name + reversed, Double(evaluator.view.estimatedNodeCount), 1, start.location)
         }
         let startTest = start.labels.filter { part.start != .label($0) }
         if !startTest.isEmpty || start.properties != nil {
             add(
                 "Filter",
                 NodePattern(variable: start.variable, labels: startTest, properties: start.properties, location: start.location).text, nil,
-                2)
+                2, nil)
         }
-        if !part.filters[0].isEmpty { add("Filter", Self.conjunction(part.filters[0]), nil, 2) }
+        if !part.filters[0].isEmpty { add("Filter", Self.conjunction(part.filters[0]), nil, 2, nil) }
         var previous = start
         for (offset, step) in element.chain.enumerated() {
             let from = NodePattern(variable: previous.variable, labels: [], properties: nil, location: previous.location)
-            add(step.relationship.length == nil ? "Expand" : "VarLengthExpand", from.text + step.relationship.text + step.node.text, nil, 1)
-            if !part.filters[offset + 1].isEmpty { add("Filter", Self.conjunction(part.filters[offset + 1]), nil, 2) }
+            add(
+                step.relationship.length == nil ? "Expand" : "VarLengthExpand", from.text + step.relationship.text + step.node.text, nil, 1,
+                nil)
+            if !part.filters[offset + 1].isEmpty { add("Filter", Self.conjunction(part.filters[offset + 1]), nil, 2, nil) }
             previous = step.node
         }
-        if !part.filters.last!.isEmpty { add("Filter", Self.conjunction(part.filters.last!), nil, 2) }
+        if !part.filters.last!.isEmpty { add("Filter", Self.conjunction(part.filters.last!), nil, 2, nil) }
     }
 
-    private func describe(_ projection: Projection, _ clause: String, _ add: (String, String, Double?, Int) -> Void) {
+    /// The condition a label scan's start takes from an index of the kind's string values, as the
+    /// matcher does: an entry of the node's map, or a conjunct of the WHERE tested on it.
+    private static func indexed(
+        _ start: NodePattern, _ filters: [Expression], bound: Set<String>
+    ) -> (key: String, value: Expression, isPrefix: Bool)? {
+        let computable = { (expression: Expression) in expression.freeVariables.isSubset(of: bound) }
+        if case .map(let entries)? = start.properties?.kind,
+            let entry = entries.first(where: { $0.key != ElementIdentity.key && computable($0.value) })
+        {
+            return (entry.key, entry.value, false)
+        }
+        return PatternMatcher.indexable(in: filters, on: start.variable, computable: computable)
+    }
+
+    private func describe(
+        _ projection: Projection, _ clause: String, _ add: (String, String, Double?, Int, SourceLocation?) -> Void
+    ) {
         var items = projection.items.map { item in item.alias.map { "\(item.expression.text) AS \($0)" } ?? item.text }
         if projection.star { items.insert("*", at: 0) }
         let aggregating = projection.items.contains { AggregateFunction.occurs(in: $0.expression) }
-        add(aggregating ? "\(clause) (grouping)" : clause, (projection.distinct ? "DISTINCT " : "") + items.joined(separator: ", "), nil, 0)
+        add(
+            aggregating ? "\(clause) (grouping)" : clause, (projection.distinct ? "DISTINCT " : "") + items.joined(separator: ", "), nil, 0,
+            nil)
         if !projection.orderBy.isEmpty {
-            add("Sort", projection.orderBy.map { $0.text + ($0.descending ? " DESC" : "") }.joined(separator: ", "), nil, 1)
+            add("Sort", projection.orderBy.map { $0.text + ($0.descending ? " DESC" : "") }.joined(separator: ", "), nil, 1, nil)
         }
-        if let skip = projection.skip { add("Skip", skip.text, nil, 1) }
-        if let limit = projection.limit { add("Limit", limit.text, nil, 1) }
+        if let skip = projection.skip { add("Skip", skip.text, nil, 1, nil) }
+        if let limit = projection.limit { add("Limit", limit.text, nil, 1, nil) }
     }
 
     private static func text(_ part: PatternPart) -> String {

@@ -14,6 +14,16 @@ public struct QueryPlan: Sendable, Equatable {
         public let detail: String
         /// The planner's guess of the rows it produces, where it makes one.
         public let estimatedRows: Double?
+        /// PROFILE: the rows it handed on (a clause), or the nodes it considered (a pattern's start).
+        public internal(set) var rows: Int?
+        /// PROFILE: the time spent in the clause. A MATCH that feeds the RETURN or WITH after it hands
+        /// it each match as found, so its time includes theirs for those rows; theirs is what is left
+        /// (ordering, limits, the final values).
+        public internal(set) var milliseconds: Double?
+        /// The clause the operation is, to find what running it measured.
+        var clause: ClauseAddress?
+        /// The pattern part whose start the operation is (where its first node is written).
+        var start: SourceLocation?
 
         public init(depth: Int, operation: String, detail: String, estimatedRows: Double? = nil) {
             self.depth = depth
@@ -26,15 +36,29 @@ public struct QueryPlan: Sendable, Equatable {
     /// The log position of the view the plan was made for.
     public let seq: UInt64
     public let steps: [Step]
+    /// Whether the query ran and its steps carry what was measured (PROFILE).
+    public let profiled: Bool
+
+    init(seq: UInt64, steps: [Step], profiled: Bool = false) {
+        self.seq = seq
+        self.steps = steps
+        self.profiled = profiled
+    }
 
     /// The plan as aligned text, one operation per line.
     public var text: String {
         let labels = steps.map { String(repeating: "  ", count: $0.depth) + $0.operation }
         let width = labels.map(\.count).max() ?? 0
-        var lines = ["Plan at seq \(seq) (~ rows are the planner's estimates)"]
+        var lines = [
+            profiled
+                ? "Profile at seq \(seq) (~ rows are the planner's estimates; = rows and ms were measured)"
+                : "Plan at seq \(seq) (~ rows are the planner's estimates)"
+        ]
         for (step, label) in zip(steps, labels) {
             var line = label.padding(to: width) + "  " + step.detail
             if let rows = step.estimatedRows { line += "  ~" + Self.format(rows) + (rows == 1 ? " row" : " rows") }
+            if let rows = step.rows { line += "  =\(rows)" + (rows == 1 ? " row" : " rows") }
+            if let milliseconds = step.milliseconds { line += "  " + String(Double(Int(milliseconds * 1000)) / 1000) + " ms" }
             lines.append(line)
         }
         return lines.joined(separator: "\n")

@@ -14,8 +14,14 @@ public enum Parser {
 }
 
 extension ExpressionParser {
-    /// Statement ::= [AS OF Expression] SingleQuery (UNION [ALL] SingleQuery)* [';']
+    /// Statement ::= [EXPLAIN | PROFILE] [AS OF Expression] SingleQuery (UNION [ALL] SingleQuery)* [';']
     mutating func statement(source: Lexer) throws(QueryError) -> Statement {
+        // Not reserved words: a query never starts with a name, so a first EXPLAIN or PROFILE is the prefix.
+        var mode = Statement.Mode.run
+        if current.isKeyword("EXPLAIN") || current.isKeyword("PROFILE") {
+            mode = current.isKeyword("EXPLAIN") ? .explain : .profile
+            advance()
+        }
         var asOf: Expression?
         if current.isKeyword("AS") && peekIsKeyword(1, "OF") {
             advance()
@@ -30,7 +36,7 @@ extension ExpressionParser {
         }
         _ = accept(";")
         guard current.kind == .end else { throw unexpected("the end of the query") }
-        return Statement(asOf: asOf, parts: parts, unionAll: unionAll)
+        return Statement(mode: mode, asOf: asOf, parts: parts, unionAll: unionAll)
     }
 
     /// SingleQuery ::= Clause* (RETURN Projection | a lone CALL | an updating clause at the end)

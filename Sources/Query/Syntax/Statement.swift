@@ -3,6 +3,16 @@
 
 /// A whole query: `[AS OF …] single (UNION [ALL] single)*`.
 public struct Statement: Sendable, Equatable {
+    /// What is asked of the query: its answer, or (`EXPLAIN`) its plan, or (`PROFILE`) both.
+    public enum Mode: Sendable, Equatable {
+        case run
+        /// `EXPLAIN …`: the plan only; nothing is run or written.
+        case explain
+        /// `PROFILE …`: run, with each operation's rows and time.
+        case profile
+    }
+
+    public var mode: Mode = .run
     /// `AS OF 120` or `AS OF '2026-01-01T00:00:00Z'`, when given.
     public var asOf: Expression?
     public var parts: [SingleQuery]
@@ -37,8 +47,10 @@ public enum Clause: Sendable, Equatable {
 }
 
 extension Statement {
-    /// The first clause that changes the graph, if the statement has one: such a statement runs as a write.
+    /// The first clause that changes the graph, if the statement has one: such a statement runs as a
+    /// write. None under EXPLAIN, which runs nothing (and so needs no right to write).
     public var firstUpdatingClause: Clause? {
+        guard mode != .explain else { return nil }
         for part in parts {
             if let clause = part.clauses.first(where: \.isUpdating) { return clause }
         }
