@@ -141,6 +141,15 @@ struct GraphModelTests {
         for k in 0...Int(seq) {
             let view = (k % 2 == 0 ? state : loaded).view(at: UInt64(k))
             #expect(Self.picture(of: view) == pictures[k], "seed \(seed), view at \(k)")
+            // Each node's relationships both ways, of any type and of one, agree with the model's.
+            for node in view.nodes {
+                let id = view.id(of: node)
+                let out = pictures[k].relations.filter { $0.value.1 == id }.map(\.key).sorted()
+                let into = pictures[k].relations.filter { $0.value.2 == id }.map(\.key).sorted()
+                #expect(view.outgoing(node).map { view.id(of: $0) }.sorted() == out, "seed \(seed), out of \(id) at \(k)")
+                #expect(view.incoming(node, type: "R").map { view.id(of: $0) }.sorted() == into, "seed \(seed), into \(id) at \(k)")
+                #expect(view.countSteps(from: node, outgoing: true, type: "S") == 0)
+            }
             // Lookups by label and by value agree with a scan of the model.
             for label in ["K", "L", "M"] {
                 let expected = pictures[k].nodes.filter { $0.value.labels.contains(label) }.map(\.key).sorted()

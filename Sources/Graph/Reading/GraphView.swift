@@ -184,19 +184,22 @@ public struct GraphView: Sendable {
             guard let symbol = state.relationTypes.number(of: type) else { return }
             typeSymbol = symbol
         }
+        // At the head every relation in a list has been added, and its entry says whether it has been
+        // removed: the list alone answers. A view of an earlier seq asks each record when it was live.
+        let atHead = seq == state.head
         // The node's list read in place: a copy would retain and release it, atomic operations on a
         // line just fetched from memory (a label scan expands thousands of nodes, each a cache miss).
-        func scan(_ handles: UnsafeBufferPointer<UInt32>) {
-            reserving(handles.count)
-            for handle in handles {
-                // Fields read in place too: a copy of the record would retain its id's storage.
-                let index = Int(handle)
-                guard state.relations[index].isLive(at: seq), typeSymbol == nil || state.relations[index].type == typeSymbol else {
+        func scan(_ entries: UnsafeBufferPointer<Adjacency>) {
+            reserving(entries.count)
+            for entry in entries {
+                if let typeSymbol, entry.type != typeSymbol { continue }
+                if atHead {
+                    if entry.isRemoved { continue }
+                } else if !state.relations[Int(entry.relation)].isLive(at: seq) {
                     continue
                 }
-                let other = outgoing ? state.relations[index].to : state.relations[index].from
-                if skippingLoops && other == node.handle { continue }
-                body(handle, other)
+                if skippingLoops && entry.other == node.handle { continue }
+                body(entry.relation, entry.other)
             }
         }
         if outgoing {

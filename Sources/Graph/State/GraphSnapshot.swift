@@ -59,8 +59,8 @@ public enum GraphSnapshot {
             out.optional(node.retired == live ? nil : node.retired)
             out.reference(node.labels)
             out.reference(node.properties)
-            out.handles(node.outgoing)
-            out.handles(node.incoming)
+            out.handles(node.outgoing.map(\.relation))
+            out.handles(node.incoming.map(\.relation))
             let heads = state.propertyHeads.heads(of: UInt32(handle))
             out.varint(UInt64(heads.count))
             for head in heads {
@@ -131,13 +131,15 @@ public enum GraphSnapshot {
         }
         let nodeCount = try input.count()
         state.nodeIndex.reserveCapacity(nodeCount)
+        var lists: [(outgoing: [UInt32], incoming: [UInt32])] = []
+        lists.reserveCapacity(nodeCount)
         for handle in 0..<nodeCount {
             var node = NodeRecord(id: try input.string(), kind: try input.uint32(), created: try input.varint())
             node.retired = try input.optional() ?? live
             node.labels = try input.reference()
             node.properties = try input.reference()
-            node.outgoing = try input.handles()
-            node.incoming = try input.handles()
+            // The lists become adjacency entries once the relations they name are read.
+            lists.append((try input.handles(), try input.handles()))
             for _ in 0..<(try input.count()) {
                 let key = try input.uint32(), version = try input.reference()
                 // Checked here, before the columns grow to the key: the rest is checked with the other references.
@@ -184,21 +186,24 @@ public enum GraphSnapshot {
             state.recordedTimes.append(RecordedTime(firstSeq: try input.varint(), milliseconds: try input.int64BigEndian()))
         }
         guard input.isAtEnd else { throw input.fail("trailing bytes") }
-        try checkReferences(state, input)
+        try checkReferences(state, lists, input)
+        state.setAdjacency(lists)
         state.indexExtraLabels()
         return state
     }
 
     /// Every handle and record reference of a decoded state must point at a record: a damaged snapshot
     /// must fail here, not crash a later read.
-    private static func checkReferences(_ state: GraphState, _ input: ByteReader) throws(CanonicalDecodingError) {
+    private static func checkReferences(
+        _ state: GraphState, _ lists: [(outgoing: [UInt32], incoming: [UInt32])], _ input: ByteReader
+    ) throws(CanonicalDecodingError) {
         let nodes = UInt32(state.nodes.count), relations = UInt32(state.relations.count)
         let properties = Int32(state.propertyVersions.count), labels = Int32(state.labelVersions.count)
         let labelNames = UInt32(state.labels.names.count), types = UInt32(state.relationTypes.names.count)
         let keys = UInt32(state.propertyKeys.names.count)
-        for node in state.nodes {
+        for (node, list) in zip(state.nodes, lists) {
             guard node.kind < labelNames, node.labels < labels, node.properties < properties,
-                node.outgoing.allSatisfy({ $0 < relations }), node.incoming.allSatisfy({ $0 < relations })
+                list.outgoing.allSatisfy({ $0 < relations }), list.incoming.allSatisfy({ $0 < relations })
             else { throw input.fail("a node refers to a record that does not exist") }
         }
         for relation in state.relations {
@@ -258,5 +263,23 @@ extension ByteReader {
         list.reserveCapacity(count)
         for _ in 0..<count { list.append(try uint32()) }
         return list
+    }
+}
+
+extension GraphState {
+    /// Gives each node its adjacency lists, from the relation handles a snapshot lists (all checked
+    /// to exist): each entry takes its type, other end and removal from the relation's record.
+    fileprivate mutating func setAdjacency(_ lists: [(outgoing: [UInt32], incoming: [UInt32])]) {
+        func entries(_ handles: [UInt32], outgoing: Bool) -> [Adjacency] {
+            handles.map { handle in
+                let relation = relations[Int(handle)]
+                return Adjacency(
+                    relation: handle, other: outgoing ? relation.to : relation.from, type: relation.type, removed: relation.removed != live)
+            }
+        }
+        for (handle, list) in lists.enumerated() {
+            nodes[handle].outgoing = entries(list.outgoing, outgoing: true)
+            nodes[handle].incoming = entries(list.incoming, outgoing: false)
+        }
     }
 }

@@ -43,8 +43,8 @@ extension GraphState {
         case .entityRetired(let id):
             let handle = try liveNode(id, field: "id", at: seq)
             // Its relations go with it.
-            for relation in nodes[Int(handle)].outgoing + nodes[Int(handle)].incoming where relations[Int(relation)].removed == live {
-                relations[Int(relation)].removed = seq
+            for entry in nodes[Int(handle)].outgoing + nodes[Int(handle)].incoming where !entry.isRemoved {
+                remove(relation: entry.relation, at: seq)
             }
             nodes[Int(handle)].retired = seq
         case .relationAdded(let id, let type, let from, let to, let properties):
@@ -63,20 +63,27 @@ extension GraphState {
             relations.append(record)
             relationIndex[key] = handle
             labelIndex.addRelation(type: record.type)
-            nodes[Int(start)].outgoing.append(handle)
-            nodes[Int(end)].incoming.append(handle)
+            nodes[Int(start)].outgoing.append(Adjacency(relation: handle, other: end, type: record.type))
+            nodes[Int(end)].incoming.append(Adjacency(relation: handle, other: start, type: record.type))
         case .relationUpdated(let id, let patch):
             let handle = try liveRelation(id, at: seq)
             let head = addProperties(patch.map { ($0.key, $0.value) }, from: seq, previous: relations[Int(handle)].properties)
             relations[Int(handle)].properties = head
         case .relationRemoved(let id):
-            let handle = try liveRelation(id, at: seq)
-            relations[Int(handle)].removed = seq
+            remove(relation: try liveRelation(id, at: seq), at: seq)
         case .schemaDefined(let id, let schema):
             schemas.append(SchemaVersion(from: seq, id: id, schema: schema))
         }
         head = seq
         appliedEvents += 1
+    }
+
+    /// Removes relation `handle` at `seq`: in its record, and in the adjacency lists of both its ends.
+    private mutating func remove(relation handle: UInt32, at seq: UInt64) {
+        relations[Int(handle)].removed = seq
+        let (from, to) = (Int(relations[Int(handle)].from), Int(relations[Int(handle)].to))
+        if let index = nodes[from].outgoing.firstIndex(where: { $0.relation == handle }) { nodes[from].outgoing[index].markRemoved() }
+        if let index = nodes[to].incoming.firstIndex(where: { $0.relation == handle }) { nodes[to].incoming[index].markRemoved() }
     }
 
     private func checkCreatable(_ id: String, key: IDIndex.Key, kind: String?, at seq: UInt64) throws(RuleViolation) {

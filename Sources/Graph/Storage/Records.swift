@@ -20,10 +20,34 @@ struct NodeRecord: Sendable {
     /// Newest property version, -1 when there never were any.
     var properties: Int32 = -1
     /// Relations starting here and ending here, in the order they were added (live or not).
-    var outgoing: [UInt32] = []
-    var incoming: [UInt32] = []
+    var outgoing: [Adjacency] = []
+    var incoming: [Adjacency] = []
 
     func isLive(at seq: UInt64) -> Bool { created <= seq && seq < retired }
+}
+
+/// One relation in a node's adjacency list, with what an expansion asks of it — its type, the node at
+/// its other end, whether it has been removed — so that an expansion of the graph as it is now reads
+/// the list alone. (Read from the relation records, the same expansion took a cache miss per relation
+/// of the node, of any type; a view of an earlier seq still reads the record, for when it was live.)
+struct Adjacency: Sendable {
+    let relation: UInt32
+    let other: UInt32
+    /// The type symbol, with `removedFlag` set once the relation is removed.
+    private var typeAndFlag: UInt32
+    private static var removedFlag: UInt32 { 1 << 31 }
+
+    init(relation: UInt32, other: UInt32, type: UInt32, removed: Bool = false) {
+        self.relation = relation
+        self.other = other
+        typeAndFlag = type | (removed ? Self.removedFlag : 0)
+    }
+
+    var type: UInt32 { typeAndFlag & ~Self.removedFlag }
+    /// Whether the relation has been removed (at some seq up to the state's head).
+    var isRemoved: Bool { typeAndFlag & Self.removedFlag != 0 }
+
+    mutating func markRemoved() { typeAndFlag |= Self.removedFlag }
 }
 
 /// One relation.
