@@ -162,6 +162,7 @@ public struct Executor {
                     }
                     if var grouping = try projector.grouping(for: projection) {
                         if let step = AggregatedStep(plan, for: projection, scope: scopes[position]) {
+                            grouping.remembersElements = rows.count > 1
                             // The last step only aggregated: each start node finds its group once, and
                             // its step is counted, or folded in without rows.
                             for row in rows {

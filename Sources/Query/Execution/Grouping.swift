@@ -26,7 +26,7 @@ struct Grouping {
 
         /// Folds in a non-null value of `call`: a count only counts, sum() and avg() add it up, the
         /// others keep it for the end.
-        mutating func add(_ value: Value, for call: Call) throws(QueryError) {
+        mutating func add(_ value: Value, _ function: AggregateFunction, at location: SourceLocation) throws(QueryError) {
             if seen != nil {
                 if let element = value.elementKey {
                     if !seenElements.insert(element) { return }
@@ -35,14 +35,14 @@ struct Grouping {
                 }
             }
             count += 1
-            switch call.function {
+            switch function {
             case .count: break
             case .sum, .avg:
                 switch value {
                 case .integer(let n):
                     let (total, overflow) = integerSum.addingReportingOverflow(n)
                     guard !overflow else {
-                        throw QueryError(.arithmeticError, "integer overflow in \(call.function.rawValue)()", at: call.location)
+                        throw QueryError(.arithmeticError, "integer overflow in \(function.rawValue)()", at: location)
                     }
                     integerSum = total
                 case .float(let x):
@@ -50,7 +50,7 @@ struct Grouping {
                     sawFloat = true
                 default:
                     throw QueryError(
-                        .typeError, "\(call.function.rawValue)() expects numbers, got \(withArticle(value.typeName))", at: call.location)
+                        .typeError, "\(function.rawValue)() expects numbers, got \(withArticle(value.typeName))", at: location)
                 }
             default: values.append(value)
             }
@@ -89,6 +89,9 @@ struct Grouping {
     /// seen, so that a key is computed and hashed once per element rather than once per row.
     private let keyVariable: String?
     private var groupOfElement = ElementMap<Int32>(initialCapacity: 1024)
+    /// Whether to remember the group of each element seen: off where every row has its own element
+    /// (an `AggregatedStep` from one incoming row adds each start node once), which it would only slow.
+    var remembersElements = true
     /// What each call reads of an `AggregatedStep`'s steps, resolved at its first start node.
     private var stepArguments: [StepArgument]?
     /// Per call that reads a property of the step's end node: the values read so far, by node handle.
@@ -161,7 +164,7 @@ struct Grouping {
                 case .other(let argument): value = try evaluator.evaluate(argument, stepRow)
                 }
                 if value.isNull { continue }
-                try accumulators[group][position].add(value, for: calls[position])
+                try accumulators[group][position].add(value, calls[position].function, at: calls[position].location)
             }
         }
     }
@@ -189,12 +192,16 @@ struct Grouping {
 
     /// Folds `row`'s aggregate arguments into the accumulators of `group`.
     private mutating func fold(_ row: some Bindings, into group: Int) throws(QueryError) {
-        for (position, call) in calls.enumerated() {
+        // By position: a call copied out of the array is retained and released.
+        for position in calls.indices {
             // count(*) counts rows; every other aggregate skips nulls.
-            if let parameter = call.parameter { accumulators[group][position].parameter = try evaluator.evaluate(parameter, row) }
-            let value = try call.argument.map { argument throws(QueryError) in try evaluator.evaluate(argument, row) } ?? .boolean(true)
+            if let parameter = calls[position].parameter {
+                accumulators[group][position].parameter = try evaluator.evaluate(parameter, row)
+            }
+            let value =
+                try calls[position].argument.map { argument throws(QueryError) in try evaluator.evaluate(argument, row) } ?? .boolean(true)
             if value.isNull { continue }
-            try accumulators[group][position].add(value, for: call)
+            try accumulators[group][position].add(value, calls[position].function, at: calls[position].location)
         }
     }
 
@@ -203,8 +210,8 @@ struct Grouping {
     /// aggregate is a count without DISTINCT.
     mutating func add(_ row: Row, times: Int, counted: Set<String>) throws(QueryError) {
         let group = try self.group(of: row)
-        for (position, call) in calls.enumerated() {
-            if let argument = call.argument {
+        for position in calls.indices {
+            if let argument = calls[position].argument {
                 if case .variable(let name) = argument.kind, counted.contains(name) {
                     // Bound on each of the rows, to a relationship or node: counted.
                 } else if try evaluator.evaluate(argument, row).isNull {
@@ -218,6 +225,7 @@ struct Grouping {
     /// The group of the row's key: known by its element when the key is one element variable, else
     /// by the key's values.
     private mutating func group(of row: some Bindings) throws(QueryError) -> Int {
+        guard remembersElements else { return try group(ofKey: row) }
         let element = keyVariable.flatMap { row.value(of: $0)?.elementKey }
         if let element, let known = groupOfElement[element] { return Int(known) }
         let group = try self.group(ofKey: row)
