@@ -5,6 +5,7 @@
 // Neither Swift's cooperative threads nor NIO's thread pool let their stack size be chosen, and a
 // thread's default stack depends on the environment (`ulimit -s`, a supervisor's limits).
 import Dispatch
+import Query
 import Synchronization
 
 #if canImport(Glibc)
@@ -19,7 +20,7 @@ import Synchronization
 public final class WorkerThreads: Sendable {
     /// The stack every query runs on: 256 MiB of address space, of which a thread touches only what
     /// it uses (a query at the nesting limit uses a small part of it, even in a debug build).
-    public static let queryStackSize = 256 << 20
+    public static let queryStackSize = QueryLimits.threadStackSize
 
     /// The threads every interface runs queries and other blocking work on. As many as requests the
     /// server handles at once by default, so that a quick query (or a syntax error) never waits

@@ -53,6 +53,12 @@ public struct Evaluator {
         }
     }
 
+    /// This query's evaluator for another thread's share of its work: the same view and parameters,
+    /// an account of its own against the same limits, its own table of property keys.
+    func onAnotherThread() -> Evaluator {
+        Evaluator(view: view, parameters: parameters, budget: Budget(sharing: budget), checksDeleted: checksDeleted)
+    }
+
     /// This query's evaluator on another view (a write query's staged graph after a change): the same
     /// parameters, the same account against the limits.
     func on(_ view: GraphView) -> Evaluator {

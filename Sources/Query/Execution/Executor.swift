@@ -8,6 +8,9 @@ public struct Executor {
     let evaluator: Evaluator
     /// The staged graph of a write query; nil for a read, which refuses writing clauses.
     let writes: GraphWrites?
+    /// Whether a large aggregated step may be shared with a second thread (`fold`); false keeps every
+    /// step on the query's thread, for comparing the two.
+    var sharesWork = true
 
     /// An executor for one query on `view` (the time limit starts counting here).
     public init(view: GraphView, parameters: [String: Value] = [:], limits: QueryLimits = QueryLimits()) {
@@ -162,23 +165,9 @@ public struct Executor {
                     }
                     if var grouping = try projector.grouping(for: projection) {
                         if let step = AggregatedStep(plan, for: projection, scope: scopes[position]) {
-                            grouping.remembersElements = rows.count > 1
                             // The last step only aggregated: each start node finds its group once, and
                             // its step is counted, or folded in without rows.
-                            for row in rows {
-                                try evaluator.budget.tick()
-                                if step.countsOnly {
-                                    try matcher.forEachCount(step, extending: row) { start, times throws(QueryError) in
-                                        handedOn! += times
-                                        try grouping.add(start, times: times, counted: step.variables)
-                                    }
-                                } else {
-                                    try matcher.forEachExpansion(step, extending: row) { start, steps throws(QueryError) in
-                                        handedOn! += steps.count
-                                        try grouping.add(start, steps: steps, of: step)
-                                    }
-                                }
-                            }
+                            handedOn = try fold(step, from: rows, into: &grouping, projection, matcher)
                         } else {
                             try streamMatches { match throws(QueryError) in try grouping.add(match) }
                         }

@@ -56,6 +56,19 @@ struct Grouping {
             }
         }
 
+        /// Takes in what `later` folded from rows that come after this one's (another thread's share):
+        /// counts and sums add up, kept values follow these.
+        mutating func merge(_ later: Accumulator, _ function: AggregateFunction, at location: SourceLocation) throws(QueryError) {
+            count += later.count
+            let (total, overflow) = integerSum.addingReportingOverflow(later.integerSum)
+            guard !overflow else { throw QueryError(.arithmeticError, "integer overflow in \(function.rawValue)()", at: location) }
+            integerSum = total
+            floatSum += later.floatSum
+            sawFloat = sawFloat || later.sawFloat
+            values += later.values
+            parameter = later.parameter ?? parameter
+        }
+
         /// The aggregate of the group's values for `call`.
         func result(of call: Call) throws(QueryError) -> Value {
             switch call.function {
@@ -244,6 +257,31 @@ struct Grouping {
             try evaluator.budget.check(rows: accumulators.count)
         }
         return group
+    }
+
+    /// Whether groups filled from two shares of the rows can be merged into what one grouping of all
+    /// of them gives: no DISTINCT (whose seen values are not kept for a merge) and no percentile.
+    var isMergeable: Bool {
+        calls.allSatisfy { call in
+            !call.distinct && [.count, .sum, .avg, .min, .max, .collect].contains(call.function)
+        }
+    }
+
+    /// Takes in the groups `later` made from rows that come after all of this grouping's (another
+    /// thread's share of one MATCH): its new groups after these, in its order, so groups stand in the
+    /// order their first row came, as one grouping of every row would have them.
+    mutating func merge(_ later: Grouping) throws(QueryError) {
+        for (position, key) in later.keys.rows.enumerated() {
+            let (group, isNew) = keys.position(inserting: key)
+            if isNew {
+                accumulators.append(later.accumulators[position])
+                try evaluator.budget.check(rows: accumulators.count)
+                continue
+            }
+            for call in calls.indices {
+                try accumulators[group][call].merge(later.accumulators[position][call], calls[call].function, at: calls[call].location)
+            }
+        }
     }
 
     /// One row of values per group, in the items' order. With no grouping key, no rows still make one

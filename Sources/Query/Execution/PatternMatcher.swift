@@ -67,6 +67,17 @@ struct PatternMatcher {
     func forEachStart(
         of part: MatchPlan.Part, _ hints: IdHints, _ row: Row, _ body: (Node, Row) throws(QueryError) -> Void
     ) throws(QueryError) {
+        let candidates = try candidates(part, row, hints)
+        budget.profiler?.considered(candidates.count, startingAt: part.pattern.element.start.location)
+        try budget.hold(candidates: candidates.count)
+        defer { budget.release(candidates: candidates.count) }
+        try forEachStart(of: part, among: candidates[...], row, body)
+    }
+
+    /// `forEachStart` over some of the part's candidates (a share of them, for another thread).
+    private func forEachStart(
+        of part: MatchPlan.Part, among candidates: ArraySlice<Node>, _ row: Row, _ body: (Node, Row) throws(QueryError) -> Void
+    ) throws(QueryError) {
         let start = part.pattern.element.start
         let test = try propertyTest(start.properties, row)
         // The labels left to test: a label scan's own label holds for every node it gives.
@@ -74,10 +85,6 @@ struct PatternMatcher {
         // One row for every candidate: each binds its variables in it, and the next takes them back.
         var bound = row
         let mark = bound.count
-        let candidates = try candidates(part, row, hints)
-        budget.profiler?.considered(candidates.count, startingAt: start.location)
-        try budget.hold(candidates: candidates.count)
-        defer { budget.release(candidates: candidates.count) }
         for node in candidates {
             try budget.tick()
             guard try accepts(node, labels, test, row) else { continue }
@@ -343,43 +350,44 @@ struct PatternMatcher {
         return .some(view.node(id: id))
     }
 
-    /// The relationships leaving `node` the way `pattern` points, with the node at their other end.
-    /// Hands each start node of `counted`'s part that passes its tests, in the row extending `row`, to
-    /// `body` with the number of rows its counted step would make: what `expansions` would list,
-    /// counted in the adjacency lists, with the end node's labels tested.
+    /// The nodes `step`'s part may start from in the row `row` (none when a condition on what came
+    /// before fails), each still to be tested: for `forEachCount` and `forEachExpansion` to share out.
+    func startCandidates(of step: AggregatedStep, extending row: Row) throws(QueryError) -> [Node] {
+        try check(step.part.pattern)
+        guard try evaluator.passes(step.before, row) else { return [] }
+        let candidates = try candidates(step.part, row, step.hints)
+        budget.profiler?.considered(candidates.count, startingAt: step.part.pattern.element.start.location)
+        return candidates
+    }
+
+    /// Hands each start node among `candidates` of `counted`'s part that passes its tests, in the
+    /// row extending `row`, to `body` with the number of rows its counted step would make: what
+    /// `expansions` would list, counted in the adjacency lists, with the end node's labels tested.
     func forEachCount(
-        _ counted: AggregatedStep, extending row: Row, _ body: (Row, Int) throws(QueryError) -> Void
+        _ counted: AggregatedStep, among candidates: ArraySlice<Node>, extending row: Row, _ body: (Row, Int) throws(QueryError) -> Void
     ) throws(QueryError) {
         let labels = view.resolve(counted.endLabels)
         let accept: ((Node) -> Bool)? = counted.endLabels.isEmpty ? nil : { [view] in view.has(labels, $0) }
-        try forEachStart(of: counted, extending: row) { node, bound throws(QueryError) in
+        try forEachStart(of: counted.part, among: candidates, row) { node, bound throws(QueryError) in
             let times = try count(counted.relationship, from: node, accepting: accept)
             if times > 0 { try body(bound, times) }
         }
     }
 
-    /// Hands each start node of `step`'s part that passes its tests, in the row extending `row`, to
-    /// `body` with the relationships of its step (and the nodes at their other ends) that `expansions`
-    /// lists and whose end has the labels asked for — none of them made into a row.
+    /// Hands each start node among `candidates` of `step`'s part that passes its tests, in the row
+    /// extending `row`, to `body` with the relationships of its step (and the nodes at their other
+    /// ends) that `expansions` lists and whose end has the labels asked for — none made into a row.
     func forEachExpansion(
-        _ step: AggregatedStep, extending row: Row, _ body: (Row, [(Relationship, Node)]) throws(QueryError) -> Void
+        _ step: AggregatedStep, among candidates: ArraySlice<Node>, extending row: Row,
+        _ body: (Row, [(Relationship, Node)]) throws(QueryError) -> Void
     ) throws(QueryError) {
         let labels = view.resolve(step.endLabels)
-        try forEachStart(of: step, extending: row) { node, bound throws(QueryError) in
+        try forEachStart(of: step.part, among: candidates, row) { node, bound throws(QueryError) in
             var found = try expansions(of: node, step.relationship, bound)
             if !step.endLabels.isEmpty { found.removeAll { !view.has(labels, $0.1) } }
             try budget.tick(found.count)
             if !found.isEmpty { try body(bound, found) }
         }
-    }
-
-    /// Each start node of `step`'s part that passes its tests, with `row` extended by it.
-    private func forEachStart(
-        of step: AggregatedStep, extending row: Row, _ body: (Node, Row) throws(QueryError) -> Void
-    ) throws(QueryError) {
-        try check(step.part.pattern)
-        guard try evaluator.passes(step.before, row) else { return }
-        try forEachStart(of: step.part, step.hints, row, body)
     }
 
     /// How many rows the step `pattern` would make from `node`, counting those whose end `accept`s.

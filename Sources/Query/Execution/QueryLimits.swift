@@ -13,6 +13,10 @@ public struct QueryLimits: Sendable, Equatable {
     /// How long a query may run; nil for no limit.
     public var timeout: Duration?
 
+    /// The stack a thread running a query needs: enough for the deepest query the parser lets through
+    /// (reserved, not committed: the pages a query does not reach cost nothing).
+    public static let threadStackSize = 256 << 20
+
     public init(defaultDepth: Int = 8, maximumDepth: Int = 32, maximumRows: Int = 1_000_000, timeout: Duration? = .seconds(30)) {
         self.defaultDepth = defaultDepth
         self.maximumDepth = maximumDepth
@@ -35,6 +39,13 @@ final class Budget {
     init(_ limits: QueryLimits) {
         self.limits = limits
         deadline = limits.timeout.map { ContinuousClock.now.advanced(by: $0) }
+    }
+
+    /// An account for another thread's share of the same query: the same limits and deadline, its
+    /// own counts (each share holds at most what the whole query may).
+    init(sharing other: Budget) {
+        limits = other.limits
+        deadline = other.deadline
     }
 
     /// Counts a unit of work; throws `Timeout` once the deadline has passed.
