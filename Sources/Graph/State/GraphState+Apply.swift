@@ -82,8 +82,20 @@ extension GraphState {
     private mutating func remove(relation handle: UInt32, at seq: UInt64) {
         relations[Int(handle)].removed = seq
         let (from, to) = (Int(relations[Int(handle)].from), Int(relations[Int(handle)].to))
-        if let index = nodes[from].outgoing.firstIndex(where: { $0.relation == handle }) { nodes[from].outgoing[index].markRemoved() }
-        if let index = nodes[to].incoming.firstIndex(where: { $0.relation == handle }) { nodes[to].incoming[index].markRemoved() }
+        if let position = Self.position(of: handle, in: nodes[from].outgoing) { nodes[from].outgoing[position].markRemoved() }
+        if let position = Self.position(of: handle, in: nodes[to].incoming) { nodes[to].incoming[position].markRemoved() }
+    }
+
+    /// Where relation `handle` is in an adjacency list (nil if it is not: only a damaged snapshot
+    /// could make that so). A list is in handle order (relations are appended to it as they are
+    /// added, and handles count up), so a binary search finds it: a lab's members run to thousands.
+    private static func position(of handle: UInt32, in list: [Adjacency]) -> Int? {
+        var low = 0, high = list.count
+        while low < high {
+            let middle = (low + high) / 2
+            if list[middle].relation < handle { low = middle + 1 } else { high = middle }
+        }
+        return low < list.count && list[low].relation == handle ? low : nil
     }
 
     private func checkCreatable(_ id: String, key: IDIndex.Key, kind: String?, at seq: UInt64) throws(RuleViolation) {
