@@ -6,80 +6,6 @@ import Graph
 
 /// The groups of an aggregating projection, filled one row at a time.
 struct Grouping {
-    /// One aggregate's running state in one group.
-    private struct Accumulator {
-        var count = 0
-        var values: [Value] = []
-        /// A percentile's second argument, as the group's last row gave it.
-        var parameter: Value?
-        /// For DISTINCT: the values seen so far (nodes and relationships by handle, the cheap common case).
-        var seen: DistinctRows?
-        var seenElements = ElementSet()
-
-        /// sum() and avg() as they go: the integers (checked for overflow), the floats, whether any was a
-        /// float — so a group keeps three numbers, not every value.
-        var integerSum: Int64 = 0
-        var floatSum = 0.0
-        var sawFloat = false
-
-        init(distinct: Bool) { seen = distinct ? DistinctRows() : nil }
-
-        /// Folds in a non-null value of `call`: a count only counts, sum() and avg() add it up, the
-        /// others keep it for the end.
-        mutating func add(_ value: Value, _ function: AggregateFunction, at location: SourceLocation) throws(QueryError) {
-            if seen != nil {
-                if let element = value.elementKey {
-                    if !seenElements.insert(element) { return }
-                } else if !seen!.insert([value]) {
-                    return
-                }
-            }
-            count += 1
-            switch function {
-            case .count: break
-            case .sum, .avg:
-                switch value {
-                case .integer(let n):
-                    let (total, overflow) = integerSum.addingReportingOverflow(n)
-                    guard !overflow else {
-                        throw QueryError(.arithmeticError, "integer overflow in \(function.rawValue)()", at: location)
-                    }
-                    integerSum = total
-                case .float(let x):
-                    floatSum += x
-                    sawFloat = true
-                default:
-                    throw QueryError(
-                        .typeError, "\(function.rawValue)() expects numbers, got \(withArticle(value.typeName))", at: location)
-                }
-            default: values.append(value)
-            }
-        }
-
-        /// Takes in what `later` folded from rows that come after this one's (another thread's share):
-        /// counts and sums add up, kept values follow these.
-        mutating func merge(_ later: Accumulator, _ function: AggregateFunction, at location: SourceLocation) throws(QueryError) {
-            count += later.count
-            let (total, overflow) = integerSum.addingReportingOverflow(later.integerSum)
-            guard !overflow else { throw QueryError(.arithmeticError, "integer overflow in \(function.rawValue)()", at: location) }
-            integerSum = total
-            floatSum += later.floatSum
-            sawFloat = sawFloat || later.sawFloat
-            values += later.values
-            parameter = later.parameter ?? parameter
-        }
-
-        /// The aggregate of the group's values for `call`.
-        func result(of call: Call) throws(QueryError) -> Value {
-            switch call.function {
-            case .count: return .integer(Int64(count))
-            case .sum: return sawFloat ? .float(Double(integerSum) + floatSum) : .integer(integerSum)
-            case .avg: return count == 0 ? .null : .float((Double(integerSum) + floatSum) / Double(count))
-            default: return try call.function.fold(values, parameter: parameter, at: call.location)
-            }
-        }
-    }
-
     private let evaluator: Evaluator
     private let width: Int
     private let keyIndices: [Int]
@@ -95,6 +21,10 @@ struct Grouping {
         let argument: Expression?
         let parameter: Expression?
         let location: SourceLocation
+        /// Whether it needs its values at the end: min, max, collect, the percentiles.
+        var needsValues: Bool { ![.count, .sum, .avg].contains(function) }
+        /// Whether it keeps anything beyond its numbers: its values, or DISTINCT's values seen.
+        var keepsValues: Bool { distinct || needsValues }
     }
     /// The items that compute with aggregates, each with the positions of its calls among `calls`.
     private let mixed: [(index: Int, expression: AggregateExpression, calls: [Int])]
@@ -111,7 +41,12 @@ struct Grouping {
     private var endValues: [[Value?]] = []
     /// The groups' keys, in the order their first row came.
     private var keys = DistinctRows()
-    private var accumulators: [[Accumulator]] = []
+    /// Per group and call, at `group * calls.count + call`: the numbers.
+    private var accumulators: [GroupAccumulator] = []
+    /// The same way, what a call keeps beyond its numbers; empty when no call keeps anything.
+    private var kept: [GroupValues] = []
+    /// Whether any call keeps values (`Call.keepsValues`).
+    private let keepsValues: Bool
 
     /// The grouping of a projection's items: the items that aggregate fold, the others are the key.
     init(_ items: [(name: String, expression: Expression, text: String)], _ evaluator: Evaluator) throws(QueryError) {
@@ -141,6 +76,7 @@ struct Grouping {
         }
         self.evaluator = evaluator
         self.calls = calls
+        keepsValues = calls.contains { $0.keepsValues }
         self.mixed = mixed
         width = items.count
         self.keyIndices = keyIndices
@@ -165,7 +101,7 @@ struct Grouping {
             // By position, not `for call in calls`: a call copied out of the array is retained and released.
             for position in calls.indices {
                 if let parameter = calls[position].parameter {
-                    accumulators[group][position].parameter = try evaluator.evaluate(parameter, stepRow)
+                    kept[group * calls.count + position].parameter = try evaluator.evaluate(parameter, stepRow)
                 }
                 let value: Value
                 switch stepArguments![position] {
@@ -177,7 +113,7 @@ struct Grouping {
                 case .other(let argument): value = try evaluator.evaluate(argument, stepRow)
                 }
                 if value.isNull { continue }
-                try accumulators[group][position].add(value, calls[position].function, at: calls[position].location)
+                try fold(value, into: group, position)
             }
         }
     }
@@ -209,13 +145,22 @@ struct Grouping {
         for position in calls.indices {
             // count(*) counts rows; every other aggregate skips nulls.
             if let parameter = calls[position].parameter {
-                accumulators[group][position].parameter = try evaluator.evaluate(parameter, row)
+                kept[group * calls.count + position].parameter = try evaluator.evaluate(parameter, row)
             }
             let value =
                 try calls[position].argument.map { argument throws(QueryError) in try evaluator.evaluate(argument, row) } ?? .boolean(true)
             if value.isNull { continue }
-            try accumulators[group][position].add(value, calls[position].function, at: calls[position].location)
+            try fold(value, into: group, position)
         }
+    }
+
+    /// Folds a non-null value of the call at `position` into `group`: seen before under DISTINCT, it
+    /// is passed over; counted and added up; kept where the call needs its values.
+    private mutating func fold(_ value: Value, into group: Int, _ position: Int) throws(QueryError) {
+        let index = group * calls.count + position
+        if calls[position].distinct && !kept[index].firstSight(of: value) { return }
+        try accumulators[index].add(value, calls[position].function, at: calls[position].location)
+        if calls[position].needsValues { kept[index].values.append(value) }
     }
 
     /// Adds `times` rows at once that differ from `row` only in the `counted` variables it leaves
@@ -231,7 +176,7 @@ struct Grouping {
                     continue
                 }
             }
-            accumulators[group][position].count += times
+            accumulators[group * calls.count + position].count += times
         }
     }
 
@@ -253,8 +198,9 @@ struct Grouping {
         for expression in keyExpressions { key.append(try evaluator.evaluate(expression, row)) }
         let (group, isNew) = keys.position(inserting: key)
         if isNew {
-            accumulators.append(calls.map { Accumulator(distinct: $0.distinct) })
-            try evaluator.budget.check(rows: accumulators.count)
+            accumulators.append(contentsOf: repeatElement(GroupAccumulator(), count: calls.count))
+            if keepsValues { kept += calls.map { GroupValues(distinct: $0.distinct) } }
+            try evaluator.budget.check(rows: keys.rows.count)
         }
         return group
     }
@@ -271,15 +217,20 @@ struct Grouping {
     /// thread's share of one MATCH): its new groups after these, in its order, so groups stand in the
     /// order their first row came, as one grouping of every row would have them.
     mutating func merge(_ later: Grouping) throws(QueryError) {
+        let width = calls.count
         for (position, key) in later.keys.rows.enumerated() {
             let (group, isNew) = keys.position(inserting: key)
+            let theirs = position * width..<(position + 1) * width
             if isNew {
-                accumulators.append(later.accumulators[position])
-                try evaluator.budget.check(rows: accumulators.count)
+                accumulators += later.accumulators[theirs]
+                if keepsValues { kept += later.kept[theirs] }
+                try evaluator.budget.check(rows: keys.rows.count)
                 continue
             }
             for call in calls.indices {
-                try accumulators[group][call].merge(later.accumulators[position][call], calls[call].function, at: calls[call].location)
+                try accumulators[group * width + call].merge(
+                    later.accumulators[position * width + call], calls[call].function, at: calls[call].location)
+                if keepsValues { kept[group * width + call].merge(later.kept[position * width + call]) }
             }
         }
     }
@@ -287,20 +238,25 @@ struct Grouping {
     /// One row of values per group, in the items' order. With no grouping key, no rows still make one
     /// group (count 0, collect []).
     func finish() throws(QueryError) -> [[Value]] {
-        var keys = keys.rows, accumulators = accumulators
+        var keys = keys.rows, accumulators = accumulators, kept = kept
         if keys.isEmpty && keyIndices.isEmpty {
             keys = [[]]
-            accumulators = [calls.map { Accumulator(distinct: $0.distinct) }]
+            accumulators = Array(repeating: GroupAccumulator(), count: calls.count)
+            kept = keepsValues ? calls.map { GroupValues(distinct: $0.distinct) } : []
         }
         var rows: [[Value]] = []
         rows.reserveCapacity(keys.count)
-        for (key, states) in zip(keys, accumulators) {
+        for (group, key) in keys.enumerated() {
             var columns = [Value](repeating: .null, count: width)
             for (position, index) in keyIndices.enumerated() { columns[index] = key[position] }
             var results: [Value] = []
             results.reserveCapacity(calls.count)
-            for (call, state) in zip(calls, states) {
-                let result = try state.result(of: call)
+            for (position, call) in calls.enumerated() {
+                let index = group * calls.count + position
+                let result =
+                    call.needsValues
+                    ? try call.function.fold(kept[index].values, parameter: kept[index].parameter, at: call.location)
+                    : accumulators[index].result(call.function)
                 if let index = call.index { columns[index] = result }
                 results.append(result)
             }
