@@ -77,37 +77,40 @@ struct Projector {
         _ projection: Projection, _ items: [Item], _ output: [[Value]], sources: [Source]?
     ) throws(QueryError) -> [[Value]] {
         var output = output
+        let (skip, limit) = try window(of: projection)
         if !projection.orderBy.isEmpty {
             let columns = items.map(\.name)
-            var keys: [[Value]] = []
-            keys.reserveCapacity(output.count)
+            // `ORDER BY l.name` after `RETURN l.name, count(*)` reads the projected column: `l` itself is
+            // gone after grouping or DISTINCT. Which column, if any, found once, not per row.
+            let sorts = projection.orderBy.map { sort in (sort, items.firstIndex { $0.text == sort.text }) }
+            var keys: [Value] = []
+            keys.reserveCapacity(output.count * sorts.count)
             for (index, values) in output.enumerated() {
-                let projected = Columns(names: columns, values: values)
-                var rowKeys: [Value] = []
-                for sort in projection.orderBy {
-                    // `ORDER BY l.name` after `RETURN l.name, count(*)` reads the projected column: `l`
-                    // itself is gone after grouping or DISTINCT.
-                    if let column = items.firstIndex(where: { $0.text == sort.text }) {
-                        rowKeys.append(values[column])
+                for (sort, column) in sorts {
+                    if let column {
+                        keys.append(values[column])
                     } else if let sources {
-                        rowKeys.append(try evaluator.evaluate(sort.expression, Layered(first: projected, second: sources[index])))
+                        let projected = Columns(names: columns, values: values)
+                        keys.append(try evaluator.evaluate(sort.expression, Layered(first: projected, second: sources[index])))
                     } else {
-                        rowKeys.append(try evaluator.evaluate(sort.expression, projected))
+                        keys.append(try evaluator.evaluate(sort.expression, Columns(names: columns, values: values)))
                     }
                 }
-                keys.append(rowKeys)
             }
-            // A stable sort: rows equal on every key keep their order.
-            let order = output.indices.sorted { a, b in
-                for (index, sort) in projection.orderBy.enumerated() {
-                    let order = keys[a][index].order(keys[b][index])
+            // A stable order: rows equal on every key keep their order.
+            let width = sorts.count
+            func before(_ a: Int, _ b: Int) -> Bool {
+                for (index, (sort, _)) in sorts.enumerated() {
+                    let order = keys[a * width + index].order(keys[b * width + index])
                     if order != .equal { return (order == .less) != sort.descending }
                 }
                 return a < b
             }
+            // With a LIMIT, only the rows it can keep are put in order.
+            let wanted = limit.map { skip.addingReportingOverflow($0).overflow ? Int.max : skip + $0 } ?? Int.max
+            let order = wanted < output.count ? SmallestFirst.first(wanted, of: output.count, by: before) : output.indices.sorted(by: before)
             output = order.map { output[$0] }
         }
-        let (skip, limit) = try window(of: projection)
         if skip > 0 { output = Array(output.dropFirst(skip)) }
         if let limit { output = Array(output.prefix(limit)) }
         return output
