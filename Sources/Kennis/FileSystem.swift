@@ -13,6 +13,14 @@ public enum FileSystem {
         return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
     }
 
+    /// The size of a source in bytes: a file's, 0 for standard input (or a file that cannot be read:
+    /// reading it reports why).
+    static func size(of source: ImportSource) -> Int {
+        guard case .file(let path) = source else { return 0 }
+        var info = stat()
+        return stat(path, &info) == 0 ? Int(info.st_size) : 0
+    }
+
     /// Whether `path` is a directory.
     public static func isDirectory(_ path: String) -> Bool {
         var info = stat()

@@ -181,6 +181,20 @@ public final class Environment: @unchecked Sendable {
         try check(mdb_env_sync(handle, 1), "mdb_env_sync")
     }
 
+    /// Grows the map, before a large write, until `bytes` more than are in use fit (doubling it, up to
+    /// `maximumMapSize`). A write transaction that finds the map full is aborted and run again whole
+    /// once the map has doubled: a bulk import into a map far too small was written over two or three
+    /// times (10 million events into the default 1 GiB: 1, then 2, then 4 GiB).
+    public func reserve(_ bytes: Int) throws {
+        try gate.exclusive {
+            let needed = usedBytes.addingReportingOverflow(bytes)
+            var grown = mapSize
+            while grown < (needed.overflow ? Int.max : needed.partialValue) && grown < options.maximumMapSize { grown *= 2 }
+            grown = min(grown, options.maximumMapSize)
+            if grown > mapSize { try check(mdb_env_set_mapsize(handle, grown), "mdb_env_set_mapsize(\(grown))") }
+        }
+    }
+
     /// Doubles the map, up to `maximumMapSize`. Waits until no transaction of this process is open.
     private func growMap() throws {
         try gate.exclusive {

@@ -96,6 +96,34 @@ struct EnvironmentTests {
         #expect(try env.read { try $0.value(db, key: Array("key-1999".utf8)) } == value)
     }
 
+    @Test func roomReservedBeforeALargeWriteSpareItsRerun() throws {
+        let dir = TemporaryDirectory()
+        let env = try open(dir) {
+            $0.mapSize = 1 << 20
+            $0.maximumMapSize = 64 << 20
+        }
+        let db = try env.database(named: "big")
+        let value = [UInt8](repeating: 0xCD, count: 4000)
+        func write(_ range: Range<Int>) throws -> Int {
+            var runs = 0
+            try env.write { txn in
+                runs += 1
+                for i in range { try txn.put(db, key: Array("key-\(i)".utf8), value: value) }
+            }
+            return runs
+        }
+        // Unreserved, 8 MB into 1 MiB: run, grow, run again, … until it fits.
+        #expect(try write(0..<2000) > 1)
+        // Reserved: the map grows first (doubling, from what is in use), and the write runs once.
+        try env.reserve(16 << 20)
+        #expect(env.mapSize >= env.usedBytes + (16 << 20) && env.mapSize <= 64 << 20)
+        #expect(try write(2000..<5000) == 1)
+        #expect(try env.read { try $0.statistics(db).entries } == 5000)
+        // Past the maximum it stops there; the write then fails as it would have.
+        try env.reserve(1 << 30)
+        #expect(env.mapSize == 64 << 20)
+    }
+
     @Test func growthStopsAtTheMaximumWithAMapFullError() throws {
         let dir = TemporaryDirectory()
         let env = try open(dir) {

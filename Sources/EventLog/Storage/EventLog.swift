@@ -89,6 +89,9 @@ public final class EventLog: Sendable {
     /// The directory the log lives in.
     public var path: String { environment.path }
 
+    /// Makes room in the storage, before a large append, for `bytes` more than it holds.
+    public func reserve(_ bytes: Int) throws { try environment.reserve(bytes) }
+
     /// Appends `batch` atomically: every event is validated (by `validator`, against the state in
     /// force), chained and written with its indexes, durably, or nothing is.
     @discardableResult

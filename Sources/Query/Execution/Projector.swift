@@ -108,7 +108,8 @@ struct Projector {
             }
             // With a LIMIT, only the rows it can keep are put in order.
             let wanted = limit.map { skip.addingReportingOverflow($0).overflow ? Int.max : skip + $0 } ?? Int.max
-            let order = wanted < output.count ? SmallestFirst.first(wanted, of: output.count, by: before) : output.indices.sorted(by: before)
+            let order =
+                wanted < output.count ? SmallestFirst.first(wanted, of: output.count, by: before) : output.indices.sorted(by: before)
             output = order.map { output[$0] }
         }
         if skip > 0 { output = Array(output.dropFirst(skip)) }

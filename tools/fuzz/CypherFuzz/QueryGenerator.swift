@@ -32,7 +32,8 @@ struct QueryGenerator {
     mutating func query() -> String {
         var parts = [singleQuery()]
         while chance(10) { parts.append(pick(["UNION", "UNION ALL"]) + " " + singleQuery()) }
-        return (chance(5) ? "AS OF \(expression(1)) " : "") + parts.joined(separator: " ")
+        let prefix = chance(4) ? pick(["EXPLAIN ", "PROFILE ", "explain "]) : ""
+        return prefix + (chance(5) ? "AS OF \(expression(1)) " : "") + parts.joined(separator: " ")
     }
 
     private mutating func singleQuery() -> String {
