@@ -54,25 +54,10 @@ enum AggregateFunction: String {
         case .min: return present.min { $0.order($1) == .less } ?? .null
         case .max: return present.max { $0.order($1) == .less } ?? .null
         case .sum, .avg:
-            var integer: Int64 = 0, float = 0.0, sawFloat = false
-            for value in present {
-                switch value {
-                case .integer(let n):
-                    let (total, overflow) = integer.addingReportingOverflow(n)
-                    guard !overflow else { throw QueryError(.arithmeticError, "integer overflow in \(rawValue)()", at: location) }
-                    integer = total
-                case .float(let x):
-                    float += x
-                    sawFloat = true
-                default:
-                    throw QueryError(.typeError, "\(rawValue)() expects numbers, got \(withArticle(value.typeName))", at: location)
-                }
-            }
-            if self == .avg {
-                guard !present.isEmpty else { return .null }
-                return .float((Double(integer) + float) / Double(present.count))
-            }
-            return sawFloat ? .float(Double(integer) + float) : .integer(integer)
+            // Added up as a group adds them as its rows come.
+            var accumulator = GroupAccumulator()
+            for value in present { try accumulator.add(value, self, at: location) }
+            return accumulator.result(self)
         }
     }
 }
