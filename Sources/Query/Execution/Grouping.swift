@@ -249,8 +249,9 @@ struct Grouping {
         for (group, key) in keys.enumerated() {
             var columns = [Value](repeating: .null, count: width)
             for (position, index) in keyIndices.enumerated() { columns[index] = key[position] }
+            // The calls' results, for the items that compute with them (none: no array per group).
             var results: [Value] = []
-            results.reserveCapacity(calls.count)
+            if !mixed.isEmpty { results.reserveCapacity(calls.count) }
             for (position, call) in calls.enumerated() {
                 let index = group * calls.count + position
                 let result =
@@ -258,7 +259,7 @@ struct Grouping {
                     ? try call.function.fold(kept[index].values, parameter: kept[index].parameter, at: call.location)
                     : accumulators[index].result(call.function)
                 if let index = call.index { columns[index] = result }
-                results.append(result)
+                if !mixed.isEmpty { results.append(result) }
             }
             for item in mixed {
                 columns[item.index] = try item.expression.value(key: key, aggregates: item.calls.map { results[$0] }, evaluator)
