@@ -148,8 +148,12 @@ class Workbench:
         """Runs `text` with Ctrl+Enter in the editor; returns the answered seq, or the error event."""
         self.set_query(text, params)
         # The outcome of this query, not of a refresh the live feed started meanwhile.
+        # Each run's listeners hear only while it is the newest run: an earlier run's listener, hearing a
+        # refresh of its own query (the slider's "Now", the live feed), must not answer for this one.
         self.js("document.body.dataset.answeredSeq = ''; window.__kennisOutcome = null; const text = arguments[0];"
-                "const hear = kind => e => { if (e.detail.query === text && !window.__kennisOutcome) window.__kennisOutcome = {[kind]: e.detail}; };"
+                "const run = window.__kennisRun = (window.__kennisRun || 0) + 1;"
+                "const hear = kind => e => { if (window.__kennisRun === run && e.detail.query === text && !window.__kennisOutcome)"
+                " window.__kennisOutcome = {[kind]: e.detail}; };"
                 "document.addEventListener('kennis:answer', hear('answer'));"
                 "document.addEventListener('kennis:error', hear('error'));", text)
         editor = self.driver.find_element(By.ID, "query")
@@ -341,6 +345,20 @@ def test_shipped(driver, server, metrics):
           f"the error mark is at offset {mark_offset}, the error at {error['line']}:{error['column']}")
     check("SyntaxError" in page.status(), "the status names the error")
     page.screenshot("syntax-error")
+
+    # EXPLAIN and PROFILE: the plan tab shows the API's steps, PROFILE's measured rows among them.
+    profile = "PROFILE MATCH (l:Lab)<-[:MEMBER_OF]-(p:Person) RETURN l.name AS lab, count(p) AS members ORDER BY members DESC, lab"
+    page.run(profile)
+    page.wait(lambda d: d.find_element(By.ID, "plan-panel").is_displayed(), "the plan tab")
+    steps = page.js("return [...document.querySelectorAll('#plan-view table.plan tbody tr')].map(r => [...r.cells].map(c => c.textContent))")
+    direct = server.query(profile)
+    check([step[0] for step in steps] == [d["operation"] for d in direct["plan"]], f"the plan's operations: {steps}")
+    check([step[3] for step in steps] == ["" if d.get("rows") is None else str(d["rows"]) for d in direct["plan"]], f"the rows: {steps}")
+    check(page.table()["rows"] == cells(direct), "PROFILE answers the rows too")
+    page.run("EXPLAIN MATCH (p:Person) WHERE p.name STARTS WITH 'P' RETURN p.name")
+    page.wait(lambda d: "NodeIndexPrefixSeek" in d.find_element(By.ID, "plan-view").text, "EXPLAIN's plan with the index seek")
+    page.screenshot("plan")
+    check(page.table()["rows"] == [], "EXPLAIN runs nothing")
 
     # Writes: refused without a token (and the page says it is read-only), done with one.
     check("Read-only" in driver.find_element(By.ID, "token-state").text, "the page says it is read-only")

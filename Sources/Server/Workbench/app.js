@@ -180,7 +180,48 @@ function showAnswer(answer) {
   const whole = graphOf(answer.rows);
   state.graph = limitGraph(whole, DRAWN_NODES, DRAWN_RELATIONSHIPS);
   canvas.show(state.graph);
-  if (!state.graph.nodes.length && currentTab() === "graph") selectTab("table");
+  if (answer.plan) {
+    showPlan(answer.plan);
+    selectTab("plan");
+  } else if (!state.graph.nodes.length && currentTab() === "graph") {
+    selectTab("table");
+  }
+}
+
+/** An EXPLAIN's or PROFILE's plan: one row per step, indented under its clause, with the planner's
+ *  estimate and, under PROFILE, the rows and time measured. */
+function showPlan(plan) {
+  const profiled = plan.some((step) => step.rows !== undefined);
+  const table = document.createElement("table");
+  table.className = "plan";
+  const head = table.createTHead().insertRow();
+  for (const name of ["operation", "detail", "estimated rows", ...(profiled ? ["rows", "ms"] : [])]) {
+    head.append(Object.assign(document.createElement("th"), { textContent: name }));
+  }
+  const body = table.createTBody();
+  for (const step of plan) {
+    const row = body.insertRow();
+    row.dataset.depth = String(step.depth);
+    const operation = row.insertCell();
+    operation.textContent = step.operation;
+    operation.style.paddingLeft = `${0.4 + 1.2 * step.depth}em`;
+    row.insertCell().textContent = step.detail;
+    row.insertCell().textContent = step.estimated_rows === undefined ? "" : `~${formatEstimate(step.estimated_rows)}`;
+    if (profiled) {
+      row.insertCell().textContent = step.rows === undefined ? "" : String(step.rows);
+      row.insertCell().textContent = step.ms === undefined ? "" : String(step.ms);
+    }
+  }
+  const title = Object.assign(document.createElement("p"), {
+    className: "muted",
+    textContent: profiled ? "Profile: rows and ms were measured; ~ rows are the planner's estimates." : "Plan: nothing was run; ~ rows are the planner's estimates.",
+  });
+  $("plan-view").replaceChildren(title, table);
+}
+
+function formatEstimate(rows) {
+  if (rows < 1) return rows === 0 ? "0" : "<1";
+  return rows < 1000 ? String(Math.round(rows)) : rows.toPrecision(3);
 }
 
 /** A write's events, read back from the log. */
