@@ -5,12 +5,16 @@
 import Graph
 
 extension Executor {
+    /// Start nodes enough for their steps to end at the same nodes again and again (end nodes'
+    /// values are then remembered), and for a second thread to be worth asking.
+    private static var manyStartNodes: Int { 256 }
+
     /// Whether a step from `candidates` start nodes is worth a second thread (starting one costs
     /// about 50 µs, and its groups are merged after): a few hundred start nodes at least, and the
     /// relationships of the step's types many thousands (the labs' members: 2,500 labs, 55,000
     /// memberships), so each half is milliseconds of work.
     private func isWorthSharing(_ step: AggregatedStep, _ candidates: Int) -> Bool {
-        guard candidates >= 256 else { return false }
+        guard candidates >= Self.manyStartNodes else { return false }
         let types: [String?] = step.relationship.types.isEmpty ? [nil] : step.relationship.types
         return types.reduce(0) { $0 + evaluator.view.estimatedCount(relationshipType: $1) } >= 16_384
     }
@@ -27,6 +31,7 @@ extension Executor {
             let candidates = try matcher.startCandidates(of: step, extending: row)
             try evaluator.budget.hold(candidates: candidates.count)
             defer { evaluator.budget.release(candidates: candidates.count) }
+            if candidates.count >= Self.manyStartNodes { grouping.remembersEndValues = true }
             if sharesWork, rows.count == 1, writes == nil, grouping.isMergeable, isWorthSharing(step, candidates.count) {
                 taken += try foldShared(step, candidates, row, into: &grouping, projection)
             } else {
@@ -45,6 +50,7 @@ extension Executor {
         let helper = evaluator.onAnotherThread()
         guard var theirs = try Projector(evaluator: helper).grouping(for: projection) else { return 0 }
         theirs.remembersElements = false
+        theirs.remembersEndValues = true
         let handed = HandedOver(value: (step, candidates[half...], row, theirs, PatternMatcher(evaluator: helper)))
         var mine: Result<Int, QueryError> = .success(0)
         let other = SecondThread.run({ () -> HandedOver<Result<(Grouping, Int), QueryError>> in

@@ -37,7 +37,11 @@ struct Grouping {
     var remembersElements = true
     /// What each call reads of an `AggregatedStep`'s steps, resolved at its first start node.
     private var stepArguments: [StepArgument]?
-    /// Per call that reads a property of the step's end node: the values read so far, by node handle.
+    /// Whether to remember end nodes' property values (`endValue`): where many start nodes' steps may
+    /// end at the same nodes. Off for a few start nodes, whose reads cost less than a column by handle.
+    var remembersEndValues = false
+    /// Per call that reads a property of the step's end node: the values read so far, by node handle
+    /// (empty until remembered).
     private var endValues: [[Value?]] = []
     /// The groups' keys, in the order their first row came.
     private var keys = DistinctRows()
@@ -118,20 +122,18 @@ struct Grouping {
         }
     }
 
-    /// Works out what each call reads of `step`'s steps, and makes room to remember end nodes' values.
+    /// Works out what each call reads of `step`'s steps.
     private mutating func prepareStepArguments(_ step: AggregatedStep) {
-        let arguments = calls.map { StepArgument($0, of: step, evaluator) }
-        stepArguments = arguments
-        endValues = arguments.map { argument in
-            guard case .endProperty = argument else { return [] }
-            return Array(repeating: nil, count: evaluator.view.estimatedNodeCount)
-        }
+        stepArguments = calls.map { StepArgument($0, of: step, evaluator) }
+        endValues = Array(repeating: [], count: calls.count)
     }
 
     /// `end.key` for the call at `position`, read once per end node: many steps end at one node (205,000
     /// relationships from people to 7,000 projects), and the value is a cache miss where a column of
     /// remembered values by handle is not.
     private mutating func endValue(_ position: Int, _ key: PropertyKey?, of end: Node, at: SourceLocation) throws(QueryError) -> Value {
+        guard remembersEndValues else { return try evaluator.property(key, of: end, at: at) }
+        if endValues[position].isEmpty { endValues[position] = Array(repeating: nil, count: evaluator.view.estimatedNodeCount) }
         let handle = Int(end.handle)
         if handle < endValues[position].count, let known = endValues[position][handle] { return known }
         let value = try evaluator.property(key, of: end, at: at)
@@ -198,11 +200,19 @@ struct Grouping {
         for expression in keyExpressions { key.append(try evaluator.evaluate(expression, row)) }
         let (group, isNew) = keys.position(inserting: key)
         if isNew {
-            accumulators.append(contentsOf: repeatElement(GroupAccumulator(), count: calls.count))
-            if keepsValues { kept += calls.map { GroupValues(distinct: $0.distinct) } }
+            Self.appendGroup(for: calls, keepingValues: keepsValues, to: &accumulators, &kept)
             try evaluator.budget.check(rows: keys.rows.count)
         }
         return group
+    }
+
+    /// Appends a new group's state for each of `calls`: its numbers, and (`keepingValues`: when a call
+    /// keeps any) its values.
+    private static func appendGroup(
+        for calls: [Call], keepingValues: Bool, to accumulators: inout [GroupAccumulator], _ kept: inout [GroupValues]
+    ) {
+        accumulators.append(contentsOf: repeatElement(GroupAccumulator(), count: calls.count))
+        if keepingValues { kept += calls.map { GroupValues(distinct: $0.distinct) } }
     }
 
     /// Whether groups filled from two shares of the rows can be merged into what one grouping of all
@@ -241,8 +251,8 @@ struct Grouping {
         var keys = keys.rows, accumulators = accumulators, kept = kept
         if keys.isEmpty && keyIndices.isEmpty {
             keys = [[]]
-            accumulators = Array(repeating: GroupAccumulator(), count: calls.count)
-            kept = keepsValues ? calls.map { GroupValues(distinct: $0.distinct) } : []
+            (accumulators, kept) = ([], [])
+            Self.appendGroup(for: calls, keepingValues: keepsValues, to: &accumulators, &kept)
         }
         var rows: [[Value]] = []
         rows.reserveCapacity(keys.count)
