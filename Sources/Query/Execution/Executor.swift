@@ -53,9 +53,14 @@ public struct Executor {
     /// The columns `statement` answers with, known without running it: its last RETURN's names.
     private static func columns(of statement: Statement) throws(QueryError) -> [String] {
         let scopes = try Binder.check(statement)
-        guard let last = statement.parts.last, case .return(let written)? = last.clauses.last else { return [] }
-        let projection = ProjectionRewrite.prepared(written, where: nil, scope: scopes[scopes.count - 1][last.clauses.count - 1]).projection
-        return projection.items.map { $0.alias ?? $0.text }
+        return finalReturn(of: statement.parts[statement.parts.count - 1], scopes: scopes[scopes.count - 1])?.columns ?? []
+    }
+
+    /// The RETURN that ends `query`, as it runs, with its column names; nil when it ends otherwise.
+    private static func finalReturn(of query: SingleQuery, scopes: [Set<String>]) -> (projection: Projection, columns: [String])? {
+        guard case .return(let written)? = query.clauses.last else { return nil }
+        let projection = ProjectionRewrite.prepared(written, where: nil, scope: scopes[query.clauses.count - 1]).projection
+        return (projection, projection.items.map { $0.alias ?? $0.text })
     }
 
     private func answer(_ statement: Statement) throws(QueryError) -> QueryResult {
@@ -86,12 +91,10 @@ public struct Executor {
     public static func streamPlan(of statement: Statement) throws(QueryError) -> StreamPlan? {
         // The shape first: a query that cannot stream is bound once, by `run`.
         guard statement.mode == .run, statement.parts.count == 1, statement.firstUpdatingClause == nil,
-            let last = statement.parts[0].clauses.last,
-            case .return(let written) = last
+            case .return? = statement.parts[0].clauses.last
         else { return nil }
         let scopes = try Binder.check(statement)
-        let projection = ProjectionRewrite.prepared(written, where: nil, scope: scopes[0][statement.parts[0].clauses.count - 1]).projection
-        let columns = projection.items.map { $0.alias ?? $0.text }
+        guard let (projection, columns) = finalReturn(of: statement.parts[0], scopes: scopes[0]) else { return nil }
         // A name used twice is the ordinary path's error to give.
         guard StreamedReturn.streams(projection), Set(columns).count == columns.count else { return nil }
         return StreamPlan(columns: columns, query: statement.parts[0], projection: projection, scopes: scopes[0])
@@ -124,10 +127,12 @@ public struct Executor {
         var streamed: Streamed? = nil
         for (position, clause) in query.clauses.enumerated() {
             // PROFILE: the clause's rows (those it handed on where it fed the next clause instead) and time.
-            let started = ContinuousClock.now
+            // The clock is read only then: a subquery runs its clauses once per outer row.
+            let profiler = part == nil ? nil : evaluator.budget.profiler
+            let started = profiler == nil ? nil : ContinuousClock.now
             var handedOn: Int? = nil
             defer {
-                if let part, let profiler = evaluator.budget.profiler {
+                if let part, let profiler, let started {
                     profiler.record(ClauseAddress(part: part, position: position), rows: handedOn ?? rows.count, since: started)
                 }
             }

@@ -393,27 +393,28 @@ struct PatternMatcher {
     /// How many rows the step `pattern` would make from `node`, counting those whose end `accept`s.
     private func count(_ pattern: RelationshipPattern, from node: Node, accepting accept: ((Node) -> Bool)?) throws(QueryError) -> Int {
         var total = 0
-        let types: [String?] = pattern.types.isEmpty ? [nil] : pattern.types
-        for type in types {
-            if pattern.direction != .incoming { total += view.countSteps(from: node, outgoing: true, type: type, accepting: accept) }
-            if pattern.direction != .outgoing {
-                total += view.countSteps(
-                    from: node, outgoing: false, type: type, skippingLoops: pattern.direction == .either, accepting: accept)
-            }
+        Self.forEachList(of: pattern) { type, outgoing, skippingLoops in
+            total += view.countSteps(from: node, outgoing: outgoing, type: type, skippingLoops: skippingLoops, accepting: accept)
         }
         try budget.tick(total)
         return total
     }
 
-    func expansions(of node: Node, _ pattern: RelationshipPattern, _ row: Row) throws(QueryError) -> [(Relationship, Node)] {
-        var found: [(Relationship, Node)] = []
+    /// The adjacency lists a step `pattern` reads, each with the type asked of it (nil: any), its
+    /// direction, and whether to skip self-loops (read the other way already, for an undirected step).
+    private static func forEachList(of pattern: RelationshipPattern, _ body: (String?, Bool, Bool) -> Void) {
         let types: [String?] = pattern.types.isEmpty ? [nil] : pattern.types
         for type in types {
-            if pattern.direction != .incoming { view.appendSteps(from: node, outgoing: true, type: type, to: &found) }
-            if pattern.direction != .outgoing {
-                // A self-loop read both ways is still one match.
-                view.appendSteps(from: node, outgoing: false, type: type, skippingLoops: pattern.direction == .either, to: &found)
-            }
+            if pattern.direction != .incoming { body(type, true, false) }
+            // A self-loop read both ways is still one match.
+            if pattern.direction != .outgoing { body(type, false, pattern.direction == .either) }
+        }
+    }
+
+    func expansions(of node: Node, _ pattern: RelationshipPattern, _ row: Row) throws(QueryError) -> [(Relationship, Node)] {
+        var found: [(Relationship, Node)] = []
+        Self.forEachList(of: pattern) { type, outgoing, skippingLoops in
+            view.appendSteps(from: node, outgoing: outgoing, type: type, skippingLoops: skippingLoops, to: &found)
         }
         return found
     }

@@ -23,102 +23,91 @@ struct Explainer {
     private func describe(
         _ query: SingleQuery, _ partIndex: Int, scopes: [Set<String>], depth: Int
     ) throws(QueryError) -> [QueryPlan.Step] {
-        var steps: [QueryPlan.Step] = []
+        var out = PlanSteps(depth: depth)
         var rows = 1.0
-        var clause: ClauseAddress? = nil
-        func add(_ operation: String, _ detail: String, _ rows: Double? = nil, at extra: Int = 0, start: SourceLocation? = nil) {
-            var step = QueryPlan.Step(depth: depth + extra, operation: operation, detail: detail, estimatedRows: rows)
-            step.clause = extra == 0 ? clause : nil
-            step.start = start
-            steps.append(step)
-        }
         for (position, written) in query.clauses.enumerated() {
-            clause = ClauseAddress(part: partIndex, position: position)
+            out.clause = ClauseAddress(part: partIndex, position: position)
             switch written {
             case .match(let match):
                 let plan = try Planner(evaluator: evaluator).plan(match.patterns, where: match.predicate, bound: scopes[position])
                 rows *= plan.estimatedRows
                 if match.optional { rows = max(rows, 1) }
-                add(match.optional ? "OptionalMatch" : "Match", match.patterns.map(Self.text).joined(separator: ", "), rows)
-                if !plan.before.isEmpty { add("Filter", Self.conjunction(plan.before), at: 1) }
-                for part in plan.parts { describe(part, bound: scopes[position], add) }
+                out.add(match.optional ? "OptionalMatch" : "Match", match.patterns.map(Self.text).joined(separator: ", "), rows)
+                if !plan.before.isEmpty { out.add("Filter", Self.conjunction(plan.before), at: 1) }
+                for part in plan.parts { describe(part, bound: scopes[position], into: &out) }
                 if !match.optional, let projection = Executor.projection(after: position, in: query, scopes: scopes),
                     let step = AggregatedStep(plan, for: projection, scope: scopes[position])
                 {
                     let how = step.countsOnly ? "counted" : "folded into each group"
-                    add("AggregatedStep", "the last step \(how) from the adjacency lists: no row per relationship", at: 1)
+                    out.add("AggregatedStep", "the last step \(how) from the adjacency lists: no row per relationship", at: 1)
                 }
             case .unwind(let expression, let variable, _):
-                add("Unwind", "\(expression.text) AS \(variable)")
+                out.add("Unwind", "\(expression.text) AS \(variable)")
             case .with(let projection, let predicate):
-                describe(projection, "With", add)
-                if let predicate { add("Filter", predicate.text, at: 1) }
+                describe(projection, "With", into: &out)
+                if let predicate { out.add("Filter", predicate.text, at: 1) }
             case .return(let projection):
-                describe(projection, "Return", add)
+                describe(projection, "Return", into: &out)
             case .call(let call):
-                add("ProcedureCall", "\(call.name)(\(call.arguments.map(\.text).joined(separator: ", ")))")
+                out.add("ProcedureCall", "\(call.name)(\(call.arguments.map(\.text).joined(separator: ", ")))")
             case .create(let patterns, _):
-                add("Create", patterns.map(Self.text).joined(separator: ", "))
+                out.add("Create", patterns.map(Self.text).joined(separator: ", "))
             case .merge(let merge):
-                add("Merge", Self.text(merge.pattern))
-                if !merge.onCreate.isEmpty { add("OnCreateSet", merge.onCreate.map(\.text).joined(separator: ", "), at: 1) }
-                if !merge.onMatch.isEmpty { add("OnMatchSet", merge.onMatch.map(\.text).joined(separator: ", "), at: 1) }
+                out.add("Merge", Self.text(merge.pattern))
+                if !merge.onCreate.isEmpty { out.add("OnCreateSet", merge.onCreate.map(\.text).joined(separator: ", "), at: 1) }
+                if !merge.onMatch.isEmpty { out.add("OnMatchSet", merge.onMatch.map(\.text).joined(separator: ", "), at: 1) }
             case .set(let items, _):
-                add("Set", items.map(\.text).joined(separator: ", "))
+                out.add("Set", items.map(\.text).joined(separator: ", "))
             case .remove(let items, _):
-                add("Remove", items.map(\.text).joined(separator: ", "))
+                out.add("Remove", items.map(\.text).joined(separator: ", "))
             case .delete(let targets, let detach, _):
-                add(detach ? "DetachDelete" : "Delete", targets.map(\.text).joined(separator: ", "))
+                out.add(detach ? "DetachDelete" : "Delete", targets.map(\.text).joined(separator: ", "))
             }
         }
-        return steps
+        return out.steps
     }
 
-    private func describe(
-        _ part: MatchPlan.Part, bound: Set<String>, _ add: (String, String, Double?, Int, SourceLocation?) -> Void
-    ) {
+    private func describe(_ part: MatchPlan.Part, bound: Set<String>, into out: inout PlanSteps) {
         let element = part.pattern.element
         if part.pattern.shortest != .none {
-            add(part.pattern.shortest == .one ? "ShortestPath" : "AllShortestPaths", Self.text(part.pattern), part.estimatedRows, 1, nil)
-            if !part.filters.last!.isEmpty { add("Filter", Self.conjunction(part.filters.last!), nil, 2, nil) }
+            out.add(part.pattern.shortest == .one ? "ShortestPath" : "AllShortestPaths", Self.text(part.pattern), part.estimatedRows, at: 1)
+            if !part.filters.last!.isEmpty { out.add("Filter", Self.conjunction(part.filters.last!), at: 2) }
             return
         }
         let start = element.start
         let name = start.variable ?? "anonymous node"
         let reversed = part.reversed ? " (the pattern read from its other end)" : ""
         switch part.start {
-        case .bound(let variable): add("Argument", variable + reversed, nil, 1, start.location)
+        case .bound(let variable): out.add("Argument", variable + reversed, at: 1, start: start.location)
         case .ids(let variable, let count):
-            add("NodeById", "\(variable): \(count) id\(count == 1 ? "" : "s")\(reversed)", nil, 1, start.location)
+            out.add("NodeById", "\(variable): \(count) id\(count == 1 ? "" : "s")\(reversed)", at: 1, start: start.location)
         case .label(let label):
             if let (key, value, isPrefix) = Self.indexed(start, part.filters[0], bound: bound) {
                 let condition = "\(name):\(label)(\(key) \(isPrefix ? "STARTS WITH" : "=") \(value.text))"
-                add(isPrefix ? "NodeIndexPrefixSeek" : "NodeIndexSeek", condition + " when a string" + reversed, nil, 1, start.location)
+                out.add(
+                    isPrefix ? "NodeIndexPrefixSeek" : "NodeIndexSeek", condition + " when a string" + reversed, at: 1,
+                    start: start.location)
             } else {
-                add(
-                    "NodeByLabelScan", "\(name):\(label)\(reversed)", Double(evaluator.view.estimatedCount(label: label)), 1, start.location
-                )
+                let scanned = Double(evaluator.view.estimatedCount(label: label))
+                out.add("NodeByLabelScan", "\(name):\(label)\(reversed)", scanned, at: 1, start: start.location)
             }
-        case .allNodes: add("AllNodesScan", name + reversed, Double(evaluator.view.estimatedNodeCount), 1, start.location)
+        case .allNodes: out.add("AllNodesScan", name + reversed, Double(evaluator.view.estimatedNodeCount), at: 1, start: start.location)
         }
         let startTest = start.labels.filter { part.start != .label($0) }
         if !startTest.isEmpty || start.properties != nil {
-            add(
-                "Filter",
-                NodePattern(variable: start.variable, labels: startTest, properties: start.properties, location: start.location).text, nil,
-                2, nil)
+            let test = NodePattern(variable: start.variable, labels: startTest, properties: start.properties, location: start.location)
+            out.add("Filter", test.text, at: 2)
         }
-        if !part.filters[0].isEmpty { add("Filter", Self.conjunction(part.filters[0]), nil, 2, nil) }
+        if !part.filters[0].isEmpty { out.add("Filter", Self.conjunction(part.filters[0]), at: 2) }
         var previous = start
         for (offset, step) in element.chain.enumerated() {
             let from = NodePattern(variable: previous.variable, labels: [], properties: nil, location: previous.location)
-            add(
-                step.relationship.length == nil ? "Expand" : "VarLengthExpand", from.text + step.relationship.text + step.node.text, nil, 1,
-                nil)
-            if !part.filters[offset + 1].isEmpty { add("Filter", Self.conjunction(part.filters[offset + 1]), nil, 2, nil) }
+            out.add(
+                step.relationship.length == nil ? "Expand" : "VarLengthExpand", from.text + step.relationship.text + step.node.text, at: 1)
+            if !part.filters[offset + 1].isEmpty { out.add("Filter", Self.conjunction(part.filters[offset + 1]), at: 2) }
             previous = step.node
         }
-        if !part.filters.last!.isEmpty { add("Filter", Self.conjunction(part.filters.last!), nil, 2, nil) }
+        if !part.filters.last!.isEmpty { out.add("Filter", Self.conjunction(part.filters.last!), at: 2) }
     }
 
     /// The condition a label scan's start takes from an index of the kind's string values, as the
@@ -135,20 +124,16 @@ struct Explainer {
         return PatternMatcher.indexable(in: filters, on: start.variable, computable: computable)
     }
 
-    private func describe(
-        _ projection: Projection, _ clause: String, _ add: (String, String, Double?, Int, SourceLocation?) -> Void
-    ) {
+    private func describe(_ projection: Projection, _ clause: String, into out: inout PlanSteps) {
         var items = projection.items.map { item in item.alias.map { "\(item.expression.text) AS \($0)" } ?? item.text }
         if projection.star { items.insert("*", at: 0) }
         let aggregating = projection.items.contains { AggregateFunction.occurs(in: $0.expression) }
-        add(
-            aggregating ? "\(clause) (grouping)" : clause, (projection.distinct ? "DISTINCT " : "") + items.joined(separator: ", "), nil, 0,
-            nil)
+        out.add(aggregating ? "\(clause) (grouping)" : clause, (projection.distinct ? "DISTINCT " : "") + items.joined(separator: ", "))
         if !projection.orderBy.isEmpty {
-            add("Sort", projection.orderBy.map { $0.text + ($0.descending ? " DESC" : "") }.joined(separator: ", "), nil, 1, nil)
+            out.add("Sort", projection.orderBy.map { $0.text + ($0.descending ? " DESC" : "") }.joined(separator: ", "), at: 1)
         }
-        if let skip = projection.skip { add("Skip", skip.text, nil, 1, nil) }
-        if let limit = projection.limit { add("Limit", limit.text, nil, 1, nil) }
+        if let skip = projection.skip { out.add("Skip", skip.text, at: 1) }
+        if let limit = projection.limit { out.add("Limit", limit.text, at: 1) }
     }
 
     private static func text(_ part: PatternPart) -> String {
@@ -168,5 +153,24 @@ extension Executor {
     /// The plan `statement` would run with on this executor's view, without running it.
     public func explain(_ statement: Statement) throws(QueryError) -> QueryPlan {
         try Explainer(evaluator: evaluator).plan(statement)
+    }
+}
+
+/// The steps of one part of a plan as they are written out: each at its depth under the part's,
+/// a clause's own step carrying the clause's address (for PROFILE), a pattern start's its place.
+private struct PlanSteps {
+    let depth: Int
+    /// The clause being written out.
+    var clause: ClauseAddress? = nil
+    private(set) var steps: [QueryPlan.Step] = []
+
+    init(depth: Int) { self.depth = depth }
+
+    /// Adds a step `extra` levels under the clause (0: the clause itself).
+    mutating func add(_ operation: String, _ detail: String, _ rows: Double? = nil, at extra: Int = 0, start: SourceLocation? = nil) {
+        var step = QueryPlan.Step(depth: depth + extra, operation: operation, detail: detail, estimatedRows: rows)
+        step.clause = extra == 0 ? clause : nil
+        step.start = start
+        steps.append(step)
     }
 }
