@@ -265,26 +265,13 @@ public struct GraphView: Sendable {
 
     /// Live nodes with `label` whose property `key` equals `value` at this seq, in handle order.
     public func nodes(label: String, key: String, value: PropertyValue) -> [Node] {
-        // The key and label looked up once, not per node; the nodes of the kind read in place.
+        // The key and label looked up once, not per node.
         guard !label.isEmpty, let symbol = state.propertyKeys.number(of: key), let kind = state.labels.number(of: label) else { return [] }
-        var found: [Node] = []
-        let removable = state.labelIndex.kindsEverRemoved.contains(kind)
-        if case .string(let text) = value, let indexes = box.valueIndexes {
-            // From the store's index of the kind's values, each candidate checked at this seq.
-            // An index built from a newer state may name nodes this one has not got yet.
-            for handle in indexes.candidates(kind: kind, key: symbol, value: text, in: state, at: seq)
-            where Int(handle) < state.nodes.count && state.nodes[Int(handle)].isLive(at: seq) && (!removable || hasKind(handle))
-                && property(symbol: symbol, of: Node(handle: handle)) == value
-            {
-                found.append(Node(handle: handle))
-            }
-        } else {
-            for handle in state.labelIndex.nodes(ofKind: kind)
-            where state.nodes[Int(handle)].isLive(at: seq) && (!removable || hasKind(handle)) {
-                if property(symbol: symbol, of: Node(handle: handle)) == value { found.append(Node(handle: handle)) }
-            }
+        var indexed: [UInt32]? = nil
+        if case .string(let text) = value {
+            indexed = box.valueIndexes?.candidates(kind: kind, key: symbol, value: text, in: state, at: seq)
         }
-        return merged(found, withRelabelled: kind) { property(symbol: symbol, of: $0) == value }
+        return nodes(ofKind: kind, among: indexed) { property(symbol: symbol, of: $0) == value }
     }
 
     /// Live nodes with `label` whose property `key` is, at this seq, a string starting with `prefix`
@@ -292,10 +279,17 @@ public struct GraphView: Sendable {
     /// values where there is one (the values in order), else a scan of the kind.
     public func nodes(label: String, key: String, prefix: String) -> [Node] {
         guard !label.isEmpty, let symbol = state.propertyKeys.number(of: key), let kind = state.labels.number(of: label) else { return [] }
-        func holds(_ node: Node) -> Bool {
+        let indexed = box.valueIndexes?.candidates(kind: kind, key: symbol, prefix: prefix, in: state, at: seq)
+        return nodes(ofKind: kind, among: indexed) { node in
             guard case .string(let text)? = property(symbol: symbol, of: node) else { return false }
             return text.hasPrefix(prefix)
         }
+    }
+
+    /// Live nodes of `kind` at this seq (the kind still theirs), and those that carry it as an extra
+    /// label, that pass `holds`, in handle order: among the store index's `indexed` candidates where
+    /// there are some, else among all nodes of the kind (read in place).
+    private func nodes(ofKind kind: UInt32, among indexed: [UInt32]?, where holds: (Node) -> Bool) -> [Node] {
         let removable = state.labelIndex.kindsEverRemoved.contains(kind)
         var found: [Node] = []
         func consider(_ handle: UInt32) {
@@ -305,11 +299,7 @@ public struct GraphView: Sendable {
             else { return }
             found.append(Node(handle: handle))
         }
-        if let indexes = box.valueIndexes {
-            indexes.candidates(kind: kind, key: symbol, prefix: prefix, in: state, at: seq).forEach(consider)
-        } else {
-            state.labelIndex.nodes(ofKind: kind).forEach(consider)
-        }
+        if let indexed { indexed.forEach(consider) } else { state.labelIndex.nodes(ofKind: kind).forEach(consider) }
         return merged(found, withRelabelled: kind, where: holds)
     }
 
