@@ -169,7 +169,11 @@ public struct Executor {
                         }
                     }
                     if var grouping = try projector.grouping(for: projection) {
-                        if let step = AggregatedStep(plan, for: projection, scope: scopes[position]) {
+                        if let join = MiddleJoin(plan, for: projection, scope: scopes[position], in: evaluator.view) {
+                            // A chain only counted: matched from its middle, each middle node's arms
+                            // walked once and paired, the pairs counted into their groups.
+                            handedOn = try count(join, from: rows, into: &grouping, matcher)
+                        } else if let step = AggregatedStep(plan, for: projection, scope: scopes[position]) {
                             // The last step only aggregated: each start node finds its group once, and
                             // its step is counted, or folded in without rows.
                             handedOn = try fold(step, from: rows, into: &grouping, projection, matcher)

@@ -182,6 +182,18 @@ struct Grouping {
         }
     }
 
+    /// Adds `counts[call]` to each call's count in the group of the key `key` (its values in the
+    /// key's order): rows counted elsewhere (a `MiddleJoin`'s pairs). Every aggregate is a count, and
+    /// a count under DISTINCT was given distinct values only.
+    mutating func add(key: [Value], counts: [Int]) throws(QueryError) {
+        let (group, isNew) = keys.position(inserting: key)
+        if isNew {
+            Self.appendGroup(for: calls, keepingValues: keepsValues, to: &accumulators, &kept)
+            try evaluator.budget.check(rows: keys.rows.count)
+        }
+        for position in calls.indices { accumulators[group * calls.count + position].count += counts[position] }
+    }
+
     /// The group of the row's key: known by its element when the key is one element variable, else
     /// by the key's values.
     private mutating func group(of row: some Bindings) throws(QueryError) -> Int {

@@ -34,12 +34,15 @@ struct Explainer {
                 if match.optional { rows = max(rows, 1) }
                 out.add(match.optional ? "OptionalMatch" : "Match", match.patterns.map(Self.text).joined(separator: ", "), rows)
                 if !plan.before.isEmpty { out.add("Filter", Self.conjunction(plan.before), at: 1) }
-                for part in plan.parts { describe(part, bound: scopes[position], into: &out) }
-                if !match.optional, let projection = Executor.projection(after: position, in: query, scopes: scopes),
-                    let step = AggregatedStep(plan, for: projection, scope: scopes[position])
-                {
-                    let how = step.countsOnly ? "counted" : "folded into each group"
-                    out.add("AggregatedStep", "the last step \(how) from the adjacency lists: no row per relationship", at: 1)
+                let projection = match.optional ? nil : Executor.projection(after: position, in: query, scopes: scopes)
+                if let projection, let join = MiddleJoin(plan, for: projection, scope: scopes[position], in: evaluator.view) {
+                    describe(join, into: &out)
+                } else {
+                    for part in plan.parts { describe(part, bound: scopes[position], into: &out) }
+                    if let projection, let step = AggregatedStep(plan, for: projection, scope: scopes[position]) {
+                        let how = step.countsOnly ? "counted" : "folded into each group"
+                        out.add("AggregatedStep", "the last step \(how) from the adjacency lists: no row per relationship", at: 1)
+                    }
                 }
             case .unwind(let expression, let variable, _):
                 out.add("Unwind", "\(expression.text) AS \(variable)")
@@ -65,6 +68,32 @@ struct Explainer {
             }
         }
         return out.steps
+    }
+
+    /// A chain matched from its middle node: the middle's scan, each arm's steps from there, and the
+    /// conditions tested on the pairs.
+    private func describe(_ join: MiddleJoin, into out: inout PlanSteps) {
+        let middle = join.middle
+        let name = middle.variable ?? "anonymous node"
+        out.add("MiddleJoin", "from (\(name)): each one's two arms walked once and paired, each pair counted, no row made", at: 1)
+        if let label = middle.labels.first {
+            let scanned = Double(evaluator.view.estimatedCount(label: label))
+            out.add("NodeByLabelScan", "\(name):\(label)", scanned, at: 2, start: middle.location)
+        } else {
+            out.add("AllNodesScan", name, Double(evaluator.view.estimatedNodeCount), at: 2, start: middle.location)
+        }
+        if middle.labels.count > 1 { out.add("Filter", middle.text, at: 3) }
+        if !join.middleConditions.isEmpty { out.add("Filter", Self.conjunction(join.middleConditions), at: 3) }
+        for arm in join.arms {
+            var previous = middle
+            for step in arm.steps {
+                let from = NodePattern(variable: previous.variable, labels: [], properties: nil, location: previous.location)
+                out.add("Expand", from.text + step.relationship.text + step.node.text, at: 2)
+                previous = step.node
+            }
+            if !arm.conditions.isEmpty { out.add("Filter", Self.conjunction(arm.conditions), at: 3) }
+        }
+        if !join.crossings.isEmpty { out.add("Filter", Self.conjunction(join.crossings.map(\.condition)), at: 2) }
     }
 
     private func describe(_ part: MatchPlan.Part, bound: Set<String>, into out: inout PlanSteps) {

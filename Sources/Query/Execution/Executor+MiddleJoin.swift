@@ -1,0 +1,220 @@
+// Running a `MiddleJoin`: for each middle node, each arm is walked into a list of its matches (the
+// relationships it used, its side of each crossing, the number of its part of the key); the pairs of
+// one match of each arm that share no relationship and pass every crossing are the chain's matches,
+// counted into their groups.
+import Graph
+
+extension Executor {
+    /// Counts the matches of `join` extending each of `rows` into `grouping`; the matches counted.
+    func count(_ join: MiddleJoin, from rows: [Row], into grouping: inout Grouping, _ matcher: PatternMatcher) throws(QueryError) -> Int {
+        var pairs = JoinedPairs(join, evaluator, incomingRows: rows.count)
+        for row in rows {
+            try evaluator.budget.tick()
+            guard try evaluator.passes(join.before, row) else { continue }
+            let candidates = join.middleLabel.map { evaluator.view.nodes(label: $0) } ?? Array(evaluator.view.nodes)
+            evaluator.budget.profiler?.considered(candidates.count, startingAt: join.middle.location)
+            try evaluator.budget.hold(candidates: candidates.count)
+            defer { evaluator.budget.release(candidates: candidates.count) }
+            let labels = evaluator.view.resolve(join.middle.labels)
+            var bound = row
+            let mark = bound.count
+            for node in candidates {
+                try evaluator.budget.tick()
+                guard evaluator.view.has(labels, node) else { continue }
+                bound.truncate(to: mark)
+                if let name = join.middle.variable { bound.bind(name, to: .node(node)) }
+                guard try evaluator.passes(join.middleConditions, bound) else { continue }
+                try pairs.collect(from: node, bound, matcher)
+                try pairs.pair()
+            }
+        }
+        try pairs.finish(into: &grouping)
+        return pairs.taken
+    }
+}
+
+/// The state of a `MiddleJoin` while it runs: the current middle node's arm matches, and the groups.
+private struct JoinedPairs {
+    let join: MiddleJoin
+    let evaluator: Evaluator
+    /// The current middle node's matches of each arm.
+    var matches: [ArmMatches]
+    /// Each arm's parts of the key seen so far, numbered in order.
+    var keys = [DistinctRows(), DistinctRows()]
+    /// The group of each pair of key numbers (arm 0's in the high half).
+    var groupOf: [UInt64: Int32] = [:]
+    /// Per group: its key numbers, its pairs, its distinct middle nodes and the last one counted.
+    var groupKeys: [(Int32, Int32)] = []
+    var rowCounts: [Int] = []
+    var middleCounts: [Int] = []
+    var lastMiddle: [Int] = []
+    /// Middle nodes walked so far (the current one's number), the current one, and matches counted.
+    var middles = 0
+    var middle: Node?
+    var taken = 0
+    /// With more than one incoming row a middle node comes round again: the pairs of a group and a
+    /// middle node counted under DISTINCT, to count each once.
+    var seen: Set<UInt64>?
+
+    init(_ join: MiddleJoin, _ evaluator: Evaluator, incomingRows: Int) {
+        self.join = join
+        self.evaluator = evaluator
+        matches = join.arms.map { ArmMatches(steps: $0.steps.count, sides: $0.sides.count) }
+        if incomingRows > 1 && join.countsDistinctMiddle.contains(true) { seen = [] }
+    }
+
+    /// Walks both arms from the middle node `node`, bound in `row`, into `matches`.
+    mutating func collect(from node: Node, _ row: Row, _ matcher: PatternMatcher) throws(QueryError) {
+        middles += 1
+        middle = node
+        for arm in join.arms.indices {
+            matches[arm].removeAll()
+            let labels = join.arms[arm].steps.map { evaluator.view.resolve($0.node.labels) }
+            var used: [Relationship] = []
+            try walk(arm, 0, from: node, row, labels, &used, matcher)
+        }
+    }
+
+    /// Extends the arm's walk at `position` from `node`, recording each whole walk.
+    private mutating func walk(
+        _ arm: Int, _ position: Int, from node: Node, _ row: Row, _ labels: [ResolvedLabels], _ used: inout [Relationship],
+        _ matcher: PatternMatcher
+    ) throws(QueryError) {
+        let steps = join.arms[arm].steps
+        guard position < steps.count else { return try record(arm, row, used) }
+        let step = steps[position]
+        var next = row
+        let mark = next.count
+        for (relationship, other) in try matcher.expansions(of: node, step.relationship, row) where !used.contains(relationship) {
+            try evaluator.budget.tick()
+            guard evaluator.view.has(labels[position], other) else { continue }
+            next.truncate(to: mark)
+            if let name = step.node.variable { next.bind(name, to: .node(other)) }
+            used.append(relationship)
+            defer { used.removeLast() }
+            try walk(arm, position + 1, from: other, next, labels, &used, matcher)
+        }
+    }
+
+    /// Records a whole walk of `arm` binding `row`, if it passes the arm's conditions: its
+    /// relationships, its sides of the crossings and the number of its part of the key. An error
+    /// computing those is kept, and raised only if a pair with the walk is a match.
+    private mutating func record(_ arm: Int, _ row: Row, _ used: [Relationship]) throws(QueryError) {
+        guard try evaluator.passes(join.arms[arm].conditions, row) else { return }
+        var sides: [Value] = []
+        var key: [Value] = []
+        var failure: QueryError?
+        do throws(QueryError) {
+            for side in join.arms[arm].sides { sides.append(try evaluator.evaluate(side, row)) }
+            for expression in join.arms[arm].keys { key.append(try evaluator.evaluate(expression, row)) }
+        } catch {
+            failure = error
+            sides = Array(repeating: .null, count: join.arms[arm].sides.count)
+        }
+        let number = failure == nil ? Int32(keys[arm].position(inserting: key).row) : -1
+        matches[arm].append(used, sides, number, failure)
+    }
+
+    /// Counts every pair of the current middle node's arm matches that is a match of the chain.
+    mutating func pair() throws(QueryError) {
+        let (starts, ends) = (matches[0], matches[1])
+        guard starts.count > 0, ends.count > 0 else { return }
+        for first in 0..<starts.count {
+            try evaluator.budget.tick(ends.count)
+            for second in 0..<ends.count {
+                guard try isMatch(starts, first, ends, second) else { continue }
+                try count(Int(starts.keys[first]), Int(ends.keys[second]))
+            }
+        }
+    }
+
+    /// Whether the walks `first` of arm 0 and `second` of arm 1 make a match: no relationship twice
+    /// and every crossing true; a walk's kept error is raised here.
+    private func isMatch(_ starts: ArmMatches, _ first: Int, _ ends: ArmMatches, _ second: Int) throws(QueryError) -> Bool {
+        for a in starts.relationships(of: first) {
+            for b in ends.relationships(of: second) where a == b { return false }
+        }
+        for (index, crossing) in join.crossings.enumerated() {
+            let (mine, theirs) = (starts.side(index, of: first), ends.side(index, of: second))
+            let (left, right) = crossing.startFirst ? (mine, theirs) : (theirs, mine)
+            guard case .boolean(true) = try evaluator.apply(crossing.operation, left, right, at: crossing.condition.location) else {
+                return false
+            }
+        }
+        if !starts.failures.isEmpty || !ends.failures.isEmpty, let failure = starts.failures[first] ?? ends.failures[second] {
+            throw failure
+        }
+        return true
+    }
+
+    /// Counts one match in the group of the key numbers `first` and `second`.
+    private mutating func count(_ first: Int, _ second: Int) throws(QueryError) {
+        taken += 1
+        let pair = UInt64(first) << 32 | UInt64(second)
+        let group: Int
+        if let known = groupOf[pair] {
+            group = Int(known)
+        } else {
+            group = groupKeys.count
+            groupOf[pair] = Int32(group)
+            groupKeys.append((Int32(first), Int32(second)))
+            rowCounts.append(0)
+            middleCounts.append(0)
+            lastMiddle.append(0)
+            try evaluator.budget.check(rows: groupKeys.count)
+        }
+        rowCounts[group] += 1
+        guard lastMiddle[group] != middles else { return }
+        lastMiddle[group] = middles
+        if seen?.insert(UInt64(group) << 32 | UInt64(middle?.handle ?? 0)).inserted == false { return }
+        middleCounts[group] += 1
+    }
+
+    /// Hands each group, its key's values and its counts, to `grouping`.
+    func finish(into grouping: inout Grouping) throws(QueryError) {
+        for (group, (first, second)) in groupKeys.enumerated() {
+            let parts = [keys[0].rows[Int(first)], keys[1].rows[Int(second)]]
+            let key = join.keyPlaces.map { parts[$0.arm][$0.position] }
+            let counts = join.countsDistinctMiddle.map { $0 ? middleCounts[group] : rowCounts[group] }
+            try grouping.add(key: key, counts: counts)
+        }
+    }
+}
+
+/// One arm's walks from the current middle node, in flat columns (kept from one middle node to the
+/// next, so their storage is reused).
+private struct ArmMatches {
+    let steps: Int
+    let sideCount: Int
+    private(set) var count = 0
+    private var usedRelationships: [Relationship] = []
+    private var sides: [Value] = []
+    private(set) var keys: [Int32] = []
+    /// The error computing a walk's sides or key, by walk (rare: kept apart).
+    private(set) var failures: [Int: QueryError] = [:]
+
+    init(steps: Int, sides: Int) {
+        self.steps = steps
+        sideCount = sides
+    }
+
+    mutating func removeAll() {
+        count = 0
+        usedRelationships.removeAll(keepingCapacity: true)
+        sides.removeAll(keepingCapacity: true)
+        keys.removeAll(keepingCapacity: true)
+        failures.removeAll()
+    }
+
+    mutating func append(_ used: [Relationship], _ sides: [Value], _ key: Int32, _ failure: QueryError?) {
+        if let failure { failures[count] = failure }
+        count += 1
+        usedRelationships += used
+        self.sides += sides
+        keys.append(key)
+    }
+
+    func relationships(of walk: Int) -> ArraySlice<Relationship> { usedRelationships[walk * steps..<(walk + 1) * steps] }
+
+    func side(_ index: Int, of walk: Int) -> Value { sides[walk * sideCount + index] }
+}
