@@ -4,7 +4,9 @@ import Testing
 @testable import Graph
 
 /// Property reads through the per-key columns of newest versions: nodes spread over several chunks,
-/// a key only a few far-apart nodes have, updates and removals, at every seq and after a snapshot.
+/// a key only a few far-apart nodes have, updates and removals, at every seq and after a snapshot —
+/// at the head read from the column of values, before it through the versions; both agree with the
+/// whole property map.
 struct PropertyHeadsTests {
     /// 10,000 people (three chunks of 4,096) named by number; `rare` on two of them only.
     private func state() throws -> GraphState {

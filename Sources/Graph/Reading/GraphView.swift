@@ -127,6 +127,8 @@ public struct GraphView: Sendable {
 
     /// One property of `node` at this seq, by the key's symbol.
     private func property(symbol: UInt32, of node: Node) -> PropertyValue? {
+        // At the head the newest version is the one seen, and its value stands beside it.
+        if seq >= state.head { return state.propertyHeads.value(key: symbol, node: node.handle) }
         let version = Int(state.propertyHeads.version(key: symbol, node: node.handle))
         guard version >= 0 else { return nil }
         if state.propertyVersions[version].from <= seq { return state.propertyVersions[version].value }

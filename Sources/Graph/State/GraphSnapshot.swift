@@ -146,7 +146,8 @@ public enum GraphSnapshot {
                 guard key < UInt32(state.propertyKeys.names.count), version >= 0, version <= node.properties else {
                     throw input.fail("a node's property head refers to a record that does not exist")
                 }
-                state.propertyHeads.set(version, key: key, node: UInt32(handle))
+                // Its value once the versions are read (`fillValues`).
+                state.propertyHeads.set(version, value: nil, key: key, node: UInt32(handle))
             }
             // Checked here as well as with the other references: the label index grows to the kind.
             guard node.kind < UInt32(state.labels.names.count) else { throw input.fail("node kind out of range") }
@@ -187,6 +188,7 @@ public enum GraphSnapshot {
         }
         guard input.isAtEnd else { throw input.fail("trailing bytes") }
         try checkReferences(state, lists, input)
+        state.propertyHeads.fillValues { [versions = state.propertyVersions] in versions[Int($0)].value }
         state.setAdjacency(lists)
         state.indexExtraLabels()
         return state

@@ -224,7 +224,9 @@ extension GraphState {
         while version > stop {
             let key = propertyVersions[Int(version)].key
             // A head above `stop` was noted in this pass: it is newer (a key set twice in one event).
-            if propertyHeads.version(key: key, node: handle) <= stop { propertyHeads.set(version, key: key, node: handle) }
+            if propertyHeads.version(key: key, node: handle) <= stop {
+                propertyHeads.set(version, value: propertyVersions[Int(version)].value, key: key, node: handle)
+            }
             version = propertyVersions[Int(version)].previous
         }
     }

@@ -37,6 +37,10 @@ extension Executor {
 private struct JoinedPairs {
     let join: MiddleJoin
     let evaluator: Evaluator
+    /// Each crossing's operator, and whether its left operand is arm 0's (apart from the crossings,
+    /// whose expressions a pair would copy and release).
+    let operations: [BinaryOperator]
+    let startFirst: [Bool]
     /// The current middle node's matches of each arm.
     var matches: [ArmMatches]
     /// Each arm's parts of the key seen so far, numbered in order.
@@ -58,6 +62,8 @@ private struct JoinedPairs {
 
     init(_ join: MiddleJoin, _ evaluator: Evaluator, incomingRows: Int) {
         self.join = join
+        operations = join.crossings.map(\.operation)
+        startFirst = join.crossings.map(\.startFirst)
         self.evaluator = evaluator
         matches = join.arms.map { ArmMatches(steps: $0.steps.count, sides: $0.sides.count) }
         if incomingRows > 1 && join.countsDistinctMiddle.contains(true) { seen = [] }
@@ -115,31 +121,54 @@ private struct JoinedPairs {
         matches[arm].append(used, sides, number, failure)
     }
 
-    /// Counts every pair of the current middle node's arm matches that is a match of the chain.
+    /// Counts every pair of the current middle node's arm matches that is a match of the chain. The
+    /// groups are looked up once per pair of distinct key numbers the middle node's walks have (a
+    /// table of the whole query's groups is a cache miss per look-up; the middle node's are a few).
     mutating func pair() throws(QueryError) {
         let (starts, ends) = (matches[0], matches[1])
         guard starts.count > 0, ends.count > 0 else { return }
+        let (firstPlaces, firstNumbers) = Self.places(of: starts.keys)
+        let (secondPlaces, secondNumbers) = Self.places(of: ends.keys)
+        var groups = [Int32](repeating: -1, count: firstNumbers.count * secondNumbers.count)
         for first in 0..<starts.count {
             try evaluator.budget.tick(ends.count)
+            let row = firstPlaces[first] * secondNumbers.count
             for second in 0..<ends.count {
                 guard try isMatch(starts, first, ends, second) else { continue }
-                try count(Int(starts.keys[first]), Int(ends.keys[second]))
+                let slot = row + secondPlaces[second]
+                if groups[slot] < 0 { groups[slot] = try group(firstNumbers[firstPlaces[first]], secondNumbers[secondPlaces[second]]) }
+                count(Int(groups[slot]))
             }
         }
+    }
+
+    /// Each walk's place among the distinct key numbers of `keys`, and those numbers in order of first sight.
+    private static func places(of keys: [Int32]) -> (places: [Int], numbers: [Int32]) {
+        var placeOf: [Int32: Int] = [:]
+        var numbers: [Int32] = []
+        let places = keys.map { key in
+            if let known = placeOf[key] { return known }
+            placeOf[key] = numbers.count
+            numbers.append(key)
+            return numbers.count - 1
+        }
+        return (places, numbers)
     }
 
     /// Whether the walks `first` of arm 0 and `second` of arm 1 make a match: no relationship twice
     /// and every crossing true; a walk's kept error is raised here.
     private func isMatch(_ starts: ArmMatches, _ first: Int, _ ends: ArmMatches, _ second: Int) throws(QueryError) -> Bool {
-        for a in starts.relationships(of: first) {
-            for b in ends.relationships(of: second) where a == b { return false }
+        let (mine, theirs) = (starts.steps, ends.steps)
+        for i in first * mine..<(first + 1) * mine {
+            for j in second * theirs..<(second + 1) * theirs where starts.used[i] == ends.used[j] { return false }
         }
-        for (index, crossing) in join.crossings.enumerated() {
-            let (mine, theirs) = (starts.side(index, of: first), ends.side(index, of: second))
-            let (left, right) = crossing.startFirst ? (mine, theirs) : (theirs, mine)
-            guard case .boolean(true) = try evaluator.apply(crossing.operation, left, right, at: crossing.condition.location) else {
-                return false
-            }
+        for index in operations.indices {
+            let (a, b) = (first * operations.count + index, second * operations.count + index)
+            let holds =
+                startFirst[index]
+                ? try holds(operations[index], starts.sides[a], ends.sides[b], index)
+                : try holds(operations[index], ends.sides[b], starts.sides[a], index)
+            guard holds else { return false }
         }
         if !starts.failures.isEmpty || !ends.failures.isEmpty, let failure = starts.failures[first] ?? ends.failures[second] {
             throw failure
@@ -147,22 +176,34 @@ private struct JoinedPairs {
         return true
     }
 
-    /// Counts one match in the group of the key numbers `first` and `second`.
-    private mutating func count(_ first: Int, _ second: Int) throws(QueryError) {
-        taken += 1
-        let pair = UInt64(first) << 32 | UInt64(second)
-        let group: Int
-        if let known = groupOf[pair] {
-            group = Int(known)
-        } else {
-            group = groupKeys.count
-            groupOf[pair] = Int32(group)
-            groupKeys.append((Int32(first), Int32(second)))
-            rowCounts.append(0)
-            middleCounts.append(0)
-            lastMiddle.append(0)
-            try evaluator.budget.check(rows: groupKeys.count)
+    /// Whether `left op right` is true; two nodes compared by handle (`p <> q`), the rest as the evaluator does.
+    private func holds(_ operation: BinaryOperator, _ left: Value, _ right: Value, _ crossing: Int) throws(QueryError) -> Bool {
+        if case .node(let a) = left, case .node(let b) = right {
+            if operation == .notEqual { return a != b }
+            if operation == .equal { return a == b }
         }
+        let location = join.crossings[crossing].condition.location
+        guard case .boolean(true) = try evaluator.apply(operation, left, right, at: location) else { return false }
+        return true
+    }
+
+    /// The group of the key numbers `first` and `second`, made if new.
+    private mutating func group(_ first: Int32, _ second: Int32) throws(QueryError) -> Int32 {
+        let pair = UInt64(UInt32(bitPattern: first)) << 32 | UInt64(UInt32(bitPattern: second))
+        if let known = groupOf[pair] { return known }
+        let group = Int32(groupKeys.count)
+        groupOf[pair] = group
+        groupKeys.append((first, second))
+        rowCounts.append(0)
+        middleCounts.append(0)
+        lastMiddle.append(0)
+        try evaluator.budget.check(rows: groupKeys.count)
+        return group
+    }
+
+    /// Counts one match in `group`: a row, and the middle node if the group has not counted it yet.
+    private mutating func count(_ group: Int) {
+        taken += 1
         rowCounts[group] += 1
         guard lastMiddle[group] != middles else { return }
         lastMiddle[group] = middles
@@ -187,8 +228,9 @@ private struct ArmMatches {
     let steps: Int
     let sideCount: Int
     private(set) var count = 0
-    private var usedRelationships: [Relationship] = []
-    private var sides: [Value] = []
+    /// Per walk, `steps` relationships and `sideCount` sides.
+    private(set) var used: [Relationship] = []
+    private(set) var sides: [Value] = []
     private(set) var keys: [Int32] = []
     /// The error computing a walk's sides or key, by walk (rare: kept apart).
     private(set) var failures: [Int: QueryError] = [:]
@@ -200,7 +242,7 @@ private struct ArmMatches {
 
     mutating func removeAll() {
         count = 0
-        usedRelationships.removeAll(keepingCapacity: true)
+        used.removeAll(keepingCapacity: true)
         sides.removeAll(keepingCapacity: true)
         keys.removeAll(keepingCapacity: true)
         failures.removeAll()
@@ -209,12 +251,8 @@ private struct ArmMatches {
     mutating func append(_ used: [Relationship], _ sides: [Value], _ key: Int32, _ failure: QueryError?) {
         if let failure { failures[count] = failure }
         count += 1
-        usedRelationships += used
+        self.used += used
         self.sides += sides
         keys.append(key)
     }
-
-    func relationships(of walk: Int) -> ArraySlice<Relationship> { usedRelationships[walk * steps..<(walk + 1) * steps] }
-
-    func side(_ index: Int, of walk: Int) -> Value { sides[walk * sideCount + index] }
 }
