@@ -132,6 +132,23 @@ struct MiddleJoinTests {
         #expect(joined?.code == .typeError && joined?.code == matched?.code)
     }
 
+    /// 600 projects as middle nodes: shared with a second thread, the same groups in the same order.
+    @Test(arguments: [
+        "MATCH (p:Person)-[:WORKS_ON]->(x:Project)<-[:WORKS_ON]-(q:Person) WHERE p <> q RETURN p.name AS name, count(*) AS n, count(DISTINCT x) AS projects",
+        "MATCH (p:Person)-[:WORKS_ON]->(x:Project)<-[:WORKS_ON]-(q:Person) WHERE p.name < q.name RETURN q.name AS name, count(x) AS n",
+    ])
+    func aSharedJoinAnswersAsOneThreadDoes(text: String) throws {
+        let view = SharedFoldTests.graph.current
+        #expect(try Self.plan(text, view).contains("MiddleJoin"))
+        let shared = try Executor(view: view).run(Parser.parse(text))
+        var alone = Executor(view: view)
+        alone.sharesWork = false
+        let single = try alone.run(Parser.parse(text))
+        #expect(shared.rows.count == single.rows.count && shared.rows.count > 100)
+        let first = zip(shared.rows, single.rows).enumerated().first { "\($0.element.0)" != "\($0.element.1)" }?.offset
+        #expect(first == nil, "\(text): row \(first ?? -1) differs")
+    }
+
     @Test func moreGroupsThanTheRowLimitAreRefused() throws {
         let text = Self.joined[7].0 + " " + Self.joined[7].1
         let limits = QueryLimits(maximumRows: 5)

@@ -5,7 +5,9 @@
 import Graph
 
 extension Executor {
-    /// Counts the matches of `join` extending each of `rows` into `grouping`; the matches counted.
+    /// Counts the matches of `join` extending each of `rows` into `grouping`; the matches counted. The
+    /// middle nodes of one incoming row (a whole kind: thousands, each its own piece of work) are
+    /// shared with a second thread, whose groups are added to these after.
     func count(_ join: MiddleJoin, from rows: [Row], into grouping: inout Grouping, _ matcher: PatternMatcher) throws(QueryError) -> Int {
         var pairs = JoinedPairs(join, evaluator, incomingRows: rows.count)
         for row in rows {
@@ -15,21 +17,57 @@ extension Executor {
             evaluator.budget.profiler?.considered(candidates.count, startingAt: join.middle.location)
             try evaluator.budget.hold(candidates: candidates.count)
             defer { evaluator.budget.release(candidates: candidates.count) }
-            let labels = evaluator.view.resolve(join.middle.labels)
-            var bound = row
-            let mark = bound.count
-            for node in candidates {
-                try evaluator.budget.tick()
-                guard evaluator.view.has(labels, node) else { continue }
-                bound.truncate(to: mark)
-                if let name = join.middle.variable { bound.bind(name, to: .node(node)) }
-                guard try evaluator.passes(join.middleConditions, bound) else { continue }
-                try pairs.collect(from: node, bound, matcher)
-                try pairs.pair()
+            if sharesWork, rows.count == 1, candidates.count >= 256 {
+                try countShared(join, candidates, row, into: &pairs)
+            } else {
+                try pairs.count(candidates[...], row, matcher)
             }
         }
         try pairs.finish(into: &grouping)
         return pairs.taken
+    }
+
+    /// Where the work of `candidates` is halved: a middle node's pairs are about the product of its
+    /// arms' first steps (a project's workers squared), and middle nodes differ by thousands of times —
+    /// halving their number would leave one thread with most of the work.
+    private static func half(of candidates: [Node], _ join: MiddleJoin, _ matcher: PatternMatcher) -> Int {
+        let weights = candidates.map { node in
+            join.arms.reduce(1) { $0 * (1 + matcher.degree(of: node, $1.steps[0].relationship)) }
+        }
+        let total = weights.reduce(0, +)
+        var sum = 0
+        for (index, weight) in weights.enumerated() {
+            sum += weight
+            if sum * 2 >= total { return index + 1 }
+        }
+        return candidates.count
+    }
+
+    /// The candidates' first half counted into `pairs` here, the second on another thread into pairs
+    /// of its own that are added after. An error of the first half is the one a single thread meets first.
+    private func countShared(_ join: MiddleJoin, _ candidates: [Node], _ row: Row, into pairs: inout JoinedPairs) throws(QueryError) {
+        let half = Self.half(of: candidates, join, PatternMatcher(evaluator: evaluator))
+        let helper = evaluator.onAnotherThread()
+        let handed = HandedOver(
+            value: (JoinedPairs(join, helper, incomingRows: 1), candidates[half...], row, PatternMatcher(evaluator: helper)))
+        var mine: Result<Void, QueryError> = .success(())
+        let other = SecondThread.run({ () -> HandedOver<Result<JoinedPairs, QueryError>> in
+            var (pairs, share, row, matcher) = handed.value
+            do throws(QueryError) {
+                try pairs.count(share, row, matcher)
+                return HandedOver(value: .success(pairs))
+            } catch {
+                return HandedOver(value: .failure(error))
+            }
+        }) {
+            do throws(QueryError) {
+                try pairs.count(candidates[..<half], row, PatternMatcher(evaluator: evaluator))
+            } catch {
+                mine = .failure(error)
+            }
+        }
+        try mine.get()
+        try pairs.add(try other.value.get())
     }
 }
 
@@ -69,8 +107,38 @@ private struct JoinedPairs {
         if incomingRows > 1 && join.countsDistinctMiddle.contains(true) { seen = [] }
     }
 
+    /// Walks and pairs the arms of each of `candidates` that is a middle node in `row`.
+    mutating func count(_ candidates: ArraySlice<Node>, _ row: Row, _ matcher: PatternMatcher) throws(QueryError) {
+        let labels = evaluator.view.resolve(join.middle.labels)
+        var bound = row
+        let mark = bound.count
+        for node in candidates {
+            try evaluator.budget.tick()
+            guard evaluator.view.has(labels, node) else { continue }
+            bound.truncate(to: mark)
+            if let name = join.middle.variable { bound.bind(name, to: .node(node)) }
+            guard try evaluator.passes(join.middleConditions, bound) else { continue }
+            try collect(from: node, bound, matcher)
+            try pair()
+        }
+    }
+
+    /// Adds the groups `other` counted from other middle nodes (so its distinct middle nodes add up).
+    mutating func add(_ other: JoinedPairs) throws(QueryError) {
+        taken += other.taken
+        for (theirs, (first, second)) in other.groupKeys.enumerated() {
+            let numbers = (
+                keys[0].position(inserting: other.keys[0].rows[Int(first)]).row,
+                keys[1].position(inserting: other.keys[1].rows[Int(second)]).row
+            )
+            let group = Int(try self.group(Int32(numbers.0), Int32(numbers.1)))
+            rowCounts[group] += other.rowCounts[theirs]
+            middleCounts[group] += other.middleCounts[theirs]
+        }
+    }
+
     /// Walks both arms from the middle node `node`, bound in `row`, into `matches`.
-    mutating func collect(from node: Node, _ row: Row, _ matcher: PatternMatcher) throws(QueryError) {
+    private mutating func collect(from node: Node, _ row: Row, _ matcher: PatternMatcher) throws(QueryError) {
         middles += 1
         middle = node
         for arm in join.arms.indices {
@@ -124,7 +192,7 @@ private struct JoinedPairs {
     /// Counts every pair of the current middle node's arm matches that is a match of the chain. The
     /// groups are looked up once per pair of distinct key numbers the middle node's walks have (a
     /// table of the whole query's groups is a cache miss per look-up; the middle node's are a few).
-    mutating func pair() throws(QueryError) {
+    private mutating func pair() throws(QueryError) {
         let (starts, ends) = (matches[0], matches[1])
         guard starts.count > 0, ends.count > 0 else { return }
         let (firstPlaces, firstNumbers) = Self.places(of: starts.keys)

@@ -8,7 +8,8 @@ public struct Executor {
     let evaluator: Evaluator
     /// The staged graph of a write query; nil for a read, which refuses writing clauses.
     let writes: GraphWrites?
-    /// Whether a large aggregated step may be shared with a second thread (`fold`); false keeps every
+    /// Whether a large aggregated step or middle join may be shared with a second thread (`fold`,
+    /// `count`); false keeps every
     /// step on the query's thread, for comparing the two.
     var sharesWork = true
 
