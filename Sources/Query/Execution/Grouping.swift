@@ -10,6 +10,11 @@ struct Grouping {
     private let width: Int
     private let keyIndices: [Int]
     private let keyExpressions: [Expression]
+    /// Per key expression, the property key it reads of a variable's node (`p.name`), looked up once;
+    /// nil for any other expression, evaluated as written.
+    private let keyProperties: [(variable: String, key: PropertyKey?, location: SourceLocation)?]
+    /// The key values of the row being grouped, in storage kept from row to row.
+    private var keyBuffer: [Value] = []
     /// The aggregate calls: a whole item's (`index`), or one inside an item that computes with it (nil).
     private let calls: [Call]
     /// One aggregate call. (A struct, not a tuple: a row copies each call it folds, and the compiler
@@ -85,6 +90,10 @@ struct Grouping {
         width = items.count
         self.keyIndices = keyIndices
         self.keyExpressions = keyExpressions
+        keyProperties = keyExpressions.map { expression in
+            guard case .property(let base, let name) = expression.kind, case .variable(let variable) = base.kind else { return nil }
+            return (variable, evaluator.propertyKey(name), expression.location)
+        }
         keyVariable = Expression.soleVariable(of: keyExpressions)
     }
 
@@ -207,10 +216,17 @@ struct Grouping {
 
     /// The group of the row's key values, made when the key is new.
     private mutating func group(ofKey row: some Bindings) throws(QueryError) -> Int {
-        var key: [Value] = []
-        key.reserveCapacity(keyExpressions.count)
-        for expression in keyExpressions { key.append(try evaluator.evaluate(expression, row)) }
-        let (group, isNew) = keys.position(inserting: key)
+        // The buffer's storage is taken by the key of a new group only: a known key allocates nothing.
+        keyBuffer.removeAll(keepingCapacity: true)
+        // By position: an expression copied out of the array is retained and released.
+        for position in keyExpressions.indices {
+            if let property = keyProperties[position], case .node(let node)? = row.value(of: property.variable) {
+                keyBuffer.append(try evaluator.property(property.key, of: node, at: property.location))
+            } else {
+                keyBuffer.append(try evaluator.evaluate(keyExpressions[position], row))
+            }
+        }
+        let (group, isNew) = keys.position(inserting: keyBuffer)
         if isNew {
             Self.appendGroup(for: calls, keepingValues: keepsValues, to: &accumulators, &kept)
             try evaluator.budget.check(rows: keys.rows.count)
