@@ -43,6 +43,10 @@ public struct GraphView: Sendable {
     /// The log position the view shows.
     public let seq: UInt64
 
+    /// Whether this view is of the newest state: its reads see every node's newest property value,
+    /// kept beside the newest version (a read is one column entry, as cheap as any cache of it).
+    public var isAtHead: Bool { seq >= state.head }
+
     /// The state, borrowed from the box (not copied).
     var state: GraphState {
         _read { yield box.state }
@@ -128,7 +132,7 @@ public struct GraphView: Sendable {
     /// One property of `node` at this seq, by the key's symbol.
     private func property(symbol: UInt32, of node: Node) -> PropertyValue? {
         // At the head the newest version is the one seen, and its value stands beside it.
-        if seq >= state.head { return state.propertyHeads.value(key: symbol, node: node.handle) }
+        if isAtHead { return state.propertyHeads.value(key: symbol, node: node.handle) }
         let version = Int(state.propertyHeads.version(key: symbol, node: node.handle))
         guard version >= 0 else { return nil }
         if state.propertyVersions[version].from <= seq { return state.propertyVersions[version].value }

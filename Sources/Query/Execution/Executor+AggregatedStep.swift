@@ -31,7 +31,8 @@ extension Executor {
             let candidates = try matcher.startCandidates(of: step, extending: row)
             try evaluator.budget.hold(candidates: candidates.count)
             defer { evaluator.budget.release(candidates: candidates.count) }
-            if candidates.count >= Self.manyStartNodes { grouping.remembersEndValues = true }
+            // At the head an end node's value is one column entry: remembering it costs more than reading it.
+            if candidates.count >= Self.manyStartNodes && !evaluator.view.isAtHead { grouping.remembersEndValues = true }
             if sharesWork, rows.count == 1, writes == nil, grouping.isMergeable, isWorthSharing(step, candidates.count) {
                 taken += try foldShared(step, candidates, row, into: &grouping, projection)
             } else {
@@ -50,7 +51,7 @@ extension Executor {
         let helper = evaluator.onAnotherThread()
         guard var theirs = try Projector(evaluator: helper).grouping(for: projection) else { return 0 }
         theirs.remembersElements = false
-        theirs.remembersEndValues = true
+        theirs.remembersEndValues = !helper.view.isAtHead
         let handed = HandedOver(value: (step, candidates[half...], row, theirs, PatternMatcher(evaluator: helper)))
         var mine: Result<Int, QueryError> = .success(0)
         let other = SecondThread.run({ () -> HandedOver<Result<(Grouping, Int), QueryError>> in
