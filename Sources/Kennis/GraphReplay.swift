@@ -49,20 +49,29 @@ enum GraphReplay {
         return (state, GraphOpening(snapshotSeq: snapshotSeq, replayed: head - start, skippedSnapshots: skipped, problems: problems))
     }
 
-    /// Applies the events after `seq` to `state`; returns the events it had to skip.
+    /// Applies the events after `seq` to `state`; returns the events it had to skip. A long tail (a
+    /// whole log, or many events past a snapshot) is read and decoded on another thread meanwhile.
     static func apply(_ log: EventLog, after seq: UInt64, to state: inout GraphState) throws -> [ReplayProblem] {
         var problems: [ReplayProblem] = []
-        try log.reading { reader in
-            state.reserveCapacity(events: Int(try reader.head.seq - seq))
-            try reader.forEach(after: seq) { recorded in
-                state.recordTime(recorded.recordedAt, from: recorded.seq)
-                do throws(RuleViolation) {
-                    try state.apply(recorded.event, at: recorded.seq)
-                } catch {
-                    problems.append(ReplayProblem(seq: recorded.seq, violation: error))
-                    state.skip(to: recorded.seq)
+        let tail = try log.head().seq - min(seq, try log.head().seq)
+        state.reserveCapacity(events: Int(tail))
+        func apply(_ recorded: RecordedEvent) {
+            state.recordTime(recorded.recordedAt, from: recorded.seq)
+            do throws(RuleViolation) {
+                try state.apply(recorded.event, at: recorded.seq)
+            } catch {
+                problems.append(ReplayProblem(seq: recorded.seq, violation: error))
+                state.skip(to: recorded.seq)
+            }
+        }
+        if tail >= 16_384 {
+            try log.forEachReadingAhead(after: seq) { apply($0) }
+        } else {
+            try log.reading { reader in
+                try reader.forEach(after: seq) { recorded in
+                    apply(recorded)
+                    return true
                 }
-                return true
             }
         }
         return problems
