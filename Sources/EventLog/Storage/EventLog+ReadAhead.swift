@@ -9,8 +9,8 @@ import Synchronization
 
 extension EventLog {
     /// Events handed over at a time, and batches decoded ahead of the consumer at most.
-    private static var readAheadBatch: Int { 1024 }
-    private static var batchesAhead: Int { 8 }
+    private static var readAheadBatch: Int { 512 }
+    private static var batchesAhead: Int { 4 }
 
     /// Calls `body`, on the caller's thread and in order, with every event after `seq` as of the head
     /// when called, while another thread reads and decodes the ones after it. A read or decoding

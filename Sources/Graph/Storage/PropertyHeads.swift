@@ -12,8 +12,9 @@
 // Beside each column of versions, a column of their values: at the head the newest version is the one
 // a read sees, so a read needs no version at all, and a kind's nodes (handles of one kind lie close
 // together) read their values one after the other from one array. The version the column names is a
-// cache miss per node — the cost of a whole kind's `sum(x.budget)` or grouping key (a value is 24
-// bytes: 98 KB per chunk, copied like the versions' chunk when a shared one is written).
+// cache miss per node — the cost of a whole kind's `sum(x.budget)` or grouping key. A value is 24
+// bytes, so the values' chunks are a quarter of the versions' (1,024 nodes, 24 KB): a key a few
+// scattered nodes have costs less, and a shared chunk written is a smaller copy.
 
 import EventLog
 
@@ -21,6 +22,8 @@ import EventLog
 struct PropertyHeads: Sendable {
     private static var shift: Int { 12 }
     private static var chunkSize: Int { 1 << shift }
+    private static var valueShift: Int { 10 }
+    private static var valueChunkSize: Int { 1 << valueShift }
     /// `columns[key][chunk][offset]`; an empty chunk holds no node with the key.
     private var columns: [[[Int32]]] = []
     /// `values[key][chunk][offset]`: the value of the version `columns` names (nil: none, or removed).
@@ -42,9 +45,9 @@ struct PropertyHeads: Sendable {
     func value(key: UInt32, node handle: UInt32) -> PropertyValue? {
         let key = Int(key), handle = Int(handle)
         guard key < values.count else { return nil }
-        let chunk = handle >> Self.shift
+        let chunk = handle >> Self.valueShift
         guard chunk < values[key].count, !values[key][chunk].isEmpty else { return nil }
-        return values[key][chunk][handle & (Self.chunkSize - 1)]
+        return values[key][chunk][handle & (Self.valueChunkSize - 1)]
     }
 
     /// Makes `version`, of `value`, the newest of `key` for node `handle`.
@@ -55,16 +58,17 @@ struct PropertyHeads: Sendable {
             values.append(contentsOf: repeatElement([], count: key + 1 - values.count))
         }
         let chunk = handle >> Self.shift
-        if chunk >= columns[key].count {
-            columns[key].append(contentsOf: repeatElement([], count: chunk + 1 - columns[key].count))
-            values[key].append(contentsOf: repeatElement([], count: chunk + 1 - values[key].count))
-        }
-        if columns[key][chunk].isEmpty {
-            columns[key][chunk] = Array(repeating: -1, count: Self.chunkSize)
-            values[key][chunk] = Array(repeating: nil, count: Self.chunkSize)
-        }
+        if chunk >= columns[key].count { columns[key].append(contentsOf: repeatElement([], count: chunk + 1 - columns[key].count)) }
+        if columns[key][chunk].isEmpty { columns[key][chunk] = Array(repeating: -1, count: Self.chunkSize) }
         columns[key][chunk][handle & (Self.chunkSize - 1)] = version
-        values[key][chunk][handle & (Self.chunkSize - 1)] = value
+        setValue(value, key: key, node: handle)
+    }
+
+    private mutating func setValue(_ value: PropertyValue?, key: Int, node handle: Int) {
+        let chunk = handle >> Self.valueShift
+        if chunk >= values[key].count { values[key].append(contentsOf: repeatElement([], count: chunk + 1 - values[key].count)) }
+        if values[key][chunk].isEmpty { values[key][chunk] = Array(repeating: nil, count: Self.valueChunkSize) }
+        values[key][chunk][handle & (Self.valueChunkSize - 1)] = value
     }
 
     /// Sets every value from the version its column names (after a snapshot's heads were read before
@@ -73,7 +77,7 @@ struct PropertyHeads: Sendable {
         for key in columns.indices {
             for chunk in columns[key].indices where !columns[key][chunk].isEmpty {
                 for offset in 0..<Self.chunkSize where columns[key][chunk][offset] >= 0 {
-                    values[key][chunk][offset] = value(columns[key][chunk][offset])
+                    setValue(value(columns[key][chunk][offset]), key: key, node: chunk << Self.shift | offset)
                 }
             }
         }
