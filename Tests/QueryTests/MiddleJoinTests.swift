@@ -12,16 +12,12 @@ struct MiddleJoinTests {
     /// 40 people (some without an h-index, names repeating), 6 labs, 12 projects; memberships,
     /// work, and KNOWS between people with self-loops and parallel relationships, so that the same
     /// relationship reachable from both arms, loops and nulls all matter.
-    static let graph: GraphState = {
+    static let graph = GraphState.built { apply in
         var random = SplitMix(seed: 23)
-        var state = GraphState()
-        var seq: UInt64 = 0
-        func apply(_ event: Event) {
-            seq += 1
-            try! state.apply(event, at: seq)
-        }
+        var relations = 0
         func relate(_ type: String, _ from: String, _ to: String) {
-            apply(Event(.relationAdded(id: "r:\(seq + 1)", type: type, from: from, to: to, properties: Properties([]))))
+            relations += 1
+            apply(Event(.relationAdded(id: "r:\(relations)", type: type, from: from, to: to, properties: Properties([]))))
         }
         for lab in 0..<6 {
             apply(Event(.entityCreated(id: "l:\(lab)", kind: "Lab", properties: Properties([("name", .string("Lab \(lab)"))]), labels: [])))
@@ -41,8 +37,7 @@ struct MiddleJoinTests {
         relate("KNOWS", "p:1", "p:1")
         relate("KNOWS", "p:2", "p:3")
         relate("KNOWS", "p:2", "p:3")
-        return state
-    }()
+    }
 
     static let fiveHops =
         "MATCH (a:Lab)<-[:MEMBER_OF]-(p:Person)-[:WORKS_ON]->(x:Project)<-[:WORKS_ON]-(q:Person)-[:MEMBER_OF]->(b:Lab)"

@@ -11,14 +11,9 @@ import Testing
 struct SharedFoldTests {
     /// 3,000 people (names repeating, so groups meet in both halves), 600 projects with integer and
     /// float budgets, about 24,000 WORKS_ON relationships: past the size at which the step is shared.
-    static let graph: GraphState = {
+    static let graph = GraphState.built { apply in
         var random = SplitMix(seed: 17)
-        var state = GraphState()
-        var seq: UInt64 = 0
-        func apply(_ event: Event) {
-            seq += 1
-            try! state.apply(event, at: seq)
-        }
+        var relations = 0
         for project in 0..<600 {
             let budget: PropertyValue = project % 7 == 0 ? .float(Double(project) / 4) : .integer(Int64(project * 3))
             apply(Event(.entityCreated(id: "x:\(project)", kind: "Project", properties: Properties([("budget", budget)]), labels: [])))
@@ -29,15 +24,15 @@ struct SharedFoldTests {
                     .entityCreated(
                         id: "p:\(person)", kind: "Person", properties: Properties([("name", .string("P\(person % 900)"))]), labels: [])))
             for _ in 0..<(1 + random.below(15)) {
+                relations += 1
                 apply(
                     Event(
                         .relationAdded(
-                            id: "w:\(seq + 1)", type: "WORKS_ON", from: "p:\(person)", to: "x:\(random.below(600))",
+                            id: "w:\(relations)", type: "WORKS_ON", from: "p:\(person)", to: "x:\(random.below(600))",
                             properties: Properties([]))))
             }
         }
-        return state
-    }()
+    }
 
     @Test(arguments: [
         "MATCH (p:Person)-[:WORKS_ON]->(x:Project) RETURN p.name AS name, sum(x.budget) AS total, count(x) AS n, avg(x.budget) AS mean",
