@@ -29,6 +29,7 @@
 @_exported public import struct Graph.Node
 @_exported public import struct Graph.Relationship
 // Cypher: a parsed statement, its values, limits, answers and errors, and the receiver of a streamed answer.
+@_exported public import struct Query.CalendarDate
 @_exported public import enum Query.Parser
 @_exported public import struct Query.Path
 @_exported public import struct Query.QueryError

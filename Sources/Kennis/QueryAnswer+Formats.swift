@@ -1,6 +1,6 @@
 // A query answer as the bytes programs read, the same from the command line and from HTTP: JSON as
-// spec/QUERY.md's Results, JSON Lines (one object per row), CSV (strings bare, other values as their
-// JSON, RFC 4180 quoting and line ends).
+// spec/QUERY.md's Results, JSON Lines (one object per row), CSV (strings and dates bare, other values
+// as their JSON, RFC 4180 quoting and line ends).
 
 public import EventLog
 public import Query
@@ -63,6 +63,7 @@ extension QueryAnswer {
                     switch value {
                     case .null: ""
                     case .string(let s): Self.quoted(s)
+                    case .date(let date): Self.quoted(date.iso8601)
                     default: Self.quoted(jsonText(value))
                     }
                 }.joined(separator: ","))

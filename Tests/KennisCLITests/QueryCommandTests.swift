@@ -106,6 +106,15 @@ struct QueryCommandTests {
         #expect(both.status == 2 && both.stderr.contains("give one"))
     }
 
+    @Test func datesAreTheirISOTextInEveryFormat() throws {
+        let text = "RETURN date('2015-W30-2') AS d, [date('2020-02-29')] AS l"
+        #expect(try query([text, "--format", "csv"]).stdout == "d,l\r\n2015-07-21,\"[\"\"2020-02-29\"\"]\"\r\n")
+        #expect(try query([text, "--format", "jsonl"]).stdout == #"{"d":"2015-07-21","l":["2020-02-29"]}"# + "\n")
+        #expect(try query([text, "--format", "table"]).stdout.contains("2015-07-21 | [2020-02-29]"))
+        let bad = try query(["RETURN date('2023-02-30')"])
+        #expect(bad.status != 0 && bad.stderr.contains("ArgumentError (InvalidArgumentValue)") && bad.stderr.contains("2023-02-30"))
+    }
+
     @Test func theQueryComesFromAnArgumentAFileOrStandardInput() throws {
         let text = "MATCH (l:Lab) RETURN count(*) AS labs"
         let direct = try query([text, "--format", "csv"])

@@ -41,6 +41,7 @@ struct EvaluatorTests {
         case .node(let n): "node(\(Self.graph.current.id(of: n)))"
         case .relationship(let r): "rel(\(Self.graph.current.id(of: r)))"
         case .path(let p): "path(\(p.nodes.count))"
+        case .date(let d): "date(\(d.iso8601))"
         }
     }
 

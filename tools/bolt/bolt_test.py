@@ -144,11 +144,15 @@ def test_parameters(server):
             got = d.execute_query("RETURN $p AS p", p=value).records[0]["p"]
             check(got == value, f"the parameter {name}: {got!r:.80}")
         check(d.execute_query("RETURN $p AS p", p=b"\x01\x02").records[0]["p"] == [1, 2], "bytes arrive as a list of integers")
+        # Dates both ways, as Bolt's Date structure (days since 1970-01-01).
+        record = d.execute_query("RETURN $p AS p, $p.dayOfWeek AS weekday, date('1816-12-30') AS old", p=neo4j.time.Date(2024, 2, 29)).records[0]
+        check(record["p"] == neo4j.time.Date(2024, 2, 29) and record["weekday"] == 4, f"a date parameter: {record['p']!r}")
+        check(record["old"] == neo4j.time.Date(1816, 12, 30), f"a date answered: {record['old']!r}")
         try:
-            d.execute_query("RETURN $p AS p", p=neo4j.time.Date(2024, 1, 1))
-            raise Failure("a temporal parameter was taken")
+            d.execute_query("RETURN $p AS p", p=neo4j.time.DateTime(2024, 1, 1, 12, 0, 0))
+            raise Failure("a datetime parameter was taken")
         except neo4j.exceptions.ClientError as error:
-            check("TypeError" in error.code, f"a temporal parameter: {error.code}")
+            check("TypeError" in error.code, f"a datetime parameter: {error.code}")
 
 
 def test_transactions(server):

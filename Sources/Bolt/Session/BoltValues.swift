@@ -18,6 +18,8 @@ enum BoltValues {
         case .node(let node): self.node(node, view, version)
         case .relationship(let relationship): self.relationship(relationship, view, version)
         case .path(let path): self.path(path, view, version)
+        // Bolt's Date: days since 1970-01-01.
+        case .date(let date): .structure(tag: 0x44, fields: [.integer(date.epochDay)])
         }
     }
 
@@ -89,7 +91,7 @@ enum BoltValues {
             tag: 0x50, fields: [.list(nodes.map { node($0, view, version) }), .list(unbound), .list(indices)])
     }
 
-    /// A parameter; a structure (a node, a date from a newer driver) is refused with what it is.
+    /// A parameter; a structure is refused with what it is, but for a date.
     static func unpack(_ value: PackStreamValue) throws(BoltFailure) -> Value {
         switch value {
         case .null: return .null
@@ -106,6 +108,14 @@ enum BoltValues {
             var values: [(key: String, value: Value)] = []
             for entry in entries { values.append((entry.key, try unpack(entry.value))) }
             return .map(values)
+        case .structure(0x44, let fields):
+            guard fields.count == 1, case .integer(let days) = fields[0], CalendarDate.years.contains(CalendarDate(epochDay: days).year)
+            else {
+                throw BoltFailure(
+                    code: "Neo.ClientError.Statement.TypeError",
+                    message: "a Date parameter must hold days since 1970-01-01 in the years allowed")
+            }
+            return .date(CalendarDate(epochDay: days))
         case .structure(let tag, _):
             throw BoltFailure(
                 code: "Neo.ClientError.Statement.TypeError",

@@ -5,7 +5,7 @@
 
 /// What an expression evaluates to, when the text alone tells.
 indirect enum StaticType: Sendable, Equatable {
-    case null, boolean, integer, float, string, map, node, relationship, path
+    case null, boolean, integer, float, string, map, node, relationship, path, date
     /// A list, with its elements' type when all share one.
     case list(StaticType)
     /// Not known from the text.
@@ -23,6 +23,7 @@ indirect enum StaticType: Sendable, Equatable {
         case .node: "NODE"
         case .relationship: "RELATIONSHIP"
         case .path: "PATH"
+        case .date: "DATE"
         case .list: "LIST"
         case .any: "ANY"
         }
@@ -68,6 +69,7 @@ extension StaticType {
         case .node: self = .node
         case .relationship: self = .relationship
         case .path: self = .path
+        case .date: self = .date
         }
     }
 

@@ -227,6 +227,13 @@ public struct Evaluator {
         case .node(let node): return try property(keys.key(key, in: view), of: node, at: at)
         case .relationship(let relationship): return try property(keys.key(key, in: view), of: relationship, at: at)
         case .map(let entries): return entries.first { $0.key == key }?.value ?? .null
+        case .date(let date):
+            guard let field = date.field(named: key) else {
+                throw QueryError(
+                    .argumentError, "a DATE has no field '\(key)' (\(CalendarDate.fieldNames.joined(separator: ", ")))", at: at,
+                    detail: .invalidArgumentValue)
+            }
+            return .integer(field)
         default: throw QueryError(.typeError, "cannot read the property '\(key)' of \(withArticle(value.typeName))", at: at)
         }
     }

@@ -16,13 +16,13 @@ enum Functions {
         "id", "elementid", "labels", "type", "properties", "keys", "startnode", "endnode", "nodes", "relationships", "length", "size",
         "createdat", "updatedat", "createdseq", "head", "last", "tail", "reverse", "tolower", "toupper", "trim", "ltrim", "rtrim",
         "split", "substring", "replace", "tostring", "tointeger", "tofloat", "toboolean", "abs", "sign", "round", "floor", "ceil",
-        "sqrt", "coalesce", "exists", "rand", "range",
+        "sqrt", "coalesce", "exists", "rand", "range", "date",
     ]
 
     /// Functions of openCypher and Neo4j that Kennis does not have yet: an UnsupportedFeature, where
     /// any other unknown name is a SyntaxError (UnknownFunction).
     static let notYetSupported: Set<String> = [
-        "date", "datetime", "localdatetime", "localtime", "time", "duration", "timestamp", "e", "pi", "exp", "log", "log10", "sin", "cos",
+        "datetime", "localdatetime", "localtime", "time", "duration", "timestamp", "e", "pi", "exp", "log", "log10", "sin", "cos",
         "tan", "cot", "asin", "acos", "atan", "atan2", "degrees", "radians", "haversin", "left", "right", "stdev", "stdevp",
         "tostringornull", "tointegerornull", "tofloatornull", "tobooleanornull", "randomuuid", "isempty", "isnan", "char_length",
         "character_length", "normalize", "valuetype",
@@ -59,6 +59,7 @@ enum Functions {
             let range = try IntegerRange(args, at: at)
             return .list((0..<range.count).map { .integer(range[$0]) })
         }
+        if lower == "date" { return try date(args, at: at) }
         try arity(1...3)
         let value = args[0]
         if value.isNull { return .null }
@@ -165,7 +166,8 @@ enum Functions {
         case .integer(let n): return .string(String(n))
         case .float(let x): return .string(x.description)
         case .boolean(let b): return .string(String(b))
-        default: throw typeError("a STRING, number or BOOLEAN", value)
+        case .date(let date): return .string(date.iso8601)
+        default: throw typeError("a STRING, number, BOOLEAN or DATE", value)
         }
     }
 

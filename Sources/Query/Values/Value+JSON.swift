@@ -40,6 +40,8 @@ extension JSONWriter {
             endObject()
         case .node(let node): self.node(node, in: view)
         case .relationship(let relationship): self.relationship(relationship, in: view)
+        // A temporal value is its ISO 8601 text, as Neo4j's HTTP API writes it.
+        case .date(let date): string(date.iso8601)
         case .path(let path):
             beginObject()
             key("nodes")

@@ -16,6 +16,8 @@ public enum Value: Sendable {
     case node(Node)
     case relationship(Relationship)
     case path(Path)
+    /// A calendar date (`date('2015-07-21')`), without a time or a zone.
+    case date(CalendarDate)
 
     /// The type name errors use (`INTEGER`, `STRING`, …).
     public var typeName: String { StaticType(of: self).name }
