@@ -4,6 +4,7 @@
 
 // Events as a steward writes and an auditor reads them; the log's reports.
 @_exported public import struct EventLog.AppendReceipt
+@_exported public import struct EventLog.CalendarDate
 @_exported public import struct EventLog.Digest
 @_exported public import struct EventLog.Event
 @_exported public import struct EventLog.EventBatch
@@ -29,7 +30,6 @@
 @_exported public import struct Graph.Node
 @_exported public import struct Graph.Relationship
 // Cypher: a parsed statement, its values, limits, answers and errors, and the receiver of a streamed answer.
-@_exported public import struct Query.CalendarDate
 @_exported public import enum Query.Parser
 @_exported public import struct Query.Path
 @_exported public import struct Query.QueryError

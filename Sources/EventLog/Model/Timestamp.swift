@@ -29,7 +29,7 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
     /// RFC 3339, UTC, with milliseconds: `2026-11-27T12:00:00.123Z`.
     public var rfc3339: String {
         let (days, msOfDay) = floorDivide(milliseconds, 86_400_000)
-        let (year, month, day) = civil(fromDays: days)
+        let (year, month, day) = CalendarDate(epochDay: days).components
         let hour = msOfDay / 3_600_000, minute = msOfDay / 60_000 % 60
         let second = msOfDay / 1000 % 60, millis = msOfDay % 1000
         var out = [UInt8]()
@@ -74,9 +74,9 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
             return true
         }
         guard let year = number(4), expect(UInt8(ascii: "-")), let month = number(2), expect(UInt8(ascii: "-")),
-            let day = number(2), (1...12).contains(month), day >= 1, day <= daysIn(month: month, year: year)
+            let day = number(2), (1...12).contains(month), day >= 1, day <= CalendarDate.days(inMonth: month, of: year)
         else { return nil }
-        let days = days(fromCivil: year, month, day)
+        let days = CalendarDate.epochDay(year: year, month: month, day: day)
         if i == s.count {
             milliseconds = days * 86_400_000
             return
@@ -116,38 +116,6 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
 private func floorDivide(_ a: Int64, _ b: Int64) -> (Int64, Int64) {
     let q = a / b, r = a % b
     return r < 0 ? (q - 1, r + b) : (q, r)
-}
-
-private func isLeap(_ year: Int64) -> Bool { year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) }
-
-private func daysIn(month: Int64, year: Int64) -> Int64 {
-    switch month {
-    case 2: isLeap(year) ? 29 : 28
-    case 4, 6, 9, 11: 30
-    default: 31
-    }
-}
-
-// Howard Hinnant's days_from_civil / civil_from_days: exact for the proleptic Gregorian calendar.
-private func days(fromCivil year: Int64, _ month: Int64, _ day: Int64) -> Int64 {
-    let y = month <= 2 ? year - 1 : year
-    let era = (y >= 0 ? y : y - 399) / 400
-    let yoe = y - era * 400
-    let doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-    return era * 146_097 + doe - 719_468
-}
-
-private func civil(fromDays days: Int64) -> (Int64, Int64, Int64) {
-    let z = days + 719_468
-    let era = (z >= 0 ? z : z - 146_096) / 146_097
-    let doe = z - era * 146_097
-    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-    let mp = (5 * doy + 2) / 153
-    let day = doy - (153 * mp + 2) / 5 + 1
-    let month = mp < 10 ? mp + 3 : mp - 9
-    return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
 }
 
 private func appendDigits(_ out: inout [UInt8], _ value: Int64, _ width: Int) {

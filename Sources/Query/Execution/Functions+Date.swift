@@ -1,7 +1,5 @@
 // `date(…)`: today's date (UTC), or the date a string in ISO 8601, a map of fields, or another date names.
-#if canImport(Glibc)
-    import Glibc
-#endif
+import EventLog
 
 extension Functions {
     /// The date `args` name: none (today, in UTC), a string, a map of fields, a date, or null.
@@ -10,8 +8,7 @@ extension Functions {
             throw QueryError(.semanticError, "date() takes 0 to 1 arguments, got \(args.count)", at: at)
         }
         guard let argument = args.first else {
-            let seconds = Int64(time(nil))
-            return .date(CalendarDate(epochDay: CalendarDate.floorDivide(seconds, 86_400)))
+            return .date(CalendarDate(containing: .now()))
         }
         switch argument {
         case .null: return .null

@@ -14,6 +14,11 @@ public struct CalendarDate: Hashable, Comparable, Sendable {
 
     public init(epochDay: Int64) { self.epochDay = epochDay }
 
+    /// The day (in UTC) of `timestamp`.
+    public init(containing timestamp: Timestamp) {
+        epochDay = Self.floorDivide(timestamp.milliseconds, 86_400_000)
+    }
+
     /// The date of `year`-`month`-`day`; nil when there is no such day (2023-02-30) or the year is out of range.
     public init?(year: Int64, month: Int64, day: Int64) {
         guard Self.years.contains(year), (1...12).contains(month), (1...Self.days(inMonth: month, of: year)).contains(day) else {
@@ -122,7 +127,7 @@ public struct CalendarDate: Hashable, Comparable, Sendable {
     }
 
     /// Days since 1970-01-01 of a valid year, month and day (days-from-civil, the inverse of `components`).
-    static func epochDay(year: Int64, month: Int64, day: Int64) -> Int64 {
+    public static func epochDay(year: Int64, month: Int64, day: Int64) -> Int64 {
         let shiftedYear = month <= 2 ? year - 1 : year
         let era = (shiftedYear >= 0 ? shiftedYear : shiftedYear - 399) / 400
         let yearOfEra = shiftedYear - era * 400

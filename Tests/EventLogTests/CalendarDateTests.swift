@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import Query
+@testable import EventLog
 
 /// The calendar of `CalendarDate` against independent ones: a naive walk day by day, and Python's
 /// `datetime.date` on random days; ISO 8601 text both ways in the forms openCypher reads.
@@ -41,14 +41,15 @@ struct CalendarDateTests {
     /// 10,000 random days of years 1–9999: ISO text, ISO week, day of the week and day of the year
     /// as Python's `datetime.date` gives them.
     @Test func pythonsCalendarAgrees() throws {
-        let script = """
-            import datetime, random
-            random.seed(18)
-            for _ in range(10000):
-                d = datetime.date.fromordinal(random.randint(1, datetime.date.max.toordinal()))
-                y, w, wd = d.isocalendar()
-                print(d.toordinal() - 719163, d.isoformat(), y, w, wd, d.timetuple().tm_yday)
-            """
+        // (The import on the string's first line, which no Swift reader takes for one.)
+        let script =
+            "import datetime, random\n" + """
+                random.seed(18)
+                for _ in range(10000):
+                    d = datetime.date.fromordinal(random.randint(1, datetime.date.max.toordinal()))
+                    y, w, wd = d.isocalendar()
+                    print(d.toordinal() - 719163, d.isoformat(), y, w, wd, d.timetuple().tm_yday)
+                """
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", "-c", script]

@@ -1,5 +1,6 @@
 // The fields of a date as Cypher reads them (`d.year`, `d.week`, …) and as a map builds one
 // (`date({year: 2015, week: 30, dayOfWeek: 2})`), with openCypher's names.
+public import EventLog
 
 extension CalendarDate {
     /// The names `field(named:)` answers, in openCypher's spelling.
