@@ -22,6 +22,17 @@ struct BoltProtocolTests {
         #expect(BoltVersion(5, 4).bytes == [0, 0, 4, 5])
     }
 
+    /// A Date parameter is taken as the day it names, and one out of the years allowed (any integer a
+    /// client may send) or of the wrong shape is a TypeError, never a trap.
+    @Test func dateParametersAreCheckedBeforeUse() throws {
+        let date = try BoltValues.unpack(.structure(tag: 0x44, fields: [.integer(16_637)]))
+        guard case .date(let day) = date else { return #expect(Bool(false), "\(date)") }
+        #expect(day.iso8601 == "2015-07-21")
+        for fields: [PackStreamValue] in [[.integer(.max)], [.integer(.min)], [.string("2015-07-21")], [], [.integer(1), .integer(2)]] {
+            #expect(throws: BoltFailure.self) { try BoltValues.unpack(.structure(tag: 0x44, fields: fields)) }
+        }
+    }
+
     @Test func messagesAreReadWithTheirFieldsChecked() throws {
         #expect(try BoltRequest(message: [0xB1, 0x01, 0xA0]) == .hello(extra: .map([])))
         #expect(try BoltRequest(message: [0xB0, 0x0F]) == .reset)

@@ -114,6 +114,18 @@ struct CalendarDateTests {
         #expect(CalendarDate(iso8601: "2015-08-15")?.quarter == 3 && CalendarDate(iso8601: "2015-08-15")?.dayOfQuarter == 46)
     }
 
+    @Test func dayNumbersFromOutsideAreCheckedBeforeTheirCalendar() {
+        for days in [Int64.max, .min, CalendarDate.epochDays.upperBound + 1, CalendarDate.epochDays.lowerBound - 1] {
+            #expect(CalendarDate(checkingEpochDay: days) == nil)
+        }
+        #expect(CalendarDate(checkingEpochDay: CalendarDate.epochDays.upperBound)?.iso8601 == "+999999999-12-31")
+        #expect(CalendarDate(checkingEpochDay: CalendarDate.epochDays.lowerBound)?.iso8601 == "-999999999-01-01")
+        // Week 1 of the first year allowed begins in the year before it.
+        #expect(CalendarDate(weekYear: -999_999_999, week: 1, dayOfWeek: 1).map { CalendarDate.years.contains($0.year) } != false)
+        #expect(CalendarDate(epochDay: 0).adding(months: 0, days: .max) == nil)
+        #expect(CalendarDate(epochDay: 0).adding(months: 0, days: .min) == nil)
+    }
+
     @Test func monthsLandOnTheLastDayWhenTheDayIsPastIt() {
         func added(_ text: String, months: Int64, days: Int64 = 0) -> String? {
             CalendarDate(iso8601: text)?.adding(months: months, days: days)?.iso8601

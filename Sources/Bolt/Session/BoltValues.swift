@@ -109,13 +109,12 @@ enum BoltValues {
             for entry in entries { values.append((entry.key, try unpack(entry.value))) }
             return .map(values)
         case .structure(0x44, let fields):
-            guard fields.count == 1, case .integer(let days) = fields[0], CalendarDate.years.contains(CalendarDate(epochDay: days).year)
-            else {
+            guard fields.count == 1, case .integer(let days) = fields[0], let date = CalendarDate(checkingEpochDay: days) else {
                 throw BoltFailure(
                     code: "Neo.ClientError.Statement.TypeError",
-                    message: "a Date parameter must hold days since 1970-01-01 in the years allowed")
+                    message: "a Date parameter must hold one integer: days since 1970-01-01 in years -999999999 to 999999999")
             }
-            return .date(CalendarDate(epochDay: days))
+            return .date(date)
         case .structure(let tag, _):
             throw BoltFailure(
                 code: "Neo.ClientError.Statement.TypeError",

@@ -12,7 +12,18 @@ public struct CalendarDate: Hashable, Comparable, Sendable {
     /// The years a date may have, as openCypher's implementations allow.
     public static let years: ClosedRange<Int64> = -999_999_999...999_999_999
 
+    /// The day numbers of the years allowed: −999,999,999-01-01 to +999,999,999-12-31.
+    public static let epochDays: ClosedRange<Int64> =
+        epochDay(year: years.lowerBound, month: 1, day: 1)...epochDay(year: years.upperBound, month: 12, day: 31)
+
+    /// The date of a day number (its calendar is computed for days in `epochDays` only).
     public init(epochDay: Int64) { self.epochDay = epochDay }
+
+    /// The date of a day number from outside (a Bolt client's): nil outside the years allowed.
+    public init?(checkingEpochDay epochDay: Int64) {
+        guard Self.epochDays.contains(epochDay) else { return nil }
+        self.epochDay = epochDay
+    }
 
     /// The day (in UTC) of `timestamp`.
     public init(containing timestamp: Timestamp) {
@@ -37,7 +48,10 @@ public struct CalendarDate: Hashable, Comparable, Sendable {
     public init?(weekYear: Int64, week: Int64, dayOfWeek: Int64) {
         guard Self.years.contains(weekYear), (1...Self.weeks(inWeekYear: weekYear)).contains(week), (1...7).contains(dayOfWeek)
         else { return nil }
-        epochDay = Self.firstDayOfWeekYear(weekYear) + (week - 1) * 7 + dayOfWeek - 1
+        // The first week of the first year begins in the year before it, which is not allowed.
+        let day = Self.firstDayOfWeekYear(weekYear) + (week - 1) * 7 + dayOfWeek - 1
+        guard Self.epochDays.contains(day) else { return nil }
+        epochDay = day
     }
 
     public static func < (a: CalendarDate, b: CalendarDate) -> Bool { a.epochDay < b.epochDay }
@@ -95,8 +109,7 @@ public struct CalendarDate: Hashable, Comparable, Sendable {
         let clamped = min(day, Self.days(inMonth: newMonth, of: newYear))
         let (shifted, dayOverflow) = Self.epochDay(year: newYear, month: newMonth, day: clamped).addingReportingOverflow(days)
         guard !dayOverflow else { return nil }
-        let date = CalendarDate(epochDay: shifted)
-        return Self.years.contains(date.year) ? date : nil
+        return CalendarDate(checkingEpochDay: shifted)
     }
 
     // MARK: Calendar rules
