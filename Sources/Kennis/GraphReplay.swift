@@ -53,7 +53,8 @@ enum GraphReplay {
     /// whole log, or many events past a snapshot) is read and decoded on another thread meanwhile.
     static func apply(_ log: EventLog, after seq: UInt64, to state: inout GraphState) throws -> [ReplayProblem] {
         var problems: [ReplayProblem] = []
-        let tail = try log.head().seq - min(seq, try log.head().seq)
+        let head = try log.head().seq
+        let tail = head - min(seq, head)
         state.reserveCapacity(events: Int(tail))
         func apply(_ recorded: RecordedEvent) {
             state.recordTime(recorded.recordedAt, from: recorded.seq)

@@ -28,8 +28,9 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
 
     /// RFC 3339, UTC, with milliseconds: `2026-11-27T12:00:00.123Z`.
     public var rfc3339: String {
-        let (days, msOfDay) = floorDivide(milliseconds, 86_400_000)
-        let (year, month, day) = CalendarDate(epochDay: days).components
+        let date = CalendarDate(containing: self)
+        let msOfDay = CalendarDate.floorModulo(milliseconds, 86_400_000)
+        let (year, month, day) = date.components
         let hour = msOfDay / 3_600_000, minute = msOfDay / 60_000 % 60
         let second = msOfDay / 1000 % 60, millis = msOfDay % 1000
         var out = [UInt8]()
@@ -111,11 +112,6 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
         let local = days * 86_400_000 + hour * 3_600_000 + minute * 60_000 + second * 1000 + millis
         milliseconds = local - offsetMinutes * 60_000
     }
-}
-
-private func floorDivide(_ a: Int64, _ b: Int64) -> (Int64, Int64) {
-    let q = a / b, r = a % b
-    return r < 0 ? (q - 1, r + b) : (q, r)
 }
 
 private func appendDigits(_ out: inout [UInt8], _ value: Int64, _ width: Int) {

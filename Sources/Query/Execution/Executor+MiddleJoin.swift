@@ -79,6 +79,8 @@ private struct JoinedPairs {
     /// whose expressions a pair would copy and release).
     let operations: [BinaryOperator]
     let startFirst: [Bool]
+    /// Per arm and step, the labels its node must have, looked up once for the query.
+    let armLabels: [[ResolvedLabels]]
     /// The current middle node's matches of each arm.
     var matches: [ArmMatches]
     /// Each arm's parts of the key seen so far, numbered in order.
@@ -101,6 +103,7 @@ private struct JoinedPairs {
     init(_ join: MiddleJoin, _ evaluator: Evaluator, incomingRows: Int) {
         self.join = join
         operations = join.crossings.map(\.operation)
+        armLabels = join.arms.map { arm in arm.steps.map { evaluator.view.resolve($0.node.labels) } }
         startFirst = join.crossings.map(\.startFirst)
         self.evaluator = evaluator
         matches = join.arms.map { ArmMatches(steps: $0.steps.count, sides: $0.sides.count) }
@@ -143,9 +146,8 @@ private struct JoinedPairs {
         middle = node
         for arm in join.arms.indices {
             matches[arm].removeAll()
-            let labels = join.arms[arm].steps.map { evaluator.view.resolve($0.node.labels) }
             var used: [Relationship] = []
-            try walk(arm, 0, from: node, row, labels, &used, matcher)
+            try walk(arm, 0, from: node, row, armLabels[arm], &used, matcher)
         }
     }
 

@@ -195,11 +195,7 @@ struct Grouping {
     /// key's order): rows counted elsewhere (a `MiddleJoin`'s pairs). Every aggregate is a count, and
     /// a count under DISTINCT was given distinct values only.
     mutating func add(key: [Value], counts: [Int]) throws(QueryError) {
-        let (group, isNew) = keys.position(inserting: key)
-        if isNew {
-            Self.appendGroup(for: calls, keepingValues: keepsValues, to: &accumulators, &kept)
-            try evaluator.budget.check(rows: keys.rows.count)
-        }
+        let group = try self.group(ofValues: key)
         for position in calls.indices { accumulators[group * calls.count + position].count += counts[position] }
     }
 
@@ -226,7 +222,12 @@ struct Grouping {
                 keyBuffer.append(try evaluator.evaluate(keyExpressions[position], row))
             }
         }
-        let (group, isNew) = keys.position(inserting: keyBuffer)
+        return try group(ofValues: keyBuffer)
+    }
+
+    /// The group of the key `values`, made (and counted against the row limit) when it is new.
+    private mutating func group(ofValues values: [Value]) throws(QueryError) -> Int {
+        let (group, isNew) = keys.position(inserting: values)
         if isNew {
             Self.appendGroup(for: calls, keepingValues: keepsValues, to: &accumulators, &kept)
             try evaluator.budget.check(rows: keys.rows.count)

@@ -391,20 +391,18 @@ struct PatternMatcher {
     }
 
     /// How many relationships the step `pattern` leaves `node` by, whatever their other ends.
-    func degree(of node: Node, _ pattern: RelationshipPattern) -> Int {
+    /// (With `accept`: only those whose other end it accepts.)
+    func degree(of node: Node, _ pattern: RelationshipPattern, accepting accept: ((Node) -> Bool)? = nil) -> Int {
         var total = 0
         Self.forEachList(of: pattern) { type, outgoing, skippingLoops in
-            total += view.countSteps(from: node, outgoing: outgoing, type: type, skippingLoops: skippingLoops)
+            total += view.countSteps(from: node, outgoing: outgoing, type: type, skippingLoops: skippingLoops, accepting: accept)
         }
         return total
     }
 
     /// How many rows the step `pattern` would make from `node`, counting those whose end `accept`s.
     private func count(_ pattern: RelationshipPattern, from node: Node, accepting accept: ((Node) -> Bool)?) throws(QueryError) -> Int {
-        var total = 0
-        Self.forEachList(of: pattern) { type, outgoing, skippingLoops in
-            total += view.countSteps(from: node, outgoing: outgoing, type: type, skippingLoops: skippingLoops, accepting: accept)
-        }
+        let total = degree(of: node, pattern, accepting: accept)
         try budget.tick(total)
         return total
     }
