@@ -1,6 +1,6 @@
 // What was added since a time: entities whose creation was recorded at or after $since (an
-// RFC 3339 time), oldest first, with when.
+// ISO 8601 date or date-time, UTC unless it says otherwise), oldest first, with when.
 MATCH (n)
-WHERE createdAt(n) >= $since
+WHERE createdAt(n) >= datetime($since)
 RETURN labels(n)[0] AS kind, id(n) AS id, n.name AS name, createdAt(n) AS recorded
 ORDER BY createdSeq(n)

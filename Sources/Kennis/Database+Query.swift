@@ -66,9 +66,32 @@ extension Database {
                     .semanticError, "AS OF expects an RFC 3339 time such as '2026-01-01T00:00:00Z', got '\(s)'", at: expression.location)
             }
             return .time(time)
+        case .temporal(let temporal):
+            guard let time = Self.instant(of: temporal) else {
+                throw QueryError(
+                    .semanticError,
+                    "AS OF expects a point in time: a DATE, a DATETIME or a LOCAL DATETIME (read in UTC), got \(value.typeName)",
+                    at: expression.location)
+            }
+            return .time(time)
         default:
             throw QueryError(
-                .semanticError, "AS OF expects a seq (a non-negative integer) or an RFC 3339 time string", at: expression.location)
+                .semanticError, "AS OF expects a seq (a non-negative integer), an RFC 3339 time string or a date or date-time",
+                at: expression.location)
         }
+    }
+
+    /// The millisecond (the log's resolution, rounded down) of a date (its midnight UTC, as a bare
+    /// date in text), a date-time, or a local date-time read in UTC; nil for times and durations.
+    private static func instant(of value: TemporalValue) -> Timestamp? {
+        let seconds: Int64, nanosecond: Int64
+        switch value {
+        case .date(let date): (seconds, nanosecond) = (date.epochDay * 86_400, 0)
+        case .localDateTime(let local): (seconds, nanosecond) = (local.localSeconds, local.time.nanosecond)
+        case .dateTime(let dateTime): (seconds, nanosecond) = (dateTime.epochSeconds, dateTime.nanosecond)
+        default: return nil
+        }
+        let (millis, overflow) = seconds.multipliedReportingOverflow(by: 1_000)
+        return overflow ? nil : Timestamp(milliseconds: millis + nanosecond / 1_000_000)
     }
 }

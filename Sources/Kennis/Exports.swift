@@ -5,6 +5,7 @@
 // Events as a steward writes and an auditor reads them; the log's reports.
 @_exported public import struct EventLog.AppendReceipt
 @_exported public import struct EventLog.CalendarDate
+@_exported public import struct EventLog.CalendarDuration
 @_exported public import struct EventLog.Digest
 @_exported public import struct EventLog.Event
 @_exported public import struct EventLog.EventBatch
@@ -16,13 +17,22 @@
 @_exported public import struct EventLog.JSONMember
 @_exported public import enum EventLog.JSONValue
 @_exported public import struct EventLog.JSONWriter
+@_exported public import struct EventLog.LocalDateTime
+@_exported public import struct EventLog.LocalTime
 @_exported public import struct EventLog.LogStatistics
+@_exported public import struct EventLog.OffsetTime
 @_exported public import struct EventLog.Properties
 @_exported public import enum EventLog.PropertyValue
 @_exported public import struct EventLog.RecordedEvent
 @_exported public import struct EventLog.Schema
+// Dates, times, date-times and durations, in queries and in the log.
+@_exported public import enum EventLog.TemporalValue
+@_exported public import enum EventLog.TemporalZone
+@_exported public import class EventLog.TimeZoneRules
 @_exported public import struct EventLog.Timestamp
+@_exported public import struct EventLog.UTCOffset
 @_exported public import struct EventLog.VerificationReport
+@_exported public import struct EventLog.ZonedDateTime
 // The graph as a reader sees it at one position, and what changed between two.
 @_exported public import struct Graph.GraphDiff
 @_exported public import struct Graph.GraphStatistics

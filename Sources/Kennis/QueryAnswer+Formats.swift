@@ -63,7 +63,7 @@ extension QueryAnswer {
                     switch value {
                     case .null: ""
                     case .string(let s): Self.quoted(s)
-                    case .date(let date): Self.quoted(date.iso8601)
+                    case .temporal(let value): Self.quoted(value.iso8601)
                     default: Self.quoted(jsonText(value))
                     }
                 }.joined(separator: ","))

@@ -26,7 +26,7 @@ struct BoltProtocolTests {
     /// client may send) or of the wrong shape is a TypeError, never a trap.
     @Test func dateParametersAreCheckedBeforeUse() throws {
         let date = try BoltValues.unpack(.structure(tag: 0x44, fields: [.integer(16_637)]))
-        guard case .date(let day) = date else { return #expect(Bool(false), "\(date)") }
+        guard case .temporal(.date(let day)) = date else { return #expect(Bool(false), "\(date)") }
         #expect(day.iso8601 == "2015-07-21")
         for fields: [PackStreamValue] in [[.integer(.max)], [.integer(.min)], [.string("2015-07-21")], [], [.integer(1), .integer(2)]] {
             #expect(throws: BoltFailure.self) { try BoltValues.unpack(.structure(tag: 0x44, fields: fields)) }

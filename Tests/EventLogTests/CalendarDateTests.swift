@@ -1,4 +1,4 @@
-import Foundation
+import TestSupport
 import Testing
 
 @testable import EventLog
@@ -50,15 +50,7 @@ struct CalendarDateTests {
                     y, w, wd = d.isocalendar()
                     print(d.toordinal() - 719163, d.isoformat(), y, w, wd, d.timetuple().tm_yday)
                 """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script]
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let lines = String(decoding: data, as: UTF8.self).split(separator: "\n")
+        let lines = try pythonOutputLines(script)
         #expect(lines.count == 10_000)
         var mismatches: [String] = []
         for line in lines {

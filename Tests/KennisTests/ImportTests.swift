@@ -35,7 +35,9 @@ struct ImportTests {
         let error = #expect(throws: EventInputError.self) {
             try db.importEvents(from: [.file(dir.appending("a.jsonl")), .file(dir.appending("b.jsonl"))])
         }
-        #expect(error?.description == "\(dir.appending("b.jsonl")):2: props.x: nested objects are not allowed as property values")
+        #expect(
+            error?.description.hasPrefix("\(dir.appending("b.jsonl")):2: props.x: nested objects are not allowed as property values")
+                == true)
         #expect(try db.log.head().seq == 0)
     }
 

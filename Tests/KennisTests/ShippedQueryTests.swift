@@ -166,11 +166,11 @@ struct ShippedQueryTests {
         _ = try db.importEvents(from: GraphIntegrationTests.shippedFiles.filter { "\($0)".contains("30-timeline") })
         let first = try db.query(
             "MATCH ()-[r]->() WHERE createdSeq(r) > $seq RETURN min(createdAt(r))", parameters: ["seq": .integer(Int64(since))])
-        guard case .string(let time) = try #require(first.result.rows.first?.first) else {
+        guard case .temporal(.dateTime(let time)) = try #require(first.result.rows.first?.first) else {
             Issue.record("no time for the second batch")
             return
         }
-        let added = try rows("added-since", parameters: ["since": .string(time)], db: db)
+        let added = try rows("added-since", parameters: ["since": .string(time.iso8601)], db: db)
         #expect(added.count == 11)
         #expect(try rows("added-since", parameters: ["since": .string("2000-01-01")], db: db).count == 167)
     }

@@ -31,7 +31,7 @@ struct DateValueTests {
     ])
     func datesAreMadeFromWhatNamesThem(expression: String, iso: String) throws {
         let value = try run("RETURN \(expression) AS d")[0][0]
-        guard case .date(let date) = value else {
+        guard case .temporal(.date(let date)) = value else {
             Issue.record("\(expression) gave \(value)")
             return
         }
@@ -55,7 +55,8 @@ struct DateValueTests {
         #expect(try one("RETURN date('2015-07-21') = '2015-07-21' AS typed") == text(.boolean(false)))
         let ordered = try run("UNWIND [date('2020-01-01'), 'a', date('1999-12-31'), 3] AS v RETURN v ORDER BY v")
         let expected: [Value] = [
-            .date(CalendarDate(iso8601: "1999-12-31")!), .date(CalendarDate(iso8601: "2020-01-01")!), .string("a"), .integer(3),
+            .temporal(.date(CalendarDate(iso8601: "1999-12-31")!)), .temporal(.date(CalendarDate(iso8601: "2020-01-01")!)), .string("a"),
+            .integer(3),
         ]
         #expect(ordered.map { text($0[0]) } == expected.map(text))
         #expect(
@@ -63,7 +64,7 @@ struct DateValueTests {
                 == text(.integer(2)))
         #expect(
             try one("UNWIND [date('2020-01-01'), date('2021-01-01')] AS d RETURN max(d) AS latest")
-                == text(.date(CalendarDate(iso8601: "2021-01-01")!)))
+                == text(.temporal(.date(CalendarDate(iso8601: "2021-01-01")!))))
     }
 
     @Test(arguments: [
@@ -77,14 +78,16 @@ struct DateValueTests {
         #expect(error(text)?.code == code, "\(text)")
     }
 
-    @Test func aDateIsNotAPropertyValueYet() throws {
-        let executor = Executor(writing: GraphWrites(base: GraphState(), actor: "tester"))
-        let thrown = #expect(throws: QueryError.self) { try executor.run(Parser.parse("CREATE ({opened: date('2023-05-11')})")) }
-        #expect(thrown?.code == .unsupportedFeature && thrown?.message.contains("DATE") == true)
+    @Test func aDateIsStoredAsADate() throws {
+        let writes = GraphWrites(base: GraphState(), actor: "tester")
+        _ = try Executor(writing: writes).run(Parser.parse("CREATE (:Lab {opened: date('2023-05-11'), days: [date('2023-05-11')]})"))
+        let result = try Executor(writing: writes).run(
+            Parser.parse("MATCH (l:Lab) RETURN l.opened AS opened, l.days[0] > date('2000-01-01') AS later"))
+        #expect(result.rows.map { $0.map(text) } == [[text(.temporal(.date(CalendarDate(iso8601: "2023-05-11")!))), text(.boolean(true))]])
     }
 
     @Test func todayIsADate() throws {
-        guard case .date(let today) = try run("RETURN date() AS today")[0][0] else { return #expect(Bool(false)) }
+        guard case .temporal(.date(let today)) = try run("RETURN date() AS today")[0][0] else { return #expect(Bool(false)) }
         #expect((2026...2100).contains(today.year))
         #expect(try one("RETURN date(null) AS nothing") == text(.null))
     }

@@ -41,7 +41,7 @@ struct EvaluatorTests {
         case .node(let n): "node(\(Self.graph.current.id(of: n)))"
         case .relationship(let r): "rel(\(Self.graph.current.id(of: r)))"
         case .path(let p): "path(\(p.nodes.count))"
-        case .date(let d): "date(\(d.iso8601))"
+        case .temporal(let t): "\(t.kind.rawValue)(\(t.iso8601))"
         }
     }
 
@@ -126,7 +126,7 @@ struct EvaluatorTests {
         #expect(render(try evaluate("endNode(r)", ["r": r])) == "node(lab:x)")
         #expect(render(try evaluate("properties(r)", ["r": r])) == "{role: 'PI'}")
         #expect(render(try evaluate("createdSeq(r)", ["r": r])) == "3")
-        #expect(render(try evaluate("createdAt(r)", ["r": r])) == "'1970-01-01T00:00:03.000Z'")
+        #expect(render(try evaluate("createdAt(r)", ["r": r])) == "datetime(1970-01-01T00:00:03Z)")
         #expect(render(try evaluate("updatedAt(n) < createdAt(r)", ["n": a, "r": r])) == "true")
         #expect(render(try evaluate("$who", parameters: ["who": .string("x")])) == "'x'")
     }

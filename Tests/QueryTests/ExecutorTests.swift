@@ -54,7 +54,7 @@ struct ExecutorTests {
         case .node(let n): Self.graph.current.id(of: n)
         case .relationship(let r): Self.graph.current.id(of: r)
         case .path(let p): p.nodes.map { Self.graph.current.id(of: $0) }.joined(separator: "/")
-        case .date(let d): d.iso8601
+        case .temporal(let t): t.iso8601
         }
     }
 

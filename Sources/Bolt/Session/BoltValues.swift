@@ -18,28 +18,29 @@ enum BoltValues {
         case .node(let node): self.node(node, view, version)
         case .relationship(let relationship): self.relationship(relationship, view, version)
         case .path(let path): self.path(path, view, version)
-        // Bolt's Date: days since 1970-01-01.
-        case .date(let date): .structure(tag: 0x44, fields: [.integer(date.epochDay)])
+        case .temporal(let temporal): BoltTemporal.pack(temporal, version: version)
         }
     }
 
-    static func properties(_ properties: Properties) -> PackStreamValue {
-        .map(properties.map { ($0.key, property($0.value)) })
+    static func properties(_ properties: Properties, _ version: BoltVersion) -> PackStreamValue {
+        .map(properties.map { ($0.key, property($0.value, version)) })
     }
 
-    private static func property(_ value: PropertyValue) -> PackStreamValue {
+    private static func property(_ value: PropertyValue, _ version: BoltVersion) -> PackStreamValue {
         switch value {
         case .string(let text): .string(text)
         case .integer(let number): .integer(number)
         case .float(let number): .float(number)
         case .boolean(let flag): .boolean(flag)
-        case .list(let items): .list(items.map(property))
+        case .temporal(let temporal): BoltTemporal.pack(temporal, version: version)
+        case .list(let items): .list(items.map { property($0, version) })
         }
     }
 
     private static func node(_ node: Node, _ view: GraphView, _ version: BoltVersion) -> PackStreamValue {
         var fields: [PackStreamValue] = [
-            .integer(Int64(node.handle)), .list(view.labels(of: node).map(PackStreamValue.string)), properties(view.properties(of: node)),
+            .integer(Int64(node.handle)), .list(view.labels(of: node).map(PackStreamValue.string)),
+            properties(view.properties(of: node), version),
         ]
         if version.hasElementIds { fields.append(.string(view.id(of: node))) }
         return .structure(tag: 0x4E, fields: fields)
@@ -49,7 +50,7 @@ enum BoltValues {
         let start = view.start(of: relationship), end = view.end(of: relationship)
         var fields: [PackStreamValue] = [
             .integer(Int64(relationship.handle)), .integer(Int64(start.handle)), .integer(Int64(end.handle)),
-            .string(view.type(of: relationship)), properties(view.properties(of: relationship)),
+            .string(view.type(of: relationship)), properties(view.properties(of: relationship), version),
         ]
         if version.hasElementIds {
             fields += [.string(view.id(of: relationship)), .string(view.id(of: start)), .string(view.id(of: end))]
@@ -82,7 +83,8 @@ enum BoltValues {
         }
         let unbound: [PackStreamValue] = relationships.map { relationship in
             var fields: [PackStreamValue] = [
-                .integer(Int64(relationship.handle)), .string(view.type(of: relationship)), properties(view.properties(of: relationship)),
+                .integer(Int64(relationship.handle)), .string(view.type(of: relationship)),
+                properties(view.properties(of: relationship), version),
             ]
             if version.hasElementIds { fields.append(.string(view.id(of: relationship))) }
             return .structure(tag: 0x72, fields: fields)
@@ -91,7 +93,7 @@ enum BoltValues {
             tag: 0x50, fields: [.list(nodes.map { node($0, view, version) }), .list(unbound), .list(indices)])
     }
 
-    /// A parameter; a structure is refused with what it is, but for a date.
+    /// A parameter; a structure is refused with what it is, but for the temporal ones.
     static func unpack(_ value: PackStreamValue) throws(BoltFailure) -> Value {
         switch value {
         case .null: return .null
@@ -108,13 +110,8 @@ enum BoltValues {
             var values: [(key: String, value: Value)] = []
             for entry in entries { values.append((entry.key, try unpack(entry.value))) }
             return .map(values)
-        case .structure(0x44, let fields):
-            guard fields.count == 1, case .integer(let days) = fields[0], let date = CalendarDate(checkingEpochDay: days) else {
-                throw BoltFailure(
-                    code: "Neo.ClientError.Statement.TypeError",
-                    message: "a Date parameter must hold one integer: days since 1970-01-01 in years -999999999 to 999999999")
-            }
-            return .date(date)
+        case .structure(let tag, let fields) where BoltTemporal.tags.contains(tag):
+            return .temporal(try BoltTemporal.unpack(tag: tag, fields: fields))
         case .structure(let tag, _):
             throw BoltFailure(
                 code: "Neo.ClientError.Statement.TypeError",

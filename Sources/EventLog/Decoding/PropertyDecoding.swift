@@ -1,5 +1,8 @@
-// Property maps of spec/EVENTS.md: names `[A-Za-z_][A-Za-z0-9_]*`, values string, 64-bit integer,
-// float, boolean or a flat list of these; `null` only in a merge patch, where it removes the key.
+// Property maps of the event format: names `[A-Za-z_][A-Za-z0-9_]*`, values string, 64-bit integer,
+// float, boolean, a temporal value or a flat list of these; `null` only in a merge patch, where it
+// removes the key. A temporal value is an object of one member named for its kind, holding its ISO
+// 8601 text — `{"date": "2023-05-11"}` — so that a plain string stays a string, as in every log
+// written before temporal values existed.
 
 enum PropertyDecoding {
     /// Reads a JSON object of property values (no nulls), sorted by key.
@@ -52,8 +55,7 @@ enum PropertyDecoding {
             }
             try reader.readNull()
             return nil
-        case .object:
-            throw EventInputError(field: field, message: "nested objects are not allowed as property values", column: column)
+        case .object: return .temporal(try readTemporal(&reader, field: field, column: column))
         case .array:
             guard !inList else { throw EventInputError(field: field, message: "lists may not nest", column: column) }
             try reader.beginArray()
@@ -63,6 +65,27 @@ enum PropertyDecoding {
             }
             return .list(items)
         }
+    }
+}
+
+extension PropertyDecoding {
+    /// Reads `{"<kind>": "<ISO 8601 text>"}`: one member, a kind of `TemporalValue.Kind`, a text of it.
+    static func readTemporal(_ reader: inout JSONReader, field: String, column: Int) throws -> TemporalValue {
+        let kinds = TemporalValue.Kind.allCases.map(\.rawValue).joined(separator: ", ")
+        let shape =
+            "nested objects are not allowed as property values, but for a temporal value: one member naming its kind (\(kinds)) and holding its ISO 8601 text"
+        try reader.beginObject()
+        guard let name = try reader.nextKey(first: true), let kind = TemporalValue.Kind(rawValue: name) else {
+            throw EventInputError(field: field, message: shape, column: column)
+        }
+        reader.skipSpace()
+        guard try reader.peekKind() == .string else { throw EventInputError(field: "\(field).\(name)", message: shape, column: column) }
+        let text = try reader.readString()
+        guard try reader.nextKey(first: false) == nil else { throw EventInputError(field: field, message: shape, column: column) }
+        guard let value = TemporalValue(kind, iso8601: text) else {
+            throw EventInputError(field: "\(field).\(name)", message: "'\(text)' is not a valid \(name)", column: column)
+        }
+        return value
     }
 }
 

@@ -144,6 +144,16 @@ public struct ByteReader {
         case Tag.float: return .float(Double(bitPattern: try uint64BigEndian()))
         case Tag.falseValue: return .boolean(false)
         case Tag.trueValue: return .boolean(true)
+        case Tag.temporal:
+            let kinds = TemporalValue.Kind.allCases, kindByte = try byte()
+            guard Int(kindByte) < kinds.count else {
+                throw CanonicalDecodingError(offset: offset - 1, message: "unknown temporal kind \(kindByte)")
+            }
+            let text = try string()
+            guard let value = TemporalValue(kinds[Int(kindByte)], iso8601: text) else {
+                throw CanonicalDecodingError(offset: offset, message: "'\(text)' is not a \(kinds[Int(kindByte)].rawValue)")
+            }
+            return .temporal(value)
         case Tag.list where !inList:
             let n = try count()
             var items: [PropertyValue] = []

@@ -109,6 +109,10 @@ public struct ByteWriter: Sendable {
             byte(Tag.float)
             uint64BigEndian(x.bitPattern)
         case .boolean(let b)?: byte(b ? Tag.trueValue : Tag.falseValue)
+        case .temporal(let value)?:
+            byte(Tag.temporal)
+            byte(UInt8(TemporalValue.Kind.allCases.firstIndex(of: value.kind)!))
+            string(value.iso8601)
         case .list(let items)?:
             byte(Tag.list)
             varint(UInt64(items.count))

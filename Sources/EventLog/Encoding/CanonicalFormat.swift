@@ -30,6 +30,8 @@ enum CanonicalFormat {
     enum ValueTag {
         static let null: UInt8 = 0, string: UInt8 = 1, integer: UInt8 = 2, float: UInt8 = 3
         static let falseValue: UInt8 = 4, trueValue: UInt8 = 5, list: UInt8 = 6
+        /// A temporal value: its kind's index in `TemporalValue.Kind.allCases`, then its ISO 8601 text.
+        static let temporal: UInt8 = 7
     }
 
     enum Envelope {

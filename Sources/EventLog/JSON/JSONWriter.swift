@@ -122,6 +122,12 @@ extension JSONWriter {
         case .integer(let n)?: integer(n)
         case .float(let x)?: float(x)
         case .boolean(let b)?: boolean(b)
+        case .temporal(let value)?:
+            // {"date": "2023-05-11"}: one member named for the kind (see PropertyDecoding).
+            beginObject()
+            key(value.kind.rawValue)
+            string(value.iso8601)
+            endObject()
         case .list(let items)?:
             beginArray()
             for item in items { self.value(item) }

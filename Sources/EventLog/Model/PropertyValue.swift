@@ -1,4 +1,5 @@
-/// A property value of spec/EVENTS.md: string, 64-bit integer, float, boolean, or a list of these.
+/// A property value of the event format: string, 64-bit integer, float, boolean, temporal value, or a
+/// list of these.
 ///
 /// Integers and floats are distinct (`1` is not `1.0`), as in JSON input and in openCypher.
 public enum PropertyValue: Sendable, Hashable {
@@ -6,6 +7,8 @@ public enum PropertyValue: Sendable, Hashable {
     case integer(Int64)
     case float(Double)
     case boolean(Bool)
+    /// A date, time, date-time or duration: `{"date": "2023-05-11"}` in an event's JSON.
+    case temporal(TemporalValue)
     /// A list of scalars; lists do not nest.
     case list([PropertyValue])
 
@@ -16,6 +19,7 @@ public enum PropertyValue: Sendable, Hashable {
         case .integer: "integer"
         case .float: "float"
         case .boolean: "boolean"
+        case .temporal(let value): value.kind.rawValue
         case .list: "list"
         }
     }

@@ -79,6 +79,8 @@ func describe(_ value: PropertyValue) -> String {
     case .integer(let n): String(n)
     case .float(let x): String(x)
     case .boolean(let b): String(b)
+    // date('2023-05-11'): as a query would write the value.
+    case .temporal(let value): "\(value.kind.rawValue)('\(value.iso8601)')"
     case .list(let items): "[" + items.map(describe).joined(separator: ", ") + "]"
     }
 }

@@ -67,7 +67,7 @@ struct ResultPrinter {
         case .map(let entries): "{" + entries.map { "\($0.key): \(nested($0.value))" }.joined(separator: ", ") + "}"
         case .node(let node): "(\(view.id(of: node)))"
         case .relationship(let relationship): "[:\(view.type(of: relationship)) \(view.id(of: relationship))]"
-        case .date(let date): date.iso8601
+        case .temporal(let value): value.iso8601
         case .path(let path):
             zip(path.nodes, [nil] + path.relationships.map(Optional.some)).map { node, relationship in
                 let step = relationship.map { relationship in

@@ -3,9 +3,13 @@
 // is refused before any row exists, as openCypher's InvalidArgumentType. Unknown is the common case
 // (a property, a parameter): only what is certain is refused.
 
+import EventLog
+
 /// What an expression evaluates to, when the text alone tells.
 indirect enum StaticType: Sendable, Equatable {
-    case null, boolean, integer, float, string, map, node, relationship, path, date
+    case null, boolean, integer, float, string, map, node, relationship, path
+    /// A temporal value of this kind.
+    case temporal(TemporalValue.Kind)
     /// A list, with its elements' type when all share one.
     case list(StaticType)
     /// Not known from the text.
@@ -23,7 +27,7 @@ indirect enum StaticType: Sendable, Equatable {
         case .node: "NODE"
         case .relationship: "RELATIONSHIP"
         case .path: "PATH"
-        case .date: "DATE"
+        case .temporal(let kind): kind.typeName
         case .list: "LIST"
         case .any: "ANY"
         }
@@ -69,7 +73,7 @@ extension StaticType {
         case .node: self = .node
         case .relationship: self = .relationship
         case .path: self = .path
-        case .date: self = .date
+        case .temporal(let value): self = .temporal(value.kind)
         }
     }
 

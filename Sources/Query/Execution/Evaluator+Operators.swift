@@ -16,7 +16,12 @@ extension Evaluator {
             guard n != .min else { throw QueryError(.arithmeticError, "integer overflow in -(\(n))", at: at) }
             return .integer(-n)
         case (.negate, .float(let x)): return .float(-x)
-        case (.plus, .integer), (.plus, .float): return value
+        case (.negate, .temporal(.duration(let duration))):
+            guard let negated = duration.negated else {
+                throw QueryError(.arithmeticError, "duration overflow in -(\(duration.iso8601))", at: at)
+            }
+            return .temporal(.duration(negated))
+        case (.plus, .integer), (.plus, .float), (.plus, .temporal(.duration)): return value
         default: throw QueryError(.typeError, "\(op.rawValue) cannot be applied to \(withArticle(value.typeName))", at: at)
         }
     }
@@ -138,6 +143,7 @@ extension Evaluator {
         case (_, .list(let y)) where op == .add: return .list([a] + y)
         case (.string(let x), _) where op == .add: return .string(x + (try b.textForConcatenation(at: at)))
         case (_, .string(let y)) where op == .add: return .string((try a.textForConcatenation(at: at)) + y)
+        case (.temporal, _), (_, .temporal): return try temporalArithmetic(op, a, b, at: at)
         default:
             throw QueryError(
                 .typeError, "\(op.rawValue) cannot be applied to \(withArticle(a.typeName)) and \(withArticle(b.typeName))", at: at)
@@ -201,5 +207,33 @@ extension Double {
         #else
             return Foundation.pow(base, exponent)
         #endif
+    }
+}
+
+extension Evaluator {
+    /// A temporal value ± a duration, durations ± each other, a duration × or ÷ a number.
+    fileprivate func temporalArithmetic(_ op: BinaryOperator, _ a: Value, _ b: Value, at: SourceLocation) throws(QueryError) -> Value {
+        let result: TemporalValue?
+        switch (op, a, b) {
+        case (.add, .temporal(let value), .temporal(.duration(let duration))),
+            (.add, .temporal(.duration(let duration)), .temporal(let value)):
+            result = TemporalArithmetic.add(duration, to: value)
+        case (.subtract, .temporal(let value), .temporal(.duration(let duration))):
+            result = duration.negated.flatMap { TemporalArithmetic.add($0, to: value) }
+        case (.multiply, .temporal(.duration(let duration)), .integer), (.multiply, .temporal(.duration(let duration)), .float):
+            result = TemporalArithmetic.multiply(duration, by: b).map(TemporalValue.duration)
+        case (.multiply, .integer, .temporal(.duration(let duration))), (.multiply, .float, .temporal(.duration(let duration))):
+            result = TemporalArithmetic.multiply(duration, by: a).map(TemporalValue.duration)
+        case (.divide, .temporal(.duration(let duration)), .integer), (.divide, .temporal(.duration(let duration)), .float):
+            guard b.asDouble != 0 else { throw QueryError(.arithmeticError, "division by zero", at: at) }
+            result = TemporalArithmetic.divide(duration, by: b).map(TemporalValue.duration)
+        default:
+            throw QueryError(
+                .typeError, "\(op.rawValue) cannot be applied to \(withArticle(a.typeName)) and \(withArticle(b.typeName))", at: at)
+        }
+        guard let result else {
+            throw QueryError(.arithmeticError, "\(a.typeName) \(op.rawValue) \(b.typeName) falls outside the values allowed", at: at)
+        }
+        return .temporal(result)
     }
 }

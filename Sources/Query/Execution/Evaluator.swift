@@ -227,13 +227,16 @@ public struct Evaluator {
         case .node(let node): return try property(keys.key(key, in: view), of: node, at: at)
         case .relationship(let relationship): return try property(keys.key(key, in: view), of: relationship, at: at)
         case .map(let entries): return entries.first { $0.key == key }?.value ?? .null
-        case .date(let date):
-            guard let field = date.field(named: key) else {
+        case .temporal(let temporal):
+            guard let field = temporal.field(named: key) else {
+                if temporal.fieldNames.contains(key) {
+                    throw QueryError(.arithmeticError, "the \(key) of \(withArticle(value.typeName)) do not fit in 64 bits", at: at)
+                }
                 throw QueryError(
-                    .argumentError, "a DATE has no field '\(key)' (\(CalendarDate.fieldNames.joined(separator: ", ")))", at: at,
-                    detail: .invalidArgumentValue)
+                    .argumentError, "\(withArticle(value.typeName)) has no field '\(key)' (\(temporal.fieldNames.joined(separator: ", ")))",
+                    at: at, detail: .invalidArgumentValue)
             }
-            return .integer(field)
+            return field
         default: throw QueryError(.typeError, "cannot read the property '\(key)' of \(withArticle(value.typeName))", at: at)
         }
     }

@@ -12,17 +12,17 @@ enum Functions {
     static let aggregates: Set<String> = ["count", "collect", "sum", "avg", "min", "max", "percentiledisc", "percentilecont"]
 
     /// The scalar functions `call` knows, lowercased (the binder refuses any other name before a query runs).
-    static let scalars: Set<String> = [
+    static let scalars: Set<String> = Set([
         "id", "elementid", "labels", "type", "properties", "keys", "startnode", "endnode", "nodes", "relationships", "length", "size",
         "createdat", "updatedat", "createdseq", "head", "last", "tail", "reverse", "tolower", "toupper", "trim", "ltrim", "rtrim",
         "split", "substring", "replace", "tostring", "tointeger", "tofloat", "toboolean", "abs", "sign", "round", "floor", "ceil",
-        "sqrt", "coalesce", "exists", "rand", "range", "date",
-    ]
+        "sqrt", "coalesce", "exists", "rand", "range",
+    ]).union(temporal).union(durationFunctions)
 
     /// Functions of openCypher and Neo4j that Kennis does not have yet: an UnsupportedFeature, where
     /// any other unknown name is a SyntaxError (UnknownFunction).
     static let notYetSupported: Set<String> = [
-        "datetime", "localdatetime", "localtime", "time", "duration", "timestamp", "e", "pi", "exp", "log", "log10", "sin", "cos",
+        "timestamp", "e", "pi", "exp", "log", "log10", "sin", "cos",
         "tan", "cot", "asin", "acos", "atan", "atan2", "degrees", "radians", "haversin", "left", "right", "stdev", "stdevp",
         "tostringornull", "tointegerornull", "tofloatornull", "tobooleanornull", "randomuuid", "isempty", "isnan", "char_length",
         "character_length", "normalize", "valuetype",
@@ -59,7 +59,8 @@ enum Functions {
             let range = try IntegerRange(args, at: at)
             return .list((0..<range.count).map { .integer(range[$0]) })
         }
-        if lower == "date" { return try date(args, at: at) }
+        if temporal.contains(lower) { return try temporal(lower, args, evaluator: evaluator, at: at) }
+        if durationFunctions.contains(lower) { return try duration(lower, args, at: at) }
         try arity(1...3)
         let value = args[0]
         if value.isNull { return .null }
@@ -84,10 +85,10 @@ enum Functions {
         case ("length", .path(let p)): return .integer(Int64(p.relationships.count))
         case ("size", .list(let items)), ("length", .list(let items)): return .integer(Int64(items.count))
         case ("size", .string(let s)), ("length", .string(let s)): return .integer(Int64(s.count))
-        case ("createdat", .node(let n)): return view.createdAt(of: n).map { .string($0.rfc3339) } ?? .null
-        case ("createdat", .relationship(let r)): return view.createdAt(of: r).map { .string($0.rfc3339) } ?? .null
-        case ("updatedat", .node(let n)): return view.updatedAt(of: n).map { .string($0.rfc3339) } ?? .null
-        case ("updatedat", .relationship(let r)): return view.updatedAt(of: r).map { .string($0.rfc3339) } ?? .null
+        case ("createdat", .node(let n)): return view.createdAt(of: n).map(dateTime) ?? .null
+        case ("createdat", .relationship(let r)): return view.createdAt(of: r).map(dateTime) ?? .null
+        case ("updatedat", .node(let n)): return view.updatedAt(of: n).map(dateTime) ?? .null
+        case ("updatedat", .relationship(let r)): return view.updatedAt(of: r).map(dateTime) ?? .null
         case ("createdseq", .node(let n)): return .integer(Int64(view.createdSeq(of: n)))
         case ("createdseq", .relationship(let r)): return .integer(Int64(view.createdSeq(of: r)))
         case ("head", .list(let items)): return items.first ?? .null
@@ -166,7 +167,7 @@ enum Functions {
         case .integer(let n): return .string(String(n))
         case .float(let x): return .string(x.description)
         case .boolean(let b): return .string(String(b))
-        case .date(let date): return .string(date.iso8601)
+        case .temporal(let value): return .string(value.iso8601)
         default: throw typeError("a STRING, number, BOOLEAN or DATE", value)
         }
     }
@@ -196,8 +197,19 @@ enum Functions {
     }
 }
 
+extension Functions {
+    /// The `datetime` in UTC of a time the log recorded.
+    private static func dateTime(_ time: Timestamp) -> Value {
+        let seconds = CalendarDate.floorDivide(time.milliseconds, 1_000)
+        let nanosecond = CalendarDate.floorModulo(time.milliseconds, 1_000) * 1_000_000
+        // A recorded time is within the years allowed.
+        return .temporal(.dateTime(ZonedDateTime(utcSeconds: seconds, nanosecond: nanosecond, zone: .offset(.utc))!))
+    }
+}
+
 extension String {
     func trimmingSpaces() -> String {
         String(drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
     }
+
 }

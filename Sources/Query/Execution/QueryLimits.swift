@@ -2,6 +2,8 @@
 // paths grows with the branching factor to the power of the depth), so their depth is bounded; the
 // rows a query holds are bounded; and a query past its time stops at its next check.
 
+import EventLog
+
 /// Bounds on one query's work; each gives its `Timeout` or `LimitExceeded` error when passed.
 public struct QueryLimits: Sendable, Equatable {
     /// The upper bound of `*` and `*2..` when the query gives none.
@@ -36,9 +38,15 @@ final class Budget {
     /// What a PROFILE measures; nil for every other query.
     var profiler: QueryProfiler?
 
+    /// The statement's clock: what `datetime()`, `date.statement()` and the rest read, the same for
+    /// every call in one query (openCypher's statement and transaction clocks; a query is its own
+    /// transaction).
+    let statementTime: UTCInstant
+
     init(_ limits: QueryLimits) {
         self.limits = limits
         deadline = limits.timeout.map { ContinuousClock.now.advanced(by: $0) }
+        statementTime = .now()
     }
 
     /// An account for another thread's share of the same query: the same limits and deadline, its
@@ -46,6 +54,7 @@ final class Budget {
     init(sharing other: Budget) {
         limits = other.limits
         deadline = other.deadline
+        statementTime = other.statementTime
     }
 
     /// Counts a unit of work; throws `Timeout` once the deadline has passed.

@@ -58,6 +58,7 @@ extension ExpressionParser {
                 }
             }
             advance()
+            if let dotted = namespacedFunctionName(name) { return try functionCall(dotted, at: at) }
             if current.isSymbol("(") {
                 if !quoted, let quantifier = Quantifier(rawValue: name.lowercased()), isQuantifier() {
                     return try quantified(quantifier, at: at)
@@ -129,6 +130,21 @@ extension ExpressionParser {
         let otherwise = accept(keyword: "ELSE") ? try expression() : nil
         try expect(keyword: "END")
         return try make(.caseWhen(subject: subject, branches: branches, otherwise: otherwise), at: at)
+    }
+
+    /// A function name with a namespace — `date.truncate(`, `duration.between(` — read when the name
+    /// just read is followed by `.name` parts and then `(`; nil (nothing read) for anything else, such
+    /// as a property read `n.name`.
+    private mutating func namespacedFunctionName(_ first: String) -> String? {
+        var ahead = 0
+        var parts = [first]
+        while peekToken(ahead).isSymbol("."), case .identifier(let part, _) = peekToken(ahead + 1).kind {
+            parts.append(part)
+            ahead += 2
+        }
+        guard parts.count > 1, peekToken(ahead).isSymbol("(") else { return nil }
+        for _ in 0..<ahead { advance() }
+        return parts.joined(separator: ".")
     }
 
     /// FunctionCall ::= Name '(' [DISTINCT] [Expression (',' Expression)*] ')' | count '(' '*' ')'

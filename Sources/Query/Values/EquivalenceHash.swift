@@ -45,7 +45,9 @@ enum EquivalenceHash {
             return mix(hash ^ 6, sum ^ UInt64(entries.count))
         case .node(let node): return mix(hash ^ 7, UInt64(node.handle))
         case .relationship(let relationship): return mix(hash ^ 8, UInt64(relationship.handle))
-        case .date(let date): return mix(hash ^ 11, UInt64(bitPattern: date.epochDay))
+        case .temporal(let value):
+            let (kind, bits) = value.equivalenceKey
+            return mix(hash ^ kind, bits)
         case .path(let path):
             var hash = mix(hash ^ 9, UInt64(path.nodes.count))
             for node in path.nodes { hash = mix(hash, UInt64(node.handle)) }

@@ -4,9 +4,9 @@
 // - comparison (`<` …): three-valued; null for values of types that do not compare (a string and a
 //   number, say) and for null.
 // - orderability (ORDER BY): a total order over every value, across types:
-//   map < node < relationship < list < path < (zoned datetime < local datetime) < date < (zoned time
-//   < local time < duration) < string < boolean < number < null — the temporal types in Neo4j's order,
-//   the bracketed ones to come; NaN after all numbers.
+//   map < node < relationship < list < path < zoned datetime < local datetime < date < zoned time
+//   < local time < duration < string < boolean < number < null — the temporal types in Neo4j's order;
+//   NaN after all numbers.
 // - equivalence (DISTINCT, grouping, `IN` on keys): like equality, but null is equivalent to null and
 //   NaN to NaN, so it can group.
 
@@ -24,7 +24,7 @@ extension Value {
         case (.node(let a), .node(let b)): return a == b
         case (.relationship(let a), .relationship(let b)): return a == b
         case (.path(let a), .path(let b)): return a == b
-        case (.date(let a), .date(let b)): return a == b
+        case (.temporal(let a), .temporal(let b)): return a.equals(b)
         case (.list(let a), .list(let b)):
             guard a.count == b.count else { return false }
             var unknown = false
@@ -62,7 +62,7 @@ extension Value {
             return a < b ? .less : a == b ? .equal : .greater
         case (.string(let a), .string(let b)): return a < b ? .less : a == b ? .equal : .greater
         case (.boolean(let a), .boolean(let b)): return a == b ? .equal : (!a && b) ? .less : .greater
-        case (.date(let a), .date(let b)): return a < b ? .less : a == b ? .equal : .greater
+        case (.temporal(let a), .temporal(let b)): return a.compare(b)
         case (.list(let a), .list(let b)):
             for (x, y) in zip(a, b) {
                 guard let order = x.compare(y) else { return nil }
@@ -89,7 +89,7 @@ extension Value {
             return x < y ? .less : x == y ? .equal : .greater
         case (.string(let x), .string(let y)): return x < y ? .less : x == y ? .equal : .greater
         case (.boolean(let x), .boolean(let y)): return x == y ? .equal : (!x && y) ? .less : .greater
-        case (.date(let x), .date(let y)): return x < y ? .less : x == y ? .equal : .greater
+        case (.temporal(let x), .temporal(let y)): return x.order(y)
         case (.node(let x), .node(let y)): return x.handle < y.handle ? .less : x.handle == y.handle ? .equal : .greater
         case (.relationship(let x), .relationship(let y)):
             return x.handle < y.handle ? .less : x.handle == y.handle ? .equal : .greater
@@ -144,7 +144,7 @@ extension Value {
         case .relationship: 2
         case .list: 3
         case .path: 4
-        case .date: 7
+        case .temporal(let value): value.orderRank
         case .string: 11
         case .boolean: 12
         case .integer, .float: 13

@@ -41,7 +41,7 @@ extension JSONWriter {
         case .node(let node): self.node(node, in: view)
         case .relationship(let relationship): self.relationship(relationship, in: view)
         // A temporal value is its ISO 8601 text, as Neo4j's HTTP API writes it.
-        case .date(let date): string(date.iso8601)
+        case .temporal(let value): string(value.iso8601)
         case .path(let path):
             beginObject()
             key("nodes")
@@ -86,8 +86,21 @@ extension JSONWriter {
         beginObject()
         for property in properties {
             key(property.key)
-            value(property.value)
+            answerValue(property.value)
         }
         endObject()
+    }
+
+    /// A property as answers show values: a temporal value as its text, as when it is returned alone
+    /// (the log's JSON tags it with its kind instead).
+    private mutating func answerValue(_ property: PropertyValue) {
+        switch property {
+        case .temporal(let temporal): string(temporal.iso8601)
+        case .list(let items):
+            beginArray()
+            for item in items { answerValue(item) }
+            endArray()
+        default: value(property)
+        }
     }
 }

@@ -16,8 +16,8 @@ public enum Value: Sendable {
     case node(Node)
     case relationship(Relationship)
     case path(Path)
-    /// A calendar date (`date('2015-07-21')`), without a time or a zone.
-    case date(CalendarDate)
+    /// A date, time, date-time or duration (`date('2015-07-21')`, `duration('P1Y')`).
+    case temporal(TemporalValue)
 
     /// The type name errors use (`INTEGER`, `STRING`, …).
     public var typeName: String { StaticType(of: self).name }
@@ -29,6 +29,7 @@ public enum Value: Sendable {
         case .integer(let n): self = .integer(n)
         case .float(let x): self = .float(x)
         case .boolean(let b): self = .boolean(b)
+        case .temporal(let value): self = .temporal(value)
         case .list(let items): self = .list(items.map(Value.init))
         }
     }

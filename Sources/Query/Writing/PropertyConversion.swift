@@ -1,5 +1,5 @@
-// From query values to what an event may hold: spec/EVENTS.md allows strings, 64-bit integers,
-// floats, booleans and lists of these, under names that are identifiers. Anything else a query
+// From query values to what an event may hold: strings, 64-bit integers, floats, booleans, temporal
+// values and lists of these, under names that are identifiers. Anything else a query
 // computes (a map, a node, a list holding null) cannot be stored and is a TypeError at its place.
 import EventLog
 
@@ -21,30 +21,22 @@ extension Value {
                 case .integer(let n): values.append(.integer(n))
                 case .float(let x): values.append(.float(x))
                 case .string(let s): values.append(.string(s))
-                case .date: throw Self.dateNotYetStored(key, at: at)
+                case .temporal(let value): values.append(.temporal(value))
                 default:
                     throw QueryError(
                         .typeError,
-                        "the property '\(key)' cannot hold a list with \(withArticle(item.typeName)) in it (lists of strings, numbers or booleans can be stored)",
+                        "the property '\(key)' cannot hold a list with \(withArticle(item.typeName)) in it (lists of strings, numbers, booleans or temporal values can be stored)",
                         at: at)
                 }
             }
             return .list(values)
-        case .date: throw Self.dateNotYetStored(key, at: at)
+        case .temporal(let value): return .temporal(value)
         default:
             throw QueryError(
                 .typeError,
-                "the property '\(key)' cannot hold \(withArticle(typeName)) (strings, numbers, booleans and lists of them can be stored)",
+                "the property '\(key)' cannot hold \(withArticle(typeName)) (strings, numbers, booleans, temporal values and lists of them can be stored)",
                 at: at)
         }
-    }
-
-    /// A date is a value of queries, not yet of the log: storing one is a feature to come.
-    private static func dateNotYetStored(_ key: String, at: SourceLocation) -> QueryError {
-        QueryError(
-            .unsupportedFeature,
-            "the property '\(key)' cannot hold a DATE yet: dates are values of queries, not yet of the log (strings, numbers, booleans and lists of them can be stored)",
-            at: at)
     }
 }
 

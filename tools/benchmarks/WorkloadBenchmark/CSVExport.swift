@@ -19,7 +19,7 @@ enum CSVExport {
 
         init(_ value: PropertyValue) {
             switch value {
-            case .string, .list: self = .string
+            case .string, .list, .temporal: self = .string
             case .integer: self = .integer
             case .float: self = .float
             case .boolean: self = .boolean
@@ -101,6 +101,7 @@ enum CSVExport {
         case .integer(let n): type == .float ? "\(Double(n))" : "\(n)"
         case .float(let x): "\(x)"
         case .boolean(let b): b ? "true" : "false"
+        case .temporal(let value): value.iso8601
         case .list(let items): "[" + items.map { field($0, as: .string) }.joined(separator: ",") + "]"
         }
     }

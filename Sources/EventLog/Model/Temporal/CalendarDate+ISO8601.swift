@@ -8,33 +8,33 @@ extension CalendarDate {
     /// The date `text` names in one of the forms above; nil when it names none, or a day that does
     /// not exist (2023-02-30, week 53 of a year of 52).
     public init?(iso8601 text: some StringProtocol) {
-        var scanner = DateScanner(Array(text.utf8))
-        guard let year = scanner.year() else { return nil }
-        let date: CalendarDate?
-        if scanner.isAtEnd {
-            date = CalendarDate(year: year.value, month: 1, day: 1)
-        } else {
-            let dashed = scanner.take(UInt8(ascii: "-"))
-            guard dashed || !year.signed else { return nil }
-            date = Self.rest(of: &scanner, year: year.value, dashed: dashed)
-        }
-        guard let date, scanner.isAtEnd else { return nil }
+        var scanner = TemporalScanner(text)
+        guard let date = Self.read(&scanner), scanner.isAtEnd else { return nil }
         self = date
     }
 
+    /// Reads a date from the front of `scanner`, leaving what follows it (a time's `T`).
+    static func read(_ scanner: inout TemporalScanner) -> CalendarDate? {
+        guard let year = yearField(&scanner) else { return nil }
+        if scanner.isAtEnd || scanner.nextIs("T") { return CalendarDate(year: year.value, month: 1, day: 1) }
+        let dashed = scanner.take(UInt8(ascii: "-"))
+        guard dashed || !year.signed else { return nil }
+        return rest(of: &scanner, year: year.value, dashed: dashed)
+    }
+
     /// The part after the year: a week, an ordinal day, or a month (and day).
-    private static func rest(of scanner: inout DateScanner, year: Int64, dashed: Bool) -> CalendarDate? {
+    private static func rest(of scanner: inout TemporalScanner, year: Int64, dashed: Bool) -> CalendarDate? {
         if scanner.take(UInt8(ascii: "W")) {
             guard let week = scanner.digits(2) else { return nil }
-            if scanner.isAtEnd { return CalendarDate(weekYear: year, week: week, dayOfWeek: 1) }
+            if scanner.isAtEnd || scanner.nextIs("T") { return CalendarDate(weekYear: year, week: week, dayOfWeek: 1) }
             if dashed { guard scanner.take(UInt8(ascii: "-")) else { return nil } }
             guard let day = scanner.digits(1) else { return nil }
             return CalendarDate(weekYear: year, week: week, dayOfWeek: day)
         }
         // Three digits to the end are an ordinal day; two are a month.
-        if scanner.remaining == 3, let ordinal = scanner.digits(3) { return CalendarDate(year: year, ordinalDay: ordinal) }
+        if scanner.digitCount == 3, let ordinal = scanner.digits(3) { return CalendarDate(year: year, ordinalDay: ordinal) }
         guard let month = scanner.digits(2) else { return nil }
-        if scanner.isAtEnd { return CalendarDate(year: year, month: month, day: 1) }
+        if scanner.isAtEnd || scanner.nextIs("T") { return CalendarDate(year: year, month: month, day: 1) }
         if dashed { guard scanner.take(UInt8(ascii: "-")) else { return nil } }
         guard let day = scanner.digits(2) else { return nil }
         return CalendarDate(year: year, month: month, day: day)
@@ -55,45 +55,14 @@ extension CalendarDate {
     }
 
     static func twoDigits(_ value: Int64) -> String { value < 10 ? "0\(value)" : "\(value)" }
-}
-
-/// Reads a date's text from the front.
-private struct DateScanner {
-    private let bytes: [UInt8]
-    private var position = 0
-
-    init(_ bytes: [UInt8]) { self.bytes = bytes }
-
-    var isAtEnd: Bool { position == bytes.count }
-    var remaining: Int { bytes.count - position }
-
-    /// Takes `byte` if it comes next.
-    mutating func take(_ byte: UInt8) -> Bool {
-        guard position < bytes.count, bytes[position] == byte else { return false }
-        position += 1
-        return true
-    }
-
-    /// Exactly `count` digits, as a number.
-    mutating func digits(_ count: Int) -> Int64? {
-        guard remaining >= count else { return nil }
-        var value: Int64 = 0
-        for byte in bytes[position..<position + count] {
-            guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { return nil }
-            value = value * 10 + Int64(byte - UInt8(ascii: "0"))
-        }
-        position += count
-        return value
-    }
 
     /// The year: four digits, or a sign and four to nine digits (up to the dash that follows).
-    mutating func year() -> (value: Int64, signed: Bool)? {
-        let negative = take(UInt8(ascii: "-"))
-        let signed = negative || take(UInt8(ascii: "+"))
-        guard signed else { return digits(4).map { ($0, false) } }
-        var count = 0
-        while position + count < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[position + count]) { count += 1 }
-        guard (4...9).contains(count), let value = digits(count) else { return nil }
+    private static func yearField(_ scanner: inout TemporalScanner) -> (value: Int64, signed: Bool)? {
+        let negative = scanner.take(UInt8(ascii: "-"))
+        let signed = negative || scanner.take(UInt8(ascii: "+"))
+        guard signed else { return scanner.digits(4).map { ($0, false) } }
+        let count = scanner.digitCount
+        guard (4...9).contains(count), let value = scanner.digits(count) else { return nil }
         return (negative ? -value : value, true)
     }
 }

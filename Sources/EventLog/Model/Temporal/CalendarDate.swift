@@ -134,7 +134,7 @@ public struct CalendarDate: Hashable, Comparable, Sendable {
     }
 
     /// The Monday that begins week 1 of the week-based year `year`.
-    static func firstDayOfWeekYear(_ year: Int64) -> Int64 {
+    public static func firstDayOfWeekYear(_ year: Int64) -> Int64 {
         let fourthOfJanuary = CalendarDate(epochDay: epochDay(year: year, month: 1, day: 4))
         return fourthOfJanuary.epochDay - fourthOfJanuary.dayOfWeek + 1
     }
@@ -149,9 +149,9 @@ public struct CalendarDate: Hashable, Comparable, Sendable {
         return era * 146_097 + dayOfEra - 719_468
     }
 
-    static func floorDivide(_ a: Int64, _ b: Int64) -> Int64 { (a - floorModulo(a, b)) / b }
+    public static func floorDivide(_ a: Int64, _ b: Int64) -> Int64 { (a - floorModulo(a, b)) / b }
 
-    static func floorModulo(_ a: Int64, _ b: Int64) -> Int64 {
+    public static func floorModulo(_ a: Int64, _ b: Int64) -> Int64 {
         let remainder = a % b
         return remainder < 0 ? remainder + b : remainder
     }
