@@ -20,27 +20,56 @@ extension Database {
     /// Runs `text` with `parameters`, on the graph at `position` (the query's own `AS OF` when it has
     /// one; giving both is an error) or now, within `limits`. Query errors are `QueryError`s with their place.
     public func query(
-        _ text: String, parameters: [String: Value] = [:], at position: LogPosition? = nil, limits: QueryLimits = QueryLimits()
+        _ text: String, parameters: [String: Value] = [:], at position: LogPosition? = nil, validAt: ValidInstant? = nil,
+        limits: QueryLimits = QueryLimits()
     ) throws -> QueryAnswer {
-        try query(Parser.parse(text), parameters: parameters, at: position, limits: limits)
+        try query(Parser.parse(text), parameters: parameters, at: position, validAt: validAt, limits: limits)
     }
 
     /// Runs a query parsed already (a caller that looks at the statement first parses it once).
     public func query(
-        _ statement: Statement, parameters: [String: Value] = [:], at position: LogPosition? = nil, limits: QueryLimits = QueryLimits()
+        _ statement: Statement, parameters: [String: Value] = [:], at position: LogPosition? = nil, validAt: ValidInstant? = nil,
+        limits: QueryLimits = QueryLimits()
     ) throws -> QueryAnswer {
-        let view = try self.view(for: statement, parameters, at: position)
+        let view = try self.view(for: statement, parameters, at: position, validAt: validAt)
         return QueryAnswer(result: try Executor(view: view, parameters: parameters, limits: limits).run(statement), view: view)
     }
 
     /// The plan `query` would run with, without running it: the same parse, time travel and planner.
-    public func explain(_ text: String, parameters: [String: Value] = [:], at position: LogPosition? = nil) throws -> QueryPlan {
+    public func explain(
+        _ text: String, parameters: [String: Value] = [:], at position: LogPosition? = nil, validAt: ValidInstant? = nil
+    ) throws -> QueryPlan {
         let statement = try Parser.parse(text)
-        return try Executor(view: try view(for: statement, parameters, at: position), parameters: parameters).explain(statement)
+        return try Executor(view: try view(for: statement, parameters, at: position, validAt: validAt), parameters: parameters)
+            .explain(statement)
+    }
+
+    /// The view a statement reads: the one its `AS OF` names, or `position`, or now; at the valid time
+    /// its `VALID AT` names, or `validAt`, or at every valid time.
+    func view(for statement: Statement, _ parameters: [String: Value], at position: LogPosition?, validAt: ValidInstant?) throws
+        -> GraphView
+    {
+        let view = try self.view(for: statement, parameters, at: position)
+        return view.valid(at: try validInstant(for: statement, parameters, given: validAt))
+    }
+
+    /// The valid time a statement reads at: its own `VALID AT` (giving `given` too is an error) or `given`.
+    func validInstant(for statement: Statement, _ parameters: [String: Value], given: ValidInstant?) throws(QueryError) -> ValidInstant? {
+        guard let expression = statement.validAt else { return given }
+        guard given == nil else {
+            throw QueryError(.semanticError, "the query says VALID AT and a valid time was also given; give one", at: expression.location)
+        }
+        let value = try Evaluator(view: graph.view(), parameters: parameters).evaluate(expression, Row())
+        guard case .temporal(let temporal) = value, let instant = ValidInstant(temporal) else {
+            throw QueryError(
+                .semanticError, "VALID AT expects a DATE, a DATETIME or a LOCAL DATETIME (read in UTC), got \(value.typeName)",
+                at: expression.location)
+        }
+        return instant
     }
 
     /// The view a statement reads: the one its `AS OF` names, or `position`, or now.
-    func view(for statement: Statement, _ parameters: [String: Value], at position: LogPosition?) throws -> GraphView {
+    private func view(for statement: Statement, _ parameters: [String: Value], at position: LogPosition?) throws -> GraphView {
         var position = position
         if let asOf = statement.asOf {
             guard position == nil else {

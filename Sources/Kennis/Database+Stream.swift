@@ -32,10 +32,12 @@ extension Database {
     /// answer cannot be streamed (it writes, or ends with grouping, DISTINCT, ORDER BY or UNION), for
     /// the caller to run with `query`.
     public func streamedQuery(
-        _ statement: Statement, parameters: [String: Value] = [:], at position: LogPosition? = nil, limits: QueryLimits = QueryLimits()
+        _ statement: Statement, parameters: [String: Value] = [:], at position: LogPosition? = nil, validAt: ValidInstant? = nil,
+        limits: QueryLimits = QueryLimits()
     ) throws -> StreamedQuery? {
         guard let plan = try Executor.streamPlan(of: statement) else { return nil }
-        return StreamedQuery(plan: plan, view: try view(for: statement, parameters, at: position), parameters: parameters, limits: limits)
+        let view = try view(for: statement, parameters, at: position, validAt: validAt)
+        return StreamedQuery(plan: plan, view: view, parameters: parameters, limits: limits)
     }
 }
 
@@ -47,6 +49,7 @@ extension Transaction {
     ) throws -> StreamedQuery? {
         guard statement.asOf == nil else { return try database.streamedQuery(statement, parameters: parameters, limits: limits) }
         guard let plan = try Executor.streamPlan(of: statement) else { return nil }
-        return StreamedQuery(plan: plan, view: currentView, parameters: parameters, limits: limits)
+        let view = currentView.valid(at: try database.validInstant(for: statement, parameters, given: nil))
+        return StreamedQuery(plan: plan, view: view, parameters: parameters, limits: limits)
     }
 }

@@ -26,6 +26,7 @@ extension Database {
             throw QueryError(
                 .semanticError, "a query that writes runs at the head of the log, not AS OF a past position", at: asOf.location)
         }
+        if let validAt = statement.validAt { throw Self.writeAtValidTime(validAt) }
         return try withWriterLock { lastSnapshot in
             let base = graph.latest
             let writes = GraphWrites(base: base, actor: actor)
@@ -38,5 +39,14 @@ extension Database {
             result.statistics = writes.statistics
             return QueryAnswer(result: result, view: state.current)
         }
+    }
+
+    /// A write sees every element whatever its valid time (it sets valid time as a property): VALID AT
+    /// only reads.
+    static func writeAtValidTime(_ validAt: Expression) -> QueryError {
+        QueryError(
+            .semanticError,
+            "a query that writes sees the graph at every valid time (valid_from and valid_until are properties it may set); VALID AT only reads",
+            at: validAt.location)
     }
 }

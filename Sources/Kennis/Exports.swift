@@ -39,6 +39,7 @@
 @_exported public import struct Graph.GraphView
 @_exported public import struct Graph.Node
 @_exported public import struct Graph.Relationship
+@_exported public import struct Graph.ValidInstant
 // Cypher: a parsed statement, its values, limits, answers and errors, and the receiver of a streamed answer.
 @_exported public import enum Query.Parser
 @_exported public import struct Query.Path

@@ -19,3 +19,24 @@ struct AsOfOption: ParsableArguments {
 
     var position: LogPosition? { argument?.position }
 }
+
+/// A `--valid-at` value: a date or date-time.
+struct ValidTimeArgument: ExpressibleByArgument {
+    let instant: ValidInstant
+    init?(argument: String) {
+        guard let instant = ValidInstant(iso8601: argument) else { return nil }
+        self.instant = instant
+    }
+}
+
+/// `--valid-at DATE|DATETIME`, shared by the commands that read the graph.
+struct ValidAtOption: ParsableArguments {
+    @Option(
+        name: .customLong("valid-at"),
+        help: ArgumentHelp(
+            "Read the world as it was at this valid time: only what held then by its valid_from and valid_until.",
+            valueName: "date|datetime"))
+    var argument: ValidTimeArgument?
+
+    var instant: ValidInstant? { argument?.instant }
+}

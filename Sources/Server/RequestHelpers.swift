@@ -45,6 +45,17 @@ extension Request {
     /// `?as_of=`: a seq or an RFC 3339 time (or a date).
     func asOfParameter() throws(APIError) -> LogPosition? { try positionParameter("as_of") }
 
+    /// `?valid_at=`: a date or date-time (UTC unless it says otherwise).
+    func validAtParameter() throws(APIError) -> ValidInstant? {
+        guard let text = try parameter("valid_at") else { return nil }
+        guard let instant = ValidInstant(iso8601: text) else { throw .badRequest(Self.badValidAt(text)) }
+        return instant
+    }
+
+    static func badValidAt(_ text: String) -> String {
+        "valid_at must be an ISO 8601 date or date-time such as 2024-06-01 or 2024-06-01T12:00+02:00, not '\(text)'"
+    }
+
     /// The query parameter `name` as a position: a seq or an RFC 3339 time (or a date), if given.
     func positionParameter(_ name: String) throws(APIError) -> LogPosition? {
         guard let text = try parameter(name) else { return nil }

@@ -67,6 +67,27 @@ struct QueryCommandTests {
         #expect(asOf.status != 0 && asOf.stderr.contains("--as-of"))
     }
 
+    @Test func validAtReadsTheWorldAtAValidTime() throws {
+        let dir = TemporaryDirectory()
+        let path = dir.appending("db")
+        let events = dir.appending("v.jsonl")
+        try (#"{"type":"entity.created","id":"lab:x","kind":"Lab","props":{"valid_from":{"date":"2020-01-01"}}}"# + "\n")
+            .write(toFile: events, atomically: true, encoding: .utf8)
+        _ = try CLI.run(["import", "--db", path, events])
+        let before = try CLI.run([
+            "query", "--db", path, "--valid-at", "2019-06-01", "--format", "csv", "MATCH (l:Lab) RETURN count(l) AS n",
+        ])
+        #expect(before.status == 0 && before.stdout == "n\r\n0\r\n")
+        let after = try CLI.run([
+            "query", "--db", path, "--valid-at", "2020-01-01T00:00+00:00", "--format", "csv", "MATCH (l:Lab) RETURN count(l) AS n",
+        ])
+        #expect(after.status == 0 && after.stdout == "n\r\n1\r\n")
+        let bad = try CLI.run(["query", "--db", path, "--valid-at", "2020-13-01", "RETURN 1"])
+        #expect(bad.status == 2 && bad.stderr.contains("valid-at"))
+        let write = try CLI.run(["query", "--db", path, "--write", "--valid-at", "2020-01-01", "CREATE (:Lab)"])
+        #expect(write.status == 2 && write.stderr.contains("--valid-at"))
+    }
+
     @Test func explainPrintsThePlanWithoutRunningTheQuery() throws {
         let text = "MATCH (p:Person)-[:MEMBER_OF]->(l:Lab) WHERE id(l) = 'lab:ai-methods' AND p.name STARTS WITH 'J' RETURN p.name"
         let plain = try query(["--explain", text])

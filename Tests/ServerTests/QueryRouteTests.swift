@@ -34,6 +34,31 @@ struct QueryRouteTests {
         try await server.stop()
     }
 
+    /// `valid_at` in the body and as a query parameter: the world at that valid time; a bad one is a 400.
+    @Test func validAtReadsTheWorldAtAValidTime() async throws {
+        let server = try await TestServer.start(shipped: false)
+        let events = [
+            #"{"type":"entity.created","id":"lab:x","kind":"Lab","props":{"valid_from":{"date":"2020-01-01"}}}"#,
+            #"{"type":"entity.created","id":"lab:y","kind":"Lab","props":{"valid_until":{"date":"2020-01-01"}}}"#,
+        ]
+        let appended = try await server.post("/events", "[\(events.joined(separator: ","))]", headers: server.writeHeaders)
+        #expect(appended.status == 200 || appended.status == 201)
+        let body = try await server.post("/query", #"{"query": "MATCH (l:Lab) RETURN id(l)", "valid_at": "2019-12-31T23:59+00:00"}"#)
+        #expect((try TestServer.json(body.body)["rows"] as? [[String]]) == [["lab:y"]])
+        let query = try await server.get("/query?q=MATCH%20(l:Lab)%20RETURN%20id(l)&valid_at=2020-01-01")
+        #expect((try TestServer.json(query.body)["rows"] as? [[String]]) == [["lab:x"]])
+        let clause = try await server.post("/query", #"{"query": "VALID AT date('2030-01-01') MATCH (l:Lab) RETURN count(l)"}"#)
+        #expect((try TestServer.json(clause.body)["rows"] as? [[Int]]) == [[1]])
+        for bad in ["/query?q=RETURN%201&valid_at=yesterday", "/query?q=RETURN%201&valid_at=2020-02-30"] {
+            let response = try await server.get(bad)
+            #expect(response.status == 400 && response.body.contains("valid_at"), "\(bad)")
+        }
+        let write = try await server.post(
+            "/query", #"{"query": "CREATE (:Lab)", "valid_at": "2020-01-01"}"#, headers: server.writeHeaders)
+        #expect(write.status == 400)
+        try await server.stop()
+    }
+
     @Test func explainAndProfileAnswerThePlan() async throws {
         let server = try await TestServer.start()
         let head = server.database.head

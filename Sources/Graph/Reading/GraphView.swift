@@ -42,6 +42,17 @@ public struct GraphView: Sendable {
     private let box: Box
     /// The log position the view shows.
     public let seq: UInt64
+    /// The valid time the view shows the world at (`VALID AT`): only elements whose valid time holds
+    /// then, and relationships whose ends do too; nil for every element whatever its valid time.
+    public let validAt: ValidInstant?
+    /// The keys valid time is read from, looked up once; nil when there is no valid time to check.
+    private let validity: Validity?
+
+    private struct Validity: Sendable {
+        let at: ValidInstant
+        let from: UInt32?
+        let until: UInt32?
+    }
 
     /// Whether this view is of the newest state: its reads see every node's newest property value,
     /// kept beside the newest version (a read is one column entry, as cheap as any cache of it).
@@ -55,26 +66,77 @@ public struct GraphView: Sendable {
     init(state: GraphState, seq: UInt64, valueIndexes: ValueIndexCache? = nil) {
         self.box = Box(state, valueIndexes)
         self.seq = min(seq, state.head)
+        validAt = nil
+        validity = nil
     }
+
+    private init(box: Box, seq: UInt64, validAt: ValidInstant?) {
+        self.box = box
+        self.seq = seq
+        self.validAt = validAt
+        let (from, until) = (
+            box.state.propertyKeys.number(of: ValidInstant.fromKey), box.state.propertyKeys.number(of: ValidInstant.untilKey)
+        )
+        // A graph where no element ever had a valid time shows every element at every valid time.
+        validity = validAt.flatMap { from == nil && until == nil ? nil : Validity(at: $0, from: from, until: until) }
+    }
+
+    /// This view of the world at valid time `instant` (nil: at every valid time).
+    public func valid(at instant: ValidInstant?) -> GraphView { GraphView(box: box, seq: seq, validAt: instant) }
+
+    /// Whether the node at `handle` is live at this seq and, under a valid time, holds then.
+    @inline(__always)
+    private func shows(node handle: UInt32) -> Bool {
+        state.nodes[Int(handle)].isLive(at: seq) && (validity == nil || holds(node: handle))
+    }
+
+    /// Whether the relation at `handle` is live at this seq and, under a valid time, it and its ends hold then.
+    @inline(__always)
+    private func shows(relation handle: UInt32) -> Bool {
+        state.relations[Int(handle)].isLive(at: seq) && (validity == nil || holds(relation: handle))
+    }
+
+    private func holds(node handle: UInt32) -> Bool {
+        guard let validity else { return true }
+        let node = Node(handle: handle)
+        return validity.at.isWithin(
+            from: validity.from.flatMap { property(symbol: $0, of: node) }, until: validity.until.flatMap { property(symbol: $0, of: node) }
+        )
+    }
+
+    private func holds(relation handle: UInt32) -> Bool {
+        guard let validity else { return true }
+        let record = state.relations[Int(handle)]
+        guard holds(node: record.from), holds(node: record.to) else { return false }
+        return validity.at.isWithin(
+            from: validity.from.flatMap { property($0, from: record.properties) },
+            until: validity.until.flatMap { property($0, from: record.properties) })
+    }
+
+    /// Whether `node` holds at this view's valid time (true without one), whatever its liveness.
+    public func holdsAtValidTime(_ node: Node) -> Bool { holds(node: node.handle) }
+
+    /// Whether `relationship` (and its ends) holds at this view's valid time (true without one).
+    public func holdsAtValidTime(_ relationship: Relationship) -> Bool { holds(relation: relationship.handle) }
 
     // MARK: Nodes
 
     /// The node with entity id `id`, if it is live at this seq.
     /// Whether `node` is live at this seq (a node a write query deleted is not).
-    public func isLive(_ node: Node) -> Bool { state.nodes[Int(node.handle)].isLive(at: seq) }
+    public func isLive(_ node: Node) -> Bool { shows(node: node.handle) }
 
     /// Whether `relationship` is live at this seq.
-    public func isLive(_ relationship: Relationship) -> Bool { state.relations[Int(relationship.handle)].isLive(at: seq) }
+    public func isLive(_ relationship: Relationship) -> Bool { shows(relation: relationship.handle) }
 
     public func node(id: String) -> Node? {
-        guard let handle = state.nodeIndex[id], state.nodes[Int(handle)].isLive(at: seq) else { return nil }
+        guard let handle = state.nodeIndex[id], shows(node: handle) else { return nil }
         return Node(handle: handle)
     }
 
     /// Every node live at this seq, in creation order.
     public var nodes: some Sequence<Node> {
-        let state = state, seq = seq
-        return (0..<state.nodes.count).lazy.filter { state.nodes[$0].isLive(at: seq) }.map { Node(handle: UInt32($0)) }
+        let view = self
+        return (0..<state.nodes.count).lazy.filter { view.shows(node: UInt32($0)) }.map { Node(handle: UInt32($0)) }
     }
 
     /// The entity id of `node`.
@@ -192,7 +254,7 @@ public struct GraphView: Sendable {
         }
         // At the head every relation in a list has been added, and its entry says whether it has been
         // removed: the list alone answers. A view of an earlier seq asks each record when it was live.
-        let atHead = seq == state.head
+        let atHead = seq == state.head, checksValidity = validity != nil
         // The node's list read in place: a copy would retain and release it, atomic operations on a
         // line just fetched from memory (a label scan expands thousands of nodes, each a cache miss).
         func scan(_ entries: UnsafeBufferPointer<Adjacency>) {
@@ -205,6 +267,7 @@ public struct GraphView: Sendable {
                     continue
                 }
                 if skippingLoops && entry.other == node.handle { continue }
+                if checksValidity && !(holds(relation: entry.relation)) { continue }
                 body(entry.relation, entry.other)
             }
         }
@@ -233,7 +296,7 @@ public struct GraphView: Sendable {
         var found: [Node] = []
         let removable = state.labelIndex.kindsEverRemoved.contains(symbol)
         for handle in state.labelIndex.nodes(ofKind: symbol)
-        where state.nodes[Int(handle)].isLive(at: seq) && (!removable || hasKind(handle)) {
+        where shows(node: handle) && (!removable || hasKind(handle)) {
             found.append(Node(handle: handle))
         }
         return merged(found, withRelabelled: symbol)
@@ -244,7 +307,7 @@ public struct GraphView: Sendable {
     private func merged(_ found: [Node], withRelabelled label: UInt32, where test: (Node) -> Bool = { _ in true }) -> [Node] {
         var extra: [Node] = []
         for handle in state.labelIndex.nodes(withExtraLabel: label)
-        where !(state.nodes[Int(handle)].kind == label && hasKind(handle)) && state.nodes[Int(handle)].isLive(at: seq)
+        where !(state.nodes[Int(handle)].kind == label && hasKind(handle)) && shows(node: handle)
             && hasExtraLabel(label, Int(handle)) && test(Node(handle: handle))
         {
             extra.append(Node(handle: handle))
@@ -300,7 +363,7 @@ public struct GraphView: Sendable {
         var found: [Node] = []
         func consider(_ handle: UInt32) {
             // An index built from a newer state may name nodes this one has not got yet.
-            guard Int(handle) < state.nodes.count, state.nodes[Int(handle)].isLive(at: seq), !removable || hasKind(handle),
+            guard Int(handle) < state.nodes.count, shows(node: handle), !removable || hasKind(handle),
                 holds(Node(handle: handle))
             else { return }
             found.append(Node(handle: handle))
@@ -359,14 +422,14 @@ public struct GraphView: Sendable {
 
     /// The relationship with id `id`, if it is live at this seq.
     public func relationship(id: String) -> Relationship? {
-        guard let handle = state.relationIndex[id], state.relations[Int(handle)].isLive(at: seq) else { return nil }
+        guard let handle = state.relationIndex[id], shows(relation: handle) else { return nil }
         return Relationship(handle: handle)
     }
 
     /// Every relationship live at this seq, in creation order.
     public var relationships: some Sequence<Relationship> {
-        let state = state, seq = seq
-        return (0..<state.relations.count).lazy.filter { state.relations[$0].isLive(at: seq) }.map { Relationship(handle: UInt32($0)) }
+        let view = self
+        return (0..<state.relations.count).lazy.filter { view.shows(relation: UInt32($0)) }.map { Relationship(handle: UInt32($0)) }
     }
 
     public func id(of relationship: Relationship) -> String { state.relations[Int(relationship.handle)].id }

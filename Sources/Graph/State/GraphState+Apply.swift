@@ -11,6 +11,7 @@ extension GraphState {
         case .entityCreated(let id, let kind, let properties, let labels):
             let key = IDIndex.Key(id)
             try checkCreatable(id, key: key, kind: kind, at: seq)
+            try ValidInstant.check(from: properties[ValidInstant.fromKey], until: properties[ValidInstant.untilKey])
             let handle = UInt32(nodes.count)
             // An entity without a kind has the empty name's symbol, which no label can be.
             var record = NodeRecord(id: id, kind: self.labels.intern(kind ?? ""), created: seq)
@@ -28,6 +29,7 @@ extension GraphState {
             let handle = try liveNode(id, field: "id", at: seq)
             let previous = nodes[Int(handle)]
             if removesKind { try checkKindRemovable(of: previous, at: seq) }
+            try checkValidTime(after: patch, head: previous.properties)
             let labelHead = labelVersion(labels, removingKind: removesKind, from: seq, previous: previous.labels)
             let propertyHead = addProperties(patch.map { ($0.key, $0.value) }, from: seq, previous: previous.properties)
             if let labelHead { nodes[Int(handle)].labels = labelHead }
@@ -57,6 +59,7 @@ extension GraphState {
                     message: "relation '\(id)' is already live (added at seq \(relations[Int(existing)].created))")
             }
             try checkRelationAllowed(type, from: start, to: end, at: seq)
+            try ValidInstant.check(from: properties[ValidInstant.fromKey], until: properties[ValidInstant.untilKey])
             let handle = UInt32(relations.count)
             var record = RelationRecord(id: id, type: relationTypes.intern(type), from: start, to: end, created: seq)
             record.properties = addProperties(properties.map { ($0.key, $0.value) }, from: seq, previous: -1)
@@ -67,6 +70,7 @@ extension GraphState {
             nodes[Int(end)].incoming.append(Adjacency(relation: handle, other: start, type: record.type))
         case .relationUpdated(let id, let patch):
             let handle = try liveRelation(id, at: seq)
+            try checkValidTime(after: patch, head: relations[Int(handle)].properties)
             let head = addProperties(patch.map { ($0.key, $0.value) }, from: seq, previous: relations[Int(handle)].properties)
             relations[Int(handle)].properties = head
         case .relationRemoved(let id):
@@ -76,6 +80,27 @@ extension GraphState {
         }
         head = seq
         appliedEvents += 1
+    }
+
+    /// Checks the valid time an element has once `patch` is applied to its properties at `head`.
+    private func checkValidTime(after patch: PropertyPatch, head: Int32) throws(RuleViolation) {
+        func bound(_ key: String) -> PropertyValue? {
+            if let entry = patch.first(where: { $0.key == key }) { return entry.value }
+            return newestProperty(key, from: head)
+        }
+        guard patch.contains(where: { $0.key == ValidInstant.fromKey || $0.key == ValidInstant.untilKey }) else { return }
+        try ValidInstant.check(from: bound(ValidInstant.fromKey), until: bound(ValidInstant.untilKey))
+    }
+
+    /// The newest value of `key` in the chain from `head` (nil when unset or removed).
+    private func newestProperty(_ key: String, from head: Int32) -> PropertyValue? {
+        guard let symbol = propertyKeys.number(of: key) else { return nil }
+        var version = head
+        while version >= 0 {
+            if propertyVersions[Int(version)].key == symbol { return propertyVersions[Int(version)].value }
+            version = propertyVersions[Int(version)].previous
+        }
+        return nil
     }
 
     /// Removes relation `handle` at `seq`: in its record, and in the adjacency lists of both its ends.

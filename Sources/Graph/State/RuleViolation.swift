@@ -10,6 +10,7 @@ public struct RuleViolation: Error, Sendable, Equatable, CustomStringConvertible
         case kindNotAllowed = "kind not allowed"
         case kindFixed = "kind is fixed"
         case relationNotAllowed = "relation not allowed"
+        case validTime = "valid time"
     }
 
     /// Which rule was broken.

@@ -58,6 +58,7 @@ struct QueryCommand: ParsableCommand {
 
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var asOf: AsOfOption
+    @OptionGroup var validAt: ValidAtOption
 
     @Argument(help: ArgumentHelp("The query (else -f FILE, else standard input).", valueName: "query"))
     var text: String?
@@ -107,6 +108,9 @@ struct QueryCommand: ParsableCommand {
         if write && asOf.position != nil {
             throw ValidationError("--write runs at the head of the log; it cannot be combined with --as-of")
         }
+        if write && validAt.instant != nil {
+            throw ValidationError("--write sees the graph at every valid time; it cannot be combined with --valid-at")
+        }
     }
 
     func run() throws {
@@ -122,12 +126,13 @@ struct QueryCommand: ParsableCommand {
                 defaultDepth: min(QueryLimits().defaultDepth, maximumDepth), maximumDepth: maximumDepth, maximumRows: maximumRows,
                 timeout: timeout == 0 ? nil : .milliseconds(Int64(timeout * 1000)))
             let write = write, actor = actor ?? Self.userName, position = asOf.position, profile = profile
+            let validAt = validAt.instant
             // On a worker thread: its stack is sized for the deepest query the parser lets through.
             answer = try WorkerThreads.shared.runAndWait {
                 var statement = try Parser.parse(query)
                 if profile { statement.mode = .profile }
                 if write { return try db.write(statement, parameters: values, actor: actor, limits: limits) }
-                return try db.query(statement, parameters: values, at: position, limits: limits)
+                return try db.query(statement, parameters: values, at: position, validAt: validAt, limits: limits)
             }
         } catch let error as QueryError {
             throw CommandFailure("query failed\n" + error.rendered(in: query))
@@ -156,8 +161,8 @@ struct QueryCommand: ParsableCommand {
     private func printPlan(_ query: String, _ values: [String: Value], _ db: Database) throws {
         let plan: QueryPlan
         do {
-            let position = asOf.position
-            plan = try WorkerThreads.shared.runAndWait { try db.explain(query, parameters: values, at: position) }
+            let position = asOf.position, validAt = validAt.instant
+            plan = try WorkerThreads.shared.runAndWait { try db.explain(query, parameters: values, at: position, validAt: validAt) }
         } catch let error as QueryError {
             throw CommandFailure("query failed\n" + error.rendered(in: query))
         } catch {

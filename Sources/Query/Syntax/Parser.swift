@@ -14,7 +14,8 @@ public enum Parser {
 }
 
 extension ExpressionParser {
-    /// Statement ::= [EXPLAIN | PROFILE] [AS OF Expression] SingleQuery (UNION [ALL] SingleQuery)* [';']
+    /// Statement ::= [EXPLAIN | PROFILE] [AS OF Expression] [VALID AT Expression] SingleQuery
+    ///     (UNION [ALL] SingleQuery)* [';']   — AS OF and VALID AT in either order.
     mutating func statement(source: Lexer) throws(QueryError) -> Statement {
         // Not reserved words: a query never starts with a name, so a first EXPLAIN or PROFILE is the prefix.
         var mode = Statement.Mode.run
@@ -22,11 +23,18 @@ extension ExpressionParser {
             mode = current.isKeyword("EXPLAIN") ? .explain : .profile
             advance()
         }
-        var asOf: Expression?
-        if current.isKeyword("AS") && peekIsKeyword(1, "OF") {
-            advance()
-            advance()
-            asOf = try expression()
+        var asOf: Expression?, validAt: Expression?
+        // Not reserved words either: a query never starts with a name.
+        for _ in 0..<2 {
+            if asOf == nil && current.isKeyword("AS") && peekIsKeyword(1, "OF") {
+                advance()
+                advance()
+                asOf = try expression()
+            } else if validAt == nil && current.isKeyword("VALID") && peekIsKeyword(1, "AT") {
+                advance()
+                advance()
+                validAt = try expression()
+            }
         }
         var parts = [try singleQuery(source: source)]
         var unionAll: [Bool] = []
@@ -36,7 +44,7 @@ extension ExpressionParser {
         }
         _ = accept(";")
         guard current.kind == .end else { throw unexpected("the end of the query") }
-        return Statement(mode: mode, asOf: asOf, parts: parts, unionAll: unionAll)
+        return Statement(mode: mode, asOf: asOf, validAt: validAt, parts: parts, unionAll: unionAll)
     }
 
     /// SingleQuery ::= Clause* (RETURN Projection | a lone CALL | an updating clause at the end)

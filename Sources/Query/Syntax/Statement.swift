@@ -1,7 +1,7 @@
 // The statement tree of the Cypher subset: a query is single queries joined by UNION, each a list of
 // clauses; patterns are chains of node and relationship patterns. Value types with positions.
 
-/// A whole query: `[AS OF …] single (UNION [ALL] single)*`.
+/// A whole query: `[AS OF …] [VALID AT …] single (UNION [ALL] single)*`.
 public struct Statement: Sendable, Equatable {
     /// What is asked of the query: its answer, or (`EXPLAIN`) its plan, or (`PROFILE`) both.
     public enum Mode: Sendable, Equatable {
@@ -15,6 +15,8 @@ public struct Statement: Sendable, Equatable {
     public var mode: Mode = .run
     /// `AS OF 120` or `AS OF '2026-01-01T00:00:00Z'`, when given.
     public var asOf: Expression?
+    /// `VALID AT date('2024-06-01')`: the world at that valid time, when given.
+    public var validAt: Expression?
     public var parts: [SingleQuery]
     /// For each UNION between parts: true for UNION ALL.
     public var unionAll: [Bool]

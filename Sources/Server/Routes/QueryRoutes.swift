@@ -1,4 +1,4 @@
-// POST /query and GET /query: a Cypher query with parameters, at a position, answered as spec/QUERY.md's
+// POST /query and GET /query: a Cypher query with parameters, at a position and a valid time, answered as spec/QUERY.md's
 // Results in JSON, or CSV when the client accepts text/csv. Queries run on the thread pool within the
 // server's limits; their errors keep their code, line and column.
 import HTTPTypes
@@ -11,10 +11,10 @@ extension ServerContext {
         router.post("/query") { request, context in
             var request = request
             let body = try await request.bodyBytes(limit: configuration.maximumBodyBytes)
-            let (text, parameters, position) = try Self.queryRequest(body)
+            let asked = try Self.queryRequest(body)
             // Checked now, used only if the query writes: a write token's name is the events' actor.
             let writer = Result { () throws(APIError) in try context.access.writer() }
-            return try await answer(text, parameters, position, writer: writer, request)
+            return try await answer(asked, writer: writer, request)
         }
         router.get("/query") { request, _ in
             guard let text = try request.parameter("q") else { throw APIError.badRequest("give the query as ?q=…") }
@@ -25,7 +25,9 @@ extension ServerContext {
                 }
                 for member in members { parameters[member.key] = Value(json: member.value) }
             }
-            return try await answer(text, parameters, try request.asOfParameter(), writer: nil, request)
+            let asked = QueryRequest(
+                text: text, parameters: parameters, position: try request.asOfParameter(), validAt: try request.validAtParameter())
+            return try await answer(asked, writer: nil, request)
         }
     }
 
@@ -33,9 +35,8 @@ extension ServerContext {
     /// that writes without one is refused by the engine, `Forbidden`) — and writes its answer in the
     /// format the client accepts; all of it in one hop to a worker thread, whose stack the parser and
     /// the evaluator need for deeply nested queries.
-    private func answer(
-        _ text: String, _ parameters: [String: Value], _ position: LogPosition?, writer: Result<String, APIError>?, _ request: Request
-    ) async throws -> Response {
+    private func answer(_ asked: QueryRequest, writer: Result<String, APIError>?, _ request: Request) async throws -> Response {
+        let (text, parameters, position, validAt) = (asked.text, asked.parameters, asked.position, asked.validAt)
         let database = database, limits = configuration.queryLimits, csv = request.accepts("text/csv")
         let clock = ContinuousClock()
         let started = clock.now
@@ -49,9 +50,12 @@ extension ServerContext {
                     guard position == nil else {
                         throw APIError.badRequest("a query that writes runs at the head of the log; as_of cannot be given")
                     }
+                    guard validAt == nil else {
+                        throw APIError.badRequest("a query that writes sees the graph at every valid time; valid_at cannot be given")
+                    }
                     answer = try database.write(statement, parameters: parameters, actor: actor, limits: limits)
                 } else {
-                    answer = try database.query(statement, parameters: parameters, at: position, limits: limits)
+                    answer = try database.query(statement, parameters: parameters, at: position, validAt: validAt, limits: limits)
                 }
                 return (answer.result.statistics, csv ? answer.csv() : answer.json(elapsedMilliseconds: (clock.now - started).milliseconds))
             }
@@ -80,8 +84,16 @@ extension ServerContext {
     private static let firstSeqField = HTTPField.Name("Kennis-First-Seq")!
     private static let lastSeqField = HTTPField.Name("Kennis-Last-Seq")!
 
-    /// `{"query": "…", "params": {…}, "as_of": 120 | "2026-01-01T00:00:00Z"}`.
-    private static func queryRequest(_ body: [UInt8]) throws(APIError) -> (String, [String: Value], LogPosition?) {
+    /// What a client asks of `/query`.
+    struct QueryRequest {
+        let text: String
+        let parameters: [String: Value]
+        let position: LogPosition?
+        let validAt: ValidInstant?
+    }
+
+    /// `{"query": "…", "params": {…}, "as_of": 120 | "2026-01-01T00:00:00Z", "valid_at": "2024-06-01"}`.
+    private static func queryRequest(_ body: [UInt8]) throws(APIError) -> QueryRequest {
         let body = try utf8Text(body)
         let json: JSONValue
         do {
@@ -93,6 +105,7 @@ extension ServerContext {
         var text: String? = nil
         var parameters: [String: Value] = [:]
         var position: LogPosition? = nil
+        var validAt: ValidInstant? = nil
         for member in members {
             switch (member.key, member.value) {
             case ("query", .string(let query)): text = query
@@ -107,10 +120,15 @@ extension ServerContext {
                 position = parsed
             case ("as_of", .null): break
             case ("as_of", _): throw .badRequest("as_of must be a non-negative integer seq or an RFC 3339 time string")
-            default: throw .badRequest("unknown member \"\(member.key)\" (expected query, params, as_of)")
+            case ("valid_at", .string(let time)):
+                guard let instant = ValidInstant(iso8601: time) else { throw .badRequest(Request.badValidAt(time)) }
+                validAt = instant
+            case ("valid_at", .null): break
+            case ("valid_at", _): throw .badRequest("valid_at must be an ISO 8601 date or date-time string")
+            default: throw .badRequest("unknown member \"\(member.key)\" (expected query, params, as_of, valid_at)")
             }
         }
         guard let text else { throw .badRequest("the body has no \"query\"") }
-        return (text, parameters, position)
+        return QueryRequest(text: text, parameters: parameters, position: position, validAt: validAt)
     }
 }
