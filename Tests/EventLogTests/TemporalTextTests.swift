@@ -66,4 +66,10 @@ struct TemporalTextTests {
             #expect(decoded == value)
         }
     }
+
+    /// A temporal value is boxed in a property value: every property version and head column holds one,
+    /// and inline its 41 bytes would more than double them all.
+    @Test func aPropertyValueStaysSmall() {
+        #expect(MemoryLayout<PropertyValue>.size <= 17)
+    }
 }

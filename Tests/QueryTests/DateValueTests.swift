@@ -91,4 +91,9 @@ struct DateValueTests {
         #expect((2026...2100).contains(today.year))
         #expect(try one("RETURN date(null) AS nothing") == text(.null))
     }
+
+    /// Rows are arrays of values: a temporal value is boxed so that every value stays 17 bytes.
+    @Test func aValueStaysSmall() {
+        #expect(MemoryLayout<Value>.size <= 17)
+    }
 }
