@@ -116,6 +116,10 @@ let package = Package(
             swiftSettings: strict
         ),
         .executableTarget(
+            name: "ValidTimeBenchmark", dependencies: ["Kennis", "BenchmarkSupport"], path: "tools/benchmarks/ValidTimeBenchmark",
+            swiftSettings: strict
+        ),
+        .executableTarget(
             name: "WorkloadBenchmark", dependencies: ["Kennis", "Query", "BenchmarkSupport"], path: "tools/benchmarks/WorkloadBenchmark",
             swiftSettings: strict
         ),

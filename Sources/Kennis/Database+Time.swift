@@ -5,9 +5,17 @@ public import EventLog
 public import Graph
 
 extension Database {
-    /// What changed between the graph at `from` and at `to` (each a seq or a time).
-    public func diff(from: LogPosition, to: LogPosition) throws -> GraphDiff {
-        graph.latest.diff(from: try seq(at: from), to: try seq(at: to))
+    /// What changed between the graph at `from` and at `to` (each a seq or a time), both seen at valid
+    /// time `validAt` if given — what the log learned between them about the world then.
+    public func diff(from: LogPosition, to: LogPosition, validAt: ValidInstant? = nil) throws -> GraphDiff {
+        graph.latest.diff(from: try seq(at: from), to: try seq(at: to), validAt: validAt)
+    }
+
+    /// What changed in the world between valid times `from` and `to`, as the log stood at `position`
+    /// (now if nil): the diff's `from` and `to` are then both that seq.
+    public func worldDiff(from: ValidInstant, to: ValidInstant, at position: LogPosition? = nil) throws -> GraphDiff {
+        let view = try self.view(at: position)
+        return graph.latest.diff(view.valid(at: from), view.valid(at: to))
     }
 
     /// At most `points` seqs spread evenly from 1 to the head (both included), each with the time it

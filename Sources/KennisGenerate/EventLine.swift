@@ -4,6 +4,8 @@
 /// A JSON value the generator writes into props.
 enum JSONValue {
     case string(String), integer(Int), float(Double), boolean(Bool), strings([String])
+    /// A date, written as the event format types it: `{"date":"2020-01-31"}`.
+    case date(String)
 }
 
 /// One event line under construction.
@@ -58,6 +60,10 @@ struct EventLine {
                 quote(s)
             }
             bytes.append(UInt8(ascii: "]"))
+        case .date(let text):
+            bytes.append(contentsOf: #"{"date":"#.utf8)
+            quote(text)
+            bytes.append(UInt8(ascii: "}"))
         }
     }
 

@@ -36,13 +36,18 @@ struct Generate: ParsableCommand {
     @Option(help: "Write to this file instead of standard output.")
     var output: String?
 
+    @Flag(
+        name: .customLong("valid-times"),
+        help: "Give every entity and relation a valid_from date, and three in ten a valid_until (the rest of the output unchanged).")
+    var validTimes = false
+
     func validate() throws {
         if entities < 10 { throw ValidationError("--entities must be at least 10") }
     }
 
     func run() throws {
         var sink = try LineSink(path: output)
-        var ecosystem = SyntheticEcosystem(entities: entities, seed: seed)
+        var ecosystem = SyntheticEcosystem(entities: entities, seed: seed, validTimes: validTimes)
         ecosystem.write(to: &sink)
         try sink.close()
         if output != nil {

@@ -12,10 +12,14 @@ struct SyntheticEcosystem {
     private var retired: Set<String> = []
     /// Live WORKS_ON relation ids, for role updates.
     private var workRelations: [String] = []
+    /// Draws the valid times, when they are asked for: apart from `random`, so that the rest of the
+    /// output is the same bytes with or without them.
+    private var validTimes: SplitMix64?
 
-    init(entities: Int, seed: UInt64) {
+    init(entities: Int, seed: UInt64, validTimes: Bool = false) {
         random = SplitMix64(seed: seed)
         total = entities
+        self.validTimes = validTimes ? SplitMix64(seed: seed ^ 0x7661_6c69_6474_696d) : nil
     }
 
     static let relationRules: [(String, [String], [String])] = [
@@ -73,7 +77,7 @@ struct SyntheticEcosystem {
         line.field("id", id)
         line.field("kind", kind)
         if !labels.isEmpty { line.labels(labels) }
-        line.props(props)
+        line.props(props + validTime())
         line.field("source", "synthetic:kennis-generate")
         sink.line(line.finish())
     }
@@ -83,8 +87,21 @@ struct SyntheticEcosystem {
         line.field("rel", rel)
         line.field("from", from)
         line.field("to", to)
+        let props = props + validTime()
         if !props.isEmpty { line.props(props) }
         sink.line(line.finish())
+    }
+
+    /// A valid_from between 2010 and 2025 and, three times in ten, a valid_until one to eight years
+    /// later; nothing unless valid times were asked for.
+    private mutating func validTime() -> [(String, JSONValue?)] {
+        guard var draw = validTimes else { return [] }
+        defer { validTimes = draw }
+        let year = 2010 + draw.below(16), month = 1 + draw.below(12), day = 1 + draw.below(28)
+        func text(_ year: Int) -> String { "\(year)-\(month < 10 ? "0" : "")\(month)-\(day < 10 ? "0" : "")\(day)" }
+        var bounds: [(String, JSONValue?)] = [("valid_from", .date(text(year)))]
+        if draw.chance(0.3) { bounds.append(("valid_until", .date(text(year + 1 + draw.below(8))))) }
+        return bounds
     }
 
     private mutating func date() -> String {

@@ -22,6 +22,9 @@ public struct DocumentedRoute: Sendable {
 /// The API's routes and its OpenAPI document.
 public enum OpenAPIDocument {
     private static let asOf = ("as_of", "query", false, "A seq or an RFC 3339 time: the answer as the graph stood then.")
+    private static let validAt = (
+        "valid_at", "query", false, "A date or date-time: the world as it was then, by each element's valid_from and valid_until."
+    )
     private static let errors: [(Int, String)] = [(401, "No token, or not a token of this server (when reads need one).")]
 
     /// Every route of spec/HTTP.md that this server answers.
@@ -47,7 +50,7 @@ public enum OpenAPIDocument {
         DocumentedRoute(
             method: "get", path: "/query", summary: "Run a read-only Cypher query given in the URL.",
             parameters: [
-                ("q", "query", true, "The query."), ("params", "query", false, "Parameters as a JSON object."), asOf,
+                ("q", "query", true, "The query."), ("params", "query", false, "Parameters as a JSON object."), asOf, validAt,
             ], requestBody: [],
             responses: [
                 (200, "As POST /query."), (400, "A missing or malformed query."),
@@ -107,10 +110,14 @@ public enum OpenAPIDocument {
             requestBody: [], responses: [(200, "{\"head\", \"points\": [{\"seq\", \"recorded_at\"}]}"), (400, "A bad points.")] + errors,
             writes: false),
         DocumentedRoute(
-            method: "get", path: "/diff", summary: "What changed between two positions, as `kennis diff --format json` prints it.",
+            method: "get", path: "/diff",
+            summary:
+                "What changed between two positions (both at valid_at if given), or in the world between two valid times (valid_from, valid_to) as the log stood at as_of, as `kennis diff --format json` prints it.",
             parameters: [
-                ("from", "query", true, "The earlier position: a seq or an RFC 3339 time."),
-                ("to", "query", true, "The later position: a seq or an RFC 3339 time."),
+                ("from", "query", false, "The earlier position: a seq or an RFC 3339 time."),
+                ("to", "query", false, "The later position: a seq or an RFC 3339 time."), validAt,
+                ("valid_from", "query", false, "With valid_to instead of from and to: the earlier valid time, a date or date-time."),
+                ("valid_to", "query", false, "The later valid time."), asOf,
             ], requestBody: [],
             responses: [(200, "The entities and relationships added, removed and changed."), (400, "A missing or bad position.")] + errors,
             writes: false),

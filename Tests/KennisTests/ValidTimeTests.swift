@@ -78,6 +78,24 @@ struct ValidTimeTests {
         #expect(before.jsonText(before.result.rows[0][0]) == "null")
     }
 
+    /// What changed in the world between two valid times, and what the log learned between two
+    /// positions about the world at one.
+    @Test func diffsAlongEitherTime() throws {
+        let dir = TemporaryDirectory()
+        let db = try database(dir)
+        let world = try db.worldDiff(from: ValidInstant(iso8601: "2022-06-01")!, to: ValidInstant(iso8601: "2024-06-01")!)
+        #expect(world.entities.isEmpty)
+        #expect(
+            world.relationships.map { "\($0.kind) \($0.id)" } == ["removed LEADS:p:ann->lab:imaging", "added LEADS:p:bob->lab:imaging"])
+        let before = try db.worldDiff(from: ValidInstant(iso8601: "2019-06-01")!, to: ValidInstant(iso8601: "2022-06-01")!, at: .seq(4))
+        #expect(before.entities.map { "\($0.kind) \($0.id)" } == ["added lab:imaging"])
+        let learned = try db.diff(from: .seq(4), to: .seq(8), validAt: ValidInstant(iso8601: "2024-02-15"))
+        #expect(
+            learned.relationships.map { "\($0.kind) \($0.id)" } == ["removed LEADS:p:ann->lab:imaging", "added LEADS:p:bob->lab:imaging"])
+        // Without a valid time, the log learned of Bob's role and of two corrections.
+        #expect(try db.diff(from: .seq(4), to: .seq(8)).relationships.map(\.kind) == [.changed, .added])
+    }
+
     @Test(arguments: [
         (
             #"{"type":"relation.updated","id":"LEADS:p:ann->lab:imaging","props":{"valid_until":{"date":"2019-01-01"}}}"#,

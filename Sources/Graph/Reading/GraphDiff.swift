@@ -1,6 +1,7 @@
-// What changed between two log positions: entities and relationships that appeared, disappeared or
-// changed, with their property changes. Both sides are views of the same multi-version graph, so a
-// diff reads the records once and compares the two seqs; nothing is replayed.
+// What changed between two log positions — or, at one position, between two valid times: entities and
+// relationships that appeared, disappeared or changed, with their property changes. Both sides are
+// views of the same multi-version graph, so a diff reads the records once and compares the two views;
+// nothing is replayed.
 public import EventLog
 
 /// One property that differs between the two sides (nil where the property is absent).
@@ -36,13 +37,19 @@ public struct GraphDiff: Sendable {
 }
 
 extension GraphState {
-    /// What changed between the graph after seq `from` and after seq `to`.
-    public func diff(from: UInt64, to: UInt64) -> GraphDiff {
-        let before = view(at: from), after = view(at: to)
+    /// What changed between the graph after seq `from` and after seq `to`, both at valid time
+    /// `validAt` if given.
+    public func diff(from: UInt64, to: UInt64, validAt: ValidInstant? = nil) -> GraphDiff {
+        diff(view(at: from).valid(at: validAt), view(at: to).valid(at: validAt))
+    }
+
+    /// What differs between two views of this graph (two positions, or two valid times, or both): what
+    /// one shows and the other does not, and what both show with other properties or labels.
+    public func diff(_ before: GraphView, _ after: GraphView) -> GraphDiff {
         var entities: [GraphDiff.Change] = []
         for index in 0..<nodes.count {
             let node = Node(handle: UInt32(index))
-            let wasLive = nodes[index].isLive(at: before.seq), isLive = nodes[index].isLive(at: after.seq)
+            let wasLive = before.isLive(node), isLive = after.isLive(node)
             guard wasLive || isLive else { continue }
             let old = wasLive ? before.properties(of: node) : Properties(), new = isLive ? after.properties(of: node) : Properties()
             let oldLabels = wasLive ? before.labels(of: node) : [], newLabels = isLive ? after.labels(of: node) : []
@@ -66,7 +73,7 @@ extension GraphState {
         for index in 0..<relations.count {
             let relationship = Relationship(handle: UInt32(index))
             let record = relations[index]
-            let wasLive = record.isLive(at: before.seq), isLive = record.isLive(at: after.seq)
+            let wasLive = before.isLive(relationship), isLive = after.isLive(relationship)
             guard wasLive || isLive else { continue }
             let old = wasLive ? before.properties(of: relationship) : Properties()
             let new = isLive ? after.properties(of: relationship) : Properties()

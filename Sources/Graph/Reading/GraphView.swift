@@ -50,6 +50,8 @@ public struct GraphView: Sendable {
 
     private struct Validity: Sendable {
         let at: ValidInstant
+        /// `at` as the column of newest bounds compares it.
+        let day: ValidDay
         let from: UInt32?
         let until: UInt32?
     }
@@ -78,7 +80,7 @@ public struct GraphView: Sendable {
             box.state.propertyKeys.number(of: ValidInstant.fromKey), box.state.propertyKeys.number(of: ValidInstant.untilKey)
         )
         // A graph where no element ever had a valid time shows every element at every valid time.
-        validity = validAt.flatMap { from == nil && until == nil ? nil : Validity(at: $0, from: from, until: until) }
+        validity = validAt.flatMap { from == nil && until == nil ? nil : Validity(at: $0, day: ValidDay($0), from: from, until: until) }
     }
 
     /// This view of the world at valid time `instant` (nil: at every valid time).
@@ -98,6 +100,8 @@ public struct GraphView: Sendable {
 
     private func holds(node handle: UInt32) -> Bool {
         guard let validity else { return true }
+        // At the head the newest bounds are in a column; before it, in the versions of the properties.
+        if isAtHead { return state.validity.node(handle, holdsAt: validity.day) }
         let node = Node(handle: handle)
         return validity.at.isWithin(
             from: validity.from.flatMap { property(symbol: $0, of: node) }, until: validity.until.flatMap { property(symbol: $0, of: node) }
@@ -106,6 +110,11 @@ public struct GraphView: Sendable {
 
     private func holds(relation handle: UInt32) -> Bool {
         guard let validity else { return true }
+        if isAtHead {
+            let record = state.relations[Int(handle)]
+            return state.validity.relation(handle, holdsAt: validity.day) && state.validity.node(record.from, holdsAt: validity.day)
+                && state.validity.node(record.to, holdsAt: validity.day)
+        }
         let record = state.relations[Int(handle)]
         guard holds(node: record.from), holds(node: record.to) else { return false }
         return validity.at.isWithin(
@@ -254,7 +263,12 @@ public struct GraphView: Sendable {
         }
         // At the head every relation in a list has been added, and its entry says whether it has been
         // removed: the list alone answers. A view of an earlier seq asks each record when it was live.
-        let atHead = seq == state.head, checksValidity = validity != nil
+        let atHead = seq == state.head, validAt = validity?.day
+        // At the head, valid time is read from the column: the relation's bounds and the other end's
+        // (this end is one the caller was shown), never the relation's record.
+        let column = validAt != nil && atHead ? state.validity : nil
+        // A node that does not hold then has no relationships then.
+        if let validAt, !(column?.node(node.handle, holdsAt: validAt) ?? holds(node: node.handle)) { return }
         // The node's list read in place: a copy would retain and release it, atomic operations on a
         // line just fetched from memory (a label scan expands thousands of nodes, each a cache miss).
         func scan(_ entries: UnsafeBufferPointer<Adjacency>) {
@@ -267,7 +281,15 @@ public struct GraphView: Sendable {
                     continue
                 }
                 if skippingLoops && entry.other == node.handle { continue }
-                if checksValidity && !(holds(relation: entry.relation)) { continue }
+                if let validAt {
+                    if let column {
+                        guard column.relation(entry.relation, holdsAt: validAt), column.node(entry.other, holdsAt: validAt) else {
+                            continue
+                        }
+                    } else if !holds(relation: entry.relation) {
+                        continue
+                    }
+                }
                 body(entry.relation, entry.other)
             }
         }

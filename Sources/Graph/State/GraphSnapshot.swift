@@ -191,6 +191,7 @@ public enum GraphSnapshot {
         state.propertyHeads.fillValues { [versions = state.propertyVersions] in versions[Int($0)].value }
         state.setAdjacency(lists)
         state.indexExtraLabels()
+        state.indexValidity()
         return state
     }
 

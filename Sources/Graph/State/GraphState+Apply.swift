@@ -19,6 +19,7 @@ extension GraphState {
             record.properties = addProperties(properties.map { ($0.key, $0.value) }, from: seq, previous: -1)
             nodes.append(record)
             noteHeads(of: handle, from: record.properties, down: -1)
+            noteValidity(node: handle, given: properties.map(\.key))
             nodeIndex[key] = handle
             labelIndex.addNode(handle, kind: record.kind)
             if record.labels >= 0 {
@@ -36,6 +37,7 @@ extension GraphState {
             if propertyHead != previous.properties {
                 nodes[Int(handle)].properties = propertyHead
                 noteHeads(of: handle, from: propertyHead, down: previous.properties)
+                noteValidity(node: handle, given: patch.map(\.key))
             }
             if let labelHead {
                 if previous.labels < 0 { labelIndex.addRelabelled(handle) }
@@ -65,6 +67,7 @@ extension GraphState {
             record.properties = addProperties(properties.map { ($0.key, $0.value) }, from: seq, previous: -1)
             relations.append(record)
             relationIndex[key] = handle
+            noteValidity(relation: handle, given: properties.map(\.key))
             labelIndex.addRelation(type: record.type)
             nodes[Int(start)].outgoing.append(Adjacency(relation: handle, other: end, type: record.type))
             nodes[Int(end)].incoming.append(Adjacency(relation: handle, other: start, type: record.type))
@@ -73,6 +76,7 @@ extension GraphState {
             try checkValidTime(after: patch, head: relations[Int(handle)].properties)
             let head = addProperties(patch.map { ($0.key, $0.value) }, from: seq, previous: relations[Int(handle)].properties)
             relations[Int(handle)].properties = head
+            noteValidity(relation: handle, given: patch.map(\.key))
         case .relationRemoved(let id):
             remove(relation: try liveRelation(id, at: seq), at: seq)
         case .schemaDefined(let id, let schema):
@@ -91,6 +95,34 @@ extension GraphState {
         guard patch.contains(where: { $0.key == ValidInstant.fromKey || $0.key == ValidInstant.untilKey }) else { return }
         try ValidInstant.check(from: bound(ValidInstant.fromKey), until: bound(ValidInstant.untilKey))
     }
+
+    /// Notes node `handle`'s newest valid time if the event set either bound (`given`: its keys).
+    mutating func noteValidity(node handle: UInt32, given keys: [String]) {
+        guard keys.contains(where: Self.isValidTimeKey) else { return }
+        let head = nodes[Int(handle)].properties
+        validity.set(
+            node: handle,
+            ValidBounds(from: newestProperty(ValidInstant.fromKey, from: head), until: newestProperty(ValidInstant.untilKey, from: head)))
+    }
+
+    /// Notes relation `handle`'s newest valid time if the event set either bound.
+    mutating func noteValidity(relation handle: UInt32, given keys: [String]) {
+        guard keys.contains(where: Self.isValidTimeKey) else { return }
+        let head = relations[Int(handle)].properties
+        validity.set(
+            relation: handle,
+            ValidBounds(from: newestProperty(ValidInstant.fromKey, from: head), until: newestProperty(ValidInstant.untilKey, from: head)))
+    }
+
+    /// Fills the valid-time column from the newest properties (after a snapshot is read).
+    mutating func indexValidity() {
+        guard propertyKeys.number(of: ValidInstant.fromKey) != nil || propertyKeys.number(of: ValidInstant.untilKey) != nil else { return }
+        let keys = [ValidInstant.fromKey]
+        for handle in 0..<nodes.count { noteValidity(node: UInt32(handle), given: keys) }
+        for handle in 0..<relations.count { noteValidity(relation: UInt32(handle), given: keys) }
+    }
+
+    static func isValidTimeKey(_ key: String) -> Bool { key == ValidInstant.fromKey || key == ValidInstant.untilKey }
 
     /// The newest value of `key` in the chain from `head` (nil when unset or removed).
     private func newestProperty(_ key: String, from head: Int32) -> PropertyValue? {

@@ -17,6 +17,8 @@ public struct GraphState: Sendable {
     var labelVersions = ChunkedArray<LabelVersion>()
     /// Each node's newest version of each property key (what a read at the head looks at first).
     var propertyHeads = PropertyHeads()
+    /// The newest valid time of the elements that have one (ValidTime.swift).
+    var validity = ValidityColumn()
     /// Nodes by label and relation counts by type (for label scans and the query planner's estimates).
     var labelIndex = LabelIndex()
     /// Entity id → node handle.

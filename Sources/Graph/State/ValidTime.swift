@@ -37,6 +37,15 @@ public struct ValidInstant: Comparable, Sendable {
         self.init(value)
     }
 
+    init(seconds: Int64, nanosecond: Int64) {
+        self.seconds = seconds
+        self.nanosecond = nanosecond
+    }
+
+    /// Before and after every instant a valid time can name: the open ends.
+    static let earliest = ValidInstant(seconds: .min, nanosecond: 0)
+    static let latest = ValidInstant(seconds: .max, nanosecond: 0)
+
     public static func < (a: ValidInstant, b: ValidInstant) -> Bool { (a.seconds, a.nanosecond) < (b.seconds, b.nanosecond) }
 
     /// Whether an element with these bounds held at this instant: from ≤ it < until, an absent bound open.

@@ -8,24 +8,28 @@ struct ShowCommand: ParsableCommand {
         discussion: """
             Shows the entity or relationship with the given id as the graph stands now, or --as-of a seq \
             or time. Fails if it is not live there (for a retired entity, the message says when it was \
-            retired, so --as-of an earlier seq shows it).
+            retired, so --as-of an earlier seq shows it). With --valid-at, shows it as the world was \
+            then: it must have held at that valid time, and only the relationships that held are listed.
 
             Examples:
               kennis show lab:imaging
               kennis show person:peter-luijten --as-of 2026-01-01
+              kennis show lab:imaging --valid-at 2024-06-01
             """
     )
 
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var asOf: AsOfOption
+    @OptionGroup var validAt: ValidAtOption
 
     @Argument(help: ArgumentHelp("The entity or relationship id.", valueName: "id"))
     var id: String
 
     func run() throws {
         let db = try database.open()
-        let view: GraphView
-        do { view = try db.view(at: asOf.position) } catch { throw CommandFailure(oneLine(error)) }
+        let logView: GraphView
+        do { logView = try db.view(at: asOf.position) } catch { throw CommandFailure(oneLine(error)) }
+        let view = logView.valid(at: validAt.instant)
         var out = OutputBuffer(.standardOutput)
         if let node = view.node(id: id) {
             out.append("\(id)  \(view.labels(of: node).joined(separator: ":"))\n")
@@ -53,10 +57,30 @@ struct ShowCommand: ParsableCommand {
                     + "last changed at seq \(view.updatedSeq(of: relationship))\(at(view.updatedAt(of: relationship))); view at seq \(view.seq)\n"
             )
             for property in view.properties(of: relationship) { out.append("  \(property.key) = \(describe(property.value))\n") }
+        } else if let bounds = validTime(logView) {
+            throw CommandFailure("'\(id)' did not hold at that valid time (\(bounds))")
         } else {
             throw CommandFailure(view.whyAbsent(id))
         }
         out.flush()
+    }
+
+    /// The valid time of `id` as the log has it at this position, for when it did not hold at the one
+    /// asked about; nil when it is not live at all.
+    private func validTime(_ view: GraphView) -> String? {
+        let properties: Properties
+        if let node = view.node(id: id) {
+            properties = view.properties(of: node)
+        } else if let relationship = view.relationship(id: id) {
+            properties = view.properties(of: relationship)
+            let (start, end) = (view.start(of: relationship), view.end(of: relationship))
+            if !view.holdsAtValidTime(start) || !view.holdsAtValidTime(end) { return "one of its ends did not hold then" }
+        } else {
+            return nil
+        }
+        let from = properties[ValidInstant.fromKey].map(describe) ?? "always",
+            until = properties[ValidInstant.untilKey].map(describe) ?? "ever"
+        return "valid from \(from) until \(until)"
     }
 
     private func at(_ time: Timestamp?) -> String { time.map { " (\($0.rfc3339))" } ?? "" }

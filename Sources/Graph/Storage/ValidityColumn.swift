@@ -1,0 +1,110 @@
+// The newest valid time of each node and relation, by handle: what a query at a valid time reads at the
+// head instead of two property lookups per element (a relation's properties are a chain of versions).
+// Bounds are nearly always dates, whose midnights UTC are whole days, so an entry is two day numbers —
+// 8 bytes, so that a scan of many relationships stays in cache; bounds finer than a day (date-times)
+// or beyond ±5.8 million years are kept exactly in a table beside it. Empty, and no memory, until some
+// element has a valid time; then it reaches as far as the last element given one (those past its end,
+// and those never given one, hold at every valid time).
+
+import EventLog
+
+/// Valid-time bounds, exactly: from (inclusive) and until (exclusive), open ends at the extremes.
+struct ValidBounds: Sendable, Equatable {
+    let from: ValidInstant
+    let until: ValidInstant
+
+    static let always = ValidBounds(from: .earliest, until: .latest)
+
+    init(from: ValidInstant, until: ValidInstant) {
+        self.from = from
+        self.until = until
+    }
+
+    init(from: PropertyValue?, until: PropertyValue?) {
+        self.from = ValidInstant(from) ?? .earliest
+        self.until = ValidInstant(until) ?? .latest
+    }
+
+    func contains(_ instant: ValidInstant) -> Bool { !(instant < from) && instant < until }
+}
+
+/// A valid instant as the column compares it: its day (since 1970-01-01, UTC) for day-granular
+/// bounds, and the instant itself for the exact ones.
+struct ValidDay: Sendable {
+    let day: Int64
+    let instant: ValidInstant
+
+    init(_ instant: ValidInstant) {
+        self.instant = instant
+        day = instant.seconds == .min || instant.seconds == .max ? instant.seconds : CalendarDate.floorDivide(instant.seconds, 86_400)
+    }
+}
+
+/// The head's valid-time bounds of every node and relation that has had some.
+struct ValidityColumn: Sendable {
+    /// Two day numbers per element; `exact` marks one whose bounds are in the table.
+    private struct Entry: Sendable {
+        let from: Int32
+        let until: Int32
+        static let open = (from: Int32.min, until: Int32.max), exact = Int32.min + 1
+        static let always = Entry(from: open.from, until: open.until)
+    }
+
+    private var nodes = ChunkedArray<Entry>()
+    private var relations = ChunkedArray<Entry>()
+    private var exactNodes: [UInt32: ValidBounds] = [:]
+    private var exactRelations: [UInt32: ValidBounds] = [:]
+
+    @inline(__always)
+    func node(_ handle: UInt32, holdsAt at: ValidDay) -> Bool {
+        guard Int(handle) < nodes.count else { return true }
+        return Self.holds(nodes[Int(handle)], at) { exactNodes[handle] }
+    }
+
+    @inline(__always)
+    func relation(_ handle: UInt32, holdsAt at: ValidDay) -> Bool {
+        guard Int(handle) < relations.count else { return true }
+        return Self.holds(relations[Int(handle)], at) { exactRelations[handle] }
+    }
+
+    @inline(__always)
+    private static func holds(_ entry: Entry, _ at: ValidDay, exact: () -> ValidBounds?) -> Bool {
+        if entry.from == Entry.exact { return exact()?.contains(at.instant) ?? true }
+        // A day-granular bound is a midnight UTC: an instant is at or after it when its day is. (An
+        // instant may be beyond the days an entry can hold: the open ends pass it whatever its day.)
+        return (entry.from == Entry.open.from || Int64(entry.from) <= at.day)
+            && (entry.until == Entry.open.until || at.day < Int64(entry.until))
+    }
+
+    mutating func set(node handle: UInt32, _ bounds: ValidBounds) {
+        Self.set(&nodes, &exactNodes, handle, bounds)
+    }
+
+    mutating func set(relation handle: UInt32, _ bounds: ValidBounds) {
+        Self.set(&relations, &exactRelations, handle, bounds)
+    }
+
+    private static func set(
+        _ column: inout ChunkedArray<Entry>, _ exact: inout [UInt32: ValidBounds], _ handle: UInt32, _ bounds: ValidBounds
+    ) {
+        // Elements before this one that never had a valid time hold always.
+        while column.count <= Int(handle) { column.append(.always) }
+        if let from = day(bounds.from, open: Entry.open.from), let until = day(bounds.until, open: Entry.open.until) {
+            column[Int(handle)] = Entry(from: from, until: until)
+            exact[handle] = nil
+        } else {
+            column[Int(handle)] = Entry(from: Entry.exact, until: 0)
+            exact[handle] = bounds
+        }
+    }
+
+    /// The day number of a bound that is a midnight UTC within ±5.8 million years; `open` for an open
+    /// end; nil for any other bound.
+    private static func day(_ instant: ValidInstant, open: Int32) -> Int32? {
+        if instant.seconds == .min || instant.seconds == .max { return open }
+        guard instant.nanosecond == 0, instant.seconds % 86_400 == 0 else { return nil }
+        let day = instant.seconds / 86_400
+        guard day > Int64(Entry.exact), day < Int64(Int32.max) else { return nil }
+        return Int32(day)
+    }
+}
