@@ -7,9 +7,8 @@ public enum PropertyValue: Sendable, Hashable {
     case integer(Int64)
     case float(Double)
     case boolean(Bool)
-    /// A date, time, date-time or duration: `{"date": "2023-05-11"}` in an event's JSON. Boxed: a
-    /// temporal value is 41 bytes, and inline it would make every property value (17 bytes) as large.
-    indirect case temporal(TemporalValue)
+    /// A date, time, date-time or duration: `{"date": "2023-05-11"}` in an event's JSON.
+    case temporal(TemporalValue)
     /// A list of scalars; lists do not nest.
     case list([PropertyValue])
 

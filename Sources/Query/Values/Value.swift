@@ -16,9 +16,8 @@ public enum Value: Sendable {
     case node(Node)
     case relationship(Relationship)
     case path(Path)
-    /// A date, time, date-time or duration (`date('2015-07-21')`, `duration('P1Y')`). Boxed, as in
-    /// `PropertyValue`: inline, its 41 bytes would make every value of every row that large.
-    indirect case temporal(TemporalValue)
+    /// A date, time, date-time or duration (`date('2015-07-21')`, `duration('P1Y')`).
+    case temporal(TemporalValue)
 
     /// The type name errors use (`INTEGER`, `STRING`, …).
     public var typeName: String { StaticType(of: self).name }

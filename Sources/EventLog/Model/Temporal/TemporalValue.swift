@@ -8,8 +8,10 @@ public enum TemporalValue: Hashable, Sendable {
     case localTime(LocalTime)
     case time(OffsetTime)
     case localDateTime(LocalDateTime)
-    case dateTime(ZonedDateTime)
-    case duration(CalendarDuration)
+    // The two large kinds are boxed, so that a value is at most 17 bytes and a property value holds
+    // one inline: a date — the common kind, as valid time is — costs no allocation.
+    indirect case dateTime(ZonedDateTime)
+    indirect case duration(CalendarDuration)
 
     /// The kind's name in openCypher, lower case: what a log's JSON tags the value with.
     public var kind: Kind {
