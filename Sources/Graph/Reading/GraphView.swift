@@ -110,10 +110,9 @@ public struct GraphView: Sendable {
 
     private func holds(relation handle: UInt32) -> Bool {
         guard let validity else { return true }
+        // At the head the relation's entry is narrowed to its ends' already.
         if isAtHead {
-            let record = state.relations[Int(handle)]
-            return state.validity.relation(handle, holdsAt: validity.day) && state.validity.node(record.from, holdsAt: validity.day)
-                && state.validity.node(record.to, holdsAt: validity.day)
+            return state.validity.relation(handle, holdsAt: validity.day)
         }
         let record = state.relations[Int(handle)]
         guard holds(node: record.from), holds(node: record.to) else { return false }
@@ -266,9 +265,11 @@ public struct GraphView: Sendable {
         let atHead = seq == state.head, validAt = validity?.day
         // At the head, valid time is read from the column: the relation's bounds and the other end's
         // (this end is one the caller was shown), never the relation's record.
-        let column = validAt != nil && atHead ? state.validity : nil
+        // (Read in place through `state`, not copied: a copy of the column retains and releases its
+        // storage, on every expansion.)
+        let readsColumn = validAt != nil && atHead
         // A node that does not hold then has no relationships then.
-        if let validAt, !(column?.node(node.handle, holdsAt: validAt) ?? holds(node: node.handle)) { return }
+        if let validAt, !(readsColumn ? state.validity.node(node.handle, holdsAt: validAt) : holds(node: node.handle)) { return }
         // The node's list read in place: a copy would retain and release it, atomic operations on a
         // line just fetched from memory (a label scan expands thousands of nodes, each a cache miss).
         func scan(_ entries: UnsafeBufferPointer<Adjacency>) {
@@ -282,10 +283,9 @@ public struct GraphView: Sendable {
                 }
                 if skippingLoops && entry.other == node.handle { continue }
                 if let validAt {
-                    if let column {
-                        guard column.relation(entry.relation, holdsAt: validAt), column.node(entry.other, holdsAt: validAt) else {
-                            continue
-                        }
+                    if readsColumn {
+                        // The relation's entry is narrowed to its ends': the other end is read with it.
+                        guard state.validity.relation(entry.relation, holdsAt: validAt) else { continue }
                     } else if !holds(relation: entry.relation) {
                         continue
                     }

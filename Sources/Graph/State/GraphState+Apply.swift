@@ -96,22 +96,28 @@ extension GraphState {
         try ValidInstant.check(from: bound(ValidInstant.fromKey), until: bound(ValidInstant.untilKey))
     }
 
-    /// Notes node `handle`'s newest valid time if the event set either bound (`given`: its keys).
+    /// Notes node `handle`'s newest valid time if the event set either bound (`given`: its keys), and
+    /// narrows its relations' to it.
     mutating func noteValidity(node handle: UInt32, given keys: [String]) {
         guard keys.contains(where: Self.isValidTimeKey) else { return }
-        let head = nodes[Int(handle)].properties
-        validity.set(
-            node: handle,
-            ValidBounds(from: newestProperty(ValidInstant.fromKey, from: head), until: newestProperty(ValidInstant.untilKey, from: head)))
+        validity.set(node: handle, ownBounds(nodes[Int(handle)].properties))
+        for entry in nodes[Int(handle)].outgoing + nodes[Int(handle)].incoming where !entry.isRemoved {
+            noteValidity(relation: entry.relation, given: [ValidInstant.fromKey])
+        }
     }
 
-    /// Notes relation `handle`'s newest valid time if the event set either bound.
+    /// Notes relation `handle`'s newest valid time, narrowed to its ends', if the event set either bound
+    /// or an end has bounds.
     mutating func noteValidity(relation handle: UInt32, given keys: [String]) {
-        guard keys.contains(where: Self.isValidTimeKey) else { return }
-        let head = relations[Int(handle)].properties
-        validity.set(
-            relation: handle,
-            ValidBounds(from: newestProperty(ValidInstant.fromKey, from: head), until: newestProperty(ValidInstant.untilKey, from: head)))
+        let record = relations[Int(handle)]
+        let ends = validity.hasNodes ? validity.bounds(ofNode: record.from).narrowed(to: validity.bounds(ofNode: record.to)) : .always
+        guard keys.contains(where: Self.isValidTimeKey) || ends != .always else { return }
+        validity.set(relation: handle, ownBounds(record.properties).narrowed(to: ends))
+    }
+
+    /// The bounds an element's newest properties (the chain from `head`) give it.
+    private func ownBounds(_ head: Int32) -> ValidBounds {
+        ValidBounds(from: newestProperty(ValidInstant.fromKey, from: head), until: newestProperty(ValidInstant.untilKey, from: head))
     }
 
     /// Fills the valid-time column from the newest properties (after a snapshot is read).

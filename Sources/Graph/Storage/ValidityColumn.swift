@@ -1,5 +1,8 @@
 // The newest valid time of each node and relation, by handle: what a query at a valid time reads at the
 // head instead of two property lookups per element (a relation's properties are a chain of versions).
+// A relation's entry is its bounds narrowed to its ends' (a relationship holds only while both its
+// ends do), so an expansion reads one entry per relationship and none for the node at its other end;
+// a change of a node's bounds narrows its relations' entries again.
 // Bounds are nearly always dates, whose midnights UTC are whole days, so an entry is two day numbers —
 // 8 bytes, so that a scan of many relationships stays in cache; bounds finer than a day (date-times)
 // or beyond ±5.8 million years are kept exactly in a table beside it. Empty, and no memory, until some
@@ -26,6 +29,11 @@ struct ValidBounds: Sendable, Equatable {
     }
 
     func contains(_ instant: ValidInstant) -> Bool { !(instant < from) && instant < until }
+
+    /// The instants both hold at (empty, from ≥ until, when they share none).
+    func narrowed(to other: ValidBounds) -> ValidBounds {
+        ValidBounds(from: max(from, other.from), until: min(until, other.until))
+    }
 }
 
 /// A valid instant as the column compares it: its day (since 1970-01-01, UTC) for day-granular
@@ -74,6 +82,20 @@ struct ValidityColumn: Sendable {
         // instant may be beyond the days an entry can hold: the open ends pass it whatever its day.)
         return (entry.from == Entry.open.from || Int64(entry.from) <= at.day)
             && (entry.until == Entry.open.until || at.day < Int64(entry.until))
+    }
+
+    /// Whether any node has bounds (else no relation needs narrowing to its ends).
+    var hasNodes: Bool { nodes.count > 0 }
+
+    /// The exact bounds of node `handle`.
+    func bounds(ofNode handle: UInt32) -> ValidBounds {
+        guard Int(handle) < nodes.count else { return .always }
+        let entry = nodes[Int(handle)]
+        if entry.from == Entry.exact { return exactNodes[handle] ?? .always }
+        func instant(_ day: Int32, open: ValidInstant) -> ValidInstant {
+            day == Entry.open.from || day == Entry.open.until ? open : ValidInstant(seconds: Int64(day) * 86_400, nanosecond: 0)
+        }
+        return ValidBounds(from: instant(entry.from, open: .earliest), until: instant(entry.until, open: .latest))
     }
 
     mutating func set(node handle: UInt32, _ bounds: ValidBounds) {
