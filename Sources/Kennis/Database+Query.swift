@@ -60,12 +60,18 @@ extension Database {
             throw QueryError(.semanticError, "the query says VALID AT and a valid time was also given; give one", at: expression.location)
         }
         let value = try Evaluator(view: graph.view(), parameters: parameters).evaluate(expression, Row())
-        guard case .temporal(let temporal) = value, let instant = ValidInstant(temporal) else {
-            throw QueryError(
-                .semanticError, "VALID AT expects a DATE, a DATETIME or a LOCAL DATETIME (read in UTC), got \(value.typeName)",
-                at: expression.location)
+        switch value {
+        case .temporal(let temporal):
+            if let instant = ValidInstant(temporal) { return instant }
+        // As AS OF takes a time's text: a date or date-time in ISO 8601 (`$validAt` from a client).
+        case .string(let text):
+            if let instant = ValidInstant(iso8601: text) { return instant }
+        default: break
         }
-        return instant
+        throw QueryError(
+            .semanticError,
+            "VALID AT expects a DATE, a DATETIME or a LOCAL DATETIME (read in UTC), or the ISO 8601 text of one, got \(value.typeName)",
+            at: expression.location)
     }
 
     /// The view a statement reads: the one its `AS OF` names, or `position`, or now.

@@ -38,8 +38,10 @@ struct ValidTimeTests {
         return db
     }
 
-    private func leaders(_ db: Database, _ query: String, validAt: ValidInstant? = nil) throws -> [String] {
-        let answer = try db.query(query, validAt: validAt)
+    private func leaders(_ db: Database, _ query: String, validAt: ValidInstant? = nil, parameters: [String: Value] = [:]) throws
+        -> [String]
+    {
+        let answer = try db.query(query, parameters: parameters, validAt: validAt)
         return answer.result.rows.map { answer.jsonText($0[0]).replacing("\"", with: "") }
     }
 
@@ -124,6 +126,10 @@ struct ValidTimeTests {
         let db = try database(dir)
         let write = #expect(throws: QueryError.self) { try db.write("VALID AT date('2024-01-01') MATCH (n) SET n.x = 1", actor: "t") }
         #expect(write?.code == .semanticError && write?.location?.column == 10)
+        #expect(
+            try leaders(db, "VALID AT $t MATCH (p)-[:LEADS]->(:Lab) RETURN p.name", validAt: nil, parameters: ["t": .string("2024-06-01")])
+                == ["Bob"])
+        #expect(throws: QueryError.self) { try db.query("VALID AT 'June' MATCH (n) RETURN n") }
         let notAnInstant = #expect(throws: QueryError.self) { try db.query("VALID AT localtime('12:00') MATCH (n) RETURN n") }
         #expect(notAnInstant?.message.contains("VALID AT expects") == true)
         let twice = #expect(throws: QueryError.self) {
