@@ -83,7 +83,7 @@ public enum OpenAPIDocument {
             writes: false),
         DocumentedRoute(
             method: "get", path: "/entities/{id}", summary: "One entity with its relations.",
-            parameters: [("id", "path", true, "The entity id."), asOf], requestBody: [],
+            parameters: [("id", "path", true, "The entity id."), asOf, validAt], requestBody: [],
             responses: [(200, "The entity."), (400, "A bad as_of."), (404, "No such entity then (the message says why).")] + errors,
             writes: false),
         DocumentedRoute(

@@ -86,6 +86,16 @@ struct QueryCommandTests {
         #expect(bad.status == 2 && bad.stderr.contains("valid-at"))
         let write = try CLI.run(["query", "--db", path, "--write", "--valid-at", "2020-01-01", "CREATE (:Lab)"])
         #expect(write.status == 2 && write.stderr.contains("--valid-at"))
+        // show and diff at a valid time.
+        let shown = try CLI.run(["show", "--db", path, "lab:x", "--valid-at", "2021-01-01"])
+        #expect(shown.status == 0 && shown.stdout.hasPrefix("lab:x  Lab"))
+        let absent = try CLI.run(["show", "--db", path, "lab:x", "--valid-at", "2019-01-01"])
+        #expect(absent.status == 1 && absent.stderr.contains("did not hold at that valid time (valid from date('2020-01-01') until ever)"))
+        let world = try CLI.run(["diff", "--db", path, "--world", "2019-01-01", "2021-01-01"])
+        #expect(world.status == 0 && world.lines.first?.hasPrefix("in the world from 2019-01-01 to 2021-01-01") == true)
+        #expect(world.lines.contains("+ lab:x  Lab"))
+        let refused = try CLI.run(["diff", "--db", path, "--world", "1", "2"])
+        #expect(refused.status == 2)
     }
 
     @Test func explainPrintsThePlanWithoutRunningTheQuery() throws {

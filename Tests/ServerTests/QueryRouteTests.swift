@@ -56,6 +56,11 @@ struct QueryRouteTests {
         let write = try await server.post(
             "/query", #"{"query": "CREATE (:Lab)", "valid_at": "2020-01-01"}"#, headers: server.writeHeaders)
         #expect(write.status == 400)
+        #expect(try await server.get("/entities/lab:x?valid_at=2020-06-01").status == 200)
+        let absent = try await server.get("/entities/lab:x?valid_at=2019-06-01")
+        #expect(absent.status == 404 && absent.body.contains("did not hold at that valid time"))
+        let world = try await server.get("/diff?valid_from=2019-06-01&valid_to=2020-06-01")
+        #expect(world.status == 200 && world.body.contains(#""id":"lab:x""#) && world.body.contains(#""id":"lab:y""#))
         try await server.stop()
     }
 

@@ -1,4 +1,5 @@
-// GET /entities/{id}: one entity as it stood at a position, with its relations both ways;
+// GET /entities/{id}: one entity as it stood at a position (and, with valid_at, as the world was
+// then: only if it held, with the relations that held), with its relations both ways;
 // GET /entities/{id}/history: every event that touched it, oldest first.
 import HTTPTypes
 import Hummingbird
@@ -8,8 +9,12 @@ extension ServerContext {
     func addEntityRoutes(to router: some RouterMethods<KennisRequestContext>) {
         router.get("/entities/{id}") { request, context in
             let id = try context.parameters.decoded("id")
-            let view = try self.view(at: try request.asOfParameter())
-            guard let node = view.node(id: id) else { throw APIError.notFound(view.whyAbsent(id)) }
+            let logView = try self.view(at: try request.asOfParameter())
+            let view = logView.valid(at: try request.validAtParameter())
+            guard let node = view.node(id: id) else {
+                if logView.node(id: id) != nil { throw APIError.notFound("entity '\(id)' did not hold at that valid time") }
+                throw APIError.notFound(view.whyAbsent(id))
+            }
             return jsonResponse(.ok, jsonBody { json in Self.write(node, of: view, into: &json) })
         }
         router.get("/entities/{id}/history") { request, context in
