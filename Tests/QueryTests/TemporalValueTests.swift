@@ -13,6 +13,9 @@ struct TemporalValueTests {
         let result = try Executor(view: GraphState().current).run(Parser.parse("RETURN \(expression) AS v"))
         switch result.rows[0][0] {
         case .temporal(let temporal): return temporal.iso8601
+        case .boolean(let flag): return "\(flag)"
+        case .integer(let number): return "\(number)"
+        case .null: return "null"
         case let other: return "\(other)"
         }
     }
