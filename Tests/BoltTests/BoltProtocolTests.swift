@@ -33,6 +33,32 @@ struct BoltProtocolTests {
         }
     }
 
+    /// A DateTime in a named zone both ways: 5.x's instant form (0x69) and 4.4's local form (0x66),
+    /// and values no clock has refused.
+    @Test func zonedDateTimesTravelAsTheirStructures() throws {
+        // 2017-10-29T01:30+02:00[Europe/Stockholm] is 1509233400 seconds since the epoch.
+        let utc = try BoltValues.unpack(.structure(tag: 0x69, fields: [.integer(1_509_233_400), .integer(5), .string("Europe/Stockholm")]))
+        guard case .temporal(let value) = utc else { return #expect(Bool(false), "\(utc)") }
+        #expect(value.iso8601 == "2017-10-29T01:30:00.000000005+02:00[Europe/Stockholm]")
+        let local = try BoltValues.unpack(
+            .structure(tag: 0x66, fields: [.integer(1_509_240_600), .integer(5), .string("Europe/Stockholm")]))
+        #expect("\(local)" == "\(utc)")
+        #expect(
+            BoltTemporal.pack(value, version: BoltVersion(5, 0))
+                == .structure(tag: 0x69, fields: [.integer(1_509_233_400), .integer(5), .string("Europe/Stockholm")]))
+        #expect(
+            BoltTemporal.pack(value, version: BoltVersion(4, 4))
+                == .structure(tag: 0x66, fields: [.integer(1_509_240_600), .integer(5), .string("Europe/Stockholm")]))
+        for (tag, fields) in [
+            (UInt8(0x69), [PackStreamValue.integer(0), .integer(0), .string("Nowhere/Place")]),
+            (0x49, [.integer(0), .integer(0), .integer(90_000)]),
+            (0x49, [.integer(.max), .integer(0), .integer(0)]), (0x74, [.integer(-1)]),
+            (0x45, [.integer(1), .integer(2), .integer(.max), .integer(.max)]),
+        ] {
+            #expect(throws: BoltFailure.self) { try BoltValues.unpack(.structure(tag: tag, fields: fields)) }
+        }
+    }
+
     @Test func messagesAreReadWithTheirFieldsChecked() throws {
         #expect(try BoltRequest(message: [0xB1, 0x01, 0xA0]) == .hello(extra: .map([])))
         #expect(try BoltRequest(message: [0xB0, 0x0F]) == .reset)

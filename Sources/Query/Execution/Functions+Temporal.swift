@@ -6,7 +6,7 @@ import EventLog
 
 extension Functions {
     /// The temporal functions `call` knows, lowercased.
-    static let temporal: Set<String> = {
+    static let temporalFunctions: Set<String> = {
         var names: Set<String> = ["datetime.fromepoch", "datetime.fromepochmillis"]
         for kind in TemporalValue.Kind.allCases where kind != .duration {
             names.insert(kind.rawValue)
@@ -15,7 +15,7 @@ extension Functions {
         return names
     }()
 
-    /// Calls the temporal function `name` (lowercased, one of `temporal`).
+    /// Calls the temporal function `name` (lowercased, one of `temporalFunctions`).
     static func temporal(_ name: String, _ args: [Value], evaluator: Evaluator, at: SourceLocation) throws(QueryError) -> Value {
         let parts = name.split(separator: ".", maxSplits: 1).map(String.init)
         guard let kind = TemporalValue.Kind(rawValue: parts[0]) else { throw QueryError(.semanticError, "no function \(name)()", at: at) }

@@ -17,7 +17,7 @@ enum Functions {
         "createdat", "updatedat", "createdseq", "head", "last", "tail", "reverse", "tolower", "toupper", "trim", "ltrim", "rtrim",
         "split", "substring", "replace", "tostring", "tointeger", "tofloat", "toboolean", "abs", "sign", "round", "floor", "ceil",
         "sqrt", "coalesce", "exists", "rand", "range",
-    ]).union(temporal).union(durationFunctions).union(validTimeFunctions)
+    ]).union(temporalFunctions).union(durationFunctions).union(validTimeFunctions)
 
     /// Functions of openCypher and Neo4j that Kennis does not have yet: an UnsupportedFeature, where
     /// any other unknown name is a SyntaxError (UnknownFunction).
@@ -59,7 +59,7 @@ enum Functions {
             let range = try IntegerRange(args, at: at)
             return .list((0..<range.count).map { .integer(range[$0]) })
         }
-        if temporal.contains(lower) { return try temporal(lower, args, evaluator: evaluator, at: at) }
+        if temporalFunctions.contains(lower) { return try temporal(lower, args, evaluator: evaluator, at: at) }
         if durationFunctions.contains(lower) { return try duration(lower, args, at: at) }
         if validTimeFunctions.contains(lower) { return try validTime(lower, args, evaluator: evaluator, at: at) }
         try arity(1...3)
