@@ -142,6 +142,15 @@ struct QueryCommandTests {
         #expect(try query([text, "--format", "csv"]).stdout == "d,l\r\n2015-07-21,\"[\"\"2020-02-29\"\"]\"\r\n")
         #expect(try query([text, "--format", "jsonl"]).stdout == #"{"d":"2015-07-21","l":["2020-02-29"]}"# + "\n")
         #expect(try query([text, "--format", "table"]).stdout.contains("2015-07-21 | [2020-02-29]"))
+        // Every other kind too, as java.time writes it.
+        let kinds = """
+            RETURN localtime('09:30:15.25') AS lt, time('14:00+0100') AS t, localdatetime('2023-W19-4T10') AS ldt,
+            datetime('2017-10-29T02:30[Europe/Stockholm]') AS dt, duration({months: 18, seconds: 3.5}) AS p
+            """
+        let row = "09:30:15.250 | 14:00+01:00 | 2023-05-11T10:00 | 2017-10-29T02:30+02:00[Europe/Stockholm] | P1Y6MT3.5S"
+        #expect(try query([kinds, "--format", "table"]).stdout.contains(row))
+        #expect(
+            try query([kinds, "--format", "csv"]).stdout.hasSuffix(row.replacing(" | ", with: ",") + "\r\n"))
         let bad = try query(["RETURN date('2023-02-30')"])
         #expect(bad.status != 0 && bad.stderr.contains("ArgumentError (InvalidArgumentValue)") && bad.stderr.contains("2023-02-30"))
     }
