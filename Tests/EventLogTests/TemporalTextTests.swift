@@ -55,6 +55,17 @@ struct TemporalTextTests {
         let values: [PropertyValue] = [
             .temporal(TemporalValue(.date, iso8601: "2023-05-11")!), .temporal(TemporalValue(.duration, iso8601: "P1Y6M")!),
             .list([.temporal(TemporalValue(.dateTime, iso8601: "2017-10-29T02:30+01:00[Europe/Stockholm]")!), .string("2023-05-11")]),
+            // Stored under other tz data: a zone this machine does not know, an offset its data would
+            // not give — read back as written.
+            .temporal(
+                .dateTime(
+                    ZonedDateTime(
+                        local: LocalDateTime(iso8601: "2030-01-01T10:00")!, offset: UTCOffset(seconds: 3_600)!, zoneName: "Mars/Olympus"))),
+            .temporal(
+                .dateTime(
+                    ZonedDateTime(
+                        local: LocalDateTime(iso8601: "2017-07-01T10:00")!, offset: UTCOffset(seconds: 3_600)!, zoneName: "Europe/Stockholm"
+                    ))),
         ]
         for value in values {
             var writer = ByteWriter()
@@ -64,6 +75,22 @@ struct TemporalTextTests {
                 return try reader.value(allowNull: false)
             }
             #expect(decoded == value)
+        }
+        // A stored value has one text: another form of the same value, or a zone name that is a path, is refused.
+        for (kind, text) in [
+            (TemporalValue.Kind.date, "20230511"), (.duration, "P18M"), (.dateTime, "2023-05-11T10:00Z[../../etc/passwd]"),
+            (.dateTime, "2023-05-11T10:00"),
+        ] {
+            var writer = ByteWriter()
+            writer.byte(7)
+            writer.byte(UInt8(TemporalValue.Kind.allCases.firstIndex(of: kind)!))
+            writer.string(text)
+            #expect(throws: CanonicalDecodingError.self, "\(text)") {
+                _ = try writer.bytes.withUnsafeBytes { bytes in
+                    var reader = ByteReader(bytes)
+                    return try reader.value(allowNull: false)
+                }
+            }
         }
     }
 

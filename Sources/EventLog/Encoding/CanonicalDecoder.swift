@@ -150,8 +150,9 @@ public struct ByteReader {
                 throw CanonicalDecodingError(offset: offset - 1, message: "unknown temporal kind \(kindByte)")
             }
             let text = try string()
-            guard let value = TemporalValue(kinds[Int(kindByte)], iso8601: text) else {
-                throw CanonicalDecodingError(offset: offset, message: "'\(text)' is not a \(kinds[Int(kindByte)].rawValue)")
+            guard let value = TemporalValue(kinds[Int(kindByte)], storedText: text) else {
+                throw CanonicalDecodingError(
+                    offset: offset, message: "'\(text)' is not the canonical text of a \(kinds[Int(kindByte)].rawValue)")
             }
             return .temporal(value)
         case Tag.list where !inList:

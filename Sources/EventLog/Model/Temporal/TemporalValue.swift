@@ -78,4 +78,18 @@ public enum TemporalValue: Hashable, Sendable {
             self = .duration(value)
         }
     }
+
+    /// The value of `kind` whose canonical text (`iso8601`) is `text`, read as stored: a date-time
+    /// keeps its offset and zone name without the tz database. Nil for any other text, so that a
+    /// stored value has one form only.
+    public init?(_ kind: Kind, storedText text: String) {
+        if kind == .dateTime {
+            guard let value = ZonedDateTime(storedText: text) else { return nil }
+            self = .dateTime(value)
+        } else {
+            guard let value = TemporalValue(kind, iso8601: text) else { return nil }
+            self = value
+        }
+        guard iso8601 == text else { return nil }
+    }
 }

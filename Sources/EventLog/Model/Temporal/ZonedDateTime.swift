@@ -74,4 +74,22 @@ public struct ZonedDateTime: Hashable, Sendable {
         guard scanner.isAtEnd else { return nil }
         self.init(local: local, zone: zone, preferring: offset)
     }
+
+    /// The date-time a stored text names, exactly: the local date-time, the offset and the zone's name
+    /// as written, without asking the tz database — a value stored under older or newer tz data, or
+    /// naming a zone this machine does not know, reads back as it was written. Nil for a text that is
+    /// not `iso8601`'s form.
+    public init?(storedText text: some StringProtocol) {
+        var scanner = TemporalScanner(text)
+        guard let local = LocalDateTime.read(&scanner), let offset = UTCOffset.read(&scanner) else { return nil }
+        var zoneName: String?
+        if scanner.take(UInt8(ascii: "[")) {
+            let name = scanner.rest
+            guard name.hasSuffix("]"), TimeZoneRules.isZoneName(String(name.dropLast())) else { return nil }
+            zoneName = String(name.dropLast())
+            scanner.skipToEnd()
+        }
+        guard scanner.isAtEnd else { return nil }
+        self.init(local: local, offset: offset, zoneName: zoneName)
+    }
 }
