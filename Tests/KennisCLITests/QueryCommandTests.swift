@@ -71,8 +71,12 @@ struct QueryCommandTests {
         let dir = TemporaryDirectory()
         let path = dir.appending("db")
         let events = dir.appending("v.jsonl")
-        try (#"{"type":"entity.created","id":"lab:x","kind":"Lab","props":{"valid_from":{"date":"2020-01-01"}}}"# + "\n")
-            .write(toFile: events, atomically: true, encoding: .utf8)
+        let lines = [
+            #"{"type":"entity.created","id":"lab:x","kind":"Lab","props":{"valid_from":{"date":"2020-01-01"}}}"#,
+            #"{"type":"entity.created","id":"p:a","kind":"Person"}"#,
+            #"{"type":"relation.added","rel":"MEMBER_OF","from":"p:a","to":"lab:x"}"#,
+        ]
+        try (lines.joined(separator: "\n") + "\n").write(toFile: events, atomically: true, encoding: .utf8)
         _ = try CLI.run(["import", "--db", path, events])
         let before = try CLI.run([
             "query", "--db", path, "--valid-at", "2019-06-01", "--format", "csv", "MATCH (l:Lab) RETURN count(l) AS n",
@@ -91,6 +95,8 @@ struct QueryCommandTests {
         #expect(shown.status == 0 && shown.stdout.hasPrefix("lab:x  Lab"))
         let absent = try CLI.run(["show", "--db", path, "lab:x", "--valid-at", "2019-01-01"])
         #expect(absent.status == 1 && absent.stderr.contains("did not hold at that valid time (valid from date('2020-01-01') until ever)"))
+        let member = try CLI.run(["show", "--db", path, "MEMBER_OF:p:a->lab:x", "--valid-at", "2019-01-01"])
+        #expect(member.status == 1 && member.stderr.contains("one of its ends did not hold then"), "\(member.stderr)")
         let world = try CLI.run(["diff", "--db", path, "--world", "2019-01-01", "2021-01-01"])
         #expect(world.status == 0 && world.lines.first?.hasPrefix("in the world from 2019-01-01 to 2021-01-01") == true)
         #expect(world.lines.contains("+ lab:x  Lab"))

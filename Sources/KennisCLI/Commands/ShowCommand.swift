@@ -57,7 +57,7 @@ struct ShowCommand: ParsableCommand {
                     + "last changed at seq \(view.updatedSeq(of: relationship))\(at(view.updatedAt(of: relationship))); view at seq \(view.seq)\n"
             )
             for property in view.properties(of: relationship) { out.append("  \(property.key) = \(describe(property.value))\n") }
-        } else if let bounds = validTime(logView) {
+        } else if let bounds = validTime(logView, at: view) {
             throw CommandFailure("'\(id)' did not hold at that valid time (\(bounds))")
         } else {
             throw CommandFailure(view.whyAbsent(id))
@@ -67,14 +67,15 @@ struct ShowCommand: ParsableCommand {
 
     /// The valid time of `id` as the log has it at this position, for when it did not hold at the one
     /// asked about; nil when it is not live at all.
-    private func validTime(_ view: GraphView) -> String? {
+    private func validTime(_ view: GraphView, at validView: GraphView) -> String? {
         let properties: Properties
         if let node = view.node(id: id) {
             properties = view.properties(of: node)
         } else if let relationship = view.relationship(id: id) {
             properties = view.properties(of: relationship)
             let (start, end) = (view.start(of: relationship), view.end(of: relationship))
-            if !view.holdsAtValidTime(start) || !view.holdsAtValidTime(end) { return "one of its ends did not hold then" }
+            // Asked of the view at the valid time (the log's view holds everything at every valid time).
+            if !validView.holdsAtValidTime(start) || !validView.holdsAtValidTime(end) { return "one of its ends did not hold then" }
         } else {
             return nil
         }
