@@ -116,17 +116,12 @@ extension Database {
         }
     }
 
-    /// The millisecond (the log's resolution, rounded down) of a date (its midnight UTC, as a bare
-    /// date in text), a date-time, or a local date-time read in UTC; nil for times and durations.
+    /// The millisecond (the log's resolution, rounded down) of the instant a value names as valid time
+    /// does — a date's midnight UTC (as a bare date in text), a date-time, a local date-time read in
+    /// UTC; nil for times and durations.
     private static func instant(of value: TemporalValue) -> Timestamp? {
-        let seconds: Int64, nanosecond: Int64
-        switch value {
-        case .date(let date): (seconds, nanosecond) = (date.epochDay * 86_400, 0)
-        case .localDateTime(let local): (seconds, nanosecond) = (local.localSeconds, local.time.nanosecond)
-        case .dateTime(let dateTime): (seconds, nanosecond) = (dateTime.epochSeconds, dateTime.nanosecond)
-        default: return nil
-        }
-        let (millis, overflow) = seconds.multipliedReportingOverflow(by: 1_000)
-        return overflow ? nil : Timestamp(milliseconds: millis + nanosecond / 1_000_000)
+        guard let instant = ValidInstant(value) else { return nil }
+        let (millis, overflow) = instant.seconds.multipliedReportingOverflow(by: 1_000)
+        return overflow ? nil : Timestamp(milliseconds: millis + instant.nanosecond / 1_000_000)
     }
 }
