@@ -19,7 +19,7 @@ extension GraphState {
             record.properties = addProperties(properties.map { ($0.key, $0.value) }, from: seq, previous: -1)
             nodes.append(record)
             noteHeads(of: handle, from: record.properties, down: -1)
-            noteValidity(node: handle, given: properties.map(\.key))
+            if properties.contains(where: { Self.isValidTimeKey($0.key) }) { noteValidity(node: handle) }
             nodeIndex[key] = handle
             labelIndex.addNode(handle, kind: record.kind)
             if record.labels >= 0 {
@@ -37,7 +37,7 @@ extension GraphState {
             if propertyHead != previous.properties {
                 nodes[Int(handle)].properties = propertyHead
                 noteHeads(of: handle, from: propertyHead, down: previous.properties)
-                noteValidity(node: handle, given: patch.map(\.key))
+                if patch.contains(where: { Self.isValidTimeKey($0.key) }) { noteValidity(node: handle) }
             }
             if let labelHead {
                 if previous.labels < 0 { labelIndex.addRelabelled(handle) }
@@ -67,7 +67,7 @@ extension GraphState {
             record.properties = addProperties(properties.map { ($0.key, $0.value) }, from: seq, previous: -1)
             relations.append(record)
             relationIndex[key] = handle
-            noteValidity(relation: handle, given: properties.map(\.key))
+            noteValidity(relation: handle, setsBounds: properties.contains { Self.isValidTimeKey($0.key) })
             labelIndex.addRelation(type: record.type)
             nodes[Int(start)].outgoing.append(Adjacency(relation: handle, other: end, type: record.type))
             nodes[Int(end)].incoming.append(Adjacency(relation: handle, other: start, type: record.type))
@@ -76,7 +76,7 @@ extension GraphState {
             try checkValidTime(after: patch, head: relations[Int(handle)].properties)
             let head = addProperties(patch.map { ($0.key, $0.value) }, from: seq, previous: relations[Int(handle)].properties)
             relations[Int(handle)].properties = head
-            noteValidity(relation: handle, given: patch.map(\.key))
+            noteValidity(relation: handle, setsBounds: patch.contains { Self.isValidTimeKey($0.key) })
         case .relationRemoved(let id):
             remove(relation: try liveRelation(id, at: seq), at: seq)
         case .schemaDefined(let id, let schema):
@@ -96,23 +96,30 @@ extension GraphState {
         try ValidInstant.check(from: bound(ValidInstant.fromKey), until: bound(ValidInstant.untilKey))
     }
 
-    /// Notes node `handle`'s newest valid time if the event set either bound (`given`: its keys), and
-    /// narrows its relations' to it.
-    mutating func noteValidity(node handle: UInt32, given keys: [String]) {
-        guard keys.contains(where: Self.isValidTimeKey) else { return }
+    /// Notes node `handle`'s newest valid time (an event set a bound), and narrows its relations' to it.
+    private mutating func noteValidity(node handle: UInt32) {
         validity.set(node: handle, ownBounds(nodes[Int(handle)].properties))
-        for entry in nodes[Int(handle)].outgoing + nodes[Int(handle)].incoming where !entry.isRemoved {
-            noteValidity(relation: entry.relation, given: [ValidInstant.fromKey])
+        for outgoing in [true, false] {
+            let list = outgoing ? nodes[Int(handle)].outgoing : nodes[Int(handle)].incoming
+            for entry in list where !entry.isRemoved { noteValidity(relation: entry.relation, setsBounds: true) }
         }
     }
 
-    /// Notes relation `handle`'s newest valid time, narrowed to its ends', if the event set either bound
-    /// or an end has bounds.
-    mutating func noteValidity(relation handle: UInt32, given keys: [String]) {
-        let record = relations[Int(handle)]
-        let ends = validity.hasNodes ? validity.bounds(ofNode: record.from).narrowed(to: validity.bounds(ofNode: record.to)) : .always
-        guard keys.contains(where: Self.isValidTimeKey) || ends != .always else { return }
-        validity.set(relation: handle, ownBounds(record.properties).narrowed(to: ends))
+    /// Notes relation `handle`'s newest valid time, narrowed to its ends': when an event set a bound
+    /// (it may have cleared one the column holds), or when it or an end has bounds.
+    private mutating func noteValidity(relation handle: UInt32, setsBounds: Bool) {
+        // Without a bound set and no node with bounds, there is nothing to note (the import path).
+        guard setsBounds || validity.hasNodes else { return }
+        let bounds = narrowedBounds(of: relations[Int(handle)])
+        guard setsBounds || bounds != .always else { return }
+        validity.set(relation: handle, bounds)
+    }
+
+    /// A relation's bounds narrowed to its ends'.
+    private func narrowedBounds(of record: RelationRecord) -> ValidBounds {
+        let own = ownBounds(record.properties)
+        guard validity.hasNodes else { return own }
+        return own.narrowed(to: validity.bounds(ofNode: record.from)).narrowed(to: validity.bounds(ofNode: record.to))
     }
 
     /// The bounds an element's newest properties (the chain from `head`) give it.
@@ -123,9 +130,15 @@ extension GraphState {
     /// Fills the valid-time column from the newest properties (after a snapshot is read).
     mutating func indexValidity() {
         guard propertyKeys.number(of: ValidInstant.fromKey) != nil || propertyKeys.number(of: ValidInstant.untilKey) != nil else { return }
-        let keys = [ValidInstant.fromKey]
-        for handle in 0..<nodes.count { noteValidity(node: UInt32(handle), given: keys) }
-        for handle in 0..<relations.count { noteValidity(relation: UInt32(handle), given: keys) }
+        // The nodes first, without narrowing their relations: the relations come next, each once.
+        for handle in 0..<nodes.count {
+            let bounds = ownBounds(nodes[handle].properties)
+            if bounds != .always { validity.set(node: UInt32(handle), bounds) }
+        }
+        for handle in 0..<relations.count where relations[handle].properties >= 0 || validity.hasNodes {
+            let bounds = narrowedBounds(of: relations[handle])
+            if bounds != .always { validity.set(relation: UInt32(handle), bounds) }
+        }
     }
 
     static func isValidTimeKey(_ key: String) -> Bool { key == ValidInstant.fromKey || key == ValidInstant.untilKey }
