@@ -66,14 +66,22 @@ public final class TimeZoneRules: Sendable {
 
     // MARK: The database
 
-    private static let loaded = Mutex<[String: TimeZoneRules]>([:])
+    /// Zones read, and names found to be no zone (nil) — a query that names a zone on every row, or a
+    /// missing one, reads the file once. Names that are no zone are kept up to `maximumMisses`, so that
+    /// a stream of made-up names cannot grow it without end.
+    private static let loaded = Mutex<(zones: [String: TimeZoneRules?], misses: Int)>(([:], 0))
+    private static let maximumMisses = 4_096
 
     /// The zone `name` of the tz database; nil when the name is not a zone's (or not a safe path).
     public static func named(_ name: String) -> TimeZoneRules? {
-        if let known = loaded.withLock({ $0[name] }) { return known }
-        guard isZoneName(name), let bytes = readFile(directory + "/" + name), let rules = try? TZifReader.read(bytes, name: name)
-        else { return nil }
-        loaded.withLock { $0[name] = rules }
+        if let known = loaded.withLock({ $0.zones[name] }) { return known }
+        var rules: TimeZoneRules?
+        if isZoneName(name), let bytes = readFile(directory + "/" + name) { rules = try? TZifReader.read(bytes, name: name) }
+        loaded.withLock { cache in
+            guard rules != nil || cache.misses < maximumMisses else { return }
+            if rules == nil { cache.misses += 1 }
+            cache.zones[name] = .some(rules)
+        }
         return rules
     }
 
