@@ -77,14 +77,8 @@ extension Functions {
     static func now(_ kind: TemporalValue.Kind, in zone: TemporalZone, at instant: UTCInstant) -> Value {
         // The clock's instant is within the years allowed.
         let current = ZonedDateTime(utcSeconds: instant.seconds, nanosecond: instant.nanosecond, zone: zone)!
-        switch kind {
-        case .date: return .temporal(.date(current.local.date))
-        case .localTime: return .temporal(.localTime(current.local.time))
-        case .time: return .temporal(.time(OffsetTime(time: current.local.time, offset: current.offset)))
-        case .localDateTime: return .temporal(.localDateTime(current.local))
-        case .dateTime: return .temporal(.dateTime(current))
-        case .duration: return .null
-        }
+        // The kind's part of the date-time the clock reads, as `date(datetime())` converts it.
+        return TemporalValue.dateTime(current).converted(to: kind).map(Value.temporal) ?? .null
     }
 
     /// `datetime.fromepoch(seconds, nanoseconds)`, `datetime.fromepochmillis(milliseconds)`: an instant in UTC.

@@ -13,18 +13,17 @@ enum TemporalDifference {
     /// The duration from `from` to `to` in `unit`; nil when the two cannot be made alike (never for
     /// temporal values) or the amount does not fit.
     static func between(_ from: TemporalValue, _ to: TemporalValue, unit: Unit) -> CalendarDuration? {
-        let (start, b) = alike(from, to, timeBased: unit == .seconds)
-        var a = start
+        let (a, b) = alike(from, to, timeBased: unit == .seconds)
         switch unit {
         case .months: return CalendarDuration(months: months(a, b), days: 0, seconds: 0, nanoseconds: 0)
         case .days: return CalendarDuration(months: 0, days: days(a, b), seconds: 0, nanoseconds: 0)
         case .seconds: return exact(a, b)
         case .all:
+            // Whole months, then whole days from where they end, then the rest exactly.
             let wholeMonths = months(a, b)
-            guard let moved = plus(a, months: wholeMonths, days: 0) else { return nil }
-            a = moved
-            let wholeDays = days(a, b)
-            guard let movedAgain = plus(a, months: 0, days: wholeDays), let rest = exact(movedAgain, b) else { return nil }
+            guard let afterMonths = plus(a, months: wholeMonths, days: 0) else { return nil }
+            let wholeDays = days(afterMonths, b)
+            guard let afterDays = plus(afterMonths, months: 0, days: wholeDays), let rest = exact(afterDays, b) else { return nil }
             return CalendarDuration(months: wholeMonths, days: wholeDays, seconds: rest.seconds, nanoseconds: rest.nanoseconds)
         }
     }
