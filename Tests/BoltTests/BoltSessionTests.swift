@@ -79,7 +79,7 @@ struct BoltSessionTests {
             Issue.record("summary")
             return
         }
-        #expect(summary["bookmark"] == .string("kennis:442") && summary["type"] == .string("r"))
+        #expect(summary["bookmark"] == .string("kennis:467") && summary["type"] == .string("r"))
         #expect(session.state == .ready)
         #expect(session.handle(.goodbye).close)
     }
@@ -129,7 +129,7 @@ struct BoltSessionTests {
         }
         let write = old.handle(.run(query: "CREATE (:Person {name: 'x'})", parameters: .map([]), extra: .map([])))
         #expect(Self.code(write.responses.first) == "Neo.ClientError.Security.Forbidden")
-        #expect(database.head == 442)
+        #expect(database.head == 467)
     }
 
     @Test func aTransactionWritesOnceAtCommitOrNotAtAll() async throws {
@@ -148,14 +148,14 @@ struct BoltSessionTests {
         _ = session.handle(
             .run(query: "MATCH (p:Person) WHERE p.name IN ['One', 'Two'] RETURN count(p)", parameters: .map([]), extra: .map([])))
         #expect(session.handle(.pull(extra: .map([]))).responses.first == .record([.integer(2)]))
-        #expect(database.head == 442)
+        #expect(database.head == 467)
         let commit = session.handle(.commit).responses
-        #expect(commit == [.success(.map([("bookmark", .string("kennis:444"))]))], "both events in one batch")
-        #expect(database.head == 444)
+        #expect(commit == [.success(.map([("bookmark", .string("kennis:469"))]))], "both events in one batch")
+        #expect(database.head == 469)
         _ = session.handle(.begin(extra: .map([])))
         _ = session.handle(.run(query: create, parameters: .map([("name", .string("Three"))]), extra: .map([])))
         #expect(session.handle(.rollback).responses == [.success(.map([]))])
-        #expect(database.head == 444, "a rollback writes nothing")
+        #expect(database.head == 469, "a rollback writes nothing")
         // A transaction whose log moved on meanwhile writes nothing and may be retried.
         _ = session.handle(.begin(extra: .map([])))
         _ = session.handle(.run(query: create, parameters: .map([("name", .string("Four"))]), extra: .map([])))
@@ -163,7 +163,7 @@ struct BoltSessionTests {
         try database.write("CREATE (:Person {name: 'Elsewhere'})", actor: "other")
         let conflict = session.handle(.commit)
         #expect(Self.code(conflict.responses.first) == "Neo.TransientError.Transaction.Outdated")
-        #expect(database.head == 445)
+        #expect(database.head == 470)
     }
 
     @Test func aStreamedAnswerStopsWhereTheClientSays() throws {

@@ -100,7 +100,7 @@ struct CommandLineTests {
 
         let stats = try json(try CLI.run(["stats", "--db", db, "--format", "json"]).stdout)
         let graph = try #require(stats["graph"] as? [String: Any])
-        #expect(graph["entities"] as? Int == 167)
+        #expect(graph["entities"] as? Int == 178)
         #expect((graph["entities_by_kind"] as? [String: Int])?["Lab"] == 10)
         let early = try json(try CLI.run(["stats", "--db", db, "--format", "json", "--as-of", "5"]).stdout)
         #expect((early["graph"] as? [String: Any])?["entities"] as? Int == 3)  // seqs 2–4 create three institutions

@@ -33,7 +33,7 @@ struct ServeCommandTests {
         let line = String(decoding: firstLine, as: UTF8.self)
         let port = try #require(
             line.split(separator: ":").last.flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }, "\(line)")
-        #expect(line.hasPrefix("kennis: serving \(path) at seq 442 on http://127.0.0.1:"))
+        #expect(line.hasPrefix("kennis: serving \(path) at seq 467 on http://127.0.0.1:"))
         let client = HTTPTestClient(port: port)
         let appended = try client.request(
             "POST", "/events", headers: ["Authorization": "Bearer cli-token-0123456789"],
@@ -47,13 +47,13 @@ struct ServeCommandTests {
         process.waitUntilExit()
         #expect(process.terminationStatus == 0)
         let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        #expect(stderr.contains("kennis: stopped at seq 443"), "\(stderr)")
+        #expect(stderr.contains("kennis: stopped at seq 468"), "\(stderr)")
         // The acknowledged event is in the log, and the next open starts from the snapshot at the head.
         let shown = try CLI.run(["show", "--db", path, "person:served"])
         #expect(shown.status == 0 && shown.stdout.contains("Served"))
         let verified = try CLI.run(["verify", "--db", path])
         #expect(
-            verified.stdout.contains("the graph from the snapshot at seq 443 plus the tail equals the full replay"), "\(verified.stdout)")
+            verified.stdout.contains("the graph from the snapshot at seq 468 plus the tail equals the full replay"), "\(verified.stdout)")
     }
 
     @Test func aBadTokenVariableIsRefusedAtStart() throws {
