@@ -33,6 +33,7 @@ struct ShippedQueryTests {
         case .null: "null"
         case .string(let s): s
         case .integer(let n): String(n)
+        case .temporal(let t): t.iso8601
         case .list(let items): "[" + items.map { cell($0, view) }.joined(separator: ", ") + "]"
         case .node(let node): view.id(of: node)
         default: "\(value)"
@@ -45,6 +46,7 @@ struct ShippedQueryTests {
         "institution-partner-pairs", "institutions-by-partnerships", "project-collaborators", "shortest-path-between-people",
         "network-around-person", "project-funders", "tools-and-makers", "guideline-authors", "initiative-members", "leaders",
         "programs-by-host", "most-connected", "program-labs-before-the-timeline", "added-since",
+        "ecosystem-on-a-date", "roles-that-ended", "world-versus-log",
         "projections/lab-overview", "projections/institution-partnerships", "projections/people-per-lab",
     ]
 
@@ -61,7 +63,7 @@ struct ShippedQueryTests {
             }
         }
         #expect(found == Self.checked)
-        #expect(found.count >= 18)
+        #expect(found.count >= 21)
     }
 
     @Test func whoWorksInOrWithEachLab() throws {
@@ -173,5 +175,72 @@ struct ShippedQueryTests {
         let added = try rows("added-since", parameters: ["since": .string(time.iso8601)], db: db)
         #expect(added.count == 18)
         #expect(try rows("added-since", parameters: ["since": .string("2000-01-01")], db: db).count == 178)
+    }
+
+    /// The world on two dates, read off events/ by hand: the labs opened on 2023-05-11, the Dutch AI
+    /// Coalition held from 2019 into January 2025 and AIC4NL from January 2025; what the sources do
+    /// not date holds on both. As the log stood before the timeline, the coalition had not ended.
+    @Test func theEcosystemOnADate() throws {
+        func names(_ rows: [[String]], _ kind: String) -> [String] { rows.filter { $0[0] == kind }.map(\.[1]) }
+        let before = try rows("ecosystem-on-a-date", parameters: ["on": .string("2022-06-01")])
+        #expect(names(before, "Lab") == ["AI & Sustainability Lab", "RAIL Lab"])
+        #expect(before.contains(["Initiative", "Dutch AI Coalition", "2019-01-01", "[]"]))
+        #expect(before.contains(["Initiative", "NL AIC healthcare working group", "2020-04-01", "[Dutch AI Coalition]"]))
+        #expect(before.contains(["Program", "Utrecht AI Labs", "2019-01-01", "[Utrecht University]"]))
+        #expect(!names(before, "Initiative").contains("AI Coalitie 4 NL"))
+        #expect(!names(before, "Program").contains("UMC Utrecht data science program"))
+        #expect(names(before, "Project").contains("IMPROVE seed project") && !names(before, "Project").contains("AI-APPROVE"))
+
+        let after = try rows("ecosystem-on-a-date", parameters: ["on": .string("2025-06-01")])
+        #expect(names(after, "Lab").count == 10)
+        #expect(after.contains(["Initiative", "AI Coalitie 4 NL", "2025-01-01", "[]"]))
+        #expect(!names(after, "Initiative").contains("Dutch AI Coalition") && !names(after, "Initiative").contains("AiNed"))
+        #expect(after.contains(["Initiative", "NL AIC healthcare working group", "2020-04-01", "[]"]))
+        #expect(
+            after.contains([
+                "Program", "Utrecht AI Labs", "2019-01-01", "[Department of Information and Computing Sciences, Utrecht University]",
+            ]))
+
+        let believed = try Self.database.db.query(
+            "AS OF 357 " + (try Self.text("ecosystem-on-a-date")), parameters: ["on": .string("2025-06-01")])
+        let believedNames = believed.result.rows.map { cell($0[1], believed.view) }
+        #expect(believedNames.contains("Dutch AI Coalition") && !believedNames.contains("AI Coalitie 4 NL"))
+    }
+
+    /// What ended between mid-2024 and mid-2025: the Dutch AI Coalition, merged into AIC4NL in
+    /// January 2025, and with it the ties of its founders and its working group; nothing after.
+    @Test func rolesThatEnded() throws {
+        let ended = try rows("roles-that-ended", parameters: ["then": .string("2024-06-01"), "now": .string("2025-06-01")])
+        let founders = ["Ahold Delhaize", "IBM", "MKB-Nederland", "Ministry of EZK", "Philips", "TNO", "VNO-NCW"]
+        #expect(
+            ended
+                == (founders.map { [$0, "FOUNDED", "Dutch AI Coalition", "2025-02-01"] }
+                + [["NL AIC healthcare working group", "PART_OF", "Dutch AI Coalition", "2025-02-01"]]).sorted {
+                    $0[0] < $1[0]
+                })
+        #expect(try rows("roles-that-ended", parameters: ["then": .string("2025-06-01"), "now": .string("2026-06-01")]).isEmpty)
+    }
+
+    /// The world of 2023 was recorded in the log years later, and the log's own changes in a period
+    /// are the entities it recorded then, whatever their valid time.
+    @Test func worldChangesVersusLogChanges() throws {
+        let year2023 = try rows("world-versus-log", parameters: ["from": .string("2023-01-01"), "until": .string("2024-01-01")])
+        #expect(year2023.count == 16 && year2023.allSatisfy { $0[0] == "world" && $0[1] == "began" })
+        #expect(year2023.contains { $0[2] == "AI Methods Lab" && $0[3] == "2023-05-11" })
+        #expect(year2023.contains { $0[2] == "IMPROVE FUNDED_BY Horizon Europe" && $0[3] == "2023-07-01" })
+        #expect(year2023.allSatisfy { $0[4] > "2026" })
+
+        let year2025 = try rows("world-versus-log", parameters: ["from": .string("2025-01-01"), "until": .string("2026-01-01")])
+        #expect(
+            Set(year2025.map { [$0[1], $0[2], $0[3]] }) == [
+                ["began", "AI Coalitie 4 NL", "2025-01-01"], ["began", "Dutch AI Coalition MERGED_INTO AI Coalitie 4 NL", "2025-01-01"],
+                ["began", "AiNed MERGED_INTO AI Coalitie 4 NL", "2025-01-01"], ["began", "DECIDE FUNDED_BY NWA-ORC", "2025-09-01"],
+                ["ended", "Dutch AI Coalition", "2025-02-01"], ["ended", "AiNed", "2025-02-01"],
+            ])
+
+        let recorded = try rows("world-versus-log", parameters: ["from": .string("2000-01-01"), "until": .string("2100-01-01")])
+        #expect(recorded.filter { $0[0] == "log" }.count == 178)
+        let methods = try #require(recorded.first { $0[0] == "log" && $0[2] == "AI Methods Lab" })
+        #expect(methods[1] == "recorded" && methods[3] == "2023-05-11" && methods[4] > "2026")
     }
 }
