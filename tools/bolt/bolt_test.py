@@ -83,6 +83,15 @@ def driver(server, scheme="bolt", auth=None):
                                 connection_timeout=10, max_transaction_retry_time=5)
 
 
+def as_text(value):
+    """A value as HTTP's JSON answers write it: temporal values (a lab's valid_from) as their ISO 8601 text."""
+    if isinstance(value, dict):
+        return {key: as_text(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [as_text(item) for item in value]
+    return value.iso_format() if hasattr(value, "iso_format") else value
+
+
 def test_queries(server):
     with driver(server) as d:
         d.verify_connectivity()
@@ -93,7 +102,8 @@ def test_queries(server):
         check(len(records) == len(http["rows"]) > 0, "the same rows as over HTTP")
         for record, row in zip(records, http["rows"]):
             lab, rel, person = record["l"], record["r"], record["p"]
-            check(lab.element_id == row[0]["id"] and set(lab.labels) == set(row[0]["labels"]) and dict(lab) == row[0]["properties"], "a node")
+            check(lab.element_id == row[0]["id"] and set(lab.labels) == set(row[0]["labels"]) and as_text(dict(lab)) == row[0]["properties"],
+                  "a node")
             check(rel.element_id == row[1]["id"] and rel.type == row[1]["type"], "a relationship")
             check(rel.start_node.element_id == row[1]["from"] and rel.end_node.element_id == row[1]["to"], "its ends")
             check(person.element_id == row[2]["id"], "the other node")
