@@ -77,6 +77,9 @@ struct ValidityTests {
                 + [
                     ValidInstant(Self.dateTime(300, hour: 13).temporalValue!)!,
                     ValidInstant(.date(CalendarDate(year: -999_999_999, month: 1, day: 1)!))!,
+                    // Past every day an entry holds: before the exact 6-million-year ends, and after them.
+                    ValidInstant(.date(CalendarDate(year: 5_999_999, month: 12, day: 31)!))!,
+                    ValidInstant(.date(CalendarDate(year: 999_999_999, month: 12, day: 31)!))!,
                 ]
             for (day, instant) in instants.enumerated() {
                 let valid = view.valid(at: instant)
