@@ -272,9 +272,9 @@ public struct GraphView: Sendable {
         if let validAt, !(readsColumn ? state.validity.node(node.handle, holdsAt: validAt) : holds(node: node.handle)) { return }
         // The node's list read in place: a copy would retain and release it, atomic operations on a
         // line just fetched from memory (a label scan expands thousands of nodes, each a cache miss).
-        func scan(_ entries: UnsafeBufferPointer<Adjacency>) {
+        func scan(_ entries: UnsafeBufferPointer<Adjacency>, _ days: UnsafeBufferPointer<ValidDays>) {
             reserving(entries.count)
-            for entry in entries {
+            for (position, entry) in entries.enumerated() {
                 if let typeSymbol, entry.type != typeSymbol { continue }
                 if atHead {
                     if entry.isRemoved { continue }
@@ -284,8 +284,9 @@ public struct GraphView: Sendable {
                 if skippingLoops && entry.other == node.handle { continue }
                 if let validAt {
                     if readsColumn {
-                        // The relation's entry is narrowed to its ends': the other end is read with it.
-                        guard state.validity.relation(entry.relation, holdsAt: validAt) else { continue }
+                        // The relation's entry, beside it in the list (none: every one holds always), is
+                        // narrowed to its ends': the other end is read with it.
+                        if !days.isEmpty, !state.validity.relation(entry.relation, days: days[position], holdsAt: validAt) { continue }
                     } else if !holds(relation: entry.relation) {
                         continue
                     }
@@ -294,9 +295,13 @@ public struct GraphView: Sendable {
             }
         }
         if outgoing {
-            state.nodes[Int(node.handle)].outgoing.withUnsafeBufferPointer(scan)
+            state.nodes[Int(node.handle)].outgoing.withUnsafeBufferPointer { entries in
+                state.nodes[Int(node.handle)].outgoingDays.withUnsafeBufferPointer { scan(entries, $0) }
+            }
         } else {
-            state.nodes[Int(node.handle)].incoming.withUnsafeBufferPointer(scan)
+            state.nodes[Int(node.handle)].incoming.withUnsafeBufferPointer { entries in
+                state.nodes[Int(node.handle)].incomingDays.withUnsafeBufferPointer { scan(entries, $0) }
+            }
         }
     }
 

@@ -67,10 +67,13 @@ extension GraphState {
             record.properties = addProperties(properties.map { ($0.key, $0.value) }, from: seq, previous: -1)
             relations.append(record)
             relationIndex[key] = handle
-            noteValidity(relation: handle, setsBounds: properties.contains { Self.isValidTimeKey($0.key) })
             labelIndex.addRelation(type: record.type)
             nodes[Int(start)].outgoing.append(Adjacency(relation: handle, other: end, type: record.type))
             nodes[Int(end)].incoming.append(Adjacency(relation: handle, other: start, type: record.type))
+            // A list that keeps its relations' valid times keeps one for each.
+            if !nodes[Int(start)].outgoingDays.isEmpty { nodes[Int(start)].outgoingDays.append(.always) }
+            if !nodes[Int(end)].incomingDays.isEmpty { nodes[Int(end)].incomingDays.append(.always) }
+            noteValidity(relation: handle, setsBounds: properties.contains { Self.isValidTimeKey($0.key) })
         case .relationUpdated(let id, let patch):
             let handle = try liveRelation(id, at: seq)
             try checkValidTime(after: patch, head: relations[Int(handle)].properties)
@@ -112,7 +115,32 @@ extension GraphState {
         guard setsBounds || validity.hasNodes else { return }
         let bounds = narrowedBounds(of: relations[Int(handle)])
         guard setsBounds || bounds != .always else { return }
+        setValidity(relation: handle, bounds)
+    }
+
+    /// Sets relation `handle`'s valid time in the column, and beside it in its ends' adjacency lists.
+    private mutating func setValidity(relation handle: UInt32, _ bounds: ValidBounds) {
         validity.set(relation: handle, bounds)
+        let days = validity.days(ofRelation: handle)
+        let (from, to) = (Int(relations[Int(handle)].from), Int(relations[Int(handle)].to))
+        if let position = Self.position(of: handle, in: nodes[from].outgoing) {
+            let count = nodes[from].outgoing.count
+            Self.note(days, at: position, in: &nodes[from].outgoingDays, count: count)
+        }
+        if let position = Self.position(of: handle, in: nodes[to].incoming) {
+            let count = nodes[to].incoming.count
+            Self.note(days, at: position, in: &nodes[to].incomingDays, count: count)
+        }
+    }
+
+    /// Notes `days` at `position` of a list's valid times, which starts (all `always`) with the first
+    /// relation of the list that does not hold always.
+    private static func note(_ days: ValidDays, at position: Int, in list: inout [ValidDays], count: Int) {
+        if list.isEmpty {
+            guard days != .always else { return }
+            list = Array(repeating: .always, count: count)
+        }
+        list[position] = days
     }
 
     /// A relation's bounds narrowed to its ends'.
@@ -137,7 +165,7 @@ extension GraphState {
         }
         for handle in 0..<relations.count where relations[handle].properties >= 0 || validity.hasNodes {
             let bounds = narrowedBounds(of: relations[handle])
-            if bounds != .always { validity.set(relation: UInt32(handle), bounds) }
+            if bounds != .always { setValidity(relation: UInt32(handle), bounds) }
         }
     }
 

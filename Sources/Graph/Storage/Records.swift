@@ -22,6 +22,11 @@ struct NodeRecord: Sendable {
     /// Relations starting here and ending here, in the order they were added (live or not).
     var outgoing: [Adjacency] = []
     var incoming: [Adjacency] = []
+    /// The valid time of each relation of `outgoing`/`incoming` (its column entry, narrowed to its
+    /// ends'), beside its entry: an expansion at a valid time reads on along the node's list instead of
+    /// jumping into the column once per relation. Empty while every relation of the list holds always.
+    var outgoingDays: [ValidDays] = []
+    var incomingDays: [ValidDays] = []
 
     func isLive(at seq: UInt64) -> Bool { created <= seq && seq < retired }
 }

@@ -2,7 +2,9 @@
 // head instead of two property lookups per element (a relation's properties are a chain of versions).
 // A relation's entry is its bounds narrowed to its ends' (a relationship holds only while both its
 // ends do), so an expansion reads one entry per relationship and none for the node at its other end;
-// a change of a node's bounds narrows its relations' entries again.
+// a change of a node's bounds narrows its relations' entries again. A node's adjacency lists keep a
+// copy of their relations' entries beside them (`NodeRecord.outgoingDays`), read in order as an
+// expansion walks the list: the column itself, by relation handle, is a jump per relationship.
 // Bounds are nearly always dates, whose midnights UTC are whole days, so an entry is two day numbers —
 // 8 bytes, so that a scan of many relationships stays in cache; bounds finer than a day (date-times)
 // or beyond ±5.8 million years are kept exactly in a table beside it. Empty, and no memory, until some
@@ -48,15 +50,33 @@ struct ValidDay: Sendable {
     }
 }
 
+/// An element's valid time as the column keeps it: two day numbers; `exact` marks one whose bounds are
+/// in the column's table. A node's adjacency lists keep their relations' beside their entries.
+struct ValidDays: Sendable, Equatable {
+    fileprivate let from: Int32
+    fileprivate let until: Int32
+    fileprivate static let open = (from: Int32.min, until: Int32.max), exact = Int32.min + 1
+    static let always = ValidDays(from: open.from, until: open.until)
+
+    fileprivate init(from: Int32, until: Int32) {
+        self.from = from
+        self.until = until
+    }
+
+    var isExact: Bool { from == Self.exact }
+
+    /// Whether day-granular bounds hold at `at` (an exact element's are in the table).
+    @inline(__always)
+    fileprivate func holds(_ at: ValidDay) -> Bool {
+        // A day-granular bound is a midnight UTC: an instant is at or after it when its day is. (An
+        // instant may be beyond the days an entry can hold: the open ends pass it whatever its day.)
+        (from == Self.open.from || Int64(from) <= at.day) && (until == Self.open.until || at.day < Int64(until))
+    }
+}
+
 /// The head's valid-time bounds of every node and relation that has had some.
 struct ValidityColumn: Sendable {
-    /// Two day numbers per element; `exact` marks one whose bounds are in the table.
-    private struct Entry: Sendable {
-        let from: Int32
-        let until: Int32
-        static let open = (from: Int32.min, until: Int32.max), exact = Int32.min + 1
-        static let always = Entry(from: open.from, until: open.until)
-    }
+    private typealias Entry = ValidDays
 
     private var nodes = ChunkedArray<Entry>()
     private var relations = ChunkedArray<Entry>()
@@ -75,13 +95,18 @@ struct ValidityColumn: Sendable {
         return Self.holds(relations[Int(handle)], at) { exactRelations[handle] }
     }
 
+    /// Whether relation `handle`, whose entry is `days` (as its ends' adjacency lists keep it), holds at `at`.
+    @inline(__always)
+    func relation(_ handle: UInt32, days: ValidDays, holdsAt at: ValidDay) -> Bool {
+        Self.holds(days, at) { exactRelations[handle] }
+    }
+
+    /// Relation `handle`'s entry.
+    func days(ofRelation handle: UInt32) -> ValidDays { Int(handle) < relations.count ? relations[Int(handle)] : .always }
+
     @inline(__always)
     private static func holds(_ entry: Entry, _ at: ValidDay, exact: () -> ValidBounds?) -> Bool {
-        if entry.from == Entry.exact { return exact()?.contains(at.instant) ?? true }
-        // A day-granular bound is a midnight UTC: an instant is at or after it when its day is. (An
-        // instant may be beyond the days an entry can hold: the open ends pass it whatever its day.)
-        return (entry.from == Entry.open.from || Int64(entry.from) <= at.day)
-            && (entry.until == Entry.open.until || at.day < Int64(entry.until))
+        entry.isExact ? exact()?.contains(at.instant) ?? true : entry.holds(at)
     }
 
     /// Whether any node has bounds (else no relation needs narrowing to its ends).
@@ -91,7 +116,7 @@ struct ValidityColumn: Sendable {
     func bounds(ofNode handle: UInt32) -> ValidBounds {
         guard Int(handle) < nodes.count else { return .always }
         let entry = nodes[Int(handle)]
-        if entry.from == Entry.exact { return exactNodes[handle] ?? .always }
+        if entry.isExact { return exactNodes[handle] ?? .always }
         func instant(_ day: Int32, open: ValidInstant) -> ValidInstant {
             day == Entry.open.from || day == Entry.open.until ? open : ValidInstant(seconds: Int64(day) * 86_400, nanosecond: 0)
         }
