@@ -97,6 +97,21 @@ struct OpenAPITests {
         }
     }
 
+    /// docs/http.md's tables of routes name exactly the routes the document describes.
+    @Test func docsListEveryRouteOfTheDocument() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let text = try String(contentsOf: root.appendingPathComponent("docs/http.md"), encoding: .utf8)
+        let route = try Regex(#"`(GET|POST) (/[^`?\s]*)"#)
+        var documented = Set<String>()
+        for line in text.split(separator: "\n") where line.hasPrefix("| `") {
+            let cell = line.dropFirst(2).prefix { $0 != "|" }
+            for match in cell.matches(of: route) {
+                documented.insert("\((match.output[1].substring ?? "").lowercased()) \(match.output[2].substring ?? "")")
+            }
+        }
+        #expect(documented == Set(OpenAPIDocument.routes.map { "\($0.method) \($0.path)" }))
+    }
+
     @Test func everyDocumentedRouteAnswersEveryDocumentedStatus() async throws {
         let plain = try await TestServer.start()
         let guarded = try await TestServer.start {
