@@ -1,5 +1,5 @@
 // A query answer as the bytes programs read, the same from the command line and from HTTP: JSON as
-// spec/QUERY.md's Results, JSON Lines (one object per row), CSV (strings and dates bare, other values
+// docs/query.md's Results, JSON Lines (one object per row), CSV (strings and dates bare, other values
 // as their JSON, RFC 4180 quoting and line ends).
 
 public import EventLog

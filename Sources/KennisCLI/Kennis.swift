@@ -45,7 +45,7 @@ struct KennisCommand: ParsableCommand {
         commandName: "kennis",
         abstract: "An event-sourced knowledge graph of the AI in Health ecosystem.",
         discussion: """
-            Everything Kennis knows is an event in an append-only, hash-chained log (LMDB). Import JSON Lines files of events (spec/EVENTS.md), read the log back, follow one entity's history, and prove the log intact with `verify`. Ask the graph questions in Cypher, at any point in its history, with `query`; serve it over HTTP (spec/HTTP.md) with `serve`.
+            Everything Kennis knows is an event in an append-only, hash-chained log (LMDB). Import JSON Lines files of events (docs/events.md), read the log back, follow one entity's history, and prove the log intact with `verify`. Ask the graph questions in Cypher, at any point in its history, with `query`; serve it over HTTP (docs/http.md) with `serve`.
 
             The database is the directory given by --db, else $KENNIS_DB, else ./kennis.db.
 

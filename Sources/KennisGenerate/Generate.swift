@@ -1,5 +1,5 @@
 // `kennis-generate` (run as tools/generate): a deterministic synthetic AI-in-Health ecosystem at any
-// scale, as JSON Lines in the format of spec/EVENTS.md. The same seed and size give the same bytes.
+// scale, as JSON Lines in the format of docs/events.md. The same seed and size give the same bytes.
 // Benchmarks and scale tests use it; its output is synthetic and never belongs in events/.
 import ArgumentParser
 

@@ -1,7 +1,7 @@
 /// A query that cannot be run, with the openCypher TCK's error class, and where in the text when
 /// the error has a place there.
 public struct QueryError: Error, Sendable, Equatable, CustomStringConvertible {
-    /// The classes of spec/QUERY.md's Errors section.
+    /// The classes of docs/query.md's Errors section.
     public enum Code: String, Sendable {
         case syntaxError = "SyntaxError"
         case semanticError = "SemanticError"
@@ -15,14 +15,14 @@ public struct QueryError: Error, Sendable, Equatable, CustomStringConvertible {
         case parameterMissing = "ParameterMissing"
         case timeout = "Timeout"
         case limitExceeded = "LimitExceeded"
-        /// Integer overflow and integer division by zero (the TCK's ArithmeticError; an addition to spec/QUERY.md's list).
+        /// Integer overflow and integer division by zero (the TCK's ArithmeticError; an addition to docs/query.md's list).
         case arithmeticError = "ArithmeticError"
         /// A write the log's rules refuse (an id already taken, a kind the schema does not allow, a node
-        /// deleted with its relationships): an addition to spec/QUERY.md's list; `rule` names the rule.
+        /// deleted with its relationships): an addition to docs/query.md's list; `rule` names the rule.
         case constraintViolation = "ConstraintViolation"
         /// A node deleted while it still has relationships (the TCK's class for it).
         case constraintVerificationFailed = "ConstraintVerificationFailed"
-        /// A query that writes, run where only reading is allowed (an addition to spec/QUERY.md's list).
+        /// A query that writes, run where only reading is allowed (an addition to docs/query.md's list).
         case forbidden = "Forbidden"
         /// A streamed answer's reader wanted no more rows (a client discarding the rest, a connection
         /// gone): the query stopped where it was. Never an answer of its own.
@@ -77,7 +77,7 @@ public struct QueryError: Error, Sendable, Equatable, CustomStringConvertible {
     public let message: String
     /// Where in the query text, when the error has a place there.
     public let location: SourceLocation?
-    /// For a `ConstraintViolation`: the state rule of spec/EVENTS.md it breaks (as `EventInputError.rule`).
+    /// For a `ConstraintViolation`: the state rule of docs/events.md it breaks (as `EventInputError.rule`).
     public let rule: String?
 
     public init(_ code: Code, _ message: String, at location: SourceLocation? = nil, rule: String? = nil, detail: Detail? = nil) {

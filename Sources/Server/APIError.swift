@@ -1,5 +1,5 @@
 // Every error the API answers with: a status and `{"error": {"code": …, "message": …, …}}` as
-// spec/HTTP.md's Errors say, with the details that locate it (a query's line and column, the index
+// docs/http.md's Errors say, with the details that locate it (a query's line and column, the index
 // of a rejected event).
 import HTTPTypes
 import Hummingbird
@@ -72,7 +72,7 @@ struct APIError: HTTPResponseError {
     static func badRequest(_ message: String) -> APIError { APIError(.badRequest, "BadRequest", message) }
     static func notFound(_ message: String) -> APIError { APIError(.notFound, "NotFound", message) }
 
-    /// A query error: its code, with the status spec/HTTP.md gives it, and its place in the query.
+    /// A query error: its code, with the status docs/http.md gives it, and its place in the query.
     init(_ error: QueryError) {
         let status: HTTPResponse.Status
         switch error.code {

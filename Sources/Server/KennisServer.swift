@@ -1,6 +1,6 @@
 import Hummingbird
 import HummingbirdCore
-// `kennis serve`: the HTTP API of spec/HTTP.md on Hummingbird 2, over one open database. Requests run
+// `kennis serve`: the HTTP API of docs/http.md on Hummingbird 2, over one open database. Requests run
 // concurrently: queries and reads on views at their own seq, appends one batch at a time through the
 // database; blocking work runs on the worker threads. A poller shows readers what other processes
 // append, and wakes the event streams. Shutdown (SIGINT, SIGTERM, or `stop()`) stops accepting, ends

@@ -27,12 +27,12 @@ public enum OpenAPIDocument {
     )
     private static let errors: [(Int, String)] = [(401, "No token, or not a token of this server (when reads need one).")]
 
-    /// Every route of spec/HTTP.md that this server answers.
+    /// Every route of docs/http.md that this server answers.
     public static let routes: [DocumentedRoute] = [
         DocumentedRoute(
             method: "post", path: "/query",
             summary:
-                "Run a Cypher query (spec/QUERY.md); CSV with Accept: text/csv. A query that writes needs a write token; its events are appended as one batch.",
+                "Run a Cypher query (docs/query.md); CSV with Accept: text/csv. A query that writes needs a write token; its events are appended as one batch.",
             parameters: [], requestBody: ["application/json"],
             responses: [
                 (

@@ -4,7 +4,7 @@ import Testing
 
 @testable import Graph
 
-/// Random event sequences against a naive reference model of spec/EVENTS.md: the graph accepts exactly
+/// Random event sequences against a naive reference model of docs/events.md: the graph accepts exactly
 /// the events the model accepts, and its view at every seq k shows what the model showed after event k.
 struct GraphModelTests {
     /// The whole visible graph as plain values, for comparison.

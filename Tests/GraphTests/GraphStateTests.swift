@@ -3,7 +3,7 @@ import Testing
 
 @testable import Graph
 
-/// Applying events: the state rules of spec/EVENTS.md, and views at every seq.
+/// Applying events: the state rules of docs/events.md, and views at every seq.
 struct GraphStateTests {
     private func created(_ id: String, _ kind: String = "Person", _ props: [(String, PropertyValue)] = [], labels: [String] = []) -> Event {
         Event(.entityCreated(id: id, kind: kind, properties: Properties(props), labels: labels))

@@ -32,7 +32,7 @@ GROUPS = [
      "(matching a given list of relationships as a path) is refused with UnsupportedFeature.",
      lambda f, r: "variable-length relationship variable that is already bound" in r),
     ("Unbounded variable length stops at the default depth",
-     "`-[*]->` without an upper bound goes at most 8 hops by default (spec/QUERY.md: the default upper "
+     "`-[*]->` without an upper bound goes at most 8 hops by default (docs/query.md: the default upper "
      "bound is finite and configurable; `kennis query --max-depth`, up to 32), so that no query walks the "
      "whole graph by accident; the TCK's 21-hop path needs more. A deliberate difference.",
      lambda f, r: "clauses/match/Match4" in f and "missing" in r),

@@ -1,4 +1,4 @@
-// Decodes one JSON object of spec/EVENTS.md into a typed `Event`, enforcing every structural rule:
+// Decodes one JSON object of docs/events.md into a typed `Event`, enforcing every structural rule:
 // known type, required and forbidden fields, field types, ids, names and property values. It reads
 // straight from the bytes (see JSONReader) and reports the first problem with its field and column.
 

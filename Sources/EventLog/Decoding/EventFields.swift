@@ -1,7 +1,7 @@
 // The names an event object may hold, matched on the bytes of the JSON text: the envelope fields
 // and the event types. No String is made for a name the decoder knows.
 
-/// The envelope fields of spec/EVENTS.md, as bits of a set.
+/// The envelope fields of docs/events.md, as bits of a set.
 enum EventField: Int, CaseIterable {
     case type, id, kind, rel, from, to, props, labels, actor, source, note
 

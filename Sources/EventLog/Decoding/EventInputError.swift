@@ -28,7 +28,7 @@ public struct EventInputError: Error, Sendable, Hashable, CustomStringConvertibl
     public var field: String?
     /// What is wrong, as a short phrase.
     public var message: String
-    /// The state rule of spec/EVENTS.md the event breaks (`already exists`, `not live`, …), when it
+    /// The state rule of docs/events.md the event breaks (`already exists`, `not live`, …), when it
     /// is well formed but does not fit the log's state.
     public var rule: String?
 

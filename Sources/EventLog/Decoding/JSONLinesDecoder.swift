@@ -1,4 +1,4 @@
-// JSON Lines as spec/EVENTS.md defines them: UTF-8, one object per line, `\n` or `\r\n`; blank lines
+// JSON Lines as docs/events.md defines them: UTF-8, one object per line, `\n` or `\r\n`; blank lines
 // and lines starting with `//` are skipped. A line longer than the limit is rejected before it is parsed,
 // so a runaway line cannot make the decoder hold or scan megabytes for one event.
 import Dispatch

@@ -1,4 +1,4 @@
-// The structural rules of spec/EVENTS.md on single values: ids, names of kinds, labels, relation
+// The structural rules of docs/events.md on single values: ids, names of kinds, labels, relation
 // types and properties. State rules (is this id live?) belong to the graph, not here.
 
 /// Limits and shapes of the strings an event holds.

@@ -9,7 +9,7 @@
 //   props    := n:varint (key:str value)*            patch := n:varint (key:str value-or-null)*
 //   value    := 0 null | 1 str | 2 zigzag-varint int | 3 f64be | 4 false | 5 true | 6 n:varint value*
 //
-// Documented for third parties in spec/EVENTS.md ("Canonical encoding"); changing it is a format bump.
+// Documented for third parties in docs/events.md ("Canonical encoding"); changing it is a format bump.
 
 /// Constants of the canonical encoding.
 enum CanonicalFormat {

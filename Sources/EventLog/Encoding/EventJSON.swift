@@ -1,4 +1,4 @@
-// Events as JSON, the way spec/EVENTS.md gives them back: the input object plus `seq`,
+// Events as JSON, the way docs/events.md gives them back: the input object plus `seq`,
 // `recorded_at`, the assigned `id` of a relation, and `hash`.
 
 extension JSONWriter {

@@ -1,5 +1,5 @@
 // Writes compact JSON into a byte buffer. Floats always carry a fraction or an exponent (`1.0`) so
-// that readers can tell them from integers, as spec/QUERY.md asks of every Kennis output.
+// that readers can tell them from integers, as docs/query.md asks of every Kennis output.
 
 /// Builds one JSON text, value by value.
 public struct JSONWriter: Sendable {

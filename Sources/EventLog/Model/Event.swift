@@ -1,4 +1,4 @@
-/// The event types of spec/EVENTS.md, by their wire names.
+/// The event types of docs/events.md, by their wire names.
 public enum EventType: String, Sendable, Hashable, CaseIterable {
     case entityCreated = "entity.created"
     case entityUpdated = "entity.updated"
@@ -9,7 +9,7 @@ public enum EventType: String, Sendable, Hashable, CaseIterable {
     case schemaDefined = "schema.defined"
 }
 
-/// What an event says, per type, with the fields spec/EVENTS.md gives it.
+/// What an event says, per type, with the fields docs/events.md gives it.
 public enum EventBody: Sendable, Hashable {
     /// A new entity of `kind` (its primary label; nil for an entity without one) with extra `labels`.
     case entityCreated(id: String, kind: String?, properties: Properties, labels: [String])

@@ -1,4 +1,4 @@
-// Property equality on a kind answered from an index (spec/QUERY.md, Identity), built the first time a
+// Property equality on a kind answered from an index (docs/query.md, Identity), built the first time a
 // query asks for one (kind, key) and kept by the store: from then on `(p:Person {name: $n})` reads a
 // dictionary instead of scanning every person. Built lazily, not kept up to date on every append:
 // maintaining every key's index during replay and snapshot loading cost 19% and 35% of their time

@@ -1,4 +1,4 @@
-// Applying an event: check every state rule of spec/EVENTS.md, then change the graph. One function
+// Applying an event: check every state rule of docs/events.md, then change the graph. One function
 // does both, so validation (applying a batch to a copy) and projection (applying what was committed)
 // can never disagree.
 public import EventLog

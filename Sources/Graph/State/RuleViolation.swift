@@ -1,4 +1,4 @@
-/// An event that breaks a rule of spec/EVENTS.md which depends on the state of the graph.
+/// An event that breaks a rule of docs/events.md which depends on the state of the graph.
 public struct RuleViolation: Error, Sendable, Equatable, CustomStringConvertible {
     /// The rules, by name.
     public enum Rule: String, Sendable {

@@ -12,7 +12,7 @@ struct ImportCommand: ParsableCommand {
         commandName: "import",
         abstract: "Append the events of JSON Lines files, all or nothing.",
         discussion: """
-            Each file holds one event per line in the format of spec/EVENTS.md (blank lines and lines \
+            Each file holds one event per line in the format of docs/events.md (blank lines and lines \
             starting with // are skipped). All files of one invocation are appended as one batch: if any \
             line of any file is bad, nothing is written and the error names FILE:LINE and the field. \
             Use - to read standard input. Creates the database if it does not exist.

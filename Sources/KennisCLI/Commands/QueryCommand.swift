@@ -29,7 +29,7 @@ struct ParameterArgument: ExpressibleByArgument {
 struct QueryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "query",
-        abstract: "Run a Cypher query on the graph (spec/QUERY.md).",
+        abstract: "Run a Cypher query on the graph (docs/query.md).",
         discussion: """
             The query is the argument, else the file given by -f, else standard input. Parameters are \
             JSON values: --param name='"Ann"' --param limit=10, or all at once from a JSON object file \

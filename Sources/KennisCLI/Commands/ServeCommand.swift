@@ -13,7 +13,7 @@ import Server
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Serve the HTTP API of spec/HTTP.md (queries, events, streams, projections).",
+        abstract: "Serve the HTTP API of docs/http.md (queries, events, streams, projections).",
         discussion: """
             Writes (POST /events) need a write token: one per line in --token-file, or in $KENNIS_TOKEN, \
             each `name:secret` or a bare secret (at least 16 characters); the name becomes the actor of \

@@ -1,5 +1,5 @@
 // Query results on the command line: an aligned table for people (long cells cut to fit), JSON as
-// spec/QUERY.md's Results (for programs), JSON Lines (one object per row, for jq and streams), CSV
+// docs/query.md's Results (for programs), JSON Lines (one object per row, for jq and streams), CSV
 // (for spreadsheets; strings bare, other values as their JSON). A write query's statistics are part of
 // the table and the JSON; JSON Lines and CSV hold rows only, so the command prints them on stderr.
 import ArgumentParser

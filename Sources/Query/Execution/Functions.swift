@@ -1,4 +1,4 @@
-// The scalar functions of spec/QUERY.md. Each takes evaluated arguments; null in gives null out
+// The scalar functions of docs/query.md. Each takes evaluated arguments; null in gives null out
 // unless the function is about nulls (coalesce). Aggregates (count, collect, sum, avg, min, max) are
 // folded by the executor and are not here.
 import EventLog

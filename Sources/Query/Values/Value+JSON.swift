@@ -1,5 +1,5 @@
 // Values to and from JSON: parameters arrive as JSON, and results leave as the JSON of
-// spec/QUERY.md's Results (nodes, relationships and paths as objects naming their ids).
+// docs/query.md's Results (nodes, relationships and paths as objects naming their ids).
 public import EventLog
 public import Graph
 
@@ -19,7 +19,7 @@ extension Value {
 }
 
 extension JSONWriter {
-    /// Writes a query value as spec/QUERY.md's Results define it, reading elements from `view`.
+    /// Writes a query value as docs/query.md's Results define it, reading elements from `view`.
     public mutating func value(_ value: Value, in view: GraphView) {
         switch value {
         case .null: null()

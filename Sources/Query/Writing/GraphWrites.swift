@@ -1,4 +1,4 @@
-// The graph a write query changes while it runs. Every change is made as an event of spec/EVENTS.md
+// The graph a write query changes while it runs. Every change is made as an event of docs/events.md
 // and applied at once to a staged copy of the graph — by the same `apply` that replay uses — so the
 // state rules are checked where the clause is written (an error has its line and column), later
 // clauses and rows read what earlier ones wrote, and the staged copy is exactly what the database
@@ -76,7 +76,7 @@ public final class GraphWrites {
 
     // MARK: Relationships
 
-    /// Adds a relationship of `type` from `start` to `end`, with `id` or the default id of spec/EVENTS.md
+    /// Adds a relationship of `type` from `start` to `end`, with `id` or the default id of docs/events.md
     /// (or, when a live parallel one holds it already, the default id with the seq as a suffix).
     func createRelationship(
         type: String, from start: Node, to end: Node, properties: Properties, id given: String?, at: SourceLocation

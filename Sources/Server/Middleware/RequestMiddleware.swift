@@ -1,6 +1,6 @@
 // Around every request: an id (`X-Request-Id`, and in the log line), cross-origin requests refused
 // (`SameOrigin`), the concurrency limit (503 past it; event streams have their own), errors turned into
-// spec/HTTP.md's JSON bodies whatever threw them (a known path with another method is 405 with `Allow`; a body that breaks HTTP framing is 400; an
+// docs/http.md's JSON bodies whatever threw them (a known path with another method is 405 with `Allow`; a body that breaks HTTP framing is 400; an
 // unexpected error is 500, logged with the request id), one log line per request (method, path, status,
 // time; never a header, so never a token), and the request metrics.
 import HTTPTypes

@@ -1,4 +1,4 @@
-// POST /query and GET /query: a Cypher query with parameters, at a position and a valid time, answered as spec/QUERY.md's
+// POST /query and GET /query: a Cypher query with parameters, at a position and a valid time, answered as docs/query.md's
 // Results in JSON, or CSV when the client accepts text/csv. Queries run on the thread pool within the
 // server's limits; their errors keep their code, line and column.
 import HTTPTypes

@@ -1,5 +1,5 @@
 // The graph a query answer holds: every node, relationship and path anywhere in its rows (in lists and
-// maps too), recognised by the shapes spec/QUERY.md gives them: a node is {id, labels, properties}, a
+// maps too), recognised by the shapes docs/query.md gives them: a node is {id, labels, properties}, a
 // relationship {id, type, from, to, properties}, a path {nodes, relationships}.
 
 function keysAre(value, keys) {
