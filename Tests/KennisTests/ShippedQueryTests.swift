@@ -66,6 +66,24 @@ struct ShippedQueryTests {
         #expect(found.count >= 21)
     }
 
+    /// Every query file the README, the docs and the command's help name exists.
+    @Test func everyQueryFileNamedExists() throws {
+        let named = try Regex(#"queries/[a-z0-9/-]+\.cypher"#)
+        var texts = ["README.md", "docs/query.md", "docs/data.md"]
+        let commands = Self.root.appendingPathComponent("Sources/KennisCLI/Commands")
+        texts += try FileManager.default.contentsOfDirectory(atPath: commands.path).map { "Sources/KennisCLI/Commands/\($0)" }
+        var checked = 0
+        for file in texts {
+            let text = try String(contentsOf: Self.root.appendingPathComponent(file), encoding: .utf8)
+            for match in text.matches(of: named) {
+                checked += 1
+                let path = String(text[match.range])
+                #expect(FileManager.default.fileExists(atPath: Self.root.appendingPathComponent(path).path), "\(file): \(path)")
+            }
+        }
+        #expect(checked >= 5)
+    }
+
     @Test func whoWorksInOrWithEachLab() throws {
         let rows = try rows("lab-people")
         #expect(rows.contains(["RAIL Lab", "Marjan van den Akker", "[MEMBER_OF]"]))

@@ -50,7 +50,7 @@ struct QueryCommand: ParsableCommand {
               kennis query "MATCH (l:Lab) RETURN l.name ORDER BY l.name"
               kennis query -f queries/ecosystem-on-a-date.cypher --param on='"2024-06-01"' --format csv
               kennis query "MATCH (p:Person) RETURN count(p)" --as-of 2026-01-01
-              kennis query --explain -f queries/collaborators-of-a-person.cypher
+              kennis query --explain -f queries/people-across-institutions.cypher
               kennis query --profile "MATCH (p:Person) WHERE p.name STARTS WITH 'An' RETURN count(p)"
               kennis query --write 'MERGE (l:Lab {`@id`: "lab:x"}) ON CREATE SET l.name = "X"'
             """
