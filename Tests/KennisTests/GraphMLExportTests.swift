@@ -1,0 +1,65 @@
+import Foundation
+import TestSupport
+import Testing
+
+@testable import Kennis
+
+/// The GraphML export's text and its pieces; tools/test-interchange reads whole exports with networkx.
+struct GraphMLExportTests {
+    private func database(_ lines: [String]) throws -> (TemporaryDirectory, Database) {
+        let directory = TemporaryDirectory()
+        try lines.joined(separator: "\n").write(toFile: directory.appending("events.jsonl"), atomically: true, encoding: .utf8)
+        let db = try Database(path: directory.appending("db"), create: true)
+        _ = try db.importEvents(from: [.file(directory.appending("events.jsonl"))])
+        return (directory, db)
+    }
+
+    private func export(_ db: Database) throws -> (text: String, pieces: [Int]) {
+        var bytes: [UInt8] = [], pieces: [Int] = []
+        try GraphMLExport(view: db.view()).write {
+            pieces.append($0.count)
+            bytes += $0
+        }
+        return (String(decoding: bytes, as: UTF8.self), pieces)
+    }
+
+    /// Each key gets the one type all its values fit; text is escaped, whitespace kept as references,
+    /// what XML cannot carry replaced.
+    @Test func typesAndEscaping() throws {
+        let (_, db) = try database([
+            #"{"type":"entity.created","id":"a","kind":"N","props":{"n":1,"x":1,"s":"a<b & \"c\"\u0007\n","when":{"date":"2024-02-29"}}}"#,
+            #"{"type":"entity.created","id":"b","kind":"N","props":{"n":2,"x":2.5,"s":true,"l":[1,{"date":"2024-01-01"}]}}"#,
+            #"{"type":"relation.added","rel":"R","from":"a","to":"b","props":{"w":true}}"#,
+        ])
+        let text = try export(db).text
+        /// The id of the key declared for `name` with `type`, if it is declared so.
+        func key(_ name: String, _ domain: String, _ type: String) -> String? {
+            let declaration = try? Regex(
+                #"<key id="([a-z0-9]+)" for=""# + domain + #"" attr.name=""# + name + #"" attr.type=""# + type + "\"/>")
+            return declaration.flatMap { text.firstMatch(of: $0) }.map { String(text[$0.output[1].range!]) }
+        }
+        let (n, x, s, when, list) = (
+            key("n", "node", "long"), key("x", "node", "double"), key("s", "node", "string"), key("when", "node", "string"),
+            key("l", "node", "string")
+        )
+        #expect(n != nil && x != nil && s != nil && when != nil && list != nil)
+        #expect(text.contains("<data key=\"\(x ?? "")\">1.0</data>"), "an integer of a double key is written as a double")
+        #expect(text.contains("<data key=\"\(s ?? "")\">a&lt;b &amp; &quot;c&quot;\u{FFFD}&#10;</data>"))
+        #expect(text.contains("<data key=\"\(s ?? "")\">true</data>") && text.contains("<data key=\"\(when ?? "")\">2024-02-29</data>"))
+        #expect(text.contains("<data key=\"\(list ?? "")\">[1,&quot;2024-01-01&quot;]</data>"))
+        let w = key("w", "edge", "boolean")
+        #expect(
+            text.contains(
+                #"<edge id="R:a-&gt;b" source="a" target="b"><data key="type">R</data><data key=""# + (w ?? "") + #"">true</data></edge>"#))
+    }
+
+    /// A large graph leaves in pieces of about 64 KiB, never as one document.
+    @Test func aLargeGraphLeavesInPieces() throws {
+        let lines = (0..<5_000).map { #"{"type":"entity.created","id":"n:\#($0)","kind":"N","props":{"name":"node \#($0)"}}"# }
+        let (_, db) = try database(lines)
+        let (text, pieces) = try export(db)
+        #expect(pieces.count > 3)
+        #expect(pieces.dropLast().allSatisfy { $0 >= GraphMLExport.pieceBytes && $0 < GraphMLExport.pieceBytes + 1_024 })
+        #expect(text.hasSuffix("  </graph>\n</graphml>\n") && text.components(separatedBy: "<node ").count == 5_001)
+    }
+}
