@@ -116,6 +116,10 @@ let package = Package(
             swiftSettings: strict
         ),
         .executableTarget(
+            name: "ExportBenchmark", dependencies: ["Kennis", "BenchmarkSupport"], path: "tools/benchmarks/ExportBenchmark",
+            swiftSettings: strict
+        ),
+        .executableTarget(
             name: "ValidTimeBenchmark", dependencies: ["Kennis", "BenchmarkSupport"], path: "tools/benchmarks/ValidTimeBenchmark",
             swiftSettings: strict
         ),

@@ -122,26 +122,9 @@ struct GraphBenchmark {
         options.useSnapshots = fromSnapshot
         let db = try Database(path: path, options: options)
         precondition(db.head > 0)
-        let status = (try? String(decoding: readFile("/proc/self/status"), as: UTF8.self)) ?? ""
-        func kilobytes(_ name: String) -> Int {
-            status.split(separator: "\n").first { $0.hasPrefix(name + ":") }
-                .flatMap { Int($0.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "") } ?? 0
-        }
-        print("\(kilobytes("VmRSS") * 1024) \(kilobytes("RssAnon") * 1024)")
+        let memory = processMemory()
+        print("\(memory.rss) \(memory.anonymous)")
         withExtendedLifetime(db) {}
-    }
-
-    static func readFile(_ path: String) throws -> [UInt8] {
-        let fd = open(path, O_RDONLY)
-        defer { close(fd) }
-        var data: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 4096)
-        while true {
-            let n = read(fd, &chunk, chunk.count)
-            if n <= 0 { break }
-            data += chunk[0..<n]
-        }
-        return data
     }
 
 }

@@ -38,3 +38,23 @@ public func removeDatabase(_ path: String) {
     unlink(path + "/lock.mdb")
     rmdir(path)
 }
+
+/// This process's resident memory and the anonymous part of it (the heap: what a graph takes), in
+/// bytes, from /proc/self/status.
+public func processMemory() -> (rss: Int, anonymous: Int) {
+    let fd = open("/proc/self/status", O_RDONLY)
+    defer { close(fd) }
+    var data: [UInt8] = []
+    var chunk = [UInt8](repeating: 0, count: 4096)
+    while true {
+        let n = read(fd, &chunk, chunk.count)
+        if n <= 0 { break }
+        data += chunk[0..<n]
+    }
+    let status = String(decoding: data, as: UTF8.self)
+    func kilobytes(_ name: String) -> Int {
+        status.split(separator: "\n").first { $0.hasPrefix(name + ":") }
+            .flatMap { Int($0.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "") } ?? 0
+    }
+    return (kilobytes("VmRSS") * 1024, kilobytes("RssAnon") * 1024)
+}

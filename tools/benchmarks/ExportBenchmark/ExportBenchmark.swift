@@ -1,0 +1,39 @@
+// What an export of the whole graph costs: the events are imported once, then each format is written
+// `runs` times into a sink that only counts bytes (so the disk is not measured); the median time,
+// the output's size and rate, and the anonymous memory before and after (an export streams: it must
+// not grow with the graph). Run by tools/bench-export. Prints one JSON object.
+import BenchmarkSupport
+import Kennis
+
+@main
+struct ExportBenchmark {
+    static func main() throws {
+        let arguments = BenchmarkArguments(program: "export-benchmark", defaultRuns: 5)
+        let path = "\(arguments.scratch)/export.db"
+        removeDatabase(path)
+        let db = try Database(path: path, create: true)
+        let events = try db.importEvents(from: [.file(arguments.input)]).count
+        let view = try db.view()
+        let before = processMemory()
+        var times: [Double] = [], bytes = 0, largestPiece = 0
+        for _ in 0..<arguments.runs {
+            bytes = 0
+            let started = BenchmarkSupport.now()
+            try GraphMLExport(view: view).write {
+                bytes += $0.count
+                largestPiece = max(largestPiece, $0.count)
+            }
+            times.append(BenchmarkSupport.now() - started)
+        }
+        let after = processMemory()
+        let seconds = median(times)
+        let statistics = view.statistics()
+        let rate = Double(bytes) / seconds / 1e6
+        let graph = #"{"events": \#(events), "nodes": \#(statistics.nodes), "relationships": \#(statistics.relationships), "#
+        let format = #"{"format": "graphml", "runs": \#(arguments.runs), "seconds": \#(seconds), "bytes": \#(bytes), "#
+        let stream = #""mb_per_s": \#(rate), "largest_piece": \#(largestPiece), "#
+        let memory = #""anon_before": \#(before.anonymous), "anon_after": \#(after.anonymous)}"#
+        print(graph + #""formats": ["# + format + stream + memory + "]}")
+        removeDatabase(path)
+    }
+}
