@@ -4,8 +4,8 @@ import Testing
 
 @testable import Kennis
 
-/// The GraphML export's text and its pieces; tools/test-interchange reads whole exports with networkx.
-struct GraphMLExportTests {
+/// The exports' text and pieces; tools/test-interchange reads whole exports back with networkx.
+struct GraphExportTests {
     private func database(_ lines: [String]) throws -> (TemporaryDirectory, Database) {
         let directory = TemporaryDirectory()
         try lines.joined(separator: "\n").write(toFile: directory.appending("events.jsonl"), atomically: true, encoding: .utf8)
@@ -14,9 +14,9 @@ struct GraphMLExportTests {
         return (directory, db)
     }
 
-    private func export(_ db: Database) throws -> (text: String, pieces: [Int]) {
+    private func export(_ db: Database, _ format: GraphExportFormat = .graphml) throws -> (text: String, pieces: [Int]) {
         var bytes: [UInt8] = [], pieces: [Int] = []
-        try GraphMLExport(view: db.view()).write {
+        try format.export(db.view()).write {
             pieces.append($0.count)
             bytes += $0
         }
@@ -59,7 +59,25 @@ struct GraphMLExportTests {
         let (_, db) = try database(lines)
         let (text, pieces) = try export(db)
         #expect(pieces.count > 3)
-        #expect(pieces.dropLast().allSatisfy { $0 >= GraphMLExport.pieceBytes && $0 < GraphMLExport.pieceBytes + 1_024 })
+        #expect(pieces.dropLast().allSatisfy { $0 >= XMLOutput.pieceBytes && $0 < XMLOutput.pieceBytes + 1_024 })
         #expect(text.hasSuffix("  </graph>\n</graphml>\n") && text.components(separatedBy: "<node ").count == 5_001)
+    }
+
+    /// GEXF: a node is labelled by its name (else its id), an edge by its type; attributes declared
+    /// per class with the labels and the type as the attribute `special`.
+    @Test func gexfLabelsAndAttributes() throws {
+        let (_, db) = try database([
+            #"{"type":"entity.created","id":"lab:x","kind":"Lab","labels":["HealthAILab"],"props":{"name":"X & Y","size":3}}"#,
+            #"{"type":"entity.created","id":"p:1","kind":"Person"}"#,
+            #"{"type":"relation.added","rel":"MEMBER_OF","from":"p:1","to":"lab:x","props":{"since":{"date":"2023-05-11"}}}"#,
+        ])
+        let text = try export(db, .gexf).text
+        #expect(text.contains(#"<gexf xmlns="http://gexf.net/1.3""#) && text.contains(#"<graph defaultedgetype="directed" mode="static">"#))
+        #expect(text.contains(#"<attribute id="special" title=":labels" type="string"/>"#))
+        #expect(text.contains(#"title="size" type="long"/>"#) && text.contains(#"title="since" type="string"/>"#))
+        #expect(text.contains(#"<node id="lab:x" label="X &amp; Y"><attvalues><attvalue for="special" value=":Lab:HealthAILab"/>"#))
+        #expect(text.contains(#"<node id="p:1" label="p:1"><attvalues><attvalue for="special" value=":Person"/></attvalues></node>"#))
+        #expect(text.contains(#"<edge id="MEMBER_OF:p:1-&gt;lab:x" source="p:1" target="lab:x" label="MEMBER_OF">"#))
+        #expect(text.contains(#"value="2023-05-11"/></attvalues></edge>"#) && text.hasSuffix("</edges>\n  </graph>\n</gexf>\n"))
     }
 }

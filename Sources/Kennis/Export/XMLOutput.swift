@@ -1,0 +1,68 @@
+// XML as an export writes it (GraphML, GEXF): text escaped for XML 1.0, and the document handed out
+// in pieces of 64 KiB as it is made, so that no export holds a whole document.
+
+/// Bytes of XML on their way out: text escaped, and handed out in pieces of `pieceBytes`.
+struct XMLOutput {
+    /// The size of the pieces handed out.
+    static let pieceBytes = 1 << 16
+
+    private var bytes: [UInt8] = []
+
+    init() { bytes.reserveCapacity(XMLOutput.pieceBytes + 4096) }
+
+    mutating func raw(_ text: String) { bytes.append(contentsOf: text.utf8) }
+
+    mutating func append(_ raw: [UInt8]) { bytes.append(contentsOf: raw) }
+
+    /// `<data key="KEY">TEXT</data>`.
+    mutating func data(_ key: String, text: String) {
+        raw(#"<data key=""#)
+        raw(key)
+        raw(#"">"#)
+        escaped(text)
+        raw("</data>")
+    }
+
+    /// Text or an attribute value, escaped. Whitespace other than a space is written as a character
+    /// reference, so that a reader's normalisation keeps it; a character XML 1.0 cannot carry at all
+    /// (most control characters, U+FFFE, U+FFFF) becomes U+FFFD. Runs of plain bytes go in whole.
+    mutating func escaped(_ text: String) {
+        var text = text
+        text.withUTF8 { utf8 in
+            var plain = 0
+            var index = 0
+            func replace(_ count: Int, with replacement: String) {
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[plain..<index]))
+                bytes.append(contentsOf: replacement.utf8)
+                index += count
+                plain = index
+            }
+            while index < utf8.count {
+                switch utf8[index] {
+                case UInt8(ascii: "&"): replace(1, with: "&amp;")
+                case UInt8(ascii: "<"): replace(1, with: "&lt;")
+                case UInt8(ascii: ">"): replace(1, with: "&gt;")
+                case UInt8(ascii: "\""): replace(1, with: "&quot;")
+                case UInt8(ascii: "\t"): replace(1, with: "&#9;")
+                case UInt8(ascii: "\n"): replace(1, with: "&#10;")
+                case UInt8(ascii: "\r"): replace(1, with: "&#13;")
+                case 0..<0x20: replace(1, with: "\u{FFFD}")
+                case 0xEF where index + 2 < utf8.count && utf8[index + 1] == 0xBF && utf8[index + 2] >= 0xBE:
+                    replace(3, with: "\u{FFFD}")
+                default: index += 1
+                }
+            }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[plain..<index]))
+        }
+    }
+
+    mutating func flushIfFull(to emit: ([UInt8]) throws -> Void) throws {
+        if bytes.count >= XMLOutput.pieceBytes { try flush(to: emit) }
+    }
+
+    mutating func flush(to emit: ([UInt8]) throws -> Void) throws {
+        guard !bytes.isEmpty else { return }
+        try emit(bytes)
+        bytes.removeAll(keepingCapacity: true)
+    }
+}
