@@ -1,5 +1,5 @@
 """Exports read back by the tools analysts use (tools/test-interchange): `kennis export --format graphml`
-read by networkx must give the graph `kennis query` gives — the same nodes, edges, labels, types and
+and `--format gexf` read by networkx must give the graph `kennis query` gives — the same nodes, edges, labels, types and
 properties with their types — now, as of an earlier seq and at a valid time; hostile text survives the
 round trip; a failed export leaves no file.
     python interchange_test.py --kennis PATH --events DIR
@@ -55,18 +55,30 @@ def read_graphml(kennis, path, *options):
     return networkx.read_graphml(path, force_multigraph=True)
 
 
-def check_same(graph, nodes, edges, what):
+def read_gexf(kennis, path, *options):
+    kennis.run("export", "--format", "gexf", "--out", path, *options)
+    check(not os.path.exists(path + ".partial"), "no .partial file is left")
+    return networkx.read_gexf(path, version="1.3")
+
+
+def check_same(graph, nodes, edges, what, gexf=False):
     check(set(graph.nodes) == set(nodes), f"{what}: the nodes")
     for node_id, node in nodes.items():
         attributes = dict(graph.nodes[node_id])
+        if gexf:
+            label = attributes.pop("label")
+            check(label == node["properties"].get("name", node_id), f"{what}: {node_id}'s label {label}")
         labels = attributes.pop(":labels", "")
         check(labels == "".join(":" + label for label in node["labels"]), f"{what}: {node_id}'s labels {labels}")
         expected = {key: plain(value) for key, value in node["properties"].items()}
         check(attributes == expected, f"{what}: {node_id}'s properties {attributes} != {expected}")
     found = {}
-    for source, target, key, attributes in graph.edges(keys=True, data=True):
+    edge_views = graph.edges(keys=True, data=True) if graph.is_multigraph() else ((s, t, None, d) for s, t, d in graph.edges(data=True))
+    for source, target, key, attributes in edge_views:
         attributes = dict(attributes)
         edge_id = attributes.pop("id", key)
+        if gexf:
+            check(attributes.pop("label") == edges[edge_id]["type"], f"{what}: {edge_id}'s label")
         found[edge_id] = (source, target, attributes)
     check(set(found) == set(edges), f"{what}: the edges ({len(found)} of {len(edges)})")
     for edge_id, edge in edges.items():
@@ -82,7 +94,9 @@ def test_shipped_graph(kennis, scratch):
         nodes, edges = expected_graph(kennis, *options)
         graph = read_graphml(kennis, os.path.join(scratch, "shipped.graphml"), *options)
         check_same(graph, nodes, edges, what)
-        print(f"interchange: GraphML {what}: {len(nodes)} nodes, {len(edges)} edges as networkx reads them")
+        graph = read_gexf(kennis, os.path.join(scratch, "shipped.gexf"), *options)
+        check_same(graph, nodes, edges, what, gexf=True)
+        print(f"interchange: GraphML and GEXF {what}: {len(nodes)} nodes, {len(edges)} edges as networkx reads them")
     # Types: an integer property is an int, a count with a qualifier too, a date its ISO text.
     graph = read_graphml(kennis, os.path.join(scratch, "now.graphml"))
     check(graph.nodes["init:robust"]["budget_eur"] == 87_300_000, "an integer stays an integer")
@@ -97,13 +111,12 @@ def test_hostile_text(kennis):
         f.write(json.dumps(event) + "\n")
     kennis.run("import", f.name)
     os.unlink(f.name)
-    path = kennis.db + ".graphml"
-    graph = read_graphml(kennis, path)
-    node = graph.nodes["person:hostile<&>\"x"]
-    check(node["name"] == name + "\ufffdbell", f"the text survives, a control character as U+FFFD: {node['name']!r}")
-    check(node["score"] == 1.5 and node["count"] == 3 and node["flag"] is True, "typed values")
-    check(json.loads(node["tags"]) == ["a", 1, 2.5], "a list as JSON")
-    print("interchange: hostile text, numbers, booleans and lists survive GraphML")
+    for graph in [read_graphml(kennis, kennis.db + ".graphml"), read_gexf(kennis, kennis.db + ".gexf")]:
+        node = graph.nodes["person:hostile<&>\"x"]
+        check(node["name"] == name + "\ufffdbell", f"the text survives, a control character as U+FFFD: {node['name']!r}")
+        check(node["score"] == 1.5 and node["count"] == 3 and node["flag"] is True, "typed values")
+        check(json.loads(node["tags"]) == ["a", 1, 2.5], "a list as JSON")
+    print("interchange: hostile text, numbers, booleans and lists survive GraphML and GEXF")
 
 
 def test_failed_export_leaves_nothing(kennis, scratch):
@@ -112,7 +125,7 @@ def test_failed_export_leaves_nothing(kennis, scratch):
     check(done.returncode == 1 and "cannot write" in done.stderr, f"a failed export says why: {done.stderr}")
     check(not glob.glob(os.path.join(scratch, "no-such-directory*")), "and leaves nothing")
     done = kennis.run("export", "--format", "gexf3", check_status=False)
-    check(done.returncode == 2 and "graphml" in done.stderr, f"an unknown format is a usage error: {done.stderr}")
+    check(done.returncode == 2 and "graphml" in done.stderr and "gexf" in done.stderr, f"an unknown format is a usage error: {done.stderr}")
     print("interchange: a failed export says why and leaves no file")
 
 

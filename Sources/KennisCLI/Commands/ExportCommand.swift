@@ -12,27 +12,38 @@ import Kennis
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Write the graph in a format other tools read: GraphML.",
+        abstract: "Write the graph in a format other tools read: GraphML or GEXF.",
         discussion: """
             The graph now, or --as-of a seq or time, and --valid-at a date for the world as it was then. \
-            GraphML (networkx, yEd, Cytoscape, Gephi) carries every property as a typed attribute, each node's \
-            labels in ":labels" (":Person") and each edge's type in ":type". The document is written as it is \
-            made, never held whole; with --out it goes to FILE.partial first and becomes FILE only when complete.
+            GraphML (networkx, yEd, Cytoscape, Gephi) and GEXF 1.3 (Gephi, networkx) carry every property as a \
+            typed attribute, each node's labels in ":labels" (":Person") and each edge's type in ":type". The \
+            document is written as it is made, never held whole; with --out it goes to FILE.partial first and \
+            becomes FILE only when complete.
 
             Examples:
               kennis export --format graphml > ecosystem.graphml
               kennis export --format graphml --as-of 357 --out before-the-timeline.graphml
-              kennis export --format graphml --valid-at 2024-06-01 --out ecosystem-2024.graphml
+              kennis export --format gexf --valid-at 2024-06-01 --out ecosystem-2024.gexf
             """
     )
-
-    enum Format: String, ExpressibleByArgument, CaseIterable { case graphml }
 
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var asOf: AsOfOption
     @OptionGroup var validAt: ValidAtOption
 
-    @Option(help: "The format: graphml.")
+    /// The formats by their names on the command line.
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case graphml, gexf
+
+        var export: GraphExportFormat {
+            switch self {
+            case .graphml: .graphml
+            case .gexf: .gexf
+            }
+        }
+    }
+
+    @Option(help: "The format: graphml or gexf.")
     var format: Format
 
     @Option(help: ArgumentHelp("Write to this file (else standard output).", valueName: "file"))
@@ -46,7 +57,7 @@ struct ExportCommand: ParsableCommand {
         } catch {
             throw CommandFailure(oneLine(error))
         }
-        let export = GraphMLExport(view: view)
+        let export = format.export.export(view)
         guard let out else {
             try export.write { Terminal.standardOutput.write($0) }
             return
