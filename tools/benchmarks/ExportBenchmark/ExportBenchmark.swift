@@ -14,12 +14,24 @@ struct ExportBenchmark {
         let db = try Database(path: path, create: true)
         let events = try db.importEvents(from: [.file(arguments.input)]).count
         let view = try db.view()
+        let statistics = view.statistics()
+        var formats: [String] = []
+        for format in GraphExportFormat.allCases {
+            formats.append(try measure(format.export(view), named: format.rawValue, runs: arguments.runs))
+        }
+        let graph = #"{"events": \#(events), "nodes": \#(statistics.nodes), "relationships": \#(statistics.relationships), "#
+        print(graph + #""formats": ["# + formats.joined(separator: ", ") + "]}")
+        removeDatabase(path)
+    }
+
+    /// One format's figures as a JSON object: the median of `runs` exports into a sink that counts.
+    static func measure(_ export: any GraphExport, named name: String, runs: Int) throws -> String {
         let before = processMemory()
         var times: [Double] = [], bytes = 0, largestPiece = 0
-        for _ in 0..<arguments.runs {
+        for _ in 0..<runs {
             bytes = 0
             let started = BenchmarkSupport.now()
-            try GraphMLExport(view: view).write {
+            try export.write {
                 bytes += $0.count
                 largestPiece = max(largestPiece, $0.count)
             }
@@ -27,13 +39,9 @@ struct ExportBenchmark {
         }
         let after = processMemory()
         let seconds = median(times)
-        let statistics = view.statistics()
         let rate = Double(bytes) / seconds / 1e6
-        let graph = #"{"events": \#(events), "nodes": \#(statistics.nodes), "relationships": \#(statistics.relationships), "#
-        let format = #"{"format": "graphml", "runs": \#(arguments.runs), "seconds": \#(seconds), "bytes": \#(bytes), "#
+        let format = #"{"format": "\#(name)", "runs": \#(runs), "seconds": \#(seconds), "bytes": \#(bytes), "#
         let stream = #""mb_per_s": \#(rate), "largest_piece": \#(largestPiece), "#
-        let memory = #""anon_before": \#(before.anonymous), "anon_after": \#(after.anonymous)}"#
-        print(graph + #""formats": ["# + format + stream + memory + "]}")
-        removeDatabase(path)
+        return format + stream + #""anon_before": \#(before.anonymous), "anon_after": \#(after.anonymous)}"#
     }
 }
