@@ -80,4 +80,27 @@ struct GraphExportTests {
         #expect(text.contains(#"<edge id="MEMBER_OF:p:1-&gt;lab:x" source="p:1" target="lab:x" label="MEMBER_OF">"#))
         #expect(text.contains(#"value="2023-05-11"/></attvalues></edge>"#) && text.hasSuffix("</edges>\n  </graph>\n</gexf>\n"))
     }
+
+    /// Events: the schema in force, each node as it is now (a later update folded in, a retired one
+    /// gone), each live relationship with its id.
+    @Test func eventsAreTheShortestStreamOfTheStateNow() throws {
+        let (_, db) = try database([
+            #"{"type":"schema.defined","id":"schema:s","props":{"kinds":["Lab","Person"],"relations":[{"rel":"MEMBER_OF","from":["Person"],"to":["Lab"]}]}}"#,
+            #"{"type":"entity.created","id":"lab:x","kind":"Lab","props":{"name":"X"}}"#,
+            #"{"type":"entity.created","id":"p:1","kind":"Person","labels":["Chair"],"props":{"name":"A"}}"#,
+            #"{"type":"entity.created","id":"p:2","kind":"Person"}"#,
+            #"{"type":"entity.updated","id":"lab:x","props":{"name":"Lab X","opened":{"date":"2023-05-11"}}}"#,
+            #"{"type":"relation.added","id":"m1","rel":"MEMBER_OF","from":"p:1","to":"lab:x","props":{"role":"chair"}}"#,
+            #"{"type":"relation.added","rel":"MEMBER_OF","from":"p:2","to":"lab:x"}"#,
+            #"{"type":"entity.retired","id":"p:2"}"#,
+        ])
+        let lines = try export(db, .jsonl).text.split(separator: "\n").map(String.init)
+        #expect(
+            lines == [
+                #"{"type":"schema.defined","id":"schema:s","props":{"kinds":["Lab","Person"],"relations":[{"rel":"MEMBER_OF","from":["Person"],"to":["Lab"]}]}}"#,
+                #"{"type":"entity.created","id":"lab:x","kind":"Lab","props":{"name":"Lab X","opened":{"date":"2023-05-11"}}}"#,
+                #"{"type":"entity.created","id":"p:1","kind":"Person","labels":["Chair"],"props":{"name":"A"}}"#,
+                #"{"type":"relation.added","id":"m1","rel":"MEMBER_OF","from":"p:1","to":"lab:x","props":{"role":"chair"}}"#,
+            ])
+    }
 }

@@ -12,6 +12,18 @@ public struct JSONWriter: Sendable {
     /// The text written so far.
     public var string: String { String(decoding: bytes, as: UTF8.self) }
 
+    /// Ends a line of JSON Lines after a whole value: a newline, and the next value starts a new text.
+    public mutating func endLine() {
+        bytes.append(UInt8(ascii: "\n"))
+        needsComma[0] = false
+    }
+
+    /// Empties the buffer between whole values, keeping its capacity (a writer of many lines reuses it).
+    public mutating func removeAll() {
+        bytes.removeAll(keepingCapacity: true)
+        needsComma[0] = false
+    }
+
     private mutating func separate() {
         if needsComma[needsComma.count - 1] { bytes.append(UInt8(ascii: ",")) }
         needsComma[needsComma.count - 1] = true

@@ -34,6 +34,9 @@ extension GraphView {
     /// The schema in force at this seq, if one was defined by then.
     public var schemaInForce: Schema? { state.schema(at: seq)?.schema }
 
+    /// The id of the `schema.defined` event whose schema is in force at this seq.
+    public var schemaIDInForce: String? { state.schema(at: seq)?.id }
+
     /// Every property key ever used, sorted.
     public var propertyKeys: [String] { state.propertyKeys.names.sorted() }
 

@@ -9,13 +9,14 @@ public protocol GraphExport {
 
 /// The export formats of a whole graph, by the name `--format` and `?format=` give them.
 public enum GraphExportFormat: String, CaseIterable, Sendable {
-    case graphml, gexf
+    case graphml, gexf, jsonl
 
     /// The export of `view` in this format.
     public func export(_ view: GraphView) -> any GraphExport {
         switch self {
         case .graphml: GraphMLExport(view: view)
         case .gexf: GEXFExport(view: view)
+        case .jsonl: EventsExport(view: view)
         }
     }
 }
