@@ -12,18 +12,21 @@ import Kennis
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Write the graph in a format other tools read: GraphML or GEXF.",
+        abstract: "Write the graph in a format other tools read: GraphML, GEXF, or events.",
         discussion: """
             The graph now, or --as-of a seq or time, and --valid-at a date for the world as it was then. \
             GraphML (networkx, yEd, Cytoscape, Gephi) and GEXF 1.3 (Gephi, networkx) carry every property as a \
-            typed attribute, each node's labels in ":labels" (":Person") and each edge's type in ":type". The \
-            document is written as it is made, never held whole; with --out it goes to FILE.partial first and \
-            becomes FILE only when complete.
+            typed attribute, each node's labels in ":labels" (":Person") and each edge's type in ":type". \
+            jsonl is the graph as the shortest JSON Lines of events that rebuilds it (the schema in force, \
+            then entity.created and relation.added with ids and properties), for `kennis import` into an \
+            empty database. The document is written as it is made, never held whole; with --out it goes to \
+            FILE.partial first and becomes FILE only when complete.
 
             Examples:
               kennis export --format graphml > ecosystem.graphml
               kennis export --format graphml --as-of 357 --out before-the-timeline.graphml
               kennis export --format gexf --valid-at 2024-06-01 --out ecosystem-2024.gexf
+              kennis export --format jsonl --as-of 357 --out state-357.jsonl
             """
     )
 
@@ -33,17 +36,18 @@ struct ExportCommand: ParsableCommand {
 
     /// The formats by their names on the command line.
     enum Format: String, ExpressibleByArgument, CaseIterable {
-        case graphml, gexf
+        case graphml, gexf, jsonl
 
         var export: GraphExportFormat {
             switch self {
             case .graphml: .graphml
             case .gexf: .gexf
+            case .jsonl: .jsonl
             }
         }
     }
 
-    @Option(help: "The format: graphml or gexf.")
+    @Option(help: "The format: graphml, gexf or jsonl.")
     var format: Format
 
     @Option(help: ArgumentHelp("Write to this file (else standard output).", valueName: "file"))
