@@ -85,4 +85,28 @@ struct ExportAttributes {
         json.endArray()
         return json.string
     }
+
+    /// A writer of these attributes' values, each between `opening(id)` and `closing`.
+    func writer(opening: (String) -> String, closing: String) -> ExportAttributeWriter {
+        ExportAttributeWriter(attributes: self, openings: keys.map { Array(opening($0.id).utf8) }, closing: closing)
+    }
+}
+
+/// Writes one element's property values as its format's attribute values: the markup before each
+/// made once per attribute, the value escaped as text.
+struct ExportAttributeWriter {
+    let attributes: ExportAttributes
+    let openings: [[UInt8]]
+    let closing: String
+
+    func write(_ key: PropertyKey, _ value: PropertyValue, to out: inout XMLOutput) {
+        guard let position = attributes.position(of: key) else { return }
+        out.append(openings[position])
+        if case .string(let text) = value {
+            out.escaped(text)
+        } else {
+            out.escaped(ExportAttributes.text(value, as: attributes.keys[position].type))
+        }
+        out.raw(closing)
+    }
 }

@@ -16,7 +16,8 @@ public struct GEXFExport: GraphExport {
     public func write(to emit: ([UInt8]) throws -> Void) throws {
         let nodeKeys = ExportAttributes(nodesOf: view, prefix: "n")
         let edgeKeys = ExportAttributes(relationshipsOf: view, prefix: "e")
-        let nodeOpenings = Self.openings(nodeKeys), edgeOpenings = Self.openings(edgeKeys)
+        let nodeValues = nodeKeys.writer(opening: { #"<attvalue for=""# + $0 + #"" value=""# }, closing: #""/>"#)
+        let edgeValues = edgeKeys.writer(opening: { #"<attvalue for=""# + $0 + #"" value=""# }, closing: #""/>"#)
         let name = view.propertyKey("name")
         var out = XMLOutput()
         out.raw(#"<?xml version="1.0" encoding="UTF-8"?>"# + "\n")
@@ -39,25 +40,21 @@ public struct GEXFExport: GraphExport {
             out.raw(#""><attvalues><attvalue for="special" value=""#)
             out.escaped(view.labels(of: node).map { ":" + $0 }.joined())
             out.raw(#""/>"#)
-            view.forEachProperty(of: node) { Self.value($0, $1, nodeKeys, nodeOpenings, to: &out) }
+            view.forEachProperty(of: node) { nodeValues.write($0, $1, to: &out) }
             out.raw("</attvalues></node>\n")
             try out.flushIfFull(to: emit)
         }
         out.raw("    </nodes>\n    <edges>\n")
         for relationship in view.relationships {
             let type = view.type(of: relationship)
-            out.raw(#"      <edge id=""#)
-            out.escaped(view.id(of: relationship))
-            out.raw(#"" source=""#)
-            out.escaped(view.id(of: view.start(of: relationship)))
-            out.raw(#"" target=""#)
-            out.escaped(view.id(of: view.end(of: relationship)))
-            out.raw(#"" label=""#)
+            out.raw("      ")
+            out.edge(relationship, of: view)
+            out.raw(#" label=""#)
             out.escaped(type)
             out.raw(#""><attvalues><attvalue for="special" value=""#)
             out.escaped(type)
             out.raw(#""/>"#)
-            view.forEachProperty(of: relationship) { Self.value($0, $1, edgeKeys, edgeOpenings, to: &out) }
+            view.forEachProperty(of: relationship) { edgeValues.write($0, $1, to: &out) }
             out.raw("</attvalues></edge>\n")
             try out.flushIfFull(to: emit)
         }
@@ -75,24 +72,5 @@ public struct GEXFExport: GraphExport {
             out.raw(#"" type=""# + key.type.rawValue + "\"/>\n")
         }
         out.raw("    </attributes>\n")
-    }
-
-    /// Each attribute's `<attvalue for="…" value="`, made once.
-    private static func openings(_ attributes: ExportAttributes) -> [[UInt8]] {
-        attributes.keys.map { Array(#"<attvalue for=""#.utf8) + Array($0.id.utf8) + Array(#"" value=""#.utf8) }
-    }
-
-    /// One property as `<attvalue>`.
-    private static func value(
-        _ key: PropertyKey, _ value: PropertyValue, _ attributes: ExportAttributes, _ openings: [[UInt8]], to out: inout XMLOutput
-    ) {
-        guard let position = attributes.position(of: key) else { return }
-        out.append(openings[position])
-        if case .string(let text) = value {
-            out.escaped(text)
-        } else {
-            out.escaped(ExportAttributes.text(value, as: attributes.keys[position].type))
-        }
-        out.raw(#""/>"#)
     }
 }

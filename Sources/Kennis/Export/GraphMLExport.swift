@@ -16,7 +16,8 @@ public struct GraphMLExport: GraphExport {
     public func write(to emit: ([UInt8]) throws -> Void) throws {
         let nodeKeys = ExportAttributes(nodesOf: view, prefix: "n")
         let edgeKeys = ExportAttributes(relationshipsOf: view, prefix: "e")
-        let nodeOpenings = Self.openings(nodeKeys), edgeOpenings = Self.openings(edgeKeys)
+        let nodeData = nodeKeys.writer(opening: { #"<data key=""# + $0 + #"">"# }, closing: "</data>")
+        let edgeData = edgeKeys.writer(opening: { #"<data key=""# + $0 + #"">"# }, closing: "</data>")
         var out = XMLOutput()
         out.raw(#"<?xml version="1.0" encoding="UTF-8"?>"# + "\n")
         out.raw(#"<graphml xmlns="http://graphml.graphdrawing.org/xmlns" "#)
@@ -33,20 +34,16 @@ public struct GraphMLExport: GraphExport {
             out.escaped(view.id(of: node))
             out.raw(#"">"#)
             out.data("labels", text: view.labels(of: node).map { ":" + $0 }.joined())
-            view.forEachProperty(of: node) { Self.data($0, $1, nodeKeys, nodeOpenings, to: &out) }
+            view.forEachProperty(of: node) { nodeData.write($0, $1, to: &out) }
             out.raw("</node>\n")
             try out.flushIfFull(to: emit)
         }
         for relationship in view.relationships {
-            out.raw(#"    <edge id=""#)
-            out.escaped(view.id(of: relationship))
-            out.raw(#"" source=""#)
-            out.escaped(view.id(of: view.start(of: relationship)))
-            out.raw(#"" target=""#)
-            out.escaped(view.id(of: view.end(of: relationship)))
-            out.raw(#"">"#)
+            out.raw("    ")
+            out.edge(relationship, of: view)
+            out.raw(">")
             out.data("type", text: view.type(of: relationship))
-            view.forEachProperty(of: relationship) { Self.data($0, $1, edgeKeys, edgeOpenings, to: &out) }
+            view.forEachProperty(of: relationship) { edgeData.write($0, $1, to: &out) }
             out.raw("</edge>\n")
             try out.flushIfFull(to: emit)
         }
@@ -61,24 +58,5 @@ public struct GraphMLExport: GraphExport {
             out.escaped(key.name)
             out.raw(#"" attr.type=""# + key.type.rawValue + "\"/>\n")
         }
-    }
-
-    /// Each attribute's `<data key="…">`, made once.
-    private static func openings(_ attributes: ExportAttributes) -> [[UInt8]] {
-        attributes.keys.map { Array(#"<data key=""#.utf8) + Array($0.id.utf8) + Array(#"">"#.utf8) }
-    }
-
-    /// One property as `<data>`.
-    private static func data(
-        _ key: PropertyKey, _ value: PropertyValue, _ attributes: ExportAttributes, _ openings: [[UInt8]], to out: inout XMLOutput
-    ) {
-        guard let position = attributes.position(of: key) else { return }
-        out.append(openings[position])
-        if case .string(let text) = value {
-            out.escaped(text)
-        } else {
-            out.escaped(ExportAttributes.text(value, as: attributes.keys[position].type))
-        }
-        out.raw("</data>")
     }
 }

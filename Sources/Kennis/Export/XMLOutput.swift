@@ -1,5 +1,6 @@
 // XML as an export writes it (GraphML, GEXF): text escaped for XML 1.0, and the document handed out
 // in pieces of 64 KiB as it is made, so that no export holds a whole document.
+import Graph
 
 /// Bytes of XML on their way out: text escaped, and handed out in pieces of `pieceBytes`.
 struct XMLOutput {
@@ -54,6 +55,17 @@ struct XMLOutput {
             }
             bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[plain..<index]))
         }
+    }
+
+    /// `<edge id="…" source="…" target="…"`, the attributes both formats give an edge (the tag left open).
+    mutating func edge(_ relationship: Relationship, of view: GraphView) {
+        raw(#"<edge id=""#)
+        escaped(view.id(of: relationship))
+        raw(#"" source=""#)
+        escaped(view.id(of: view.start(of: relationship)))
+        raw(#"" target=""#)
+        escaped(view.id(of: view.end(of: relationship)))
+        raw("\"")
     }
 
     mutating func flushIfFull(to emit: ([UInt8]) throws -> Void) throws {
