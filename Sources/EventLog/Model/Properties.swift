@@ -27,6 +27,9 @@ public struct Properties: Sendable, Hashable, RandomAccessCollection {
     /// Properties already sorted by key with no duplicates (the decoders check this).
     init(sorted entries: [Property]) { self.entries = entries }
 
+    /// Properties whose keys are known to differ (a graph's newest version of each): only sorted.
+    public init(distinctKeys entries: [Property]) { self.entries = entries.sorted { utf8Less($0.key, $1.key) } }
+
     public var startIndex: Int { entries.startIndex }
     public var endIndex: Int { entries.endIndex }
     public subscript(position: Int) -> Property { entries[position] }

@@ -494,17 +494,9 @@ public struct GraphView: Sendable {
 
     /// The properties a version chain gives at this seq: per key, the newest version not after it.
     private func properties(from head: Int32) -> Properties {
-        var seen = Set<UInt32>()
-        var found: [(String, PropertyValue)] = []
-        var version = head
-        while version >= 0 {
-            let entry = state.propertyVersions[Int(version)]
-            if entry.from <= seq, seen.insert(entry.key).inserted, let value = entry.value {
-                found.append((state.propertyKeys[entry.key], value))
-            }
-            version = entry.previous
-        }
-        return Properties(found)
+        var found: [Property] = []
+        forEachProperty(from: head) { found.append(Property(state.propertyKeys[$0.symbol], $1)) }
+        return Properties(distinctKeys: found)
     }
 
     private func property(_ key: String, from head: Int32) -> PropertyValue? {
