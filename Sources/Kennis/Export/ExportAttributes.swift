@@ -76,6 +76,9 @@ struct ExportAttributes {
         }
     }
 
+    /// A node's labels as the `:labels` attribute gives them, in Neo4j's form: `:Lab:HealthAILab`.
+    static func labelsText(of node: Node, in view: GraphView) -> String { view.labels(of: node).map { ":" + $0 }.joined() }
+
     private static func listText(_ items: [PropertyValue]) -> String {
         var json = JSONWriter()
         json.beginArray()
@@ -102,11 +105,7 @@ struct ExportAttributeWriter {
     func write(_ key: PropertyKey, _ value: PropertyValue, to out: inout XMLOutput) {
         guard let position = attributes.position(of: key) else { return }
         out.append(openings[position])
-        if case .string(let text) = value {
-            out.escaped(text)
-        } else {
-            out.escaped(ExportAttributes.text(value, as: attributes.keys[position].type))
-        }
+        out.escaped(ExportAttributes.text(value, as: attributes.keys[position].type))
         out.raw(closing)
     }
 }

@@ -38,7 +38,7 @@ public struct GEXFExport: GraphExport {
                 out.escaped(view.id(of: node))
             }
             out.raw(#""><attvalues><attvalue for="special" value=""#)
-            out.escaped(view.labels(of: node).map { ":" + $0 }.joined())
+            out.escaped(ExportAttributes.labelsText(of: node, in: view))
             out.raw(#""/>"#)
             view.forEachProperty(of: node) { nodeValues.write($0, $1, to: &out) }
             out.raw("</attvalues></node>\n")

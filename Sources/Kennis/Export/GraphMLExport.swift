@@ -33,7 +33,7 @@ public struct GraphMLExport: GraphExport {
             out.raw(#"    <node id=""#)
             out.escaped(view.id(of: node))
             out.raw(#"">"#)
-            out.data("labels", text: view.labels(of: node).map { ":" + $0 }.joined())
+            out.data("labels", text: ExportAttributes.labelsText(of: node, in: view))
             view.forEachProperty(of: node) { nodeData.write($0, $1, to: &out) }
             out.raw("</node>\n")
             try out.flushIfFull(to: emit)

@@ -1,4 +1,4 @@
-import ArgumentParser
+public import ArgumentParser
 import Kennis
 
 #if canImport(Glibc)
@@ -8,6 +8,8 @@ import Kennis
     import Darwin
     private let writeBytes = Darwin.write
 #endif
+
+extension GraphExportFormat: ExpressibleByArgument {}
 
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -34,21 +36,8 @@ struct ExportCommand: ParsableCommand {
     @OptionGroup var asOf: AsOfOption
     @OptionGroup var validAt: ValidAtOption
 
-    /// The formats by their names on the command line.
-    enum Format: String, ExpressibleByArgument, CaseIterable {
-        case graphml, gexf, jsonl
-
-        var export: GraphExportFormat {
-            switch self {
-            case .graphml: .graphml
-            case .gexf: .gexf
-            case .jsonl: .jsonl
-            }
-        }
-    }
-
     @Option(help: "The format: graphml, gexf or jsonl.")
-    var format: Format
+    var format: GraphExportFormat
 
     @Option(help: ArgumentHelp("Write to this file (else standard output).", valueName: "file"))
     var out: String?
@@ -61,7 +50,7 @@ struct ExportCommand: ParsableCommand {
         } catch {
             throw CommandFailure(oneLine(error))
         }
-        let export = format.export.export(view)
+        let export = format.export(view)
         guard let out else {
             try export.write { Terminal.standardOutput.write($0) }
             return
