@@ -16,7 +16,8 @@ struct GraphExportTests {
 
     private func export(_ db: Database, _ format: GraphExportFormat = .graphml) throws -> (text: String, pieces: [Int]) {
         var bytes: [UInt8] = [], pieces: [Int] = []
-        try format.export(db.view()).write {
+        guard case .document(let document) = format.export(try db.view()) else { throw ExportTestFailure.notADocument }
+        try document.write {
             pieces.append($0.count)
             bytes += $0
         }
@@ -103,4 +104,65 @@ struct GraphExportTests {
                 #"{"type":"relation.added","id":"m1","rel":"MEMBER_OF","from":"p:1","to":"lab:x","props":{"role":"chair"}}"#,
             ])
     }
+
+    /// The files of a CSV export, each whole.
+    private func files(_ db: Database) throws -> [String: String] {
+        guard case .files(let export) = GraphExportFormat.csv.export(try db.view()) else { throw ExportTestFailure.notADocument }
+        var files: [String: [UInt8]] = [:]
+        try export.write { files[$0, default: []] += $1 }
+        return files.mapValues { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// A file per kind and per relationship type and pair of end kinds, each header typed with the one
+    /// type its values fit; fields quoted only where they must be, an empty string told from no value.
+    @Test func csvLayout() throws {
+        let (_, db) = try database([
+            #"{"type":"entity.created","id":"p:1","kind":"Person","labels":["Chair"],"props":{"name":"Ann, \"A\"","n":1,"tags":["x","y"],"born":{"date":"1970-01-02"}}}"#,
+            #"{"type":"entity.created","id":"p:2","kind":"Person","props":{"name":"","n":2.5,"tags":[],"mixed":[1,"a"],"semi":["a;b"]}}"#,
+            #"{"type":"entity.created","id":"lab:x","kind":"Lab","props":{"name":"Line\nbreak","n":"text"}}"#,
+            #"{"type":"entity.created","id":"i:y","kind":"Institution","props":{"name":"Y"}}"#,
+            #"{"type":"relation.added","id":"m1","rel":"MEMBER_OF","from":"p:1","to":"lab:x","props":{"role":"chair"}}"#,
+            #"{"type":"relation.added","rel":"MEMBER_OF","from":"p:2","to":"i:y","props":{"since":2020}}"#,
+        ])
+        let files = try files(db)
+        #expect(
+            Set(files.keys)
+                == [
+                    "nodes-Person.csv", "nodes-Lab.csv", "nodes-Institution.csv", "relationships-MEMBER_OF-Person-Lab.csv",
+                    "relationships-MEMBER_OF-Person-Institution.csv", "kuzu-schema.cypher", "neo4j-admin-import.sh",
+                ])
+        #expect(
+            files["nodes-Person.csv"]
+                == [
+                    "@id:ID,:LABEL,born:date,mixed:string,n:double,name:string,semi:string,tags:string[]",
+                    #"p:1,Person;Chair,1970-01-02,,1.0,"Ann, ""A""",,x;y"#,
+                    #"p:2,Person,,"[1,""a""]",2.5,"","[""a;b""]","""#, "",
+                ].joined(separator: "\n"))
+        #expect(files["nodes-Lab.csv"] == "@id:ID,:LABEL,n:string,name:string\nlab:x,Lab,text,\"Line\nbreak\"\n")
+        // Every file of a type has the type's columns, in one order.
+        #expect(
+            files["relationships-MEMBER_OF-Person-Lab.csv"]
+                == ":START_ID,:END_ID,:TYPE,@id,role:string,since:long\np:1,lab:x,MEMBER_OF,m1,chair,\n")
+        #expect(
+            files["relationships-MEMBER_OF-Person-Institution.csv"]
+                == ":START_ID,:END_ID,:TYPE,@id,role:string,since:long\np:2,i:y,MEMBER_OF,MEMBER_OF:p:2->i:y,,2020\n")
+        let kuzu = files["kuzu-schema.cypher"]!
+        #expect(
+            kuzu.contains(
+                "CREATE NODE TABLE `Person`(`@id` STRING, `@labels` STRING, `born` DATE, `mixed` STRING, `n` DOUBLE, `name` STRING, `semi` STRING, `tags` STRING, PRIMARY KEY(`@id`));"
+            ))
+        #expect(
+            kuzu.contains(
+                "CREATE REL TABLE `MEMBER_OF`(FROM `Person` TO `Lab`, FROM `Person` TO `Institution`, `@type` STRING, `@id` STRING, `role` STRING, `since` INT64);"
+            ))
+        // Kùzu reads a file with a line break in a field only when told not to split it.
+        #expect(kuzu.contains("COPY `Lab` FROM 'nodes-Lab.csv' (header=true, parallel=false);"))
+        #expect(kuzu.contains("COPY `MEMBER_OF` FROM 'relationships-MEMBER_OF-Person-Lab.csv' (header=true, from='Person', to='Lab');"))
+        let neo4j = files["neo4j-admin-import.sh"]!
+        #expect(neo4j.contains("  --nodes=nodes-Person.csv \\\n"))
+        #expect(neo4j.contains("  --relationships=relationships-MEMBER_OF-Person-Institution.csv \\\n"))
+        #expect(neo4j.hasSuffix("--array-delimiter=';' --multiline-fields=true\n"))
+    }
 }
+
+private enum ExportTestFailure: Error { case notADocument }

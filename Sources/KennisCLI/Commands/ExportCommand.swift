@@ -1,14 +1,6 @@
 public import ArgumentParser
 import Kennis
 
-#if canImport(Glibc)
-    import Glibc
-    private let writeBytes = Glibc.write
-#elseif canImport(Darwin)
-    import Darwin
-    private let writeBytes = Darwin.write
-#endif
-
 extension GraphExportFormat: ExpressibleByArgument {}
 
 struct ExportCommand: ParsableCommand {
@@ -50,7 +42,13 @@ struct ExportCommand: ParsableCommand {
         } catch {
             throw CommandFailure(oneLine(error))
         }
-        let export = format.export(view)
+        switch format.export(view) {
+        case .document(let export): try write(export)
+        case .files(let export): try write(export)
+        }
+    }
+
+    private func write(_ export: any GraphExport) throws {
         guard let out else {
             try export.write { Terminal.standardOutput.write($0) }
             return
@@ -64,47 +62,16 @@ struct ExportCommand: ParsableCommand {
         }
         try file.finish()
     }
-}
 
-/// A file an export writes: made as `PATH.partial`, renamed to `PATH` once complete, so that a
-/// failed export never leaves a document that looks whole.
-private struct ExportFile {
-    let path: String
-    let descriptor: Int32
-
-    var partial: String { path + ".partial" }
-
-    init(path: String) throws {
-        self.path = path
-        descriptor = open(path + ".partial", O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw CommandFailure("cannot write \(path).partial: \(String(cString: strerror(errno)))") }
-    }
-
-    func write(_ bytes: [UInt8]) throws {
-        try bytes.withUnsafeBufferPointer { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let written = writeBytes(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0 && errno == EINTR { continue }
-                guard written > 0 else { throw CommandFailure("cannot write \(partial): \(String(cString: strerror(errno)))") }
-                offset += written
-            }
+    private func write(_ export: any GraphFilesExport) throws {
+        guard let out else { throw CommandFailure("--format \(format.rawValue) writes a directory of files: give --out DIR") }
+        var directory = try ExportDirectory(path: out)
+        do {
+            try export.write { try directory.write($0, $1) }
+            try directory.finish()
+        } catch {
+            directory.abandon()
+            throw error
         }
-    }
-
-    /// Makes the file durable and gives it its name (or removes it, saying why not).
-    func finish() throws {
-        let synced = fsync(descriptor) == 0
-        let closed = close(descriptor) == 0
-        guard synced, closed, rename(partial, path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            unlink(partial)
-            throw CommandFailure("cannot finish \(path): \(reason)")
-        }
-    }
-
-    func abandon() {
-        close(descriptor)
-        unlink(partial)
     }
 }
