@@ -86,6 +86,15 @@ extension Database {
 }
 
 extension EventBatch {
+    /// Sets the actor, source and note given on every event that does not have its own.
+    public mutating func setProvenance(_ provenance: EventProvenance) {
+        mapEvents { event in
+            if event.actor == nil { event.actor = provenance.actor }
+            if event.source == nil { event.source = provenance.source }
+            if event.note == nil { event.note = provenance.note }
+        }
+    }
+
     /// Sets `actor` on every event that does not name one.
     public mutating func setActor(_ actor: String) {
         mapEvents { event in

@@ -105,7 +105,8 @@ struct CSVLayout {
         if let index = nodeTableIndex[kind] { return index }
         nodeTableIndex[kind] = nodeTables.count
         let name = kind.isEmpty ? unkinded : kind
-        nodeTables.append(NodeTable(name: name, file: kind.isEmpty ? "nodes.csv" : "nodes-\(kind).csv", columns: CSVColumns(keyCount: keyCount)))
+        nodeTables.append(
+            NodeTable(name: name, file: kind.isEmpty ? "nodes.csv" : "nodes-\(kind).csv", columns: CSVColumns(keyCount: keyCount)))
         return nodeTables.count - 1
     }
 

@@ -40,6 +40,18 @@ struct EventPrinter {
 
     mutating func finish() { out.flush() }
 
+    /// Events not yet appended (a dry run's) as JSON Lines, in the form `kennis import` reads.
+    static func printJSONLines(_ events: [Event]) {
+        var out = OutputBuffer(.standardOutput)
+        for event in events {
+            var json = JSONWriter()
+            json.event(event)
+            out.append(json.bytes)
+            out.append([0x0A])
+        }
+        out.flush()
+    }
+
     private func row(_ seq: String, _ time: String, _ type: String, _ id: String, _ details: String) -> String {
         let line = pad(seq, 7) + " " + pad(time, 24) + " " + pad(type, 16) + " " + pad(id, 36) + " " + details
         return cut(line, width) + "\n"
