@@ -7,24 +7,40 @@ import Graph
 
 extension Database {
     /// The events the CSV files at `paths` make, checked against the graph now (ends must be in the
-    /// files or live). Nothing is written.
-    public func decodeCSV(_ paths: [String], provenance: EventProvenance, progress: ((Int) -> Void)? = nil) throws -> EventBatch {
+    /// files or live). Nothing is written: for a dry run.
+    public func decodeCSV(_ paths: [String], provenance: EventProvenance) throws -> EventBatch {
         let mapped = try paths.map { try MappedFile(path: $0) }
         let files = zip(paths, mapped).map { CSVFile(name: $0, bytes: $1.bytes) }
-        let view = try self.view()
-        var decoder = CSVDecoder(provenance: provenance) { view.node(id: $0) != nil }
+        var decoder = CSVDecoder(provenance: provenance, liveNodesOf: try view())
         // The files stay mapped while they are read: the events hold copies of what they need.
-        let batch = try withExtendedLifetime(mapped) { try decoder.decode(files, progress: progress) }
+        let batch = try withExtendedLifetime(mapped) { try decoder.decode(files) }
         if batch.isEmpty { throw DatabaseError.noEvents(source: paths.joined(separator: ", ")) }
         return batch
     }
 
-    /// Appends the events of CSV files (decoded by `decodeCSV`) as one batch, all or nothing; a state
-    /// rule the batch breaks is reported at the row and column it came from.
-    public func appendCSV(_ batch: EventBatch, from paths: [String]) throws -> AppendReceipt {
+    /// Imports the CSV files at `paths` as one batch, all or nothing: the rows are decoded on another
+    /// thread while the events already decoded are written. A bad row, or a state rule a row breaks,
+    /// is reported at its file, line and column.
+    public func importCSV(_ paths: [String], provenance: EventProvenance) throws -> AppendReceipt {
+        let mapped = try paths.map { try MappedFile(path: $0) }
+        try log.reserve(3 * mapped.reduce(0) { $0 + $1.bytes.count })
+        let view = try self.view()
+        let input = MappedCSVFiles(files: zip(paths, mapped).map { CSVFile(name: $0, bytes: $1.bytes) }, mapped: mapped)
+        var pipeline = ImportPipeline { push in
+            var decoder = CSVDecoder(provenance: provenance, liveNodesOf: view)
+            var events = 0
+            try withExtendedLifetime(input.mapped) {
+                try decoder.decode(input.files) {
+                    events += $0.count
+                    push($0)
+                }
+            }
+            if events == 0 { throw DatabaseError.noEvents(source: paths.joined(separator: ", ")) }
+        }
         do {
-            return try append(batch)
+            return try withExtendedLifetime(mapped) { try append(parts: &pipeline) }
         } catch {
+            if let reading = pipeline.readingError { throw reading }
             throw Self.locatedInCSV(error, paths: paths)
         }
     }
@@ -66,4 +82,11 @@ extension Database {
             CSVDecoder.locate(rejected, in: CSVFile(name: location.file, bytes: file.bytes)) ?? error
         }
     }
+}
+
+/// Mapped CSV files handed to the decoding thread: only read, and unmapped only after the append,
+/// which waits for that thread, has ended.
+private struct MappedCSVFiles: @unchecked Sendable {
+    let files: [CSVFile]
+    let mapped: [MappedFile]
 }

@@ -1,12 +1,12 @@
-// A bulk import as a pipeline: one thread reads and decodes the sources part by part while the
-// writer (the caller's thread, inside the log's write transaction) chains and stores the parts already
-// decoded, and a third builds the history index. The import stays one batch: any bad line anywhere
+// A bulk import as a pipeline: one thread reads and decodes the input (JSON Lines, or CSV rows) part by
+// part while the writer (the caller's thread, inside the log's write transaction) chains and stores the
+// parts already decoded, and a third builds the history index. The import stays one batch: any bad line anywhere
 // makes the writer's transaction abort, and nothing is written.
 import Dispatch
 import EventLog
 import Synchronization
 
-/// Decodes import sources on a background thread into an `EventParts` stream for `EventLog.append`.
+/// Decodes an import's input on a background thread into an `EventParts` stream for `EventLog.append`.
 final class ImportPipeline: EventParts {
     private let queue = EventPartQueue()
     private let failure = Failure()
@@ -22,24 +22,32 @@ final class ImportPipeline: EventParts {
     private(set) var readingError: (any Error)?
 
     /// Starts reading `sources`; `progress` hears (on the reading thread) each source's bytes done and size.
-    init(sources: [ImportSource], actor: String?, progress: (@Sendable (ImportSource, Int, Int) -> Void)?) {
+    convenience init(sources: [ImportSource], actor: String?, progress: (@Sendable (ImportSource, Int, Int) -> Void)?) {
+        self.init { push in
+            for source in sources {
+                try Self.read(source) { bytes in
+                    var events = 0
+                    try JSONLinesDecoder().decodeInParts(bytes, file: source.name) { (part, done) throws(EventInputError) in
+                        var part = part
+                        if let actor { part.setActor(actor) }
+                        events += part.count
+                        push(part)
+                        progress?(source, done, bytes.count)
+                    }
+                    if events == 0 { throw DatabaseError.noEvents(source: source.name) }
+                }
+            }
+        }
+    }
+
+    /// Starts `produce` on a background thread: it hands each part it decodes to `push`, and throws
+    /// what makes its input bad (which aborts the append).
+    init(producing produce: @escaping @Sendable (_ push: (EventBatch) -> Void) throws -> Void) {
         let queue = self.queue
         let failure = self.failure
         DispatchQueue.global(qos: .userInitiated).async {
             do {
-                for source in sources {
-                    try Self.read(source) { bytes in
-                        var events = 0
-                        try JSONLinesDecoder().decodeInParts(bytes, file: source.name) { (part, done) throws(EventInputError) in
-                            var part = part
-                            if let actor { part.setActor(actor) }
-                            events += part.count
-                            queue.push(part)
-                            progress?(source, done, bytes.count)
-                        }
-                        if events == 0 { throw DatabaseError.noEvents(source: source.name) }
-                    }
-                }
+                try produce { queue.push($0) }
                 queue.finish()
             } catch {
                 failure.error.withLock { $0 = error }

@@ -17,7 +17,7 @@ struct CSVImportTests {
 
     private func importing(_ files: [(String, String)], into db: Database, provenance: EventProvenance = EventProvenance()) throws {
         let (directory, paths) = try write(files)
-        try withExtendedLifetime(directory) { _ = try db.appendCSV(try db.decodeCSV(paths, provenance: provenance), from: paths) }
+        try withExtendedLifetime(directory) { _ = try db.importCSV(paths, provenance: provenance) }
     }
 
     private func emptyDatabase() throws -> (TemporaryDirectory, Database) {
@@ -61,7 +61,7 @@ struct CSVImportTests {
             return path
         }
         let (_, copy) = try emptyDatabase()
-        let receipt = try copy.appendCSV(try copy.decodeCSV(csv, provenance: EventProvenance(source: "test")), from: csv)
+        let receipt = try copy.importCSV(csv, provenance: EventProvenance(source: "test"))
         #expect(receipt.count == 6)
         let original = try state(source)
         let copied = try state(copy)

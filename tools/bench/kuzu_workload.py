@@ -1,5 +1,5 @@
 """The peer side of tools/bench/run's workload: Kùzu, loaded with COPY FROM from the CSV files of the
-same final state WorkloadBenchmark exported, runs the same queries in its dialect with the same
+same final state WorkloadBenchmark exported (`kennis export --format csv`'s layout and Kùzu script), runs the same queries in its dialect with the same
 parameters. Each answer must equal Kennis's (as a multiset where the query has no ORDER BY, lists
 sorted where collect has no order); a difference fails the run loudly — a fast wrong answer is a bug.
 
@@ -40,41 +40,32 @@ def rows_of(answer, query):
     return sorted(rows, key=json.dumps) if query.get("unordered") else rows
 
 
-def load(out_dir):
-    """A Kùzu database of the exported state; returns the connection and the load time in seconds."""
-    schema = json.load(open(os.path.join(out_dir, "schema.json")))
-    path = os.path.join(out_dir, "kuzu.db")
+def load_export(csv_dir, path):
+    """A Kùzu database at `path` loaded from a `kennis export --format csv` directory by the
+    kuzu-schema.cypher the export writes beside its files (one statement a line, run from the
+    directory); returns the database, a connection and the load time in seconds."""
     shutil.rmtree(path, ignore_errors=True)
     if os.path.exists(path):
         os.remove(path)
     database = kuzu.Database(path)
     connection = kuzu.Connection(database)
-    started = time.perf_counter()
-    for table in schema["nodes"]:
-        columns = ", ".join(f"`{name}` {kind}" for name, kind in [["id", "STRING"]] + table["columns"])
-        connection.execute(f"CREATE NODE TABLE `{table['kind']}`({columns}, PRIMARY KEY(id))")
-    by_type = {}
-    for table in schema["relationships"]:
-        by_type.setdefault(table["type"], []).append(table)
-    for rel_type, tables in by_type.items():
-        pairs = ", ".join(f"FROM `{t['from']}` TO `{t['to']}`" for t in tables)
-        names = {}
-        for t in tables:
-            for name, kind in t["columns"]:
-                names[name] = kind if names.get(name, kind) == kind else "STRING"
-        columns = "".join(f", `{name}` {kind}" for name, kind in sorted(names.items()))
-        connection.execute(f"CREATE REL TABLE `{rel_type}`({pairs}{columns})")
-    for table in schema["nodes"]:
-        connection.execute(f"COPY `{table['kind']}` FROM '{table['file']}' (header=true)")
-    for rel_type, tables in by_type.items():
-        all_columns = sorted({name for t in tables for name, _ in t["columns"]})
-        for t in tables:
-            if [name for name, _ in t["columns"]] != all_columns:
-                # Kùzu copies columns by position: a pair that lacks some of the type's properties
-                # cannot be copied as it is.
-                raise SystemExit(f"{rel_type} {t['from']}->{t['to']}: columns differ from the type's {all_columns}")
-            connection.execute(f"COPY `{rel_type}` FROM '{t['file']}' (header=true, from='{t['from']}', to='{t['to']}')")
-    return database, connection, time.perf_counter() - started
+    with open(os.path.join(csv_dir, "kuzu-schema.cypher")) as f:
+        statements = [line.strip() for line in f if line.strip() and not line.startswith("//")]
+    here = os.getcwd()
+    os.chdir(csv_dir)
+    try:
+        started = time.perf_counter()
+        for statement in statements:
+            connection.execute(statement)
+        seconds = time.perf_counter() - started
+    finally:
+        os.chdir(here)
+    return database, connection, seconds
+
+
+def load(out_dir):
+    """A Kùzu database of the state WorkloadBenchmark exported; returns the connection and the load time."""
+    return load_export(os.path.join(out_dir, "csv"), os.path.join(out_dir, "kuzu.db"))
 
 
 def main():

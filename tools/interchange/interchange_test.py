@@ -1,9 +1,10 @@
 """Exports read back by the tools analysts use (tools/test-interchange): `kennis export --format graphml`
-and `--format gexf` read by networkx must give the graph `kennis query` gives, and `--format jsonl`
-imported into an empty database must give it too — the same nodes, edges, labels, types and
+and `--format gexf` read by networkx must give the graph `kennis query` gives, `--format jsonl` and
+`--format csv` imported into an empty database must give it too, and Kùzu loads the CSV export and
+answers the analyst workload as Kennis does — the same nodes, edges, labels, types and
 properties with their types — now, as of an earlier seq and at a valid time; hostile text survives the
 round trip; a failed export leaves no file.
-    python interchange_test.py --kennis PATH --events DIR
+    python interchange_test.py --kennis PATH --events DIR --generate KENNIS-GENERATE
 """
 
 import argparse
@@ -14,9 +15,13 @@ import subprocess
 import sys
 import tempfile
 
+import kuzu
 import networkx
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+TOOLS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
+sys.path.insert(0, TOOLS)
+sys.path.insert(0, os.path.join(TOOLS, "bench"))
+import kuzu_workload  # noqa: E402  (tools/bench: Kùzu loaded from a CSV export, answers compared)
 from test_support import Failure, check  # noqa: E402  (tools/, shared by the Python tests)
 
 
@@ -120,6 +125,89 @@ def test_events_round_trip(kennis, scratch):
         print(f"interchange: events {what}: {count} events rebuild the same graph in an empty database")
 
 
+def test_csv_round_trip(kennis, scratch):
+    """The CSV export, imported into an empty database, is the same graph; a second export into the
+    same directory is refused and leaves the first whole."""
+    for what, options in [("now", []), ("as of seq 357", ["--as-of", "357"]), ("valid at 2022-06-01", ["--valid-at", "2022-06-01"])]:
+        directory = os.path.join(scratch, f"csv-{len(os.listdir(scratch))}")
+        kennis.run("export", "--format", "csv", "--out", directory, *options)
+        check(not os.path.exists(directory + ".partial"), "no .partial directory is left")
+        copy = Kennis(kennis.binary, directory + ".db")
+        imported = copy.run("import", directory).stdout
+        nodes, edges = expected_graph(kennis, *options)
+        check(f"imported {len(nodes) + len(edges):,} rows".replace(",", "") in imported.replace(",", ""), f"csv {what}: {imported}")
+        check(expected_graph(copy) == (nodes, edges), f"csv {what}: the imported graph is the same")
+        print(f"interchange: CSV {what}: {len(nodes)} nodes and {len(edges)} relationships back through kennis import")
+    done = kennis.run("export", "--format", "csv", "--out", directory, check_status=False)
+    check(done.returncode == 1 and "not an empty directory" in done.stderr, f"an export never writes into a full directory: {done.stderr}")
+    done = kennis.run("export", "--format", "csv", check_status=False)
+    check(done.returncode == 1 and "--out DIR" in done.stderr, f"csv needs a directory: {done.stderr}")
+
+
+def kuzu_value(value):
+    """A Kùzu cell as Kennis's JSON answer gives the property (dates as ISO text)."""
+    return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+def kennis_csv_value(value):
+    """A Kennis property as Kùzu holds it from the CSV: a list is text (its `;`-joined items)."""
+    if isinstance(value, dict):
+        return next(iter(value.values()))
+    if isinstance(value, list):
+        return ";".join(kennis_csv_value(item) if not isinstance(item, str) else item for item in value)
+    return value
+
+
+def test_kuzu_loads_the_csv(kennis, scratch):
+    """Kùzu loads the CSV export with the kuzu-schema.cypher beside it and holds the same graph."""
+    directory = os.path.join(scratch, "kuzu-csv")
+    kennis.run("export", "--format", "csv", "--out", directory)
+    database, connection, _ = kuzu_workload.load_export(directory, os.path.join(scratch, "kuzu.db"))
+    nodes, edges = expected_graph(kennis)
+    for node_id, node in nodes.items():
+        result = connection.execute(f"MATCH (n:`{node['labels'][0]}`) WHERE n.`@id` = $id RETURN n", {"id": node_id})
+        check(result.has_next(), f"kuzu: {node_id} is in table {node['labels'][0]}")
+        found = {key: kuzu_value(value) for key, value in result.get_next()[0].items() if value is not None and not key.startswith("_")}
+        check(found.pop("@labels") == ";".join(node["labels"]) and found.pop("@id") == node_id, f"kuzu: {node_id}'s id and labels")
+        expected = {key: kennis_csv_value(value) for key, value in node["properties"].items()}
+        check(found == expected, f"kuzu: {node_id}'s properties {found} != {expected}")
+    result = connection.execute("MATCH ()-[r]->() RETURN r.`@id`, r.`@type`")
+    found = {}
+    while result.has_next():
+        rel_id, rel_type = result.get_next()
+        found[rel_id] = rel_type
+    check(found == {edge_id: edge["type"] for edge_id, edge in edges.items()}, "kuzu: the relationships and their types")
+    print(f"interchange: Kùzu {kuzu.__version__} loads the CSV export: {len(nodes)} nodes, {len(edges)} relationships, every property")
+
+
+def test_kuzu_answers_the_workload(kennis_binary, generate_binary, scratch):
+    """On a generated ecosystem, Kùzu loaded from the CSV export answers the analyst workload
+    (tools/bench/workload.json) as Kennis does."""
+    events = os.path.join(scratch, "generated.jsonl")
+    subprocess.run([generate_binary, "--entities", "3000", "--seed", "7", "--output", events], check=True, capture_output=True)
+    kennis = Kennis(kennis_binary, os.path.join(scratch, "generated.db"))
+    kennis.run("import", events)
+    directory = os.path.join(scratch, "generated-csv")
+    kennis.run("export", "--format", "csv", "--out", directory)
+    database, connection, _ = kuzu_workload.load_export(directory, os.path.join(scratch, "generated-kuzu.db"))
+    people = kennis.query("MATCH (p:Person)-[:WORKS_ON]->() WITH p, count(*) AS n ORDER BY n, id(p) RETURN id(p), p.name")
+    lab = kennis.query("MATCH (l:Lab)<-[:MEMBER_OF]-() WITH l, count(*) AS n ORDER BY n DESC, id(l) LIMIT 1 RETURN id(l)")[0][0]
+    person, name = people[len(people) // 2]
+    subjects = {"person": person, "other": people[len(people) // 3][0], "lab": lab, "name": name}
+    workload = json.load(open(os.path.join(TOOLS, "bench", "workload.json")))["queries"]
+    for query in workload:
+        parameters = {key: value for key, value in subjects.items() if f"${key}" in query["kennis"]}
+        options = [item for key, value in parameters.items() for item in ("--param", f"{key}={json.dumps(value)}")]
+        ours = kuzu_workload.rows_of(kennis.query(query["kennis"], *options), query)
+        result = connection.execute(query["kuzu"], {k: v for k, v in subjects.items() if f"${k}" in query["kuzu"]})
+        rows = []
+        while result.has_next():
+            rows.append(result.get_next())
+        theirs = kuzu_workload.rows_of(rows, query)
+        check(ours == theirs, f"workload {query['name']}: Kennis {json.dumps(ours, default=str)[:300]} vs Kùzu {json.dumps(theirs, default=str)[:300]}")
+    print(f"interchange: Kùzu loaded from the CSV export answers the {len(workload)} workload queries as Kennis does")
+
+
 def test_hostile_text(kennis):
     name = 'A "quoted" <name> & tab\tnew\nline\r return, é, 😀'
     event = {"type": "entity.created", "id": "person:hostile<&>\"x", "kind": "Person",
@@ -150,6 +238,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--kennis", required=True)
     parser.add_argument("--events", required=True)
+    parser.add_argument("--generate", required=True)
     arguments = parser.parse_args()
     with tempfile.TemporaryDirectory() as scratch:
         kennis = Kennis(os.path.abspath(arguments.kennis), os.path.join(scratch, "eco.db"))
@@ -157,6 +246,9 @@ def main():
         try:
             test_shipped_graph(kennis, scratch)
             test_events_round_trip(kennis, scratch)
+            test_csv_round_trip(kennis, scratch)
+            test_kuzu_loads_the_csv(kennis, scratch)
+            test_kuzu_answers_the_workload(kennis.binary, os.path.abspath(arguments.generate), scratch)
             test_failed_export_leaves_nothing(kennis, scratch)
             test_hostile_text(kennis)
         except Failure as failure:

@@ -6,6 +6,7 @@
 // that is neither in the files nor live in the database. The state rules (the schema, an id already
 // used) are the log's, checked on append; `locate` puts their errors back at a line and column.
 import EventLog
+import Graph
 
 /// One CSV file to import: its name (as errors give it) and bytes.
 public struct CSVFile {
@@ -35,41 +36,47 @@ public struct EventProvenance: Sendable {
 /// Turns CSV files into a batch of events.
 struct CSVDecoder {
     let provenance: EventProvenance
-    /// Whether an id is a node live in the database the batch goes to.
-    let isLiveNode: (String) -> Bool
+    /// The database's graph the batch goes onto: an end may be a node live there.
+    let base: GraphView
 
     /// Where each node id of the files was first given: (file index, line).
     private var nodeLines: [String: (file: Int, line: Int)] = [:]
     private var relationLines: [String: (file: Int, line: Int)] = [:]
 
-    init(provenance: EventProvenance, isLiveNode: @escaping (String) -> Bool) {
+    init(provenance: EventProvenance, liveNodesOf base: GraphView) {
         self.provenance = provenance
-        self.isLiveNode = isLiveNode
+        self.base = base
     }
 
-    /// The events of every file, node files first; `progress` hears the rows done so far.
-    mutating func decode(_ files: [CSVFile], progress: ((Int) -> Void)? = nil) throws(CSVInputError) -> EventBatch {
-        var headers: [(file: Int, header: CSVHeader, reader: CSVReader)] = []
-        for (index, file) in files.enumerated() {
-            var reader = CSVReader(file: file.name, bytes: file.bytes)
-            headers.append((index, try CSVHeader(&reader), reader))
-        }
+    /// The events of every file as one batch.
+    mutating func decode(_ files: [CSVFile]) throws(CSVInputError) -> EventBatch {
         var batch = EventBatch()
-        var rows = 0
-        for rowsOfFile in [CSVHeader.Rows.nodes, .relationships] {
-            for (index, header, reader) in headers where header.rows == rowsOfFile {
-                var reader = reader
-                try decodeRows(of: &reader, header, file: index, into: &batch) {
-                    rows += 1
-                    if rows % 65_536 == 0 { progress?(rows) }
-                }
-            }
-        }
+        try decode(files) { batch.append(contentsOf: $0) }
         return batch
     }
 
+    /// The events of every file, node files first, handed to `part` a few thousand at a time.
+    mutating func decode(_ files: [CSVFile], part: (EventBatch) -> Void) throws(CSVInputError) {
+        var headers: [(header: CSVHeader, reader: CSVReader)] = []
+        for file in files {
+            var reader = CSVReader(file: file.name, bytes: file.bytes)
+            headers.append((try CSVHeader(&reader), reader))
+        }
+        var batch = EventBatch()
+        for rows in [CSVHeader.Rows.nodes, .relationships] {
+            for (index, (header, reader)) in headers.enumerated() where header.rows == rows {
+                var reader = reader
+                try decodeRows(of: &reader, header, file: index, into: &batch, part: part)
+            }
+        }
+        if !batch.isEmpty { part(batch) }
+    }
+
+    /// Events handed over at a time: enough to keep the writer busy, few enough to start it early.
+    static let partSize = 8192
+
     private mutating func decodeRows(
-        of reader: inout CSVReader, _ header: CSVHeader, file: Int, into batch: inout EventBatch, row done: () -> Void
+        of reader: inout CSVReader, _ header: CSVHeader, file: Int, into batch: inout EventBatch, part: (EventBatch) -> Void
     ) throws(CSVInputError) {
         var fields: [CSVField] = []
         var properties: [Property] = []
@@ -91,7 +98,10 @@ struct CSVDecoder {
                 body, actor: try row.text(header.actor) ?? provenance.actor, source: try row.text(header.source) ?? provenance.source,
                 note: try row.text(header.note) ?? provenance.note)
             batch.append(event, from: EventLocation(file: reader.file, line: reader.line))
-            done()
+            if batch.count >= Self.partSize {
+                part(batch)
+                batch = EventBatch()
+            }
         }
     }
 
@@ -109,7 +119,7 @@ struct CSVDecoder {
     private mutating func relationshipBody(_ row: CSVRow, properties: Properties, file: Int) throws(CSVInputError) -> EventBody {
         let header = row.header
         let (from, to) = (try row.id(header.start!), try row.id(header.end!))
-        for (end, column) in [(from, header.start!), (to, header.end!)] where nodeLines[end] == nil && !isLiveNode(end) {
+        for (end, column) in [(from, header.start!), (to, header.end!)] where nodeLines[end] == nil && base.node(id: end) == nil {
             throw row.error(column, "no node \(end) in the files or live in the database")
         }
         let type = try row.name(header.type!, what: "a relationship's type")

@@ -80,39 +80,44 @@ struct ImportCommand: ParsableCommand {
         return files.allSatisfy { $0.hasSuffix(".csv") || FileSystem.isDirectory($0) } ? .csv : .jsonl
     }
 
-    /// An import read and checked whole before it is appended (or, for a dry run, printed and not
-    /// appended): CSV, a dry run, or JSON Lines given a source or note.
+    /// An import other than plain JSON Lines: CSV (appended as it is decoded, or for a dry run decoded
+    /// whole), a dry run, or JSON Lines given a source or note (decoded whole, then appended).
     private func runChecked() throws {
         let db = try database.open(create: true)
         let started = monotonicSeconds()
         let provenance = EventProvenance(actor: actor, source: source, note: note)
-        let format = resolvedFormat
-        let paths = try format == .csv ? csvFiles() : files
+        let csv = resolvedFormat == .csv
+        let paths = try csv ? csvFiles() : files
+        let receipt: AppendReceipt
         do {
-            var batch =
-                format == .csv
-                ? try db.decodeCSV(paths, provenance: provenance)
-                : try Database.decode(files.map { $0 == "-" ? ImportSource.standardInput : .file($0) }, actor: actor)
-            if format == .jsonl { batch.setProvenance(provenance) }
-            if dryRun {
-                try format == .csv ? db.checkCSV(batch, from: paths) : db.check(batch)
-                EventPrinter.printJSONLines(batch.events)
-                if !quiet {
-                    Terminal.standardError.write("dry run: \(counted(batch.count, "event")) would be appended; nothing was written\n")
+            if csv && !dryRun {
+                receipt = try db.importCSV(paths, provenance: provenance)
+            } else {
+                var batch =
+                    csv
+                    ? try db.decodeCSV(paths, provenance: provenance)
+                    : try Database.decode(files.map { $0 == "-" ? ImportSource.standardInput : .file($0) }, actor: actor)
+                batch.setProvenance(provenance)
+                guard !dryRun else {
+                    try csv ? db.checkCSV(batch, from: paths) : db.check(batch)
+                    EventPrinter.printJSONLines(batch.events)
+                    if !quiet {
+                        Terminal.standardError.write("dry run: \(counted(batch.count, "event")) would be appended; nothing was written\n")
+                    }
+                    return
                 }
-                return
-            }
-            let receipt = try format == .csv ? db.appendCSV(batch, from: paths) : db.append(batch)
-            if !quiet {
-                let seconds = monotonicSeconds() - started
-                let rate = seconds > 0 ? Int(Double(receipt.count) / seconds) : 0
-                let what = format == .csv ? "row" : "event"
-                print(
-                    "imported \(counted(receipt.count, what)) from \(counted(paths.count, "file")): seq \(receipt.firstSeq)–\(receipt.lastSeq) (\(rate) \(what)s/s)"
-                )
+                receipt = try db.append(batch)
             }
         } catch {
             throw CommandFailure(oneLine(error))
+        }
+        if !quiet {
+            let seconds = monotonicSeconds() - started
+            let what = csv ? "row" : "event"
+            let rate = seconds > 0 ? Int(Double(receipt.count) / seconds) : 0
+            print(
+                "imported \(counted(receipt.count, what)) from \(counted(paths.count, "file")): seq \(receipt.firstSeq)–\(receipt.lastSeq) (\(rate) \(what)s/s)"
+            )
         }
     }
 
