@@ -52,6 +52,7 @@ public final class KennisServer: Sendable {
         context.addEntityRoutes(to: readers)
         context.addProjectionRoutes(to: readers)
         context.addTimeRoutes(to: readers)
+        context.addExportRoute(to: readers)
         context.addOperationsRoutes(open: router, readers: readers)
         context.addWorkbenchRoutes(open: router, readers: readers)
         let configuration = context.configuration

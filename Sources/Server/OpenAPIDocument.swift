@@ -122,6 +122,15 @@ public enum OpenAPIDocument {
             responses: [(200, "The entities and relationships added, removed and changed."), (400, "A missing or bad position.")] + errors,
             writes: false),
         DocumentedRoute(
+            method: "get", path: "/export",
+            summary:
+                "The graph in another tool's format, streamed as it is made, as `kennis export` writes it: GraphML, GEXF 1.3, or the JSON Lines events that rebuild it.",
+            parameters: [("format", "query", true, "graphml, gexf or jsonl."), asOf, validAt], requestBody: [],
+            responses: [
+                (200, "The document (application/graphml+xml, application/gexf+xml or application/x-ndjson), with a filename."),
+                (400, "A missing or unknown format (csv is a directory: the CLI writes it), or a bad position."),
+            ] + errors, writes: false),
+        DocumentedRoute(
             method: "get", path: "/",
             summary: "The web workbench: query editor, table, graph drawing, entity panel, time slider, live feed.",
             parameters: [("If-None-Match", "header", false, "An ETag from an earlier answer.")], requestBody: [],

@@ -30,14 +30,18 @@ public struct HTTPTestClient: Sendable {
 
     public init(port: Int) { self.port = port }
 
-    /// Sends one request and reads the whole response.
+    /// Sends one request and reads the whole response; `pacing` hears the bytes read so far after each
+    /// read (a slow client sleeps in it).
     public func request(
-        _ method: String, _ path: String, headers: [String: String] = [:], body: [UInt8] = []
+        _ method: String, _ path: String, headers: [String: String] = [:], body: [UInt8] = [], pacing: ((Int) -> Void)? = nil
     ) throws -> HTTPTestResponse {
         let socket = try Connection(port: port, timeoutSeconds: 60)
         try socket.send(Self.head(method, path, headers, bodyLength: body.count) + body)
         var bytes: [UInt8] = []
-        while let chunk = try socket.receive() { bytes += chunk }
+        while let chunk = try socket.receive() {
+            bytes += chunk
+            pacing?(bytes.count)
+        }
         guard let split = Self.endOfHead(bytes) else { throw HTTPTestError(description: "no response head in \(bytes.count) bytes") }
         let (status, fields) = try Self.parseHead(Array(bytes[..<split]))
         var content = Array(bytes[(split + 4)...])

@@ -37,6 +37,7 @@ ROUTES = [
     ("GET", "/entities/{id}"), ("GET", "/entities/{id}/history"), ("GET", "/projections"),
     ("GET", "/projections/{name}"), ("GET", "/health"), ("GET", "/metrics"), ("GET", "/openapi.json"),
     ("GET", "/"), ("GET", "/workbench/{name}"), ("GET", "/examples"), ("GET", "/timeline"), ("GET", "/diff"),
+    ("GET", "/export"),
 ]
 IDS = ["lab:imaging", "person:carl-moons", "lab:ai-methods", "MEMBER_OF:person:x->lab:y", "nobody", "", "%00",
        "a%2Fb", "%FF%FE", "lab:imaging%3E", "..%2F..%2Fetc%2Fpasswd", "x" * 5000]
@@ -172,11 +173,12 @@ def a_path(rng, template):
     names = ["lab-overview", "nope", "%2E%2E", "", "app.js", "workbench.css", "..%2F..%2FPackage.swift"]
     path = template.replace("{id}", rng.choice(IDS)).replace("{name}", rng.choice(names))
     params = []
-    keys = ["q", "params", "as_of", "after", "limit", "entity", "type", "x", "from", "to", "points"]
+    keys = ["q", "params", "as_of", "after", "limit", "entity", "type", "x", "from", "to", "points", "format", "valid_at"]
     for name in rng.sample(keys, rng.randrange(0, 5)):
         value = rng.choice(["1", "0", "-1", "99999999999999999999", "%FF", "%", "%zz", "abc", "entity.created,bogus",
                             "RETURN%201", "MATCH%20(n)%20RETURN%20count(n)", "%7B%7D", "%7B%22a%22%3A1%7D", "+", "",
-                            "2026-01-01T00:00:00Z", "18446744073709551615", "1e3"])
+                            "2026-01-01T00:00:00Z", "18446744073709551615", "1e3", "graphml", "gexf", "jsonl", "csv",
+                            "2022-06-01"])
         params.append("%s=%s" % (name, value))
     if params:
         path += "?" + "&".join(params)
