@@ -165,4 +165,38 @@ struct GraphExportTests {
     }
 }
 
+extension GraphExportTests {
+    /// JSON-LD: ids under the base with what an IRI cannot hold escaped, schema.org terms, a reversed
+    /// relation's statement the right way round, a property named like a context term kept apart,
+    /// typed literals and sources.
+    @Test func jsonLDTermsAndStatements() throws {
+        let (_, db) = try database([
+            #"{"type":"entity.created","id":"p 1","kind":"Person","props":{"name":"Ann","rdf":"x","born":{"date":"1970-01-02"}},"source":"https://a.example/x y"}"#,
+            #"{"type":"entity.created","id":"g:1","kind":"Guideline","props":{"name":"G"}}"#,
+            #"{"type":"relation.added","id":"a1","rel":"AUTHORED","from":"p 1","to":"g:1","props":{"phases":["a","b"]},"source":"the report, p. 3"}"#,
+        ])
+        guard case .document(let export) = try db.export(.jsonld, of: try db.view(), base: "https://e.org/") else {
+            throw ExportTestFailure.notADocument
+        }
+        var bytes: [UInt8] = []
+        try export.write { bytes += $0 }
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any])
+        let context = try #require(document["@context"] as? [String: Any])
+        #expect(context["Person"] as? String == "schema:Person")
+        #expect((context["AUTHORED"] as? [String: String]) == ["@reverse": "schema:author", "@type": "@id"])
+        let graph = try #require(document["@graph"] as? [[String: Any]])
+        let person = try #require(graph.first { $0["@id"] as? String == "https://e.org/p%201" })
+        #expect(person["urn:kennis:vocab:rdf"] as? String == "x" && person["rdf"] == nil)
+        #expect((person["born"] as? [String: String]) == ["@value": "1970-01-02", "@type": "xsd:date"])
+        #expect((person["AUTHORED"] as? [[String: String]]) == [["@id": "https://e.org/g:1"]])
+        #expect((person["prov:wasDerivedFrom"] as? [[String: String]]) == [["@id": "https://a.example/x%20y"]])
+        let statement = try #require(graph.first { $0["@id"] as? String == "https://e.org/a1" })
+        #expect((statement["rdf:subject"] as? [String: String]) == ["@id": "https://e.org/g:1"])
+        #expect((statement["rdf:predicate"] as? [String: String]) == ["@id": "https://schema.org/author"])
+        #expect((statement["rdf:object"] as? [String: String]) == ["@id": "https://e.org/p%201"])
+        #expect((statement["phases"] as? [String: [String]]) == ["@list": ["a", "b"]])
+        #expect((statement["prov:wasDerivedFrom"] as? [String]) == ["the report, p. 3"])
+    }
+}
+
 private enum ExportTestFailure: Error { case notADocument }

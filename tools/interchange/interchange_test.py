@@ -1,7 +1,8 @@
 """Exports read back by the tools analysts use (tools/test-interchange): `kennis export --format graphml`
 and `--format gexf` read by networkx must give the graph `kennis query` gives, `--format jsonl` and
-`--format csv` imported into an empty database must give it too, and Kùzu loads the CSV export and
-answers the analyst workload as Kennis does — the same nodes, edges, labels, types and
+`--format csv` imported into an empty database must give it too, Kùzu loads the CSV export and
+answers the analyst workload as Kennis does, and rdflib reads the JSON-LD export and answers SPARQL
+as Cypher does — the same nodes, edges, labels, types and
 properties with their types — now, as of an earlier seq and at a valid time; hostile text survives the
 round trip; a failed export leaves no file.
     python interchange_test.py --kennis PATH --events DIR --generate KENNIS-GENERATE
@@ -15,8 +16,11 @@ import subprocess
 import sys
 import tempfile
 
+import urllib.parse
+
 import kuzu
 import networkx
+import rdflib
 
 TOOLS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
 sys.path.insert(0, TOOLS)
@@ -208,6 +212,45 @@ def test_kuzu_answers_the_workload(kennis_binary, generate_binary, scratch):
     print(f"interchange: Kùzu loaded from the CSV export answers the {len(workload)} workload queries as Kennis does")
 
 
+SCHEMA = "https://schema.org/"
+PROV = rdflib.Namespace("http://www.w3.org/ns/prov#")
+
+
+def test_jsonld(kennis, scratch):
+    """rdflib reads the JSON-LD export; SPARQL over it counts what Cypher counts; every element's
+    prov:wasDerivedFrom is the sources of the events about it; literals keep their datatypes."""
+    path = os.path.join(scratch, "ecosystem.jsonld")
+    base = "https://example.org/kennis/"
+    kennis.run("export", "--format", "jsonld", "--base", base, "--out", path)
+    graph = rdflib.Graph()
+    graph.parse(path, format="json-ld")
+    for label, cypher, sparql in [
+        ("people per lab", "MATCH (p:Person)-[:MEMBER_OF]->(l:Lab) RETURN id(l), count(DISTINCT p)",
+         "SELECT ?x (COUNT(DISTINCT ?p) AS ?n) WHERE { ?p schema:memberOf ?x . ?p a schema:Person . ?x a schema:ResearchOrganization } GROUP BY ?x"),
+        ("people per institution", "MATCH (p:Person)-[:AFFILIATED_WITH]->(i:Institution) RETURN id(i), count(DISTINCT p)",
+         "SELECT ?x (COUNT(DISTINCT ?p) AS ?n) WHERE { ?p schema:affiliation ?x . ?p a schema:Person . ?x a schema:Organization } GROUP BY ?x"),
+        ("authors per guideline", "MATCH (p:Person)-[:AUTHORED]->(g:Guideline) RETURN id(g), count(DISTINCT p)",
+         "SELECT ?x (COUNT(DISTINCT ?p) AS ?n) WHERE { ?x schema:author ?p . ?x a schema:CreativeWork } GROUP BY ?x"),
+        ("relationships per type", "MATCH ()-[r]->() RETURN type(r), count(*)",
+         "SELECT ?x (COUNT(?s) AS ?n) WHERE { ?s a rdf:Statement ; kennis:relationshipType ?x } GROUP BY ?x"),
+    ]:
+        ours = {row[0]: row[1] for row in kennis.query(cypher)}
+        answer = graph.query(sparql, initNs={"schema": SCHEMA, "rdf": rdflib.RDF, "kennis": "urn:kennis:vocab:"})
+        theirs = {str(row.x).removeprefix(base): int(row.n) for row in answer}
+        check(ours and theirs == ours, f"jsonld {label}: SPARQL {theirs} vs Cypher {ours}")
+        print(f"interchange: JSON-LD {label}: SPARQL over rdflib counts what Cypher counts ({len(ours)} rows)")
+    log = [json.loads(line) for line in kennis.run("log", "--format", "jsonl").stdout.splitlines()]
+    nodes, edges = expected_graph(kennis)
+    for element_id in list(nodes) + list(edges):
+        expected = {event["source"] for event in log if event.get("id") == element_id and "source" in event}
+        subject = rdflib.URIRef(base + urllib.parse.quote(element_id, safe="-._~!$&'()*+,;=:@/"))
+        found = {str(value) for value in graph.objects(subject, PROV.wasDerivedFrom)}
+        check(found == expected, f"jsonld: {element_id}'s sources {found} != {expected}")
+    valid_from = graph.value(rdflib.URIRef(base + "lab:imaging"), rdflib.URIRef("urn:kennis:vocab:valid_from"))
+    check(valid_from is not None and valid_from.datatype == rdflib.XSD.date and str(valid_from) == "2023-05-11", f"a date is an xsd:date: {valid_from!r}")
+    print(f"interchange: JSON-LD read by rdflib {rdflib.__version__}: {len(graph)} triples, every element's sources, typed literals")
+
+
 def test_hostile_text(kennis):
     name = 'A "quoted" <name> & tab\tnew\nline\r return, é, 😀'
     event = {"type": "entity.created", "id": "person:hostile<&>\"x", "kind": "Person",
@@ -221,7 +264,13 @@ def test_hostile_text(kennis):
         check(node["name"] == name + "\ufffdbell", f"the text survives, a control character as U+FFFD: {node['name']!r}")
         check(node["score"] == 1.5 and node["count"] == 3 and node["flag"] is True, "typed values")
         check(json.loads(node["tags"]) == ["a", 1, 2.5], "a list as JSON")
-    print("interchange: hostile text, numbers, booleans and lists survive GraphML and GEXF")
+    kennis.run("export", "--format", "jsonld", "--out", kennis.db + ".jsonld")
+    graph = rdflib.Graph()
+    graph.parse(kennis.db + ".jsonld", format="json-ld")
+    subject = rdflib.URIRef("urn:kennis:person:hostile%3C&%3E%22x")
+    names = [str(name) for name in graph.objects(subject, rdflib.URIRef(SCHEMA + "name"))]
+    check(names == [name + "\u0001bell"], f"JSON-LD keeps the text and escapes the id: {names!r}")
+    print("interchange: hostile text, numbers, booleans and lists survive GraphML, GEXF and JSON-LD")
 
 
 def test_failed_export_leaves_nothing(kennis, scratch):
@@ -249,6 +298,7 @@ def main():
             test_csv_round_trip(kennis, scratch)
             test_kuzu_loads_the_csv(kennis, scratch)
             test_kuzu_answers_the_workload(kennis.binary, os.path.abspath(arguments.generate), scratch)
+            test_jsonld(kennis, scratch)
             test_failed_export_leaves_nothing(kennis, scratch)
             test_hostile_text(kennis)
         except Failure as failure:

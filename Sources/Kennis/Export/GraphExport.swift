@@ -19,7 +19,7 @@ extension CSVExport: GraphFilesExport {}
 
 /// The export formats of a whole graph, by the name `--format` and `?format=` give them.
 public enum GraphExportFormat: String, CaseIterable, Sendable {
-    case graphml, gexf, jsonl, csv
+    case graphml, gexf, jsonl, csv, jsonld
 
     /// An export: one document, or the files of a directory.
     public enum Export {
@@ -27,13 +27,15 @@ public enum GraphExportFormat: String, CaseIterable, Sendable {
         case files(any GraphFilesExport)
     }
 
-    /// The export of `view` in this format.
-    public func export(_ view: GraphView) -> Export {
+    /// The export of `view` in this format; JSON-LD names entities under `base` and gives each
+    /// element its `sources` (Database.export reads them from the log).
+    public func export(_ view: GraphView, base: String = JSONLDExport.defaultBase, sources: ElementSources = ElementSources()) -> Export {
         switch self {
         case .graphml: .document(GraphMLExport(view: view))
         case .gexf: .document(GEXFExport(view: view))
         case .jsonl: .document(EventsExport(view: view))
         case .csv: .files(CSVExport(view: view))
+        case .jsonld: .document(JSONLDExport(view: view, base: base, sources: sources))
         }
     }
 }

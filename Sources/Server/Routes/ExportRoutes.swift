@@ -1,5 +1,5 @@
 // GET /export: the graph (now, as_of a position, at valid_at a valid time) in another tool's format —
-// GraphML, GEXF or the events that rebuild it — streamed as it is made: the export runs on a worker
+// GraphML, GEXF, JSON-LD or the events that rebuild it — streamed as it is made: the export runs on a worker
 // thread and hands its pieces through a PieceChannel to the response, at the client's pace, so that
 // neither a large graph nor a slow client makes the server hold a whole document. The CSV export is a
 // directory of files: `kennis export --format csv --out DIR` writes it.
@@ -13,6 +13,8 @@ extension ServerContext {
         router.get("/export") { request, _ in
             let format = try Self.exportFormat(request)
             let view = try view(at: try request.asOfParameter()).valid(at: try request.validAtParameter())
+            let base = try request.parameter("base") ?? JSONLDExport.defaultBase
+            let database = database
             var headers = HTTPFields()
             headers[.contentType] = Self.contentType(of: format)
             headers[.contentDisposition] = "attachment; filename=\"kennis-seq\(view.seq).\(Self.fileExtension(of: format))\""
@@ -21,7 +23,9 @@ extension ServerContext {
                 let channel = PieceChannel(capacity: 4)
                 WorkerThreads.shared.submit {
                     do {
-                        guard case .document(let export) = format.export(view) else { return channel.finish() }
+                        guard case .document(let export) = try database.export(format, of: view, base: base) else {
+                            return channel.finish()
+                        }
                         try export.write { try channel.send($0) }
                         channel.finish()
                     } catch {
@@ -63,6 +67,7 @@ extension ServerContext {
         case .gexf: "application/gexf+xml; charset=utf-8"
         case .jsonl: "application/x-ndjson; charset=utf-8"
         case .csv: "text/csv; charset=utf-8"
+        case .jsonld: "application/ld+json; charset=utf-8"
         }
     }
 

@@ -1,0 +1,25 @@
+// Exports of a graph view that need the log as well as the graph: JSON-LD gives each element the
+// sources of the events that made it, read from the log up to the view's position.
+import EventLog
+import Graph
+
+extension Database {
+    /// The export of `view` in `format` (JSON-LD: entities under `base`, with their sources).
+    public func export(_ format: GraphExportFormat, of view: GraphView, base: String = JSONLDExport.defaultBase) throws
+        -> GraphExportFormat.Export
+    {
+        guard format == .jsonld else { return format.export(view) }
+        return format.export(view, base: base, sources: try sources(upTo: view.seq))
+    }
+
+    /// The sources of every entity and relationship, from the events up to `seq`.
+    public func sources(upTo seq: UInt64) throws -> ElementSources {
+        var sources = ElementSources()
+        try forEachEvent(matching: EventFilter()) { recorded in
+            guard recorded.seq <= seq else { return false }
+            if let source = recorded.event.source { sources.add(source, to: recorded.event.id) }
+            return true
+        }
+        return sources
+    }
+}
