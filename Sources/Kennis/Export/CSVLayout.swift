@@ -47,6 +47,8 @@ struct CSVLayout {
     /// A table of nodes: the kind's name as a table (a node without a kind goes to one of its own).
     struct NodeTable {
         let name: String
+        /// The kind of its nodes (nil: the nodes without one).
+        let kind: String?
         let file: String
         var columns: CSVColumns
     }
@@ -106,7 +108,9 @@ struct CSVLayout {
         nodeTableIndex[kind] = nodeTables.count
         let name = kind.isEmpty ? unkinded : kind
         nodeTables.append(
-            NodeTable(name: name, file: kind.isEmpty ? "nodes.csv" : "nodes-\(kind).csv", columns: CSVColumns(keyCount: keyCount)))
+            NodeTable(
+                name: name, kind: kind.isEmpty ? nil : kind, file: kind.isEmpty ? "nodes.csv" : "nodes-\(kind).csv",
+                columns: CSVColumns(keyCount: keyCount)))
         return nodeTables.count - 1
     }
 

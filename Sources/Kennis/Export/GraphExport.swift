@@ -19,7 +19,7 @@ extension CSVExport: GraphFilesExport {}
 
 /// The export formats of a whole graph, by the name `--format` and `?format=` give them.
 public enum GraphExportFormat: String, CaseIterable, Sendable {
-    case graphml, gexf, jsonl, csv, jsonld
+    case graphml, gexf, jsonld, cypher, jsonl, csv
 
     /// An export: one document, or the files of a directory.
     public enum Export {
@@ -36,6 +36,7 @@ public enum GraphExportFormat: String, CaseIterable, Sendable {
         case .jsonl: .document(EventsExport(view: view))
         case .csv: .files(CSVExport(view: view))
         case .jsonld: .document(JSONLDExport(view: view, base: base, sources: sources))
+        case .cypher: .document(CypherScriptExport(view: view))
         }
     }
 }

@@ -68,6 +68,7 @@ extension ServerContext {
         case .jsonl: "application/x-ndjson; charset=utf-8"
         case .csv: "text/csv; charset=utf-8"
         case .jsonld: "application/ld+json; charset=utf-8"
+        case .cypher: "application/x-cypher-query; charset=utf-8"
         }
     }
 
