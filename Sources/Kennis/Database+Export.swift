@@ -4,11 +4,12 @@ import EventLog
 import Graph
 
 extension Database {
-    /// The export of `view` in `format` (JSON-LD: entities under `base`, with their sources).
-    public func export(_ format: GraphExportFormat, of view: GraphView, base: String = JSONLDExport.defaultBase) throws
-        -> GraphExportFormat.Export
-    {
-        guard format == .jsonld else { return format.export(view) }
+    /// The export of `view` in `format` (GEXF: dynamic on `timeline` when given; JSON-LD: entities
+    /// under `base`, with their sources).
+    public func export(
+        _ format: GraphExportFormat, of view: GraphView, timeline: GEXFExport.Timeline? = nil, base: String = JSONLDExport.defaultBase
+    ) throws -> GraphExportFormat.Export {
+        guard format == .jsonld else { return format.export(view, timeline: timeline) }
         return format.export(view, base: base, sources: try sources(upTo: view.seq))
     }
 

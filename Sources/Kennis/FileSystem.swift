@@ -1,4 +1,4 @@
-// The few file operations the facade needs, on POSIX calls: reading inputs whole (memory-mapped,
+// The few file operations the facade (and the CLI through it) needs, on POSIX calls: reading inputs whole (memory-mapped,
 // so a large import costs no copy) and checking paths.
 #if canImport(Glibc)
     import Glibc
@@ -8,7 +8,7 @@
 
 /// File operations on POSIX calls.
 public enum FileSystem {
-    static func isRegularFile(_ path: String) -> Bool {
+    public static func isRegularFile(_ path: String) -> Bool {
         var info = stat()
         return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
     }

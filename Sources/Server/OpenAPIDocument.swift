@@ -124,10 +124,17 @@ public enum OpenAPIDocument {
         DocumentedRoute(
             method: "get", path: "/export",
             summary:
-                "The graph in another tool's format, streamed as it is made, as `kennis export` writes it: GraphML, GEXF 1.3, or the JSON Lines events that rebuild it.",
-            parameters: [("format", "query", true, "graphml, gexf or jsonl."), asOf, validAt], requestBody: [],
+                "The graph in another tool's format, streamed as it is made, as `kennis export` writes it: GraphML, GEXF 1.3 (static or dynamic), JSON-LD, a Cypher script, or the JSON Lines events that rebuild it.",
+            parameters: [
+                ("format", "query", true, "graphml, gexf, jsonld, cypher or jsonl."), asOf, validAt,
+                ("dynamic", "query", false, "GEXF: log or valid, for a dynamic graph on that time."),
+                ("base", "query", false, "JSON-LD: the IRI entity ids are appended to (default urn:kennis:)."),
+            ], requestBody: [],
             responses: [
-                (200, "The document (application/graphml+xml, application/gexf+xml or application/x-ndjson), with a filename."),
+                (
+                    200,
+                    "The document (application/graphml+xml, application/gexf+xml, application/ld+json, application/x-cypher-query or application/x-ndjson), with a filename."
+                ),
                 (400, "A missing or unknown format (csv is a directory: the CLI writes it), or a bad position."),
             ] + errors, writes: false),
         DocumentedRoute(

@@ -113,6 +113,48 @@ def test_shipped_graph(kennis, scratch):
     check(graph.nodes["lab:imaging"]["valid_from"] == "2023-05-11", "a date is its ISO text")
 
 
+def lives_at(attributes, time):
+    """Whether a dynamic GEXF element (as networkx reads it: start, end inclusive) lives at `time`."""
+    return attributes.get("start", time) <= time and time <= attributes.get("end", time)
+
+
+def test_dynamic_gexf(kennis, scratch):
+    """The dynamic GEXF on the log's time holds, at sampled seqs, exactly the graph AS OF that seq,
+    every property value with it; on valid time, at sampled days, the graph VALID AT that day."""
+    path = os.path.join(scratch, "log.gexf")
+    kennis.run("export", "--format", "gexf", "--dynamic", "log", "--out", path)
+    graph = networkx.read_gexf(path, version="1.3")
+    head = int(kennis.run("stats").stdout.split("seq ")[1].split()[0].rstrip(")"))
+    # Where an element goes and the seq before: an interval one seq too long or short fails there.
+    log = [json.loads(line) for line in kennis.run("log", "--format", "jsonl").stdout.splitlines()]
+    ends = [event["seq"] for event in log if event["type"] in ("entity.retired", "relation.removed", "entity.updated")][:20]
+    check(len(ends) >= 3, "the shipped log retires, removes or updates something")
+    for seq in sorted({1, 50, 200, 357, 400, head} | set(ends) | {end - 1 for end in ends}):
+        nodes, edges = expected_graph(kennis, "--as-of", str(seq))
+        found = {node for node, attributes in graph.nodes(data=True) if lives_at(attributes, seq)}
+        check(found == set(nodes), f"dynamic log: the nodes at seq {seq} ({len(found)} vs {len(nodes)})")
+        for node_id in found:
+            attributes = graph.nodes[node_id]
+            values = {key: next((v for v, start, end in spells if start <= seq <= end), None)
+                      for key, spells in attributes.items() if isinstance(spells, list)}
+            values = {key: value for key, value in values.items() if value is not None}
+            expected = {key: plain(value) for key, value in nodes[node_id]["properties"].items()}
+            check(values == expected, f"dynamic log: {node_id} at seq {seq}: {values} != {expected}")
+        found_edges = {attributes["id"] for _, _, attributes in graph.edges(data=True) if lives_at(attributes, seq)}
+        check(found_edges == set(edges), f"dynamic log: the edges at seq {seq}")
+    print("interchange: dynamic GEXF on the log's time holds the graph AS OF each sampled seq, every value with it")
+    path = os.path.join(scratch, "valid.gexf")
+    kennis.run("export", "--format", "gexf", "--dynamic", "valid", "--out", path)
+    graph = networkx.read_gexf(path, version="1.3")
+    for day in ["2008-06-01", "2019-06-01", "2022-06-01", "2023-05-10", "2023-05-11", "2025-01-01", "2026-06-01"]:
+        nodes, edges = expected_graph(kennis, "--valid-at", day)
+        found = {node for node, attributes in graph.nodes(data=True) if lives_at(attributes, day)}
+        check(found == set(nodes), f"dynamic valid: the nodes on {day} ({sorted(found ^ set(nodes))[:5]})")
+        found_edges = {attributes["id"] for _, _, attributes in graph.edges(data=True) if lives_at(attributes, day)}
+        check(found_edges == set(edges), f"dynamic valid: the edges on {day} ({sorted(found_edges ^ set(edges))[:5]})")
+    print("interchange: dynamic GEXF on valid time holds the graph VALID AT each sampled day")
+
+
 def test_events_round_trip(kennis, scratch):
     """The state as events, imported into an empty database, is the same graph."""
     for what, options in [("now", []), ("as of seq 357", ["--as-of", "357"]), ("valid at 2022-06-01", ["--valid-at", "2022-06-01"])]:
@@ -229,6 +271,23 @@ def test_cypher_script(kennis, scratch):
     print(f"interchange: the Cypher script ({len(statements)} statements) rebuilds the same graph")
 
 
+def test_tables(kennis, scratch):
+    """A projection's or query's answer exported as a table is `kennis query`'s answer: CSV as it
+    prints it, JSON Lines an object per row."""
+    path = os.path.join(scratch, "people-per-lab.csv")
+    kennis.run("export", "--projection", "people-per-lab", "--format", "csv", "--out", path)
+    printed = kennis.run("query", "-f", "queries/projections/people-per-lab.cypher", "--format", "csv").stdout
+    exported = open(path, encoding="utf-8").read()
+    check(exported.strip() == printed.strip() and exported.count("\n") > 3, "the projection as CSV is the query's CSV")
+    query = "MATCH (p:Person)-[:MEMBER_OF]->(l:Lab) RETURN p.name AS person, l.name AS lab ORDER BY person"
+    lines = [json.loads(line) for line in kennis.run("export", "--query", query, "--format", "jsonl").stdout.splitlines()]
+    rows = kennis.query(query)
+    check(lines == [{"person": row[0], "lab": row[1]} for row in rows] and lines, "the query as JSON Lines is its rows")
+    done = kennis.run("export", "--projection", "nope", "--format", "csv", check_status=False)
+    check(done.returncode == 1 and "people-per-lab" in done.stderr, f"an unknown projection names the ones there are: {done.stderr}")
+    print(f"interchange: a projection and a query exported as tables ({exported.count(chr(10))} and {len(lines)} rows)")
+
+
 SCHEMA = "https://schema.org/"
 PROV = rdflib.Namespace("http://www.w3.org/ns/prov#")
 
@@ -311,12 +370,14 @@ def main():
         kennis.run("import", *sorted(glob.glob(os.path.join(arguments.events, "*.jsonl"))))
         try:
             test_shipped_graph(kennis, scratch)
+            test_dynamic_gexf(kennis, scratch)
             test_events_round_trip(kennis, scratch)
             test_csv_round_trip(kennis, scratch)
             test_kuzu_loads_the_csv(kennis, scratch)
             test_kuzu_answers_the_workload(kennis.binary, os.path.abspath(arguments.generate), scratch)
             test_jsonld(kennis, scratch)
             test_cypher_script(kennis, scratch)
+            test_tables(kennis, scratch)
             test_failed_export_leaves_nothing(kennis, scratch)
             test_hostile_text(kennis)
         except Failure as failure:

@@ -32,20 +32,29 @@ struct ExportAttributes {
     private(set) var keys: [(name: String, id: String, type: ExportAttributeType)] = []
     /// By property key index: the key's place in `keys`, -1 while no element has it.
     private var positions: [Int]
+    /// What the attributes' ids start with.
+    private let prefix: String
+
+    /// No attributes yet: `note` adds them.
+    init(keyCount: Int, prefix: String) {
+        positions = Array(repeating: -1, count: keyCount)
+        self.prefix = prefix
+    }
 
     /// The attributes of the view's nodes.
     init(nodesOf view: GraphView, prefix: String) {
-        positions = Array(repeating: -1, count: view.propertyKeyCount)
-        for node in view.nodes { view.forEachProperty(of: node) { note($0, $1, view, prefix) } }
+        self.init(keyCount: view.propertyKeyCount, prefix: prefix)
+        for node in view.nodes { view.forEachProperty(of: node) { note($0, $1, view) } }
     }
 
     /// The attributes of the view's relationships.
     init(relationshipsOf view: GraphView, prefix: String) {
-        positions = Array(repeating: -1, count: view.propertyKeyCount)
-        for relationship in view.relationships { view.forEachProperty(of: relationship) { note($0, $1, view, prefix) } }
+        self.init(keyCount: view.propertyKeyCount, prefix: prefix)
+        for relationship in view.relationships { view.forEachProperty(of: relationship) { note($0, $1, view) } }
     }
 
-    private mutating func note(_ key: PropertyKey, _ value: PropertyValue, _ view: GraphView, _ prefix: String) {
+    /// Adds a value of `key`: its attribute, or the type its attribute's values share widened.
+    mutating func note(_ key: PropertyKey, _ value: PropertyValue, _ view: GraphView) {
         let type = ExportAttributeType(value)
         let position = positions[key.index]
         if position >= 0 {

@@ -27,12 +27,15 @@ public enum GraphExportFormat: String, CaseIterable, Sendable {
         case files(any GraphFilesExport)
     }
 
-    /// The export of `view` in this format; JSON-LD names entities under `base` and gives each
-    /// element its `sources` (Database.export reads them from the log).
-    public func export(_ view: GraphView, base: String = JSONLDExport.defaultBase, sources: ElementSources = ElementSources()) -> Export {
+    /// The export of `view` in this format; GEXF is dynamic on a `timeline`; JSON-LD names entities
+    /// under `base` and gives each element its `sources` (Database.export reads them from the log).
+    public func export(
+        _ view: GraphView, timeline: GEXFExport.Timeline? = nil, base: String = JSONLDExport.defaultBase,
+        sources: ElementSources = ElementSources()
+    ) -> Export {
         switch self {
         case .graphml: .document(GraphMLExport(view: view))
-        case .gexf: .document(GEXFExport(view: view))
+        case .gexf: .document(GEXFExport(view: view, timeline: timeline))
         case .jsonl: .document(EventsExport(view: view))
         case .csv: .files(CSVExport(view: view))
         case .jsonld: .document(JSONLDExport(view: view, base: base, sources: sources))

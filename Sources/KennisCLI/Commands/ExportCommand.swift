@@ -2,6 +2,7 @@ public import ArgumentParser
 import Kennis
 
 extension GraphExportFormat: ExpressibleByArgument {}
+extension GEXFExport.Timeline: ExpressibleByArgument {}
 
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -21,13 +22,20 @@ struct ExportCommand: ParsableCommand {
             import` into an empty database. The output is written as it is made, never held whole; with \
             --out it goes to FILE.partial (DIR.partial) first and gets its name only when complete.
 
+            With --query or --projection (a .cypher file of --projections), the answer is exported as a \
+            table instead: csv (a header, then a row a line) or jsonl (an object a row, for pandas' \
+            read_json(lines=True)).
+
             Examples:
               kennis export --format graphml > ecosystem.graphml
               kennis export --format graphml --as-of 357 --out before-the-timeline.graphml
               kennis export --format gexf --valid-at 2024-06-01 --out ecosystem-2024.gexf
+              kennis export --format gexf --dynamic valid --out ecosystem-timeline.gexf
               kennis export --format jsonl --as-of 357 --out state-357.jsonl
               kennis export --format jsonld --base https://example.org/id/ --out ecosystem.jsonld
               kennis export --format csv --out ecosystem-csv
+              kennis export --projection people-per-lab --format csv --out people-per-lab.csv
+              kennis export --query 'MATCH (p:Person)-[:MEMBER_OF]->(l:Lab) RETURN p.name, l.name' --format jsonl
             """
     )
 
@@ -35,7 +43,7 @@ struct ExportCommand: ParsableCommand {
     @OptionGroup var asOf: AsOfOption
     @OptionGroup var validAt: ValidAtOption
 
-    @Option(help: "The format: graphml, gexf, jsonld, jsonl or csv.")
+    @Option(help: "The format: graphml, gexf, jsonld, cypher, jsonl or csv (with --query or --projection: csv or jsonl).")
     var format: GraphExportFormat
 
     @Option(help: ArgumentHelp("Write to this file (csv: this directory); else standard output.", valueName: "path"))
@@ -44,8 +52,36 @@ struct ExportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("JSON-LD: the IRI entity ids are appended to.", valueName: "iri"))
     var base = JSONLDExport.defaultBase
 
+    @Option(
+        help: ArgumentHelp(
+            "GEXF: a dynamic graph for Gephi's timeline, on the log's time (seqs: every element ever, each property value while it held) or valid time (days).",
+            valueName: "log|valid"))
+    var dynamic: GEXFExport.Timeline?
+
+    @Option(help: ArgumentHelp("Export this query's answer as a table (csv or jsonl) instead of the graph.", valueName: "cypher"))
+    var query: String?
+
+    @Option(help: ArgumentHelp("Export this named projection's rows as a table (csv or jsonl).", valueName: "name"))
+    var projection: String?
+
+    @Option(help: ArgumentHelp("The directory of the named projections.", valueName: "dir"))
+    var projections = "queries/projections"
+
+    func validate() throws {
+        if dynamic != nil && format != .gexf { throw ValidationError("--dynamic is for --format gexf") }
+        if query != nil && projection != nil { throw ValidationError("give --query or --projection, not both") }
+        if query != nil || projection != nil {
+            guard format == .csv || format == .jsonl else { throw ValidationError("a table is exported as csv or jsonl") }
+            guard dynamic == nil else { throw ValidationError("--dynamic is for a graph, not a table") }
+        }
+    }
+
     func run() throws {
         let db = try database.open()
+        if query != nil || projection != nil {
+            try exportTable(db)
+            return
+        }
         let view: GraphView
         do {
             view = try db.view(at: asOf.position).valid(at: validAt.instant)
@@ -54,7 +90,7 @@ struct ExportCommand: ParsableCommand {
         }
         let export: GraphExportFormat.Export
         do {
-            export = try db.export(format, of: view, base: base)
+            export = try db.export(format, of: view, timeline: dynamic, base: base)
         } catch {
             throw CommandFailure(oneLine(error))
         }
@@ -62,6 +98,35 @@ struct ExportCommand: ParsableCommand {
         case .document(let export): try write(export)
         case .files(let export): try write(export)
         }
+    }
+
+    /// A query's or projection's answer as CSV (a header, then a row a line) or JSON Lines (an object
+    /// a row), as `kennis query --format csv|jsonl` prints it.
+    private func exportTable(_ db: Database) throws {
+        let text: String
+        if let projection {
+            let path = projections + "/" + projection + ".cypher"
+            guard FileSystem.isRegularFile(path) else {
+                guard let files = try? FileSystem.listFiles(in: projections) else {
+                    throw CommandFailure("no directory \(projections): name the projections' directory with --projections DIR")
+                }
+                let names = files.filter { $0.hasSuffix(".cypher") }.map { String($0.dropLast(".cypher".count)) }
+                throw CommandFailure("no projection \(projection) in \(projections) (there are: \(names.joined(separator: ", ")))")
+            }
+            text = try FileSystem.readText(path)
+        } else {
+            text = query!
+        }
+        let answer: QueryAnswer
+        do {
+            answer = try db.query(text, at: asOf.position, validAt: validAt.instant)
+        } catch let error as QueryError {
+            throw CommandFailure("the query failed\n" + error.rendered(in: text))
+        } catch {
+            throw CommandFailure(oneLine(error))
+        }
+        let table = Array((format == .csv ? answer.csv() : answer.jsonLines()).utf8)
+        try write(TableExport(bytes: table))
     }
 
     private func write(_ export: any GraphExport) throws {
@@ -90,4 +155,11 @@ struct ExportCommand: ParsableCommand {
             throw error
         }
     }
+}
+
+/// A table already made (a query's answer), written as any export is.
+private struct TableExport: GraphExport {
+    let bytes: [UInt8]
+
+    func write(to emit: ([UInt8]) throws -> Void) throws { try emit(bytes) }
 }

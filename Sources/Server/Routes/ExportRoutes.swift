@@ -14,6 +14,7 @@ extension ServerContext {
             let format = try Self.exportFormat(request)
             let view = try view(at: try request.asOfParameter()).valid(at: try request.validAtParameter())
             let base = try request.parameter("base") ?? JSONLDExport.defaultBase
+            let timeline = try Self.timeline(request, format)
             let database = database
             var headers = HTTPFields()
             headers[.contentType] = Self.contentType(of: format)
@@ -23,7 +24,7 @@ extension ServerContext {
                 let channel = PieceChannel(capacity: 4)
                 WorkerThreads.shared.submit {
                     do {
-                        guard case .document(let export) = try database.export(format, of: view, base: base) else {
+                        guard case .document(let export) = try database.export(format, of: view, timeline: timeline, base: base) else {
                             return channel.finish()
                         }
                         try export.write { try channel.send($0) }
@@ -59,6 +60,14 @@ extension ServerContext {
             throw .badRequest("csv is a directory of files, not one document: `kennis export --format csv --out DIR` writes it")
         }
         return format
+    }
+
+    /// `?dynamic=log|valid`, for GEXF.
+    private static func timeline(_ request: Request, _ format: GraphExportFormat) throws(APIError) -> GEXFExport.Timeline? {
+        guard let name = try request.parameter("dynamic") else { return nil }
+        guard format == .gexf else { throw .badRequest("dynamic is for format=gexf") }
+        guard let timeline = GEXFExport.Timeline(rawValue: name) else { throw .badRequest("dynamic is log or valid, not '\(name)'") }
+        return timeline
     }
 
     private static func contentType(of format: GraphExportFormat) -> String {
