@@ -221,4 +221,35 @@ extension GraphExportTests {
     }
 }
 
+extension GraphExportTests {
+    /// Valid-time spells are days: the last is the day before `valid_until` when it falls at midnight,
+    /// its own day otherwise; a relationship's is narrowed to its ends', and left out when empty.
+    /// Log-time spells end the seq before the element went; each value the seq before the next.
+    @Test func dynamicSpells() throws {
+        let (_, db) = try database([
+            #"{"type":"entity.created","id":"a","kind":"N","props":{"valid_from":{"date":"2020-01-01"},"valid_until":{"datetime":"2020-03-01T00:00Z"}}}"#,
+            #"{"type":"entity.created","id":"b","kind":"N","props":{"valid_until":{"datetime":"2020-03-01T12:00Z"},"n":1}}"#,
+            #"{"type":"entity.created","id":"c","kind":"N","props":{"valid_from":{"date":"2021-01-01"}}}"#,
+            #"{"type":"relation.added","id":"ab","rel":"R","from":"a","to":"b","props":{"valid_from":{"date":"2019-06-01"}}}"#,
+            #"{"type":"relation.added","id":"ac","rel":"R","from":"a","to":"c"}"#,
+            #"{"type":"entity.updated","id":"b","props":{"n":2}}"#,
+            #"{"type":"relation.removed","id":"ab"}"#,
+        ])
+        let valid = try document(db, GEXFExport(view: db.view(), timeline: .valid))
+        #expect(valid.contains(#"<node id="a" label="a" start="2020-01-01" end="2020-02-29">"#))
+        #expect(valid.contains(#"<node id="b" label="b" end="2020-03-01">"#))
+        #expect(valid.contains(#"id="ab""#) == false)  // removed by now
+        #expect(valid.contains(#"id="ac""#) == false)  // a ends before c begins
+        let log = try document(db, GEXFExport(view: db.view(), timeline: .log))
+        #expect(log.contains(#"<edge id="ab" source="a" target="b" label="R" start="4" end="6">"#))
+        #expect(log.contains(#"value="1" start="2" end="5"/>"#) && log.contains(#"value="2" start="6" end="7"/>"#))
+    }
+
+    private func document(_ db: Database, _ export: some GraphExport) throws -> String {
+        var bytes: [UInt8] = []
+        try export.write { bytes += $0 }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}
+
 private enum ExportTestFailure: Error { case notADocument }
