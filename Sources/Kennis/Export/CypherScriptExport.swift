@@ -101,7 +101,7 @@ struct CypherBatch {
 
     /// Adds a row: a map whose members `body` writes.
     mutating func row(_ body: (inout CypherMapWriter) -> Void) {
-        rows.text += count == 0 ? "UNWIND [" : ", "
+        rows.raw(count == 0 ? "UNWIND [" : ", ")
         // The text moves into the writer and back, never copied: a statement's rows are appended to in place.
         var map = CypherMapWriter(literal: rows)
         rows = CypherLiteral()
@@ -118,7 +118,8 @@ struct CypherBatch {
 
     mutating func flush(to out: inout CypherScriptOutput) {
         guard count > 0 else { return }
-        out.line(rows.text + "]" + statement)
+        rows.raw("]" + statement)
+        out.line(rows.bytes)
         rows = CypherLiteral()
         count = 0
     }
@@ -131,71 +132,84 @@ struct CypherMapWriter {
 
     init(literal: CypherLiteral) { self.literal = literal }
 
-    mutating func open() { literal.text += "{" }
-    mutating func close() { literal.text += "}" }
+    mutating func open() { literal.raw("{") }
+    mutating func close() { literal.raw("}") }
 
     mutating func member(_ key: String, _ value: (inout CypherLiteral) -> Void) {
-        literal.text += (first ? "`" : ", `") + key + "`: "
+        literal.raw((first ? "`" : ", `") + key + "`: ")
         first = false
         value(&literal)
     }
 }
 
-/// Cypher literal text: strings quoted and escaped, numbers, booleans, lists, maps, temporal values by
-/// their constructor.
+/// Cypher literal text, as bytes: strings quoted and escaped, numbers, booleans, lists, maps, temporal
+/// values by their constructor.
 struct CypherLiteral {
-    var text = ""
+    var bytes: [UInt8] = []
 
+    /// Appends text that needs no escape (names, punctuation).
+    mutating func raw(_ text: String) { bytes.append(contentsOf: text.utf8) }
+
+    /// A string literal: runs of bytes that need no escape go in whole.
     mutating func string(_ value: String) {
-        text += "'"
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "'": text += "\\'"
-            case "\\": text += "\\\\"
-            case "\n": text += "\\n"
-            case "\r": text += "\\r"
-            case "\t": text += "\\t"
-            case _ where scalar.value < 0x20 || scalar.value == 0x7F:
-                text += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count) + String(scalar.value, radix: 16)
-            default: text.unicodeScalars.append(scalar)
+        bytes.append(UInt8(ascii: "'"))
+        var value = value
+        value.withUTF8 { utf8 in
+            var plain = 0
+            for index in utf8.indices {
+                let byte = utf8[index]
+                guard byte < 0x20 || byte == 0x7F || byte == UInt8(ascii: "'") || byte == UInt8(ascii: "\\") else { continue }
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[plain..<index]))
+                plain = index + 1
+                switch byte {
+                case UInt8(ascii: "'"): raw("\\'")
+                case UInt8(ascii: "\\"): raw("\\\\")
+                case 0x0A: raw("\\n")
+                case 0x0D: raw("\\r")
+                case 0x09: raw("\\t")
+                default:
+                    let hex = String(byte, radix: 16)
+                    raw("\\u" + String(repeating: "0", count: 4 - hex.count) + hex)
+                }
             }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[plain...]))
         }
-        text += "'"
+        bytes.append(UInt8(ascii: "'"))
     }
 
     mutating func value(_ value: PropertyValue) {
         switch value {
         case .string(let string): self.string(string)
-        case .integer(let number): text += String(number)
+        case .integer(let number): raw(String(number))
         case .float(let number):
             // Cypher has no literal for these: a conversion makes them.
             if number.isNaN || number.isInfinite {
-                text += "toFloat('\(number.isNaN ? "NaN" : number < 0 ? "-Infinity" : "Infinity")')"
+                raw("toFloat('\(number.isNaN ? "NaN" : number < 0 ? "-Infinity" : "Infinity")')")
             } else {
-                text += String(number)
+                raw(String(number))
             }
-        case .boolean(let flag): text += flag ? "true" : "false"
+        case .boolean(let flag): raw(flag ? "true" : "false")
         case .temporal(let temporal):
-            text += temporal.kind.rawValue + "("
+            raw(temporal.kind.rawValue + "(")
             string(temporal.iso8601)
-            text += ")"
+            raw(")")
         case .list(let items):
-            text += "["
+            raw("[")
             for (index, item) in items.enumerated() {
-                if index > 0 { text += ", " }
+                if index > 0 { raw(", ") }
                 self.value(item)
             }
-            text += "]"
+            raw("]")
         }
     }
 
     mutating func map(_ properties: Properties) {
-        text += "{"
+        raw("{")
         for (index, property) in properties.enumerated() {
-            text += (index == 0 ? "`" : ", `") + property.key + "`: "
+            raw((index == 0 ? "`" : ", `") + property.key + "`: ")
             value(property.value)
         }
-        text += "}"
+        raw("}")
     }
 }
 
@@ -203,8 +217,10 @@ struct CypherLiteral {
 struct CypherScriptOutput {
     private var bytes: [UInt8] = []
 
-    mutating func line(_ text: String) {
-        bytes.append(contentsOf: text.utf8)
+    mutating func line(_ text: String) { line(Array(text.utf8)) }
+
+    mutating func line(_ text: [UInt8]) {
+        bytes.append(contentsOf: text)
         bytes.append(UInt8(ascii: "\n"))
     }
 

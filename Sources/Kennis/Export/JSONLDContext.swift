@@ -93,4 +93,16 @@ enum JSONLDContext {
         guard let mapping = relations[type] else { return (vocabulary + type, false) }
         return ("https://schema.org/" + mapping.property.dropFirst("schema:".count), mapping.reversed)
     }
+
+    /// The predicates of relation types met so far, each worked out once per export.
+    struct Predicates {
+        private var known: [String: (iri: String, reversed: Bool)] = [:]
+
+        mutating func of(_ type: String) -> (iri: String, reversed: Bool) {
+            if let predicate = known[type] { return predicate }
+            let predicate = JSONLDContext.predicate(of: type)
+            known[type] = predicate
+            return predicate
+        }
+    }
 }

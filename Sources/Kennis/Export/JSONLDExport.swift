@@ -35,8 +35,9 @@ public struct JSONLDExport: GraphExport {
             writeNode(node, to: &json)
             try flushIfFull(&json, to: emit)
         }
+        var predicates = JSONLDContext.Predicates()
         for relationship in view.relationships {
-            writeStatement(relationship, to: &json)
+            writeStatement(relationship, predicate: predicates.of(view.type(of: relationship)), to: &json)
             try flushIfFull(&json, to: emit)
         }
         json.endArray()
@@ -78,17 +79,16 @@ public struct JSONLDExport: GraphExport {
     }
 
     /// A relationship as an rdf:Statement about the link its start node carries.
-    private func writeStatement(_ relationship: Relationship, to json: inout JSONWriter) {
+    private func writeStatement(_ relationship: Relationship, predicate: (iri: String, reversed: Bool), to json: inout JSONWriter) {
         let id = view.id(of: relationship)
         let type = view.type(of: relationship)
-        let predicate = JSONLDContext.predicate(of: type)
         var (subject, object) = (view.id(of: view.start(of: relationship)), view.id(of: view.end(of: relationship)))
         if predicate.reversed { swap(&subject, &object) }
         json.beginObject()
         json.key("@id")
         json.string(iri(id))
         json.key("@type")
-        json.strings(["rdf:Statement", "Relationship"])
+        json.raw(Self.statementTypes)
         for (key, value) in [("rdf:subject", iri(subject)), ("rdf:predicate", predicate.iri), ("rdf:object", iri(object))] {
             json.key(key)
             reference(value, to: &json)
@@ -102,6 +102,8 @@ public struct JSONLDExport: GraphExport {
         writeSources(of: id, to: &json)
         json.endObject()
     }
+
+    private static let statementTypes = Array(#"["rdf:Statement","Relationship"]"#.utf8)
 
     private func writeSources(of id: String, to json: inout JSONWriter) {
         guard let sources = sources[id], !sources.isEmpty else { return }
@@ -169,6 +171,8 @@ public struct JSONLDExport: GraphExport {
         out.reserveCapacity(text.utf8.count)
         let hex = Array("0123456789ABCDEF".utf8)
         let allowed = keepingEscapes ? Self.allowedInURLs : Self.allowedInIDs
+        // Most ids need no escape: then the text is the IRI as it is.
+        if text.utf8.allSatisfy({ $0 >= 0x80 || allowed[Int($0)] }) { return text }
         for byte in text.utf8 {
             if byte >= 0x80 || allowed[Int(byte)] {
                 out.append(byte)
