@@ -60,7 +60,7 @@ struct GraphExportTests {
         let (_, db) = try database(lines)
         let (text, pieces) = try export(db)
         #expect(pieces.count > 3)
-        #expect(pieces.dropLast().allSatisfy { $0 >= XMLOutput.pieceBytes && $0 < XMLOutput.pieceBytes + 1_024 })
+        #expect(pieces.dropLast().allSatisfy { $0 >= ExportOutput.pieceBytes && $0 < ExportOutput.pieceBytes + 1_024 })
         #expect(text.hasSuffix("  </graph>\n</graphml>\n") && text.components(separatedBy: "<node ").count == 5_001)
     }
 

@@ -14,7 +14,7 @@ struct CSVOutput {
 
     init(file: String) {
         self.file = file
-        bytes.reserveCapacity(XMLOutput.pieceBytes + 4096)
+        bytes.reserveCapacity(ExportOutput.pieceBytes + 4096)
     }
 
     /// A field with no value.
@@ -56,7 +56,7 @@ struct CSVOutput {
     }
 
     mutating func flushIfFull(to emit: (String, [UInt8]) throws -> Void) throws {
-        if bytes.count >= XMLOutput.pieceBytes { try flush(to: emit) }
+        if bytes.count >= ExportOutput.pieceBytes { try flush(to: emit) }
     }
 
     mutating func flush(to emit: (String, [UInt8]) throws -> Void) throws {

@@ -17,12 +17,12 @@ public struct CypherScriptExport: GraphExport {
 
     public func write(to emit: ([UInt8]) throws -> Void) throws {
         let layout = CSVLayout(of: view)
-        var out = CypherScriptOutput()
-        out.line("// The graph as Cypher: run it on an empty Neo4j 5 database (cypher-shell -f FILE), Memgraph, or Kennis.")
-        out.line("// Written by `kennis export --format cypher` at seq \(view.seq). `@id` is each element's Kennis id.")
-        out.line("// Memgraph: replace the CREATE INDEX lines with CREATE INDEX ON :Kind(`@id`);")
+        var out = ExportOutput()
+        out.raw("// The graph as Cypher: run it on an empty Neo4j 5 database (cypher-shell -f FILE), Memgraph, or Kennis.\n")
+        out.raw("// Written by `kennis export --format cypher` at seq \(view.seq). `@id` is each element's Kennis id.\n")
+        out.raw("// Memgraph: replace the CREATE INDEX lines with CREATE INDEX ON :Kind(`@id`);\n")
         for table in layout.nodeTables where table.kind != nil {
-            out.line("CREATE INDEX `kennis_\(table.name)_id` IF NOT EXISTS FOR (n:`\(table.name)`) ON (n.`@id`);")
+            out.raw("CREATE INDEX `kennis_\(table.name)_id` IF NOT EXISTS FOR (n:`\(table.name)`) ON (n.`@id`);\n")
         }
         try writeNodes(to: &out, emit)
         try writeRelationships(layout, to: &out, emit)
@@ -30,7 +30,7 @@ public struct CypherScriptExport: GraphExport {
     }
 
     /// The nodes, grouped by their labels (a CREATE names them all).
-    private func writeNodes(to out: inout CypherScriptOutput, _ emit: ([UInt8]) throws -> Void) throws {
+    private func writeNodes(to out: inout ExportOutput, _ emit: ([UInt8]) throws -> Void) throws {
         var groups: [String: Int] = [:]
         var batches: [CypherBatch] = []
         for node in view.nodes {
@@ -54,7 +54,7 @@ public struct CypherScriptExport: GraphExport {
     }
 
     /// The relationships, grouped by type and end kinds (the MATCH of each end names its kind).
-    private func writeRelationships(_ layout: CSVLayout, to out: inout CypherScriptOutput, _ emit: ([UInt8]) throws -> Void) throws {
+    private func writeRelationships(_ layout: CSVLayout, to out: inout ExportOutput, _ emit: ([UInt8]) throws -> Void) throws {
         var batches = layout.relationshipFiles.map { file in
             let (from, to) = (layout.nodeTables.first { $0.name == file.from }!, layout.nodeTables.first { $0.name == file.to }!)
             return CypherBatch(
@@ -112,14 +112,15 @@ struct CypherBatch {
         count += 1
     }
 
-    mutating func flushIfFull(to out: inout CypherScriptOutput) throws {
+    mutating func flushIfFull(to out: inout ExportOutput) throws {
         if count >= CypherScriptExport.rowsPerStatement { flush(to: &out) }
     }
 
-    mutating func flush(to out: inout CypherScriptOutput) {
+    mutating func flush(to out: inout ExportOutput) {
         guard count > 0 else { return }
         rows.raw("]" + statement)
-        out.line(rows.bytes)
+        out.append(rows.bytes)
+        out.raw("\n")
         rows = CypherLiteral()
         count = 0
     }
@@ -210,27 +211,5 @@ struct CypherLiteral {
             value(property.value)
         }
         raw("}")
-    }
-}
-
-/// The script's lines on their way out, in pieces of about 64 KiB.
-struct CypherScriptOutput {
-    private var bytes: [UInt8] = []
-
-    mutating func line(_ text: String) { line(Array(text.utf8)) }
-
-    mutating func line(_ text: [UInt8]) {
-        bytes.append(contentsOf: text)
-        bytes.append(UInt8(ascii: "\n"))
-    }
-
-    mutating func flushIfFull(to emit: ([UInt8]) throws -> Void) throws {
-        if bytes.count >= XMLOutput.pieceBytes { try flush(to: emit) }
-    }
-
-    mutating func flush(to emit: ([UInt8]) throws -> Void) throws {
-        guard !bytes.isEmpty else { return }
-        try emit(bytes)
-        bytes.removeAll(keepingCapacity: true)
     }
 }

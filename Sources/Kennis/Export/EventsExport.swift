@@ -14,11 +14,11 @@ public struct EventsExport: GraphExport {
 
     /// Writes the events, a piece at a time, to `emit`.
     public func write(to emit: ([UInt8]) throws -> Void) throws {
-        var json = JSONWriter(capacity: XMLOutput.pieceBytes + 4096)
+        var json = JSONWriter(capacity: ExportOutput.pieceBytes + 4096)
         func line(_ body: EventBody) throws {
             json.event(Event(body))
             json.endLine()
-            if json.bytes.count >= XMLOutput.pieceBytes {
+            if json.bytes.count >= ExportOutput.pieceBytes {
                 try emit(json.bytes)
                 json.removeAll()
             }

@@ -111,7 +111,7 @@ struct ExportAttributeWriter {
     let openings: [[UInt8]]
     let closing: String
 
-    func write(_ key: PropertyKey, _ value: PropertyValue, to out: inout XMLOutput) {
+    func write(_ key: PropertyKey, _ value: PropertyValue, to out: inout ExportOutput) {
         guard let position = attributes.position(of: key) else { return }
         out.append(openings[position])
         out.escaped(ExportAttributes.text(value, as: attributes.keys[position].type))

@@ -1,6 +1,6 @@
 // GEXF 1.3 (gexf.net), Gephi's format, read by networkx too: a graph view's nodes and relationships
 // with every property as a typed attribute (`ExportAttributes`), the document handed out in pieces
-// (`XMLOutput`) and never built whole. A node's `label` is its `name` (else its id), for Gephi to
+// (`ExportOutput`) and never built whole. A node's `label` is its `name` (else its id), for Gephi to
 // show; an edge's is its type. As in GraphML, labels are the attribute `:labels` and the type `:type`,
 // so that every element has at least one attribute value.
 //
@@ -32,7 +32,7 @@ public struct GEXFExport: GraphExport {
 
     /// Writes the document, a piece at a time, to `emit`.
     public func write(to emit: ([UInt8]) throws -> Void) throws {
-        var out = XMLOutput()
+        var out = ExportOutput()
         out.raw(#"<?xml version="1.0" encoding="UTF-8"?>"# + "\n")
         out.raw(#"<gexf xmlns="http://gexf.net/1.3" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" "#)
         out.raw(#"xsi:schemaLocation="http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd" version="1.3">"# + "\n")
@@ -54,7 +54,7 @@ public struct GEXFExport: GraphExport {
 
     /// `<attributes class="…">` with the special attribute (id `special`) and, unless the properties
     /// are declared apart (`properties` nil), each property's.
-    static func declare(_ attributes: ExportAttributes?, for domain: String, special: String, mode: String, to out: inout XMLOutput) {
+    static func declare(_ attributes: ExportAttributes?, for domain: String, special: String, mode: String, to out: inout ExportOutput) {
         out.raw(#"    <attributes class=""# + domain + #"" mode=""# + mode + #"">"# + "\n")
         out.raw(#"      <attribute id="special" title=""# + special + #"" type="string"/>"# + "\n")
         for key in attributes?.keys ?? [] {
@@ -66,7 +66,7 @@ public struct GEXFExport: GraphExport {
     }
 
     /// `<node id="…" label="…"` (the tag left open): the label is the name when it is a string.
-    static func openNode(_ node: Node, name: PropertyValue?, in view: GraphView, to out: inout XMLOutput) {
+    static func openNode(_ node: Node, name: PropertyValue?, in view: GraphView, to out: inout ExportOutput) {
         out.raw(#"      <node id=""#)
         out.escaped(view.id(of: node))
         out.raw(#"" label=""#)
@@ -75,7 +75,7 @@ public struct GEXFExport: GraphExport {
     }
 
     /// `<edge id="…" source="…" target="…" label="TYPE"` (the tag left open).
-    static func openEdge(_ relationship: Relationship, in view: GraphView, to out: inout XMLOutput) {
+    static func openEdge(_ relationship: Relationship, in view: GraphView, to out: inout ExportOutput) {
         out.raw("      ")
         out.edge(relationship, of: view)
         out.raw(#" label=""#)
@@ -84,7 +84,7 @@ public struct GEXFExport: GraphExport {
     }
 
     /// `><attvalues>` and the special value (labels or type), static.
-    static func openValues(special: String, to out: inout XMLOutput) {
+    static func openValues(special: String, to out: inout ExportOutput) {
         out.raw(#"><attvalues><attvalue for="special" value=""#)
         out.escaped(special)
         out.raw(#""/>"#)
@@ -104,7 +104,7 @@ struct GEXFElements {
     let view: GraphView
     let spells: (any GEXFSpells)?
 
-    func write(to out: inout XMLOutput, _ emit: ([UInt8]) throws -> Void) throws {
+    func write(to out: inout ExportOutput, _ emit: ([UInt8]) throws -> Void) throws {
         let nodeKeys = ExportAttributes(nodesOf: view, prefix: "n")
         let edgeKeys = ExportAttributes(relationshipsOf: view, prefix: "e")
         let nodeValues = nodeKeys.writer(opening: { #"<attvalue for=""# + $0 + #"" value=""# }, closing: #""/>"#)
@@ -135,7 +135,7 @@ struct GEXFElements {
         out.raw("    </edges>\n")
     }
 
-    static func write(_ spell: (start: String?, end: String?), to out: inout XMLOutput) {
+    static func write(_ spell: (start: String?, end: String?), to out: inout ExportOutput) {
         if let start = spell.start { out.raw(#" start=""# + start + "\"") }
         if let end = spell.end { out.raw(#" end=""# + end + "\"") }
     }

@@ -10,7 +10,7 @@ import Graph
 struct GEXFLogHistory {
     let view: GraphView
 
-    func write(to out: inout XMLOutput, _ emit: ([UInt8]) throws -> Void) throws {
+    func write(to out: inout ExportOutput, _ emit: ([UInt8]) throws -> Void) throws {
         var nodeKeys = ExportAttributes(keyCount: view.propertyKeyCount, prefix: "n")
         var edgeKeys = ExportAttributes(keyCount: view.propertyKeyCount, prefix: "e")
         for (node, _, _) in view.nodesEver {
@@ -53,7 +53,7 @@ struct GEXFLogHistory {
     }
 
     /// A second `<attributes class="…" mode="dynamic">` with the properties.
-    private static func declareDynamic(_ attributes: ExportAttributes, for domain: String, to out: inout XMLOutput) {
+    private static func declareDynamic(_ attributes: ExportAttributes, for domain: String, to out: inout ExportOutput) {
         out.raw(#"    <attributes class=""# + domain + #"" mode="dynamic">"# + "\n")
         for key in attributes.keys {
             out.raw(#"      <attribute id=""# + key.id + #"" title=""#)
@@ -84,7 +84,7 @@ private struct VersionEnds {
 
     /// Writes one version (newest first) as an attvalue with its interval; a removal writes nothing.
     mutating func write(
-        _ key: PropertyKey, _ value: PropertyValue?, _ from: UInt64, with writer: ExportAttributeWriter, to out: inout XMLOutput
+        _ key: PropertyKey, _ value: PropertyValue?, _ from: UInt64, with writer: ExportAttributeWriter, to out: inout ExportOutput
     ) {
         let end = newerFrom[key.index] == 0 ? lastSeq : newerFrom[key.index] - 1
         if newerFrom[key.index] == 0 { touched.append(key.index) }

@@ -1,6 +1,6 @@
 // GraphML (graphml.graphdrawing.org), read by networkx, yEd, Cytoscape and Gephi: a graph view's nodes
 // and relationships with every property as a typed attribute (`ExportAttributes`), each element's
-// properties walked in place, the document handed out in pieces (`XMLOutput`) and never built whole.
+// properties walked in place, the document handed out in pieces (`ExportOutput`) and never built whole.
 // Each node carries its labels in `:labels` (Neo4j's `:Person:Lab` form) and each edge its type in
 // `:type`: a property name is an identifier, so neither can collide with one.
 import EventLog
@@ -18,7 +18,7 @@ public struct GraphMLExport: GraphExport {
         let edgeKeys = ExportAttributes(relationshipsOf: view, prefix: "e")
         let nodeData = nodeKeys.writer(opening: { #"<data key=""# + $0 + #"">"# }, closing: "</data>")
         let edgeData = edgeKeys.writer(opening: { #"<data key=""# + $0 + #"">"# }, closing: "</data>")
-        var out = XMLOutput()
+        var out = ExportOutput()
         out.raw(#"<?xml version="1.0" encoding="UTF-8"?>"# + "\n")
         out.raw(#"<graphml xmlns="http://graphml.graphdrawing.org/xmlns" "#)
         out.raw(#"xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" "#)
@@ -52,7 +52,7 @@ public struct GraphMLExport: GraphExport {
     }
 
     /// `<key …/>` for each attribute.
-    private static func declare(_ attributes: ExportAttributes, for domain: String, to out: inout XMLOutput) {
+    private static func declare(_ attributes: ExportAttributes, for domain: String, to out: inout ExportOutput) {
         for key in attributes.keys {
             out.raw(#"  <key id=""# + key.id + #"" for=""# + domain + #"" attr.name=""#)
             out.escaped(key.name)

@@ -25,7 +25,7 @@ public struct JSONLDExport: GraphExport {
     }
 
     public func write(to emit: ([UInt8]) throws -> Void) throws {
-        var json = JSONWriter(capacity: XMLOutput.pieceBytes + 4096)
+        var json = JSONWriter(capacity: ExportOutput.pieceBytes + 4096)
         json.beginObject()
         json.key("@context")
         json.raw(Array(JSONLDContext.text().utf8))
@@ -47,7 +47,7 @@ public struct JSONLDExport: GraphExport {
     }
 
     private func flushIfFull(_ json: inout JSONWriter, to emit: ([UInt8]) throws -> Void) throws {
-        guard json.bytes.count >= XMLOutput.pieceBytes else { return }
+        guard json.bytes.count >= ExportOutput.pieceBytes else { return }
         try emit(json.bytes)
         json.removeAll()
     }

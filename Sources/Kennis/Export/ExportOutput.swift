@@ -1,15 +1,16 @@
-// XML as an export writes it (GraphML, GEXF): text escaped for XML 1.0, and the document handed out
-// in pieces of 64 KiB as it is made, so that no export holds a whole document.
+// The bytes of a text export on their way out (GraphML, GEXF, the Cypher script), handed out in pieces
+// of 64 KiB as they are made, so that no export holds a whole document; and text escaped for XML 1.0,
+// for the XML formats.
 import Graph
 
-/// Bytes of XML on their way out: text escaped, and handed out in pieces of `pieceBytes`.
-struct XMLOutput {
+/// Bytes of an export on their way out, handed out in pieces of `pieceBytes`; XML text escaped.
+struct ExportOutput {
     /// The size of the pieces handed out.
     static let pieceBytes = 1 << 16
 
     private var bytes: [UInt8] = []
 
-    init() { bytes.reserveCapacity(XMLOutput.pieceBytes + 4096) }
+    init() { bytes.reserveCapacity(ExportOutput.pieceBytes + 4096) }
 
     mutating func raw(_ text: String) { bytes.append(contentsOf: text.utf8) }
 
@@ -69,7 +70,7 @@ struct XMLOutput {
     }
 
     mutating func flushIfFull(to emit: ([UInt8]) throws -> Void) throws {
-        if bytes.count >= XMLOutput.pieceBytes { try flush(to: emit) }
+        if bytes.count >= ExportOutput.pieceBytes { try flush(to: emit) }
     }
 
     mutating func flush(to emit: ([UInt8]) throws -> Void) throws {
