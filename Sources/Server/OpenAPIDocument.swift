@@ -124,18 +124,18 @@ public enum OpenAPIDocument {
         DocumentedRoute(
             method: "get", path: "/export",
             summary:
-                "The graph in another tool's format, streamed as it is made, as `kennis export` writes it: GraphML, GEXF 1.3 (static or dynamic), JSON-LD, a Cypher script, or the JSON Lines events that rebuild it.",
+                "The graph in another tool's format, streamed as it is made, as `kennis export` writes it: GraphML, GEXF 1.3 (static or dynamic), JSON-LD, a Cypher script, the JSON Lines events that rebuild it, or the CSV files as a ZIP archive.",
             parameters: [
-                ("format", "query", true, "graphml, gexf, jsonld, cypher or jsonl."), asOf, validAt,
+                ("format", "query", true, "graphml, gexf, jsonld, cypher, jsonl or csv."), asOf, validAt,
                 ("dynamic", "query", false, "GEXF: log or valid, for a dynamic graph on that time."),
                 ("base", "query", false, "JSON-LD: the IRI entity ids are appended to (default urn:kennis:)."),
             ], requestBody: [],
             responses: [
                 (
                     200,
-                    "The document (application/graphml+xml, application/gexf+xml, application/ld+json, application/x-cypher-query or application/x-ndjson), with a filename."
+                    "The document (application/graphml+xml, application/gexf+xml, application/ld+json, application/x-cypher-query, application/x-ndjson, or application/zip for csv), with a filename."
                 ),
-                (400, "A missing or unknown format (csv is a directory: the CLI writes it), or a bad position."),
+                (400, "A missing or unknown format, or a bad position."),
             ] + errors, writes: false),
         DocumentedRoute(
             method: "get", path: "/",

@@ -85,7 +85,7 @@ struct OpenAPITests {
         case ("get", "/diff", 400): Recipe(method: "GET", path: "/diff?from=100")
         case ("get", "/diff", 401): Recipe(method: "GET", path: "/diff?from=1&to=2", needsReadTokens: true)
         case ("get", "/export", 200): Recipe(method: "GET", path: "/export?format=graphml&as_of=50")
-        case ("get", "/export", 400): Recipe(method: "GET", path: "/export?format=csv")
+        case ("get", "/export", 400): Recipe(method: "GET", path: "/export?format=pdf")
         case ("get", "/export", 401): Recipe(method: "GET", path: "/export?format=gexf", needsReadTokens: true)
         case ("get", "/", 200): Recipe(method: "GET", path: "/")
         case ("get", "/", 304): Recipe(method: "REVALIDATE", path: "/")

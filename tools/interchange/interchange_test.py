@@ -17,6 +17,7 @@ import sys
 import tempfile
 
 import urllib.parse
+import zipfile
 
 import kuzu
 import networkx
@@ -184,6 +185,14 @@ def test_csv_round_trip(kennis, scratch):
         check(f"imported {len(nodes) + len(edges):,} rows".replace(",", "") in imported.replace(",", ""), f"csv {what}: {imported}")
         check(expected_graph(copy) == (nodes, edges), f"csv {what}: the imported graph is the same")
         print(f"interchange: CSV {what}: {len(nodes)} nodes and {len(edges)} relationships back through kennis import")
+    archive = os.path.join(scratch, "ecosystem-csv.zip")
+    kennis.run("export", "--format", "csv", "--out", archive, *options)  # as the last directory
+    with zipfile.ZipFile(archive) as opened:
+        check(opened.testzip() is None, "the zip's CRCs hold")
+        names = set(opened.namelist())
+        for name in names:
+            check(opened.read(name) == open(os.path.join(directory, name), "rb").read(), f"csv zip: {name} as in the directory")
+    check(names == set(os.listdir(directory)), "csv zip: the directory's files")
     done = kennis.run("export", "--format", "csv", "--out", directory, check_status=False)
     check(done.returncode == 1 and "not an empty directory" in done.stderr, f"an export never writes into a full directory: {done.stderr}")
     done = kennis.run("export", "--format", "csv", check_status=False)

@@ -18,40 +18,42 @@ public struct CSVExport {
     public static let kuzuSchemaFile = "kuzu-schema.cypher"
     public static let neo4jScriptFile = "neo4j-admin-import.sh"
 
-    /// Writes every file, each a piece at a time, to `emit(file name, piece)`; the pieces of
-    /// different files interleave, those of one file come in order.
+    /// Writes every file, one after the other, each a piece at a time, to `emit(file name, piece)`.
     public func write(to emit: (String, [UInt8]) throws -> Void) throws {
         let layout = CSVLayout(of: view)
-        var nodeFiles = layout.nodeTables.map { CSVOutput(file: $0.file) }
-        var relationshipFiles = layout.relationshipFiles.map { CSVOutput(file: $0.file) }
+        var multiline = Set<String>()
+        var row: [PropertyValue?] = []
         for (index, table) in layout.nodeTables.enumerated() {
-            for name in ["@id:ID", ":LABEL"] { nodeFiles[index].field(name) }
-            Self.header(table.columns, to: &nodeFiles[index])
+            var out = CSVOutput(file: table.file)
+            for name in ["@id:ID", ":LABEL"] { out.field(name) }
+            Self.header(table.columns, to: &out)
+            for node in layout.nodes(of: index) {
+                out.field(view.id(of: node))
+                out.field(view.labels(of: node).joined(separator: ";"))
+                properties(of: node, in: table.columns, row: &row, to: &out)
+                try out.flushIfFull(to: emit)
+            }
+            try out.flush(to: emit)
+            if out.hasLineBreaks { multiline.insert(table.file) }
         }
         for (index, file) in layout.relationshipFiles.enumerated() {
-            for name in [":START_ID", ":END_ID", ":TYPE", "@id"] { relationshipFiles[index].field(name) }
-            Self.header(layout.relationshipTypes[layout.relationshipType(file.type)].columns, to: &relationshipFiles[index])
+            var out = CSVOutput(file: file.file)
+            for name in [":START_ID", ":END_ID", ":TYPE", "@id"] { out.field(name) }
+            let columns = layout.relationshipTypes[layout.relationshipType(file.type)].columns
+            Self.header(columns, to: &out)
+            for relationship in layout.relationships(of: index) {
+                for text in [
+                    view.id(of: view.start(of: relationship)), view.id(of: view.end(of: relationship)), file.type,
+                    view.id(of: relationship),
+                ] {
+                    out.field(text)
+                }
+                properties(of: relationship, in: columns, row: &row, to: &out)
+                try out.flushIfFull(to: emit)
+            }
+            try out.flush(to: emit)
+            if out.hasLineBreaks { multiline.insert(file.file) }
         }
-        var row: [PropertyValue?] = []
-        for node in view.nodes {
-            let table = layout.nodeTable(of: node, in: view)
-            nodeFiles[table].field(view.id(of: node))
-            nodeFiles[table].field(view.labels(of: node).joined(separator: ";"))
-            properties(of: node, in: layout.nodeTables[table].columns, row: &row, to: &nodeFiles[table])
-            try nodeFiles[table].flushIfFull(to: emit)
-        }
-        for relationship in view.relationships {
-            let (type, start, end) = (view.type(of: relationship), view.start(of: relationship), view.end(of: relationship))
-            let typeIndex = layout.relationshipType(type)
-            let file = layout.relationshipFile(
-                type: typeIndex, from: layout.nodeTable(of: start, in: view), to: layout.nodeTable(of: end, in: view))
-            for text in [view.id(of: start), view.id(of: end), type, view.id(of: relationship)] { relationshipFiles[file].field(text) }
-            properties(of: relationship, in: layout.relationshipTypes[typeIndex].columns, row: &row, to: &relationshipFiles[file])
-            try relationshipFiles[file].flushIfFull(to: emit)
-        }
-        for index in nodeFiles.indices { try nodeFiles[index].flush(to: emit) }
-        for index in relationshipFiles.indices { try relationshipFiles[index].flush(to: emit) }
-        let multiline = Set((nodeFiles + relationshipFiles).filter(\.hasLineBreaks).map(\.file))
         try emit(Self.kuzuSchemaFile, Array(CSVLoadScripts.kuzu(layout, multiline: multiline).utf8))
         try emit(Self.neo4jScriptFile, Array(CSVLoadScripts.neo4j(layout, multiline: !multiline.isEmpty).utf8))
     }

@@ -62,6 +62,10 @@ struct CSVLayout {
     }
 
     private(set) var nodeTables: [NodeTable] = []
+    /// Each table's nodes and each file's relationships, in the view's order: the files
+    /// are then written one after the other, each in one pass over its own elements.
+    private var nodesOfTables: [[Node]] = []
+    private var relationshipsOfFiles: [[Relationship]] = []
     /// By kind ("" for none): the node table's place.
     private var nodeTableIndex: [String: Int] = [:]
     /// Each relationship type's columns.
@@ -84,6 +88,7 @@ struct CSVLayout {
         for node in view.nodes {
             let kind = view.kind(of: node) ?? ""
             let table = tableIndex(kind: kind, unkinded: unkinded, keyCount: view.propertyKeyCount)
+            nodesOfTables[table].append(node)
             view.forEachProperty(of: node) { nodeTables[table].columns.note($0, $1, in: view) }
         }
         for index in nodeTables.indices { nodeTables[index].columns.sortByName() }
@@ -99,7 +104,9 @@ struct CSVLayout {
                 relationshipFileIndex[key] = relationshipFiles.count
                 let (from, to) = (nodeTables[key.from].name, nodeTables[key.to].name)
                 relationshipFiles.append(RelationshipFile(type: type, from: from, to: to, file: "relationships-\(type)-\(from)-\(to).csv"))
+                relationshipsOfFiles.append([])
             }
+            relationshipsOfFiles[relationshipFileIndex[key]!].append(relationship)
         }
     }
 
@@ -107,6 +114,7 @@ struct CSVLayout {
         if let index = nodeTableIndex[kind] { return index }
         nodeTableIndex[kind] = nodeTables.count
         let name = kind.isEmpty ? unkinded : kind
+        nodesOfTables.append([])
         nodeTables.append(
             NodeTable(
                 name: name, kind: kind.isEmpty ? nil : kind, file: kind.isEmpty ? "nodes.csv" : "nodes-\(kind).csv",
@@ -120,6 +128,12 @@ struct CSVLayout {
         relationshipTypes.append((type, CSVColumns(keyCount: keyCount)))
         return relationshipTypes.count - 1
     }
+
+    /// The nodes of the table at `index`.
+    func nodes(of index: Int) -> [Node] { nodesOfTables[index] }
+
+    /// The relationships of the file at `index`.
+    func relationships(of index: Int) -> [Relationship] { relationshipsOfFiles[index] }
 
     /// The place of the node's table.
     func nodeTable(of node: Node, in view: GraphView) -> Int { nodeTableIndex[view.kind(of: node) ?? ""]! }

@@ -15,7 +15,7 @@ struct ExportCommand: ParsableCommand {
             jsonld is linked data (rdflib, Jena, GraphDB): entities as IRIs under --base, kinds, relations \
             and properties mapped to schema.org where it has the term, each relationship also as an \
             rdf:Statement with its properties, each element's sources as prov:wasDerivedFrom. csv is a \
-            directory (--out DIR) in the layout of neo4j-admin's import, with kuzu-schema.cypher (Kùzu's \
+            directory (--out DIR, or --out FILE.zip) in the layout of neo4j-admin's import, with kuzu-schema.cypher (Kùzu's \
             tables and COPY statements) and neo4j-admin-import.sh beside the files; `kennis import DIR` \
             reads it back. jsonl is the graph as the shortest JSON Lines of events that rebuilds it (the \
             schema in force, then entity.created and relation.added with ids and properties), for `kennis \
@@ -46,7 +46,7 @@ struct ExportCommand: ParsableCommand {
     @Option(help: "The format: graphml, gexf, jsonld, cypher, jsonl or csv (with --query or --projection: csv or jsonl).")
     var format: GraphExportFormat
 
-    @Option(help: ArgumentHelp("Write to this file (csv: this directory); else standard output.", valueName: "path"))
+    @Option(help: ArgumentHelp("Write to this file (csv: this directory, or FILE.zip); else standard output.", valueName: "path"))
     var out: String?
 
     @Option(help: ArgumentHelp("JSON-LD: the IRI entity ids are appended to.", valueName: "iri"))
@@ -145,7 +145,11 @@ struct ExportCommand: ParsableCommand {
     }
 
     private func write(_ export: any GraphFilesExport) throws {
-        guard let out else { throw CommandFailure("--format \(format.rawValue) writes a directory of files: give --out DIR") }
+        guard let out else { throw CommandFailure("--format \(format.rawValue) writes a directory of files: give --out DIR (or FILE.zip)") }
+        if out.hasSuffix(".zip") {
+            try write(ZippedFiles(export: export))
+            return
+        }
         var directory = try ExportDirectory(path: out)
         do {
             try export.write { try directory.write($0, $1) }
@@ -162,4 +166,15 @@ private struct TableExport: GraphExport {
     let bytes: [UInt8]
 
     func write(to emit: ([UInt8]) throws -> Void) throws { try emit(bytes) }
+}
+
+/// A directory export as one ZIP archive (`--out FILE.zip`).
+private struct ZippedFiles: GraphExport {
+    let export: any GraphFilesExport
+
+    func write(to emit: ([UInt8]) throws -> Void) throws {
+        var zip = ZipStream()
+        try export.write { try zip.write($0, $1, to: emit) }
+        try zip.finish(to: emit)
+    }
 }

@@ -10,7 +10,7 @@ import Kennis
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Append the events of JSON Lines files, or the rows of CSV files, all or nothing.",
+        abstract: "Append JSON Lines events or CSV rows, all or nothing.",
         discussion: """
             Each file holds one event per line in the format of docs/events.md (blank lines and lines \
             starting with // are skipped). All files of one invocation are appended as one batch: if any \

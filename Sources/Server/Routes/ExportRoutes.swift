@@ -1,8 +1,8 @@
 // GET /export: the graph (now, as_of a position, at valid_at a valid time) in another tool's format —
-// GraphML, GEXF, JSON-LD or the events that rebuild it — streamed as it is made: the export runs on a worker
+// GraphML, GEXF, JSON-LD, CSV, a Cypher script or the events that rebuild it — streamed as it is made: the export runs on a worker
 // thread and hands its pieces through a PieceChannel to the response, at the client's pace, so that
-// neither a large graph nor a slow client makes the server hold a whole document. The CSV export is a
-// directory of files: `kennis export --format csv --out DIR` writes it.
+// neither a large graph nor a slow client makes the server hold a whole document. The CSV export, a
+// directory of files, goes as a ZIP archive made as it streams (ZipStream).
 import HTTPTypes
 import Hummingbird
 import Kennis
@@ -24,10 +24,14 @@ extension ServerContext {
                 let channel = PieceChannel(capacity: 4)
                 WorkerThreads.shared.submit {
                     do {
-                        guard case .document(let export) = try database.export(format, of: view, timeline: timeline, base: base) else {
-                            return channel.finish()
+                        switch try database.export(format, of: view, timeline: timeline, base: base) {
+                        case .document(let export): try export.write { try channel.send($0) }
+                        case .files(let export):
+                            // A directory (CSV) goes as one ZIP archive, its files one after the other.
+                            var zip = ZipStream()
+                            try export.write { name, piece in try zip.write(name, piece) { try channel.send($0) } }
+                            try zip.finish { try channel.send($0) }
                         }
-                        try export.write { try channel.send($0) }
                         channel.finish()
                     } catch {
                         channel.finish(throwing: error)
@@ -49,15 +53,12 @@ extension ServerContext {
         }
     }
 
-    /// `?format=`: a format of one document.
+    /// `?format=`.
     private static func exportFormat(_ request: Request) throws(APIError) -> GraphExportFormat {
-        let documents = GraphExportFormat.allCases.filter { $0 != .csv }.map(\.rawValue).joined(separator: ", ")
-        guard let name = try request.parameter("format") else { throw .badRequest("format is required: one of \(documents)") }
+        let formats = GraphExportFormat.allCases.map(\.rawValue).joined(separator: ", ")
+        guard let name = try request.parameter("format") else { throw .badRequest("format is required: one of \(formats)") }
         guard let format = GraphExportFormat(rawValue: name) else {
-            throw .badRequest("unknown format '\(name)'; expected one of \(documents)")
-        }
-        guard format != .csv else {
-            throw .badRequest("csv is a directory of files, not one document: `kennis export --format csv --out DIR` writes it")
+            throw .badRequest("unknown format '\(name)'; expected one of \(formats)")
         }
         return format
     }
@@ -75,11 +76,11 @@ extension ServerContext {
         case .graphml: "application/graphml+xml; charset=utf-8"
         case .gexf: "application/gexf+xml; charset=utf-8"
         case .jsonl: "application/x-ndjson; charset=utf-8"
-        case .csv: "text/csv; charset=utf-8"
+        case .csv: "application/zip"
         case .jsonld: "application/ld+json; charset=utf-8"
         case .cypher: "application/x-cypher-query; charset=utf-8"
         }
     }
 
-    private static func fileExtension(of format: GraphExportFormat) -> String { format.rawValue }
+    private static func fileExtension(of format: GraphExportFormat) -> String { format == .csv ? "csv.zip" : format.rawValue }
 }
