@@ -61,8 +61,8 @@ struct ExportRouteTests {
         try Data(answer.rawBody).write(to: URL(fileURLWithPath: path))
         let listing = try pythonOutputLines(
             """
-            import zipfile
-            archive = zipfile.ZipFile("\(path)")
+            from zipfile import ZipFile
+            archive = ZipFile("\(path)")
             assert archive.testzip() is None
             for info in archive.infolist(): print(info.filename, archive.read(info).hex())
             """)
