@@ -71,6 +71,7 @@ public enum OpenAPIDocument {
                 ("after", "query", false, "Only events after this seq."), ("limit", "query", false, "At most this many (default 100)."),
                 ("entity", "query", false, "Only events that touched this id."),
                 ("type", "query", false, "Only events of these types (comma-separated)."),
+                ("actor", "query", false, "Only events recorded by this actor."),
             ], requestBody: [], responses: [(200, "The events and the seq to pass as `after` next."), (400, "A bad parameter.")] + errors,
             writes: false),
         DocumentedRoute(

@@ -143,6 +143,34 @@ struct CommandLineTests {
         #expect(unknown.stderr == "kennis: error: no event touched 'person:nobody'\n")
     }
 
+    /// The audit: who wrote what, by `log --actor` and `stats --by actor`, the actor from the file or
+    /// from `--actor` for the events that name none.
+    @Test func theAuditOfWhoWroteTheLog() throws {
+        let dir = TemporaryDirectory()
+        let db = dir.appending("audit.db")
+        let events = [
+            #"{"type":"entity.created","id":"p:1","kind":"Person","actor":"ann"}"#,
+            #"{"type":"entity.created","id":"p:2","kind":"Person"}"#,
+            #"{"type":"relation.added","rel":"KNOWS","from":"p:1","to":"p:2","actor":"ann"}"#,
+            #"{"type":"entity.updated","id":"p:2","props":{"n":1},"actor":"bob"}"#,
+        ]
+        let file = dir.appending("events.jsonl")
+        try events.joined(separator: "\n").write(toFile: file, atomically: true, encoding: .utf8)
+        #expect(try CLI.run(["import", "--db", db, "--actor", "importer", file]).status == 0)
+        let ann = try CLI.run(["log", "--db", db, "--actor", "ann", "--format", "jsonl"])
+        #expect(try ann.lines.map { try json($0)["seq"] as? Int } == [1, 3])
+        let annAboutP2 = try CLI.run(["log", "--db", db, "--actor", "ann", "--entity", "p:2", "--format", "jsonl"])
+        #expect(try annAboutP2.lines.map { try json($0)["seq"] as? Int } == [3])
+        let stats = try CLI.run(["stats", "--db", db, "--by", "actor", "--format", "json"])
+        let activity = try JSONSerialization.jsonObject(with: Data(stats.stdout.utf8)) as? [[String: Any]] ?? []
+        #expect(activity.map { $0["actor"] as? String } == ["ann", "bob", "importer"])
+        #expect(activity.map { $0["events"] as? Int } == [2, 1, 1])
+        #expect((activity[0]["by_type"] as? [String: Int]) == ["entity.created": 1, "relation.added": 1])
+        #expect(activity[1]["first_seq"] as? Int == 4 && activity[2]["last_seq"] as? Int == 2)
+        let table = try CLI.run(["stats", "--db", db, "--by", "actor"])
+        #expect(table.lines.count == 4 && table.lines[1].hasPrefix("ann "))
+    }
+
     @Test func usageErrorsExitWithTwo() throws {
         #expect(try CLI.run(["log", "--bogus"]).status == 2)
         #expect(try CLI.run(["frobnicate"]).status == 2)

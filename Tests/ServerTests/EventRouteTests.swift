@@ -78,6 +78,11 @@ struct EventRouteTests {
         #expect((page["events"] as? [[String: Any]])?.map { $0["seq"] as? Int } == [1, 2, 3, 4, 5] && page["next"] as? Int == 5)
         let lab = try TestServer.json(try await server.get("/events?entity=lab:ai-methods&type=entity.created").body)
         #expect((lab["events"] as? [[String: Any]])?.map { $0["id"] as? String } == ["lab:ai-methods"])
+        // An audit: a write over HTTP is recorded with its token's name as the actor.
+        #expect(try await server.post("/events", "[\(event("person:audited"))]", headers: server.writeHeaders).status == 201)
+        let steward = try TestServer.json(try await server.get("/events?actor=steward").body)
+        #expect((steward["events"] as? [[String: Any]])?.map { $0["id"] as? String } == ["person:audited"])
+        #expect((try TestServer.json(try await server.get("/events?actor=nobody").body)["events"] as? [Any])?.isEmpty == true)
         for bad in ["/events?limit=0", "/events?limit=100000", "/events?after=-1", "/events?type=entity.deleted"] {
             #expect(try await server.get(bad).status == 400, "\(bad)")
         }

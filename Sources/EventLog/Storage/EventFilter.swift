@@ -1,4 +1,4 @@
-/// Which events of the log to read: a seq window, a time window, an entity, some types, a limit.
+/// Which events of the log to read: a seq window, a time window, an entity, some types, an actor, a limit.
 public struct EventFilter: Sendable, Equatable {
     /// Only events with a seq greater than this.
     public var after: UInt64 = 0
@@ -12,10 +12,12 @@ public struct EventFilter: Sendable, Equatable {
     public var since: Timestamp?
     /// Only events recorded at or before this time.
     public var until: Timestamp?
+    /// Only events recorded by this actor (an audit: who wrote what).
+    public var actor: String?
 
     public init(
         after: UInt64 = 0, limit: Int? = nil, entity: String? = nil, types: Set<EventType>? = nil,
-        since: Timestamp? = nil, until: Timestamp? = nil
+        since: Timestamp? = nil, until: Timestamp? = nil, actor: String? = nil
     ) {
         self.after = after
         self.limit = limit
@@ -23,12 +25,14 @@ public struct EventFilter: Sendable, Equatable {
         self.types = types
         self.since = since
         self.until = until
+        self.actor = actor
     }
 }
 
 extension LogReader {
     /// Calls `body` with each event that `filter` selects, oldest first, until it returns false.
-    /// Uses the history index for an entity and the time index for a time window.
+    /// Uses the history index for an entity and the time index for a time window; an actor is matched
+    /// on each event read (no index: an audit reads the window it is given).
     public func forEach(matching filter: EventFilter, _ body: (RecordedEvent) throws -> Bool) throws {
         var lower = filter.after
         if let since = filter.since {
@@ -43,6 +47,7 @@ extension LogReader {
                 guard seq <= upper else { return }
                 guard let recorded = try event(at: seq) else { continue }
                 if let types = filter.types, !types.contains(recorded.event.type) { continue }
+                if let actor = filter.actor, recorded.event.actor != actor { continue }
                 remaining -= 1
                 if try !body(recorded) || remaining == 0 { return }
             }
@@ -51,8 +56,10 @@ extension LogReader {
         try forEachStored(after: lower) { seq, stored in
             guard seq <= upper else { return false }
             if let codes, let code = LogLayout.typeCode(ofStored: stored), !codes.contains(code) { return true }
+            let recorded = try Self.decode(seq: seq, stored: stored)
+            if let actor = filter.actor, recorded.event.actor != actor { return true }
             remaining -= 1
-            return try body(try Self.decode(seq: seq, stored: stored)) && remaining > 0
+            return try body(recorded) && remaining > 0
         }
     }
 

@@ -24,6 +24,7 @@ struct LogCommand: ParsableCommand {
               kennis log --limit 20
               kennis log --type relation.added --since 2026-01-01 --format jsonl
               kennis log --after 1200 | jq .id
+              kennis log --actor steward --since 2026-12-01
             """
     )
 
@@ -49,6 +50,9 @@ struct LogCommand: ParsableCommand {
     @Option(help: "Only events recorded at or before this time.")
     var until: TimeArgument?
 
+    @Option(help: "Only events recorded by this actor (as written, e.g. a token's name).")
+    var actor: String?
+
     @Option(help: "jsonl or table (default: table on a terminal, else jsonl).")
     var format: EventFormat?
 
@@ -66,7 +70,7 @@ struct LogCommand: ParsableCommand {
         let filter = EventFilter(
             after: after, limit: limit, entity: entity,
             types: typeNames.isEmpty ? nil : Set(typeNames.compactMap(EventType.init(rawValue:))),
-            since: since?.timestamp, until: until?.timestamp)
+            since: since?.timestamp, until: until?.timestamp, actor: actor)
         try printEvents(database: database, filter: filter, format: format ?? .automatic)
     }
 }

@@ -12,6 +12,11 @@ struct StatsCommand: ParsableCommand {
             Examples:
               kennis stats
               kennis stats --as-of 2026-01-01 --format json
+              kennis stats --by actor
+
+            --by actor is the audit of who wrote the log: each actor the events name (over HTTP, the \
+            write token's name; "-" for events that name none) with its events by type and the seqs and \
+            times of its first and last, most events first.
             """
     )
 
@@ -23,8 +28,17 @@ struct StatsCommand: ParsableCommand {
     @Option(help: "table or json.")
     var format: Format = .table
 
+    enum Grouping: String, ExpressibleByArgument, CaseIterable { case actor }
+
+    @Option(help: ArgumentHelp("Count the log's events by this instead: actor.", valueName: "actor"))
+    var by: Grouping?
+
     func run() throws {
         let db = try database.open()
+        if by == .actor {
+            try printActivity(of: db)
+            return
+        }
         let stats: LogStatistics
         let graph: GraphStatistics
         do {
@@ -95,6 +109,45 @@ struct StatsCommand: ParsableCommand {
                 print("  " + pad(type.rawValue, 18) + String(stats.countsByType[type] ?? 0))
             }
             print("size         \(bytes(stats.usedBytes)) used of a \(bytes(stats.mapSize)) map")
+        }
+    }
+
+    /// The events of each actor, as a table or JSON.
+    private func printActivity(of db: Database) throws {
+        let activity: [ActorActivity]
+        do {
+            activity = try db.activityByActor()
+        } catch {
+            throw CommandFailure(oneLine(error))
+        }
+        guard format == .table else {
+            var json = JSONWriter()
+            json.beginArray()
+            for entry in activity {
+                json.beginObject()
+                json.key("actor")
+                entry.actor.map { json.string($0) } ?? json.null()
+                for (key, value) in [("events", entry.events), ("first_seq", Int(entry.firstSeq)), ("last_seq", Int(entry.lastSeq))] {
+                    json.key(key)
+                    json.integer(Int64(value))
+                }
+                json.key("first_recorded_at")
+                json.string(entry.firstRecordedAt.rfc3339)
+                json.key("last_recorded_at")
+                json.string(entry.lastRecordedAt.rfc3339)
+                json.key("by_type")
+                json.counts(Dictionary(uniqueKeysWithValues: entry.byType.map { ($0.key.rawValue, $0.value) }))
+                json.endObject()
+            }
+            json.endArray()
+            print(json.string)
+            return
+        }
+        print(pad("ACTOR", 24) + " " + pad("EVENTS", 8) + " " + pad("SEQS", 16) + " LAST RECORDED")
+        for entry in activity {
+            let seqs = "\(entry.firstSeq)–\(entry.lastSeq)"
+            print(
+                pad(entry.actor ?? "-", 24) + " " + pad(String(entry.events), 8) + " " + pad(seqs, 16) + " " + entry.lastRecordedAt.rfc3339)
         }
     }
 

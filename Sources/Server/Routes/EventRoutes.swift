@@ -48,6 +48,7 @@ extension ServerContext {
             }
             filter.limit = Int(limit)
             filter.entity = try request.parameter("entity")
+            filter.actor = try request.parameter("actor")
             if let types = try request.parameter("type") {
                 var wanted = Set<EventType>()
                 for name in types.split(separator: ",") {
