@@ -152,12 +152,15 @@ public enum DatabaseError: Error, Sendable, CustomStringConvertible {
     case unreadable(path: String, reason: String)
     /// An input held no events.
     case noEvents(source: String)
+    /// A backup or restore cannot be written where it was asked to go.
+    case cannotWrite(path: String, reason: String)
 
     public var description: String {
         switch self {
         case .notFound(let path): "no Kennis database at \(path) (create one with `kennis init` or `kennis import`)"
         case .unreadable(let path, let reason): "\(path): \(reason)"
         case .noEvents(let source): "\(source): holds no events"
+        case .cannotWrite(let path, let reason): "cannot write \(path): \(reason)"
         }
     }
 }

@@ -95,3 +95,53 @@ public func readAll(fileDescriptor fd: Int32) -> [UInt8] {
     }
     return data
 }
+
+extension FileSystem {
+    /// Makes `path + ".partial"`, a new directory for something that gets the name `path` only once
+    /// it is complete: `path` must not exist or be an empty directory, and no `.partial` may be left
+    /// from an earlier attempt (it is never written into).
+    static func makePartialDirectory(for path: String) throws -> String {
+        if FileSystem.exists(path) && !isEmptyDirectory(path) {
+            throw DatabaseError.cannotWrite(path: path, reason: "it exists and is not an empty directory")
+        }
+        let partial = path + ".partial"
+        guard mkdir(partial, 0o755) == 0 else { throw DatabaseError.cannotWrite(path: partial, reason: errorText()) }
+        return partial
+    }
+
+    /// Gives a complete `.partial` directory its name (replacing an empty directory there).
+    static func finishPartialDirectory(_ partial: String, as path: String) throws {
+        if isEmptyDirectory(path) { rmdir(path) }
+        guard rename(partial, path) == 0 else { throw DatabaseError.cannotWrite(path: path, reason: errorText()) }
+    }
+
+    /// Removes a `.partial` directory and its files (no subdirectories: LMDB writes none).
+    static func removePartialDirectory(_ partial: String) {
+        for name in (try? listFiles(in: partial)) ?? [] { unlink(partial + "/" + name) }
+        rmdir(partial)
+    }
+
+    /// Removes a file, if it is there.
+    static func remove(_ path: String) { unlink(path) }
+
+    /// The size of a file in bytes (0 when it cannot be read).
+    static func size(ofFile path: String) -> Int {
+        var info = stat()
+        return stat(path, &info) == 0 ? Int(info.st_size) : 0
+    }
+
+    static func exists(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0
+    }
+
+    static func isEmptyDirectory(_ path: String) -> Bool {
+        guard let handle = opendir(path) else { return false }
+        defer { closedir(handle) }
+        while let entry = readdir(handle) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            if name != "." && name != ".." { return false }
+        }
+        return true
+    }
+}

@@ -89,6 +89,15 @@ public final class Environment: @unchecked Sendable {
         return (info.me_last_pgno + 1) * Int(stat.ms_psize)
     }
 
+    /// Writes a consistent copy of the environment into the existing, empty directory `directory`
+    /// (its `data.mdb`), compacted: free pages left out, the pages renumbered. LMDB copies inside a read
+    /// transaction of its own, so writers go on while it runs and the copy is the state when it began.
+    public func copy(to directory: String) throws {
+        try gate.shared {
+            try check(mdb_env_copy2(handle, directory, UInt32(MDB_CP_COMPACT)), "mdb_env_copy2(\(directory))")
+        }
+    }
+
     /// Opens the named database, creating it (in its own write transaction) if it does not exist.
     public func database(named name: String, flags: DatabaseFlags = []) throws -> Database {
         if let known = databases.withLock({ $0[name] }) { return known }

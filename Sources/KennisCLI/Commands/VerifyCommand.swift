@@ -12,15 +12,27 @@ struct VerifyCommand: ParsableCommand {
             graph twice, from the whole log and from the newest snapshot plus the events after it, and \
             checks that the two are the same (by digest).
 
-            Example:
+            With --against OTHER, compares the two logs instead, by their hash chains: whether they are the \
+            same, one the other's prefix (a backup of an earlier moment), or where they part; exits 1 when \
+            they part.
+
+            Examples:
               kennis verify && echo intact
+              kennis verify --against /backups/kennis-2026-12-05
             """
     )
 
     @OptionGroup var database: DatabaseOptions
 
+    @Option(help: ArgumentHelp("Compare this database's log with another's (a backup).", valueName: "path"))
+    var against: String?
+
     func run() throws {
         let db = try database.open()
+        if let against {
+            try compare(db, with: against)
+            return
+        }
         let bar = ProgressBar("verifying", total: Int(try db.logHead()), threshold: 500_000)
         do {
             let report = try db.verifyLog { done, _ in bar.update(Int(done)) }
@@ -41,6 +53,23 @@ struct VerifyCommand: ParsableCommand {
         } catch {
             bar.finish()
             throw CommandFailure(oneLine(error))
+        }
+    }
+
+    private func compare(_ db: Database, with path: String) throws {
+        let comparison: LogComparison
+        do {
+            comparison = try db.compareLog(with: Database(path: path))
+        } catch {
+            throw CommandFailure(oneLine(error))
+        }
+        switch comparison {
+        case .identical(let head): print("ok: the two logs are the same, up to seq \(head)")
+        case .prefix(let shared, let thisIsLonger):
+            let (shorter, longer) = thisIsLonger ? (path, database.resolvedPath) : (database.resolvedPath, path)
+            print("ok: \(shorter) is \(longer) up to seq \(shared), where it ends")
+        case .diverge(let lastShared):
+            throw CommandFailure("the logs part: the same up to seq \(lastShared), different from seq \(lastShared + 1)")
         }
     }
 }
