@@ -34,6 +34,13 @@ extension Database {
         try Self.copy(log, to: directory)
     }
 
+    /// The same for the database at `path`, opening its log alone: a backup needs no graph, and
+    /// loading one would cost more than the copy.
+    public static func backup(_ path: String, to directory: String) throws -> BackupReport {
+        guard exists(at: path) else { throw DatabaseError.notFound(path: path) }
+        return try withLog(at: path, writeMap: true) { try copy($0, to: directory) }
+    }
+
     /// Restores a backup into `path` (new, or an empty directory): its chain is verified first, the
     /// copy is verified again, and the restored database is opened (its graph loaded) before this
     /// returns.
@@ -92,10 +99,12 @@ extension Database {
 
     /// Runs `body` on the log at `path`, opened for it alone and closed after, without the write map
     /// (which makes the file as long as the map): a copy stays as small as its pages.
-    private static func withLog<R>(at path: String, _ body: (EventLog) throws -> R) throws -> R {
+    /// (A live database is opened as its server opens it, with the write map: LMDB wants every process
+    /// on one file to agree.)
+    private static func withLog<R>(at path: String, writeMap: Bool = false, _ body: (EventLog) throws -> R) throws -> R {
         var options = EventLogOptions()
         options.environment.createIfMissing = false
-        options.environment.writeMap = false
+        options.environment.writeMap = writeMap
         let log = try EventLog(path: path, options: options)
         return try body(log)
     }

@@ -69,6 +69,9 @@ struct BackupTests {
         let empty = directory.appending("empty")
         try FileManager.default.createDirectory(atPath: empty, withIntermediateDirectories: true)
         #expect(try live.backup(to: empty).head.seq == 1)
+        // The CLI's way: the log alone, by path.
+        #expect(try Database.backup(directory.appending("live"), to: directory.appending("by-path")).head.seq == 1)
+        #expect(throws: DatabaseError.self) { try Database.backup(directory.appending("none"), to: directory.appending("x")) }
         #expect(throws: DatabaseError.self) { try Database.restore(from: empty, to: full) }
         #expect(throws: DatabaseError.self) { try Database.restore(from: directory.appending("none"), to: directory.appending("new")) }
     }

@@ -1,6 +1,6 @@
 """Appends synthetic events to a running `kennis serve` at a steady rate, for the HTTP load test.
 
-Usage: http_writer.py PORT TOKEN EVENTS_PER_SECOND SECONDS RESULT.json
+Usage: http_writer.py PORT TOKEN EVENTS_PER_SECOND SECONDS RESULT.json [ID_PREFIX]
 Posts a batch of EVENTS_PER_SECOND / 10 new Person entities every 100 ms (their ids are fresh, so
 every batch is accepted) and writes how many events were acknowledged and the append latencies.
 """
@@ -13,6 +13,7 @@ import time
 
 def main() -> None:
     port, token, rate, seconds, out = int(sys.argv[1]), sys.argv[2], int(sys.argv[3]), float(sys.argv[4]), sys.argv[5]
+    prefix = sys.argv[6] if len(sys.argv) > 6 else "load"  # a second writer on one database needs its own
     per_batch = max(1, rate // 10)
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
@@ -24,7 +25,7 @@ def main() -> None:
         if delay > 0:
             time.sleep(delay)
         events = [
-            {"type": "entity.created", "id": f"person:load-{n}-{i}", "kind": "Person", "props": {"name": f"Load {n} {i}"}}
+            {"type": "entity.created", "id": f"person:{prefix}-{n}-{i}", "kind": "Person", "props": {"name": f"Load {n} {i}"}}
             for i in range(per_batch)
         ]
         body = json.dumps(events)

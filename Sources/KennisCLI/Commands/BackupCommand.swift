@@ -25,11 +25,10 @@ struct BackupCommand: ParsableCommand {
     var directory: String
 
     func run() throws {
-        let db = try database.open()
         let started = monotonicSeconds()
         let report: BackupReport
         do {
-            report = try db.backup(to: directory)
+            report = try Database.backup(database.resolvedPath, to: directory)
         } catch {
             throw CommandFailure(oneLine(error))
         }
