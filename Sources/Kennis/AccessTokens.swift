@@ -39,18 +39,30 @@ public struct TokenError: Error, Sendable, CustomStringConvertible {
 
 /// What a presented secret lets its holder do.
 public enum AccessRole: Sendable, Equatable {
+    /// An operator's token: everything a write token may, and the operations (a backup), under its name.
+    case admin(String)
     /// A write token, and the name its events are recorded under.
     case writer(String)
     /// A read token.
     case reader(String)
+
+    /// The name writes are recorded under, for a role that may write.
+    public var writerName: String? {
+        switch self {
+        case .admin(let name), .writer(let name): name
+        case .reader: nil
+        }
+    }
 }
 
-/// The tokens of a door: write tokens, and read tokens (reads are open when there are none).
+/// The tokens of a door: admin tokens, write tokens, and read tokens (reads are open when there are none).
 public struct TokenAuthority: Sendable {
+    public let adminTokens: [AccessToken]
     public let writeTokens: [AccessToken]
     public let readTokens: [AccessToken]
 
-    public init(writeTokens: [AccessToken], readTokens: [AccessToken]) {
+    public init(writeTokens: [AccessToken], readTokens: [AccessToken], adminTokens: [AccessToken] = []) {
+        self.adminTokens = adminTokens
         self.writeTokens = writeTokens
         self.readTokens = readTokens
     }
@@ -60,8 +72,10 @@ public struct TokenAuthority: Sendable {
 
     /// What `presented` is, comparing it with every token in constant time; nil when it is none.
     public func role(of presented: [UInt8]) -> AccessRole? {
-        // Both lists are compared whatever the first says, so the time taken tells nothing either.
+        // Every list is compared whatever the first says, so the time taken tells nothing either.
+        let admin = Self.match(presented, adminTokens)
         let writer = Self.match(presented, writeTokens), reader = Self.match(presented, readTokens)
+        if let admin { return .admin(admin) }
         if let writer { return .writer(writer) }
         return reader.map(AccessRole.reader)
     }

@@ -9,8 +9,8 @@ import Kennis
 struct Access: Sendable {
     let authority: TokenAuthority
 
-    init(writeTokens: [AccessToken], readTokens: [AccessToken]) {
-        authority = TokenAuthority(writeTokens: writeTokens, readTokens: readTokens)
+    init(writeTokens: [AccessToken], readTokens: [AccessToken], adminTokens: [AccessToken] = []) {
+        authority = TokenAuthority(writeTokens: writeTokens, readTokens: readTokens, adminTokens: adminTokens)
     }
 
     /// What `request`'s token lets it do; 401 when the server needs a token to read and the request
@@ -51,12 +51,25 @@ struct RequestAccess: Sendable {
     /// with an unknown one, 403 with a read token.
     func writer() throws(APIError) -> String {
         switch role {
-        case .writer(let name)?: return name
+        case .admin(let name)?, .writer(let name)?: return name
         case .reader?: throw APIError(.forbidden, "Forbidden", "a read token cannot write")
         case nil:
             throw presented
                 ? Access.unauthorized("the token is not a token of this server")
                 : Access.unauthorized("this route writes: it needs Authorization: Bearer <write token>")
+        }
+    }
+
+    /// The name of the admin token the request presented; 401 without a token or with an unknown one,
+    /// 403 with a read or write token.
+    func admin() throws(APIError) -> String {
+        switch role {
+        case .admin(let name)?: return name
+        case .writer?, .reader?: throw APIError(.forbidden, "Forbidden", "this operation needs an admin token")
+        case nil:
+            throw presented
+                ? Access.unauthorized("the token is not a token of this server")
+                : Access.unauthorized("this operation needs Authorization: Bearer <admin token>")
         }
     }
 }

@@ -20,7 +20,8 @@ public final class KennisServer: Sendable {
     public init(database: Database, configuration: ServerConfiguration, logger: Logger) throws {
         context = ServerContext(
             database: database, configuration: configuration,
-            access: Access(writeTokens: configuration.writeTokens, readTokens: configuration.readTokens),
+            access: Access(
+                writeTokens: configuration.writeTokens, readTokens: configuration.readTokens, adminTokens: configuration.adminTokens),
             metrics: ServerMetrics(), watcher: HeadWatcher(head: database.head),
             projections: try Projections.load(from: configuration.projectionsDirectory),
             examples: try QueryExamples.load(from: configuration.examplesDirectory), logger: logger,

@@ -155,6 +155,14 @@ public enum OpenAPIDocument {
             method: "get", path: "/health", summary: "Whether the server is up, and the log's head.", parameters: [], requestBody: [],
             responses: [(200, "{\"status\": \"ok\", \"seq\": N}")], writes: false),
         DocumentedRoute(
+            method: "post", path: "/backup",
+            summary: "Write a consistent, verified backup of the database into the server's --backup-dir, while it serves.",
+            parameters: [], requestBody: [],
+            responses: [
+                (201, "{\"path\", \"head_seq\", \"head_hash\", \"events\", \"bytes\"}: the backup, its chain verified."),
+                (401, "No admin token."), (403, "A read or write token."), (409, "The server has no backup directory."),
+            ], writes: true),
+        DocumentedRoute(
             method: "get", path: "/metrics", summary: "Prometheus metrics.", parameters: [], requestBody: [],
             responses: [(200, "Prometheus text format.")], writes: false),
         DocumentedRoute(

@@ -11,6 +11,11 @@ public struct ServerConfiguration: Sendable {
     public var writeTokens: [AccessToken] = []
     /// Tokens that may read; when there are none, reads are open.
     public var readTokens: [AccessToken] = []
+    /// Operators' tokens: what a write token may, and the operations (`POST /backup`).
+    public var adminTokens: [AccessToken] = []
+    /// Where `POST /backup` writes backups, each a new directory named for its time; nil: no backups
+    /// over HTTP.
+    public var backupDirectory: String?
     /// The largest request body accepted (413 above it).
     public var maximumBodyBytes = 16 << 20
     /// Time, row and depth limits of every query (504 past the time).

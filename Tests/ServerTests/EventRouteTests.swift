@@ -89,6 +89,33 @@ struct EventRouteTests {
         try await server.stop()
     }
 
+    /// POST /backup with an admin token: a backup into the backup directory that is the live log; an
+    /// admin token writes too, under its name.
+    @Test func anOperatorBacksUpOverHTTP() async throws {
+        let backups = TemporaryDirectory()
+        let server = try await TestServer.start {
+            $0.adminTokens = [AccessToken(name: "operator", secret: TestServer.adminToken)]
+            $0.backupDirectory = backups.path
+        }
+        let admin = ["Authorization": "Bearer \(TestServer.adminToken)"]
+        #expect(try await server.post("/events", "[\(event("person:by-operator"))]", headers: admin).status == 201)
+        let answer = try await server.post("/backup", "", headers: admin)
+        #expect(answer.status == 201)
+        let report = try TestServer.json(answer.body)
+        let path = try #require(report["path"] as? String)
+        #expect(path.hasPrefix(backups.path + "/kennis-") && report["head_seq"] as? Int == Int(server.database.head))
+        let backup = try Database(path: path)
+        #expect(try backup.compareLog(with: server.database) == .identical(head: server.database.head))
+        var actors: [String?] = []
+        try backup.forEachEvent(matching: EventFilter(entity: "person:by-operator")) {
+            actors.append($0.event.actor)
+            return true
+        }
+        #expect(actors == ["operator"])
+        #expect(try await server.post("/backup", "", headers: server.writeHeaders).status == 403)
+        try await server.stop()
+    }
+
     @Test func aBodyOverTheLimitIsRefused() async throws {
         let server = try await TestServer.start { $0.maximumBodyBytes = 2048 }
         let big = "[" + (0..<40).map { event("person:big-\($0)") }.joined(separator: ",") + "]"

@@ -87,6 +87,12 @@ struct OpenAPITests {
         case ("get", "/export", 200): Recipe(method: "GET", path: "/export?format=graphml&as_of=50")
         case ("get", "/export", 400): Recipe(method: "GET", path: "/export?format=pdf")
         case ("get", "/export", 401): Recipe(method: "GET", path: "/export?format=gexf", needsReadTokens: true)
+        case ("post", "/backup", 201):
+            Recipe(method: "POST", path: "/backup", headers: ["Authorization": "Bearer \(TestServer.adminToken)"])
+        case ("post", "/backup", 401): Recipe(method: "POST", path: "/backup")
+        case ("post", "/backup", 403): Recipe(method: "POST", path: "/backup", headers: token)
+        case ("post", "/backup", 409):
+            Recipe(method: "POST", path: "/backup", headers: ["Authorization": "Bearer \(TestServer.adminToken)"], tinyLimits: true)
         case ("get", "/", 200): Recipe(method: "GET", path: "/")
         case ("get", "/", 304): Recipe(method: "REVALIDATE", path: "/")
         case ("get", "/workbench/{name}", 200): Recipe(method: "GET", path: "/workbench/app.js")
@@ -116,11 +122,16 @@ struct OpenAPITests {
     }
 
     @Test func everyDocumentedRouteAnswersEveryDocumentedStatus() async throws {
-        let plain = try await TestServer.start()
+        let backups = TemporaryDirectory()
+        let plain = try await TestServer.start {
+            $0.adminTokens = [AccessToken(name: "operator", secret: TestServer.adminToken)]
+            $0.backupDirectory = backups.path
+        }
         let guarded = try await TestServer.start {
             $0.readTokens = [AccessToken(name: "dashboard", secret: TestServer.readToken)]
         }
         let tiny = try await TestServer.start {
+            $0.adminTokens = [AccessToken(name: "operator", secret: TestServer.adminToken)]
             $0.maximumBodyBytes = 1024
             $0.queryLimits = QueryLimits(timeout: .milliseconds(1))
             $0.maximumStreams = 1

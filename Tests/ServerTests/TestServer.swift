@@ -9,6 +9,7 @@ import TestSupport
 final class TestServer: Sendable {
     static let writeToken = "steward-token-0123456789"
     static let readToken = "reader-token-0123456789"
+    static let adminToken = "operator-token-0123456789"
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     let directory: TemporaryDirectory

@@ -37,7 +37,7 @@ ROUTES = [
     ("GET", "/entities/{id}"), ("GET", "/entities/{id}/history"), ("GET", "/projections"),
     ("GET", "/projections/{name}"), ("GET", "/health"), ("GET", "/metrics"), ("GET", "/openapi.json"),
     ("GET", "/"), ("GET", "/workbench/{name}"), ("GET", "/examples"), ("GET", "/timeline"), ("GET", "/diff"),
-    ("GET", "/export"),
+    ("GET", "/export"), ("POST", "/backup"),
 ]
 IDS = ["lab:imaging", "person:carl-moons", "lab:ai-methods", "MEMBER_OF:person:x->lab:y", "nobody", "", "%00",
        "a%2Fb", "%FF%FE", "lab:imaging%3E", "..%2F..%2Fetc%2Fpasswd", "x" * 5000]

@@ -410,10 +410,7 @@ final class BoltSession: @unchecked Sendable {
     }
 
     /// The name writes are recorded under: the write token's; nil for a read token or none.
-    private var actor: String? {
-        if case .writer(let name) = role { return name }
-        return nil
-    }
+    private var actor: String? { role?.writerName }
 
     private static func parameters(_ value: PackStreamValue) throws(BoltFailure) -> [String: Value] {
         guard case .map(let entries) = value else { return [:] }

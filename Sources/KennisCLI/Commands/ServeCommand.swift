@@ -18,7 +18,9 @@ struct ServeCommand: AsyncParsableCommand {
             Writes (POST /events) need a write token: one per line in --token-file, or in $KENNIS_TOKEN, \
             each `name:secret` or a bare secret (at least 16 characters); the name becomes the actor of \
             the events appended with it. Reads are open unless read tokens are given (--read-token-file, \
-            $KENNIS_READ_TOKEN). Tokens are never taken from the command line.
+            $KENNIS_READ_TOKEN). Admin tokens (--admin-token-file, $KENNIS_ADMIN_TOKEN) may do what a \
+            write token may, and the operations: POST /backup writes a backup into --backup-dir. Tokens \
+            are never taken from the command line.
 
             Projections are the .cypher files of --projections (default: queries/projections, when it \
             exists); the web workbench at / offers the .cypher files of --examples (default: queries, \
@@ -46,6 +48,12 @@ struct ServeCommand: AsyncParsableCommand {
 
     @Option(name: .customLong("read-token-file"), help: ArgumentHelp("Read tokens, one per line.", valueName: "file"))
     var readTokenFile: String?
+
+    @Option(name: .customLong("admin-token-file"), help: ArgumentHelp("Admin (operator) tokens, one per line.", valueName: "file"))
+    var adminTokenFile: String?
+
+    @Option(name: .customLong("backup-dir"), help: ArgumentHelp("Where POST /backup writes backups.", valueName: "dir"))
+    var backupDirectory: String?
 
     @Option(help: ArgumentHelp("The directory of the named projections.", valueName: "dir"))
     var projections: String?
@@ -123,6 +131,8 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.port = port
         configuration.writeTokens = try tokens(file: tokenFile, variable: "KENNIS_TOKEN", fallbackName: "writer")
         configuration.readTokens = try tokens(file: readTokenFile, variable: "KENNIS_READ_TOKEN", fallbackName: "reader")
+        configuration.adminTokens = try tokens(file: adminTokenFile, variable: "KENNIS_ADMIN_TOKEN", fallbackName: "admin")
+        configuration.backupDirectory = backupDirectory
         configuration.queryLimits = QueryLimits(maximumRows: maximumRows, timeout: .milliseconds(Int64(timeout * 1000)))
         configuration.maximumBodyBytes = maximumBody
         configuration.maximumConcurrentRequests = maximumConcurrent
@@ -227,7 +237,7 @@ struct ServeCommand: AsyncParsableCommand {
         var bolt = BoltConfiguration()
         bolt.host = host
         bolt.port = boltPort
-        bolt.authority = TokenAuthority(writeTokens: http.writeTokens, readTokens: http.readTokens)
+        bolt.authority = TokenAuthority(writeTokens: http.writeTokens, readTokens: http.readTokens, adminTokens: http.adminTokens)
         bolt.queryLimits = http.queryLimits
         bolt.maximumMessageBytes = http.maximumBodyBytes
         bolt.maximumConnections = http.maximumConnections
