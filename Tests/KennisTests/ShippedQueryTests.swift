@@ -84,6 +84,23 @@ struct ShippedQueryTests {
         #expect(checked >= 5)
     }
 
+    /// Provenance on the shipped events, read off events/ by hand: lab:imaging was created from the
+    /// USP facilities page (10-organisations.jsonl:49) and dated by the UU news of the opening
+    /// (30-timeline.jsonl:72); before that update, only the first page made it what it was.
+    @Test func whereTheImagingLabsFactsComeFrom() throws {
+        let db = Self.database.db
+        let facilities = "https://www.uspfacilities.nl/facility/utrecht-ai-labs-health/"
+        let news = "https://www.uu.nl/en/news/eight-new-ai-labs-open-at-utrecht-university"
+        let now = try #require(try db.provenance(of: "lab:imaging", at: db.head))
+        #expect(now.sources == [facilities, news])
+        #expect(now.created.source == facilities && now.properties["name"]?.source == facilities)
+        #expect(now.properties["valid_from"]?.source == news && now.properties["valid_from"]!.seq > now.created.seq)
+        #expect(now.unsourced.isEmpty)
+        let before = try #require(try db.provenance(of: "lab:imaging", at: now.properties["valid_from"]!.seq - 1))
+        #expect(before.sources == [facilities] && before.properties["valid_from"] == nil)
+        #expect(try db.provenance(of: "lab:imaging", at: now.created.seq - 1) == nil)
+    }
+
     @Test func whoWorksInOrWithEachLab() throws {
         let rows = try rows("lab-people")
         #expect(rows.contains(["RAIL Lab", "Marjan van den Akker", "[MEMBER_OF]"]))

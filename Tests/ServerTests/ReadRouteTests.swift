@@ -30,6 +30,11 @@ struct ReadRouteTests {
         let outgoing = try #require(lab["outgoing"] as? [[String: Any]])
         #expect(outgoing.contains { $0["type"] as? String == "HOSTED_BY" && $0["to"] as? String == "inst:umc-utrecht" })
         #expect(lab["seq"] as? Int == Int(server.database.head))
+        // Where each property comes from, and the entity's sources.
+        let provenance = try #require(lab["provenance"] as? [String: Any])
+        let name = try #require((provenance["properties"] as? [String: Any])?["name"] as? [String: Any])
+        #expect(name["source"] as? String == "https://www.uspfacilities.nl/facility/utrecht-ai-labs-health/")
+        #expect((provenance["sources"] as? [String])?.count == 2)
         // Not yet created at seq 10: 404 saying so; unknown ids: 404.
         let early = try await server.get("/entities/lab:ai-methods?as_of=10")
         #expect(early.status == 404 && early.body.contains("was created at seq"))

@@ -30,6 +30,8 @@ struct ShowCommand: ParsableCommand {
         let logView: GraphView
         do { logView = try db.view(at: asOf.position) } catch { throw CommandFailure(oneLine(error)) }
         let view = logView.valid(at: validAt.instant)
+        let provenance: ElementProvenance?
+        do { provenance = try db.provenance(of: id, at: view.seq) } catch { throw CommandFailure(oneLine(error)) }
         var out = OutputBuffer(.standardOutput)
         if let node = view.node(id: id) {
             out.append("\(id)  \(view.labels(of: node).joined(separator: ":"))\n")
@@ -37,7 +39,7 @@ struct ShowCommand: ParsableCommand {
                 "  created at seq \(view.createdSeq(of: node))\(at(view.createdAt(of: node))), "
                     + "last changed at seq \(view.updatedSeq(of: node))\(at(view.updatedAt(of: node))); view at seq \(view.seq)\n"
             )
-            for property in view.properties(of: node) { out.append("  \(property.key) = \(describe(property.value))\n") }
+            write(view.properties(of: node), provenance, to: &out)
             let outgoing = view.outgoing(node), incoming = view.incoming(node)
             if !outgoing.isEmpty || !incoming.isEmpty { out.append("relationships:\n") }
             for relationship in outgoing {
@@ -56,13 +58,26 @@ struct ShowCommand: ParsableCommand {
                 "  added at seq \(view.createdSeq(of: relationship))\(at(view.createdAt(of: relationship))), "
                     + "last changed at seq \(view.updatedSeq(of: relationship))\(at(view.updatedAt(of: relationship))); view at seq \(view.seq)\n"
             )
-            for property in view.properties(of: relationship) { out.append("  \(property.key) = \(describe(property.value))\n") }
+            write(view.properties(of: relationship), provenance, to: &out)
         } else if let bounds = validTime(logView, at: view) {
             throw CommandFailure("'\(id)' did not hold at that valid time (\(bounds))")
         } else {
             throw CommandFailure(view.whyAbsent(id))
         }
         out.flush()
+    }
+
+    /// Each property with the event that set it (`← seq N, source`), then the element's sources.
+    private func write(_ properties: Properties, _ provenance: ElementProvenance?, to out: inout OutputBuffer) {
+        for property in properties {
+            let origin = provenance?.properties[property.key]
+            let from = origin.map { "   ← seq \($0.seq)" + ($0.source.map { ", " + $0 } ?? ", no source") } ?? ""
+            out.append("  \(property.key) = \(describe(property.value))\(from)\n")
+        }
+        guard let provenance else { return }
+        let sources = provenance.sources
+        out.append(sources.isEmpty ? "sources: none\n" : "sources:\n")
+        for source in sources { out.append("  \(source)\n") }
     }
 
     /// The valid time of `id` as the log has it at this position, for when it did not hold at the one

@@ -15,7 +15,9 @@ extension ServerContext {
                 if logView.node(id: id) != nil { throw APIError.notFound("entity '\(id)' did not hold at that valid time") }
                 throw APIError.notFound(view.whyAbsent(id))
             }
-            return jsonResponse(.ok, jsonBody { json in Self.write(node, of: view, into: &json) })
+            let database = database
+            let provenance = try await offload { try database.provenance(of: id, at: view.seq) }
+            return jsonResponse(.ok, jsonBody { json in Self.write(node, of: view, provenance: provenance, into: &json) })
         }
         router.get("/entities/{id}/history") { request, context in
             let id = try context.parameters.decoded("id")
@@ -43,8 +45,10 @@ extension ServerContext {
     }
 
     /// `{"id", "kind", "labels", "properties", "created_seq", "updated_seq", "created_at", "updated_at",
-    /// "outgoing": [{"id", "type", "to", "properties"}], "incoming": [{"id", "type", "from", "properties"}], "seq"}`.
-    private static func write(_ node: Node, of view: GraphView, into json: inout JSONWriter) {
+    /// "outgoing": [{"id", "type", "to", "properties"}], "incoming": [{"id", "type", "from", "properties"}],
+    /// "provenance": {"created": origin, "properties": {key: origin}, "sources": […]}, "seq"}`, each origin
+    /// `{"seq", "source", "actor"}` of the event that made the entity or last set the property.
+    private static func write(_ node: Node, of view: GraphView, provenance: ElementProvenance?, into json: inout JSONWriter) {
         json.beginObject()
         json.key("id")
         json.string(view.id(of: node))
@@ -79,8 +83,38 @@ extension ServerContext {
             }
             json.endArray()
         }
+        if let provenance {
+            json.key("provenance")
+            write(provenance, into: &json)
+        }
         json.key("seq")
         json.unsigned(view.seq)
+        json.endObject()
+    }
+
+    private static func write(_ provenance: ElementProvenance, into json: inout JSONWriter) {
+        func origin(_ origin: FactOrigin) {
+            json.beginObject()
+            json.key("seq")
+            json.unsigned(origin.seq)
+            json.key("source")
+            if let source = origin.source { json.string(source) } else { json.null() }
+            json.key("actor")
+            if let actor = origin.actor { json.string(actor) } else { json.null() }
+            json.endObject()
+        }
+        json.beginObject()
+        json.key("created")
+        origin(provenance.created)
+        json.key("properties")
+        json.beginObject()
+        for (key, value) in provenance.properties.sorted(by: { $0.key < $1.key }) {
+            json.key(key)
+            origin(value)
+        }
+        json.endObject()
+        json.key("sources")
+        json.strings(provenance.sources)
         json.endObject()
     }
 

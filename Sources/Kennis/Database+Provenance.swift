@@ -1,0 +1,56 @@
+// Where an entity's or relationship's facts come from, read from its own events in the log: the event
+// that made it and, for each property it has at a position, the event that last set it — each with
+// its seq, `source` and `actor` — and the distinct sources of those events, the ones that made the
+// element what it is then. (An event that set a value later replaced is history, not provenance of
+// the element now: `kennis history` has it.)
+import EventLog
+
+/// Which event a fact comes from.
+public struct FactOrigin: Sendable, Equatable {
+    public let seq: UInt64
+    public let source: String?
+    public let actor: String?
+}
+
+/// The provenance of one element at a position.
+public struct ElementProvenance: Sendable, Equatable {
+    /// The event that created it.
+    public let created: FactOrigin
+    /// For each property it has, the event that last set it.
+    public let properties: [String: FactOrigin]
+
+    /// The distinct sources of the events that made the element what it is, oldest first.
+    public var sources: [String] {
+        var seen = Set<String>()
+        return ([created] + properties.values.sorted { $0.seq < $1.seq }).compactMap(\.source).filter { seen.insert($0).inserted }
+    }
+
+    /// The events that set a property with no source.
+    public var unsourced: [String] { properties.filter { $0.value.source == nil }.map(\.key).sorted() }
+}
+
+extension Database {
+    /// The provenance of the entity or relationship `id` as of `seq`; nil when no event made it by then.
+    public func provenance(of id: String, at seq: UInt64) throws -> ElementProvenance? {
+        var created: FactOrigin?
+        var properties: [String: FactOrigin] = [:]
+        try forEachEvent(matching: EventFilter(entity: id)) { recorded in
+            guard recorded.seq <= seq else { return false }
+            let event = recorded.event
+            // The history of an entity holds its relations' events too: only its own count here.
+            guard event.id == id else { return true }
+            let origin = FactOrigin(seq: recorded.seq, source: event.source, actor: event.actor)
+            switch event.body {
+            case .entityCreated(_, _, let values, _), .relationAdded(_, _, _, _, let values):
+                created = origin
+                properties = [:]
+                for property in values { properties[property.key] = origin }
+            case .entityUpdated(_, let patch, _, _), .relationUpdated(_, let patch):
+                for entry in patch { properties[entry.key] = entry.value == nil ? nil : origin }
+            case .entityRetired, .relationRemoved, .schemaDefined: break
+            }
+            return true
+        }
+        return created.map { ElementProvenance(created: $0, properties: properties) }
+    }
+}
