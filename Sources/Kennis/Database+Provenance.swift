@@ -4,6 +4,7 @@
 // element what it is then. (An event that set a value later replaced is history, not provenance of
 // the element now: `kennis history` has it.)
 import EventLog
+import Query
 
 /// Which event a fact comes from.
 public struct FactOrigin: Sendable, Equatable {
@@ -52,5 +53,34 @@ extension Database {
             return true
         }
         return created.map { ElementProvenance(created: $0, properties: properties) }
+    }
+}
+
+/// The log's provenance for a query's `sources()` and `provenance()`.
+struct LogProvenanceReader: ProvenanceReader {
+    let database: Database
+
+    func sources(of id: String, at seq: UInt64) throws -> [String] {
+        try database.provenance(of: id, at: seq)?.sources ?? []
+    }
+
+    func provenance(of id: String, at seq: UInt64) throws -> [(key: String, value: Value)] {
+        guard let provenance = try database.provenance(of: id, at: seq) else { return [] }
+        return provenance.properties.sorted { $0.key < $1.key }.map { key, origin in
+            let fields: [(key: String, value: Value)] = [
+                ("seq", .integer(Int64(origin.seq))), ("source", origin.source.map(Value.string) ?? .null),
+                ("actor", origin.actor.map(Value.string) ?? .null),
+            ]
+            return (key, .map(fields))
+        }
+    }
+}
+
+extension Database {
+    /// `limits` with the log's provenance, so that a query's `sources()` and `provenance()` can read it.
+    func withProvenance(_ limits: QueryLimits) -> QueryLimits {
+        var limits = limits
+        limits.provenance = ProvenanceHook(LogProvenanceReader(database: self))
+        return limits
     }
 }

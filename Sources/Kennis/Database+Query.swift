@@ -32,7 +32,8 @@ extension Database {
         limits: QueryLimits = QueryLimits()
     ) throws -> QueryAnswer {
         let view = try self.view(for: statement, parameters, at: position, validAt: validAt)
-        return QueryAnswer(result: try Executor(view: view, parameters: parameters, limits: limits).run(statement), view: view)
+        return QueryAnswer(
+            result: try Executor(view: view, parameters: parameters, limits: withProvenance(limits)).run(statement), view: view)
     }
 
     /// The plan `query` would run with, without running it: the same parse, time travel and planner.

@@ -37,7 +37,7 @@ extension Database {
     ) throws -> StreamedQuery? {
         guard let plan = try Executor.streamPlan(of: statement) else { return nil }
         let view = try view(for: statement, parameters, at: position, validAt: validAt)
-        return StreamedQuery(plan: plan, view: view, parameters: parameters, limits: limits)
+        return StreamedQuery(plan: plan, view: view, parameters: parameters, limits: withProvenance(limits))
     }
 }
 
@@ -50,6 +50,6 @@ extension Transaction {
         guard statement.asOf == nil else { return try database.streamedQuery(statement, parameters: parameters, limits: limits) }
         guard let plan = try Executor.streamPlan(of: statement) else { return nil }
         let view = currentView.valid(at: try database.validInstant(for: statement, parameters, given: nil))
-        return StreamedQuery(plan: plan, view: view, parameters: parameters, limits: limits)
+        return StreamedQuery(plan: plan, view: view, parameters: parameters, limits: database.withProvenance(limits))
     }
 }

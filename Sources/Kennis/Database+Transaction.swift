@@ -46,10 +46,12 @@ public final class Transaction: Sendable {
         if let validAt = statement.validAt {
             guard statement.firstUpdatingClause == nil else { throw Database.writeAtValidTime(validAt) }
             let view = currentView.valid(at: try database.validInstant(for: statement, parameters, given: nil))
-            return QueryAnswer(result: try Executor(view: view, parameters: parameters, limits: limits).run(statement), view: view)
+            return QueryAnswer(
+                result: try Executor(view: view, parameters: parameters, limits: database.withProvenance(limits)).run(statement), view: view
+            )
         }
         return try writes.withLock { writes in
-            let result = try Executor(writing: writes, parameters: parameters, limits: limits).run(statement)
+            let result = try Executor(writing: writes, parameters: parameters, limits: database.withProvenance(limits)).run(statement)
             return QueryAnswer(result: result, view: writes.state.current)
         }
     }

@@ -30,7 +30,7 @@ extension Database {
         return try withWriterLock { lastSnapshot in
             let base = graph.latest
             let writes = GraphWrites(base: base, actor: actor)
-            var result = try Executor(writing: writes, parameters: parameters, limits: limits).run(statement)
+            var result = try Executor(writing: writes, parameters: parameters, limits: withProvenance(limits)).run(statement)
             guard !writes.events.isEmpty else { return QueryAnswer(result: result, view: base.current) }
             var parts = WholeBatch(EventBatch(writes.events))
             let validator = StagedBatchValidator(base: base, staged: writes.state)

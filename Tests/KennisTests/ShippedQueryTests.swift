@@ -47,7 +47,7 @@ struct ShippedQueryTests {
         "network-around-person", "project-funders", "tools-and-makers", "guideline-authors", "initiative-members", "leaders",
         "programs-by-host", "most-connected", "program-labs-before-the-timeline", "added-since",
         "ecosystem-on-a-date", "roles-that-ended", "world-versus-log",
-        "projections/lab-overview", "projections/institution-partnerships", "projections/people-per-lab",
+        "projections/lab-overview", "projections/institution-partnerships", "projections/people-per-lab", "projections/sources",
     ]
 
     @Test func everyShippedQueryIsCheckedAndSaysWhatItAnswers() throws {
@@ -96,9 +96,34 @@ struct ShippedQueryTests {
         #expect(now.created.source == facilities && now.properties["name"]?.source == facilities)
         #expect(now.properties["valid_from"]?.source == news && now.properties["valid_from"]!.seq > now.created.seq)
         #expect(now.unsourced.isEmpty)
-        let before = try #require(try db.provenance(of: "lab:imaging", at: now.properties["valid_from"]!.seq - 1))
-        #expect(before.sources == [facilities] && before.properties["valid_from"] == nil)
+        let earlier = try #require(try db.provenance(of: "lab:imaging", at: now.properties["valid_from"]!.seq - 1))
+        #expect(earlier.sources == [facilities] && earlier.properties["valid_from"] == nil)
         #expect(try db.provenance(of: "lab:imaging", at: now.created.seq - 1) == nil)
+        // The same in Cypher, now and as of before the update.
+        let query = "MATCH (l:Lab {`@id`: 'lab:imaging'}) RETURN sources(l), provenance(l).valid_from.source, provenance(l).name.seq"
+        let view = try db.view()
+        let answer = try db.query(query).result.rows.map { $0.map { cell($0, view) } }
+        #expect(answer == [["[\(facilities), \(news)]", news, String(now.created.seq)]])
+        let before = try db.query("AS OF \(now.created.seq) " + query).result.rows.map { $0.map { cell($0, view) } }
+        #expect(before == [["[\(facilities)]", "null", String(now.created.seq)]])
+    }
+
+    /// The sources projection: every shipped fact has a source (ShippedDataTests), so no element is
+    /// without one; each source counts the elements it made what they are, as their provenance says.
+    @Test func factsPerSource() throws {
+        let db = Self.database.db
+        let rows = try rows("projections/sources")
+        #expect(!rows.contains { $0[0] == "(no source)" })
+        let view = try db.view()
+        var entities: [String: Int] = [:]
+        for node in view.nodes {
+            for source in try db.provenance(of: view.id(of: node), at: view.seq)?.sources ?? [] { entities[source, default: 0] += 1 }
+        }
+        let fromProjection = Dictionary(uniqueKeysWithValues: rows.filter { $0[1] == "entities" }.map { ($0[0], Int($0[2])!) })
+        // The USP facilities page is the source of five labs' own events in events/ (ai-methods,
+        // healthy-living, imaging, living-technologies, molecular-medicine).
+        #expect(fromProjection == entities && entities["https://www.uspfacilities.nl/facility/utrecht-ai-labs-health/"] == 5)
+        #expect(rows.filter { $0[1] == "relationships" }.reduce(0) { $0 + Int($1[2])! } >= view.statistics().relationships)
     }
 
     @Test func whoWorksInOrWithEachLab() throws {

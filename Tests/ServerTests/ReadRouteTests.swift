@@ -58,7 +58,7 @@ struct ReadRouteTests {
         let server = try await TestServer.start()
         let list = try TestServer.json(try await server.get("/projections").body)
         let projections = try #require(list["projections"] as? [[String: Any]])
-        #expect(projections.map { $0["name"] as? String } == ["institution-partnerships", "lab-overview", "people-per-lab"])
+        #expect(projections.map { $0["name"] as? String } == ["institution-partnerships", "lab-overview", "people-per-lab", "sources"])
         #expect(projections.allSatisfy { ($0["description"] as? String)?.isEmpty == false })
         let first = try await server.get("/projections/lab-overview")
         let head = server.database.head

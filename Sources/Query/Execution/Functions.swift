@@ -17,7 +17,7 @@ enum Functions {
         "createdat", "updatedat", "createdseq", "head", "last", "tail", "reverse", "tolower", "toupper", "trim", "ltrim", "rtrim",
         "split", "substring", "replace", "tostring", "tointeger", "tofloat", "toboolean", "abs", "sign", "round", "floor", "ceil",
         "sqrt", "coalesce", "exists", "rand", "range",
-    ]).union(temporalFunctions).union(durationFunctions).union(validTimeFunctions)
+    ]).union(temporalFunctions).union(durationFunctions).union(validTimeFunctions).union(provenanceFunctions)
 
     /// Functions of openCypher and Neo4j that Kennis does not have yet: an UnsupportedFeature, where
     /// any other unknown name is a SyntaxError (UnknownFunction).
@@ -62,6 +62,7 @@ enum Functions {
         if temporalFunctions.contains(lower) { return try temporal(lower, args, evaluator: evaluator, at: at) }
         if durationFunctions.contains(lower) { return try duration(lower, args, at: at) }
         if validTimeFunctions.contains(lower) { return try validTime(lower, args, evaluator: evaluator, at: at) }
+        if provenanceFunctions.contains(lower) { return try provenance(lower, args, evaluator: evaluator, at: at) }
         try arity(1...3)
         let value = args[0]
         if value.isNull { return .null }

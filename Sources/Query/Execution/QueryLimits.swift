@@ -14,6 +14,8 @@ public struct QueryLimits: Sendable, Equatable {
     public var maximumRows: Int
     /// How long a query may run; nil for no limit.
     public var timeout: Duration?
+    /// The log's provenance, for `sources()` and `provenance()` (the facade sets it).
+    public var provenance: ProvenanceHook?
 
     /// The stack a thread running a query needs: enough for the deepest query the parser lets through
     /// (reserved, not committed: the pages a query does not reach cost nothing).
