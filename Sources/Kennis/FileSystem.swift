@@ -100,7 +100,7 @@ extension FileSystem {
     /// Makes `path + ".partial"`, a new directory for something that gets the name `path` only once
     /// it is complete: `path` must not exist or be an empty directory, and no `.partial` may be left
     /// from an earlier attempt (it is never written into).
-    static func makePartialDirectory(for path: String) throws -> String {
+    public static func makePartialDirectory(for path: String) throws -> String {
         if FileSystem.exists(path) && !isEmptyDirectory(path) {
             throw DatabaseError.cannotWrite(path: path, reason: "it exists and is not an empty directory")
         }
@@ -110,13 +110,13 @@ extension FileSystem {
     }
 
     /// Gives a complete `.partial` directory its name (replacing an empty directory there).
-    static func finishPartialDirectory(_ partial: String, as path: String) throws {
+    public static func finishPartialDirectory(_ partial: String, as path: String) throws {
         if isEmptyDirectory(path) { rmdir(path) }
         guard rename(partial, path) == 0 else { throw DatabaseError.cannotWrite(path: path, reason: errorText()) }
     }
 
     /// Removes a `.partial` directory and its files (no subdirectories: LMDB writes none).
-    static func removePartialDirectory(_ partial: String) {
+    public static func removePartialDirectory(_ partial: String) {
         for name in (try? listFiles(in: partial)) ?? [] { unlink(partial + "/" + name) }
         rmdir(partial)
     }
