@@ -145,7 +145,7 @@ public final class Database: Sendable {
 }
 
 /// Why a database could not be opened or used.
-public enum DatabaseError: Error, Sendable, CustomStringConvertible {
+public enum DatabaseError: Error, Sendable, Equatable, CustomStringConvertible {
     /// There is no database at the path.
     case notFound(path: String)
     /// An input file could not be read.

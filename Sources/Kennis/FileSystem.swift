@@ -105,7 +105,10 @@ extension FileSystem {
             throw DatabaseError.cannotWrite(path: path, reason: "it exists and is not an empty directory")
         }
         let partial = path + ".partial"
-        guard mkdir(partial, 0o755) == 0 else { throw DatabaseError.cannotWrite(path: partial, reason: errorText()) }
+        guard mkdir(partial, 0o755) == 0 else {
+            let reason = errno == EEXIST ? "it is left from an attempt that did not finish: remove it, or name another" : errorText()
+            throw DatabaseError.cannotWrite(path: partial, reason: reason)
+        }
         return partial
     }
 

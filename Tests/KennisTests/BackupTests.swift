@@ -66,6 +66,15 @@ struct BackupTests {
         try Data("x".utf8).write(to: URL(fileURLWithPath: full + "/keep"))
         #expect(throws: DatabaseError.self) { try live.backup(to: full) }
         #expect(!FileManager.default.fileExists(atPath: full + ".partial"))
+        // What a killed backup leaves is never written into, and the refusal says what it is.
+        let interrupted = directory.appending("interrupted")
+        try FileManager.default.createDirectory(atPath: interrupted + ".partial", withIntermediateDirectories: true)
+        #expect(
+            throws: DatabaseError.cannotWrite(
+                path: interrupted + ".partial", reason: "it is left from an attempt that did not finish: remove it, or name another")
+        ) {
+            try live.backup(to: interrupted)
+        }
         let empty = directory.appending("empty")
         try FileManager.default.createDirectory(atPath: empty, withIntermediateDirectories: true)
         #expect(try live.backup(to: empty).head.seq == 1)
