@@ -30,7 +30,7 @@ public struct CSVExport {
             for node in layout.nodes(of: index) {
                 out.field(view.id(of: node))
                 out.field(view.labels(of: node).joined(separator: ";"))
-                properties(of: node, in: table.columns, row: &row, to: &out)
+                Self.properties(in: table.columns, row: &row, to: &out) { view.forEachProperty(of: node, $0) }
                 try out.flushIfFull(to: emit)
             }
             try out.flush(to: emit)
@@ -48,7 +48,7 @@ public struct CSVExport {
                 ] {
                     out.field(text)
                 }
-                properties(of: relationship, in: columns, row: &row, to: &out)
+                Self.properties(in: columns, row: &row, to: &out) { view.forEachProperty(of: relationship, $0) }
                 try out.flushIfFull(to: emit)
             }
             try out.flush(to: emit)
@@ -65,20 +65,16 @@ public struct CSVExport {
     }
 
     /// The element's property fields in the table's column order, and the end of its row.
-    private func properties(of node: Node, in columns: CSVColumns, row: inout [PropertyValue?], to out: inout CSVOutput) {
-        row.removeAll(keepingCapacity: true)
-        row.append(contentsOf: repeatElement(nil, count: columns.columns.count))
-        view.forEachProperty(of: node) { key, value in row[columns.position(of: key)!] = value }
-        Self.write(row, columns, to: &out)
-    }
-
-    private func properties(
-        of relationship: Relationship, in columns: CSVColumns, row: inout [PropertyValue?], to out: inout CSVOutput
+    /// The element's property fields in the table's column order (its properties walked by `walk`),
+    /// and the end of its row.
+    private static func properties(
+        in columns: CSVColumns, row: inout [PropertyValue?], to out: inout CSVOutput,
+        _ walk: ((PropertyKey, PropertyValue) -> Void) -> Void
     ) {
         row.removeAll(keepingCapacity: true)
         row.append(contentsOf: repeatElement(nil, count: columns.columns.count))
-        view.forEachProperty(of: relationship) { key, value in row[columns.position(of: key)!] = value }
-        Self.write(row, columns, to: &out)
+        walk { key, value in row[columns.position(of: key)!] = value }
+        write(row, columns, to: &out)
     }
 
     private static func write(_ row: [PropertyValue?], _ columns: CSVColumns, to out: inout CSVOutput) {

@@ -45,7 +45,7 @@ public struct CypherScriptExport: GraphExport {
                 }()
             batches[group].row { row in
                 row.member("id") { $0.string(view.id(of: node)) }
-                row.member("props") { properties(of: node, to: &$0) }
+                row.member("props") { $0.map(view.properties(of: node)) }
             }
             try batches[group].flushIfFull(to: &out)
             try out.flushIfFull(to: emit)
@@ -71,7 +71,7 @@ public struct CypherScriptExport: GraphExport {
                 row.member("from") { $0.string(view.id(of: start)) }
                 row.member("to") { $0.string(view.id(of: end)) }
                 row.member("id") { $0.string(view.id(of: relationship)) }
-                row.member("props") { properties(of: relationship, to: &$0) }
+                row.member("props") { $0.map(view.properties(of: relationship)) }
             }
             try batches[file].flushIfFull(to: &out)
             try out.flushIfFull(to: emit)
@@ -81,14 +81,6 @@ public struct CypherScriptExport: GraphExport {
 
     /// `:Kind` for a table of one kind; nothing for the nodes without one.
     private static func label(_ table: CSVLayout.NodeTable) -> String { table.kind.map { ":`\($0)`" } ?? "" }
-
-    private func properties(of node: Node, to literal: inout CypherLiteral) {
-        literal.map(view.properties(of: node))
-    }
-
-    private func properties(of relationship: Relationship, to literal: inout CypherLiteral) {
-        literal.map(view.properties(of: relationship))
-    }
 }
 
 /// The rows of one statement being gathered: `UNWIND [` rows `]` and the statement's rest.

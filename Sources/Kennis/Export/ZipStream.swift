@@ -20,6 +20,8 @@ public struct ZipStream {
     }
 
     private var entries: [Entry] = []
+    /// The name of the entry being written.
+    private var current: String?
     private var offset: UInt64 = 0
     private var crc = CRC32()
     private let time: (date: UInt16, time: UInt16)
@@ -29,7 +31,7 @@ public struct ZipStream {
 
     /// A piece of the file `name`: a new entry when the name differs from the last piece's.
     public mutating func write(_ name: String, _ piece: [UInt8], to emit: ([UInt8]) throws -> Void) throws {
-        if entries.last.map({ $0.name != Array(name.utf8) }) ?? true { try startEntry(name, emit) }
+        if current != name { try startEntry(name, emit) }
         crc.update(piece)
         entries[entries.count - 1].size += UInt64(piece.count)
         try put(piece, emit)
@@ -57,6 +59,7 @@ public struct ZipStream {
         if !entries.isEmpty { try endEntry(emit) }
         guard offset < UInt64(UInt32.max) else { throw TooLarge() }
         entries.append(Entry(name: Array(name.utf8), offset: UInt32(offset)))
+        current = name
         crc = CRC32()
         try put(header(of: entries[entries.count - 1], central: false), emit)
     }

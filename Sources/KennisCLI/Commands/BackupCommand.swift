@@ -25,14 +25,7 @@ struct BackupCommand: ParsableCommand {
     var directory: String
 
     func run() throws {
-        let started = monotonicSeconds()
-        let report: BackupReport
-        do {
-            report = try Database.backup(database.resolvedPath, to: directory)
-        } catch {
-            throw CommandFailure(oneLine(error))
-        }
-        printWritten(report, verb: "backed up", seconds: monotonicSeconds() - started)
+        try timed("backed up") { try Database.backup(database.resolvedPath, to: directory) }
     }
 }
 
@@ -55,19 +48,21 @@ struct RestoreCommand: ParsableCommand {
     var backup: String
 
     func run() throws {
-        let started = monotonicSeconds()
-        let report: BackupReport
-        do {
-            report = try Database.restore(from: backup, to: database.resolvedPath)
-        } catch {
-            throw CommandFailure(oneLine(error))
-        }
-        printWritten(report, verb: "restored", seconds: monotonicSeconds() - started)
+        try timed("restored") { try Database.restore(from: backup, to: database.resolvedPath) }
     }
 }
 
-/// `backed up N events (X MB) to PATH in T s: head seq S, hash H`.
-private func printWritten(_ report: BackupReport, verb: String, seconds: Double) {
+/// Runs a backup or restore and prints `VERB N events (X MB) to PATH in T ms (R MB/s); verified: head
+/// seq S, hash H`.
+private func timed(_ verb: String, _ work: () throws -> BackupReport) throws {
+    let started = monotonicSeconds()
+    let report: BackupReport
+    do {
+        report = try work()
+    } catch {
+        throw CommandFailure(oneLine(error))
+    }
+    let seconds = monotonicSeconds() - started
     let megabytes = Double(report.bytes) / 1e6
     let rate = seconds > 0 ? Int(megabytes / seconds) : 0
     let size = String(Int(megabytes)) + "." + String(Int(megabytes * 10) % 10)
