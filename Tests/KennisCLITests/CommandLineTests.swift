@@ -171,6 +171,27 @@ struct CommandLineTests {
         #expect(table.lines.count == 4 && table.lines[1].hasPrefix("ann "))
     }
 
+    /// --source with --batch-size: every event gets the source, and the parts are committed one by one.
+    @Test func aSourceGivenOnTheCommandLineWithParts() throws {
+        let dir = TemporaryDirectory()
+        let file = dir.appending("events.jsonl")
+        let lines = [
+            #"{"type":"entity.created","id":"p:1","kind":"Person"}"#,
+            #"{"type":"entity.created","id":"p:2","kind":"Person","source":"https://own.example"}"#,
+            #"{"type":"entity.created","id":"p:3","kind":"Person"}"#,
+        ]
+        try lines.joined(separator: "\n").write(toFile: file, atomically: true, encoding: .utf8)
+        let db = dir.appending("parts.db")
+        let imported = try CLI.run(["import", "--db", db, "--source", "https://given.example", "--batch-size", "2", file])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        #expect(imported.lines.prefix(2) == ["committed seq 1–2", "committed seq 3–3"])
+        let log = try CLI.run(["log", "--db", db, "--format", "jsonl"])
+        #expect(
+            try log.lines.map { try json($0)["source"] as? String } == [
+                "https://given.example", "https://own.example", "https://given.example",
+            ])
+    }
+
     @Test func usageErrorsExitWithTwo() throws {
         #expect(try CLI.run(["log", "--bogus"]).status == 2)
         #expect(try CLI.run(["frobnicate"]).status == 2)

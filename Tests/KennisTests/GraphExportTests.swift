@@ -252,4 +252,16 @@ extension GraphExportTests {
     }
 }
 
+extension GraphExportTests {
+    /// A JSON-LD base is an IRI prefix: a scheme first, nothing an IRI cannot hold.
+    @Test(arguments: [
+        ("urn:kennis:", true), ("https://example.org/id/", true), ("tag:x.org,2026:", true),
+        ("example.org/id/", false), (":x", false), ("1http://x/", false), ("https://e.org/a b/", false),
+        ("https://e.org/<x>/", false), ("https://e.org/\u{7}", false), ("", false),
+    ])
+    func jsonLDBases(base: String, accepted: Bool) {
+        #expect((JSONLDExport.problem(withBase: base) == nil) == accepted, "\(base)")
+    }
+}
+
 private enum ExportTestFailure: Error { case notADocument }

@@ -39,6 +39,8 @@ struct ExportRouteTests {
             ("/export?format=pdf", "unknown format 'pdf'"),
             ("/export?format=graphml&as_of=999999", "past the head"),
             ("/export?format=graphml&valid_at=soon", "valid_at must be"),
+            ("/export?format=jsonld&base=example.org/id/", "the base must begin with a scheme"),
+            ("/export?format=jsonld&base=https://e.org/a%20b/", "the base cannot hold a space"),
         ] {
             let answer = try await server.get(path)
             #expect(answer.status == 400, "\(path)")

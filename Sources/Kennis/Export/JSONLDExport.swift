@@ -18,6 +18,19 @@ public struct JSONLDExport: GraphExport {
     /// The default base of entity IRIs: `urn:kennis:` then the id.
     public static let defaultBase = "urn:kennis:"
 
+    /// Why `base` cannot be the base of entity IRIs (nil when it can): it must begin with a scheme
+    /// (`https:`, `urn:`) and hold nothing an IRI cannot (space, control characters, `<>"{}|\^\``).
+    public static func problem(withBase base: String) -> String? {
+        guard let colon = base.firstIndex(of: ":"), let first = base.first, first.isASCII, first.isLetter,
+            base[..<colon].allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0)) })
+        else { return "the base must begin with a scheme, such as https: or urn: (\(base))" }
+        if let bad = base.unicodeScalars.first(where: { $0.value <= 0x20 || $0.value == 0x7F || "<>\"{}|\\^`".unicodeScalars.contains($0) })
+        {
+            return "the base cannot hold \(bad.value <= 0x20 || bad.value == 0x7F ? "a space or control character" : "'\(bad)'") in an IRI"
+        }
+        return nil
+    }
+
     public init(view: GraphView, base: String = JSONLDExport.defaultBase, sources: ElementSources = ElementSources()) {
         self.view = view
         self.base = base

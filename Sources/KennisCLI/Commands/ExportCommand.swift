@@ -69,6 +69,7 @@ struct ExportCommand: ParsableCommand {
 
     func validate() throws {
         if dynamic != nil && format != .gexf { throw ValidationError("--dynamic is for --format gexf") }
+        if let problem = JSONLDExport.problem(withBase: base) { throw ValidationError("--base: " + problem) }
         if query != nil && projection != nil { throw ValidationError("give --query or --projection, not both") }
         if query != nil || projection != nil {
             guard format == .csv || format == .jsonl else { throw ValidationError("a table is exported as csv or jsonl") }

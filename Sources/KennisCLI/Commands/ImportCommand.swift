@@ -88,10 +88,11 @@ struct ImportCommand: ParsableCommand {
         let provenance = EventProvenance(actor: actor, source: source, note: note)
         let csv = resolvedFormat == .csv
         let paths = try csv ? csvFiles() : files
-        let receipt: AppendReceipt
+        let written: ClosedRange<UInt64>
         do {
             if csv && !dryRun {
-                receipt = try db.importCSV(paths, provenance: provenance)
+                let receipt = try db.importCSV(paths, provenance: provenance)
+                written = receipt.firstSeq...receipt.lastSeq
             } else {
                 var batch =
                     csv
@@ -106,7 +107,7 @@ struct ImportCommand: ParsableCommand {
                     }
                     return
                 }
-                receipt = try db.append(batch)
+                written = try append(batch, to: db)
             }
         } catch {
             throw CommandFailure(oneLine(error))
@@ -114,11 +115,27 @@ struct ImportCommand: ParsableCommand {
         if !quiet {
             let seconds = monotonicSeconds() - started
             let what = csv ? "row" : "event"
-            let rate = seconds > 0 ? Int(Double(receipt.count) / seconds) : 0
+            let count = written.count
+            let rate = seconds > 0 ? Int(Double(count) / seconds) : 0
             print(
-                "imported \(counted(receipt.count, what)) from \(counted(paths.count, "file")): seq \(receipt.firstSeq)–\(receipt.lastSeq) (\(rate) \(what)s/s)"
+                "imported \(counted(count, what)) from \(counted(paths.count, "file")): seq \(written.lowerBound)–\(written.upperBound) (\(rate) \(what)s/s)"
             )
         }
+    }
+
+    /// Appends a batch read whole: at once, or with --batch-size in commits of that many events.
+    private func append(_ batch: EventBatch, to db: Database) throws -> ClosedRange<UInt64> {
+        guard let batchSize else {
+            let receipt = try db.append(batch)
+            return receipt.firstSeq...receipt.lastSeq
+        }
+        var written: ClosedRange<UInt64>?
+        try db.append(batch, inPartsOf: batchSize) { part in
+            // Written straight to the file descriptor: a reader of the pipe sees each commit at once.
+            if !quiet { Terminal.standardOutput.write("committed seq \(part.firstSeq)–\(part.lastSeq)\n") }
+            written = (written?.lowerBound ?? part.firstSeq)...part.lastSeq
+        }
+        return written!
     }
 
     /// The CSV files named, a directory standing for its *.csv files in order of name.
@@ -147,17 +164,10 @@ struct ImportCommand: ParsableCommand {
         let count: Int
         do {
             defer { bar.finish() }
-            if let batchSize {
+            if batchSize != nil {
                 // Every line is checked first; then the parts are committed one by one.
                 let batch = try Database.decode(sources, actor: actor) { source, done, total in progress(source, done, total) }
-                var range: ClosedRange<UInt64>?
-                try db.append(batch, inPartsOf: batchSize) { part in
-                    // Written straight to the file descriptor: a reader of the pipe sees each commit at once.
-                    if !quiet { Terminal.standardOutput.write("committed seq \(part.firstSeq)–\(part.lastSeq)\n") }
-                    range = (range?.lowerBound ?? part.firstSeq)...part.lastSeq
-                }
-                guard let range else { return }
-                (written, count) = (range, batch.count)
+                (written, count) = (try append(batch, to: db), batch.count)
             } else {
                 let receipt = try db.importEvents(from: sources, actor: actor, progress: progress)
                 (written, count) = (receipt.firstSeq...receipt.lastSeq, receipt.count)

@@ -14,6 +14,7 @@ extension ServerContext {
             let format = try Self.exportFormat(request)
             let view = try view(at: try request.asOfParameter()).valid(at: try request.validAtParameter())
             let base = try request.parameter("base") ?? JSONLDExport.defaultBase
+            if let problem = JSONLDExport.problem(withBase: base) { throw APIError.badRequest(problem) }
             let timeline = try Self.timeline(request, format)
             let database = database
             var headers = HTTPFields()
