@@ -1,5 +1,5 @@
 // Exports of a graph view that need the log as well as the graph: JSON-LD gives each element the
-// sources of the events that made it, read from the log up to the view's position.
+// sources of the events that made it what it is, read from the log up to the view's position.
 import EventLog
 import Graph
 
@@ -13,13 +13,18 @@ extension Database {
         return format.export(view, base: base, sources: try sources(upTo: view.seq))
     }
 
-    /// The sources of every entity and relationship, from the events up to `seq`.
+    /// The sources of every entity and relationship as of `seq` — those of the events that made each
+    /// what it is then, as `sources()` gives them — from one pass over the log.
     public func sources(upTo seq: UInt64) throws -> ElementSources {
-        var sources = ElementSources()
+        var builders: [String: ProvenanceBuilder] = [:]
         try forEachEvent(matching: EventFilter()) { recorded in
             guard recorded.seq <= seq else { return false }
-            if let source = recorded.event.source { sources.add(source, to: recorded.event.id) }
+            builders[recorded.event.id, default: ProvenanceBuilder()].apply(recorded)
             return true
+        }
+        var sources = ElementSources()
+        for (id, builder) in builders {
+            for source in builder.provenance?.sources ?? [] { sources.add(source, to: id) }
         }
         return sources
     }

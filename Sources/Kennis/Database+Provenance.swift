@@ -30,29 +30,42 @@ public struct ElementProvenance: Sendable, Equatable {
     public var unsourced: [String] { properties.filter { $0.value.source == nil }.map(\.key).sorted() }
 }
 
+/// An element's provenance as its own events are applied, oldest first: one rule for `provenance`,
+/// `sources()` and the JSON-LD export's `prov:wasDerivedFrom`.
+struct ProvenanceBuilder {
+    private var created: FactOrigin?
+    private var properties: [String: FactOrigin] = [:]
+
+    /// Takes one of the element's own events.
+    mutating func apply(_ recorded: RecordedEvent) {
+        let event = recorded.event
+        let origin = FactOrigin(seq: recorded.seq, source: event.source, actor: event.actor)
+        switch event.body {
+        case .entityCreated(_, _, let values, _), .relationAdded(_, _, _, _, let values):
+            created = origin
+            properties = [:]
+            for property in values { properties[property.key] = origin }
+        case .entityUpdated(_, let patch, _, _), .relationUpdated(_, let patch):
+            for entry in patch { properties[entry.key] = entry.value == nil ? nil : origin }
+        case .entityRetired, .relationRemoved, .schemaDefined: break
+        }
+    }
+
+    /// The provenance so far; nil before the event that made the element.
+    var provenance: ElementProvenance? { created.map { ElementProvenance(created: $0, properties: properties) } }
+}
+
 extension Database {
     /// The provenance of the entity or relationship `id` as of `seq`; nil when no event made it by then.
     public func provenance(of id: String, at seq: UInt64) throws -> ElementProvenance? {
-        var created: FactOrigin?
-        var properties: [String: FactOrigin] = [:]
+        var builder = ProvenanceBuilder()
         try forEachEvent(matching: EventFilter(entity: id)) { recorded in
             guard recorded.seq <= seq else { return false }
-            let event = recorded.event
             // The history of an entity holds its relations' events too: only its own count here.
-            guard event.id == id else { return true }
-            let origin = FactOrigin(seq: recorded.seq, source: event.source, actor: event.actor)
-            switch event.body {
-            case .entityCreated(_, _, let values, _), .relationAdded(_, _, _, _, let values):
-                created = origin
-                properties = [:]
-                for property in values { properties[property.key] = origin }
-            case .entityUpdated(_, let patch, _, _), .relationUpdated(_, let patch):
-                for entry in patch { properties[entry.key] = entry.value == nil ? nil : origin }
-            case .entityRetired, .relationRemoved, .schemaDefined: break
-            }
+            if recorded.event.id == id { builder.apply(recorded) }
             return true
         }
-        return created.map { ElementProvenance(created: $0, properties: properties) }
+        return builder.provenance
     }
 }
 

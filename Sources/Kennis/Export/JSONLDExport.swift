@@ -4,8 +4,8 @@
 // labels, its properties as typed literals (dates as xsd:date, lists as @list), each relationship as a
 // link to the other end (`schema:memberOf`) — and a statement per relationship (rdf:Statement: its
 // subject, predicate and object, its properties and id), so that what a link cannot carry is there.
-// Each element's sources (the `source` of every event that touched it up to the position) are its
-// `prov:wasDerivedFrom`. Written in pieces as it is made.
+// Each element's sources (those of the events that made it what it is at the position, as Cypher's
+// `sources()` gives them) are its `prov:wasDerivedFrom`. Written in pieces as it is made.
 import EventLog
 import Graph
 
@@ -208,8 +208,8 @@ public struct JSONLDExport: GraphExport {
     }
 }
 
-/// The sources of each element (by id) at a position: the `source` of every event that touched it,
-/// first-given first, each once.
+/// The sources of each element (by id) at a position: those of the events that made it what it is
+/// (ElementProvenance.sources), each once.
 public struct ElementSources: Sendable {
     private var byID: [String: [String]] = [:]
 
