@@ -19,7 +19,10 @@ extension Database {
         var builders: [String: ProvenanceBuilder] = [:]
         try forEachEvent(matching: EventFilter()) { recorded in
             guard recorded.seq <= seq else { return false }
-            builders[recorded.event.id, default: ProvenanceBuilder()].apply(recorded)
+            // An element none of whose events so far had a source has none yet: a builder is kept only
+            // from its first sourced event on (most of a large log may name no source).
+            let id = recorded.event.id
+            if recorded.event.source != nil || builders[id] != nil { builders[id, default: ProvenanceBuilder()].apply(recorded) }
             return true
         }
         var sources = ElementSources()

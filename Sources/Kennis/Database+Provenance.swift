@@ -46,6 +46,10 @@ struct ProvenanceBuilder {
             properties = [:]
             for property in values { properties[property.key] = origin }
         case .entityUpdated(_, let patch, _, _), .relationUpdated(_, let patch):
+            // A builder may start after the creation when every event before had no source (the
+            // export's pass keeps builders only from an element's first sourced event): that creation
+            // is then one without a source.
+            if created == nil { created = FactOrigin(seq: 0, source: nil, actor: nil) }
             for entry in patch { properties[entry.key] = entry.value == nil ? nil : origin }
         case .entityRetired, .relationRemoved, .schemaDefined: break
         }

@@ -264,4 +264,36 @@ extension GraphExportTests {
     }
 }
 
+extension GraphExportTests {
+    /// JSON-LD's sources are sources(): an unsourced creation later updated from a source, a sourced
+    /// value replaced without one, a property removed — each element's prov:wasDerivedFrom equals its
+    /// provenance read through the history index.
+    @Test func jsonLDSourcesAreTheElementsProvenance() throws {
+        let (_, db) = try database([
+            #"{"type":"entity.created","id":"a","kind":"N","props":{"x":1}}"#,
+            #"{"type":"entity.updated","id":"a","props":{"y":2},"source":"https://s.example/1"}"#,
+            #"{"type":"entity.created","id":"b","kind":"N","props":{"x":1},"source":"https://s.example/2"}"#,
+            #"{"type":"entity.updated","id":"b","props":{"x":3}}"#,
+            #"{"type":"entity.created","id":"c","kind":"N","props":{"x":1,"y":1},"source":"https://s.example/3"}"#,
+            #"{"type":"entity.updated","id":"c","props":{"y":null},"source":"https://s.example/4"}"#,
+            #"{"type":"entity.created","id":"d","kind":"N"}"#,
+        ])
+        guard case .document(let export) = try db.export(.jsonld, of: try db.view()) else { throw ExportTestFailure.notADocument }
+        var bytes: [UInt8] = []
+        try export.write { bytes += $0 }
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any])
+        let graph = try #require(document["@graph"] as? [[String: Any]])
+        var found: [String: [String]] = [:]
+        for element in graph {
+            let id = String((element["@id"] as? String ?? "").dropFirst(JSONLDExport.defaultBase.count))
+            found[id] = (element["prov:wasDerivedFrom"] as? [[String: String]] ?? []).compactMap { $0["@id"] }
+        }
+        for id in ["a", "b", "c", "d"] {
+            #expect(found[id] == (try db.provenance(of: id, at: db.head)?.sources ?? []), "\(id)")
+        }
+        #expect(found["a"] == ["https://s.example/1"] && found["b"] == ["https://s.example/2"] && found["d"] == [])
+        #expect(found["c"] == ["https://s.example/3"])
+    }
+}
+
 private enum ExportTestFailure: Error { case notADocument }

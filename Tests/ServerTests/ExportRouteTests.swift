@@ -123,17 +123,25 @@ struct ExportRouteTests {
             channel.finish()
             stopped.signal()
         }
-        try await Task.sleep(for: .milliseconds(200))
+        // The producer reaches the bound (however slowly it starts) and stays there.
+        try await waitUntil { sent.load(ordering: .relaxed) == 3 }
+        try await Task.sleep(for: .milliseconds(100))
         #expect(sent.load(ordering: .relaxed) == 3)
         var iterator = channel.pieces.makeAsyncIterator()
         for expected in 0..<2 {
             #expect(try await iterator.next() == [UInt8(expected)])
             channel.written()
         }
-        try await Task.sleep(for: .milliseconds(200))
+        try await waitUntil { sent.load(ordering: .relaxed) == 5 }
+        try await Task.sleep(for: .milliseconds(100))
         #expect(sent.load(ordering: .relaxed) == 5)
         channel.abandon()
         #expect(stopped.wait(timeout: .now() + 5) == .success)
         #expect(outcome.withLock { $0 } == "abandoned")
     }
+}
+
+/// Waits until `condition` holds, for at most 10 s.
+private func waitUntil(_ condition: () -> Bool) async throws {
+    for _ in 0..<1000 where !condition() { try await Task.sleep(for: .milliseconds(10)) }
 }
