@@ -28,6 +28,8 @@ public final class GraphStore: Sendable {
     public func publish(_ newState: GraphState) {
         state.withLock { current in
             precondition(newState.head >= current.head, "a published state never goes back")
+            // An erasure removed values the indexes may still list.
+            if newState.erasures != current.erasures { valueIndexes.removeAll() }
             current = newState
         }
     }

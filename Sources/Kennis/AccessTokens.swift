@@ -41,6 +41,9 @@ public struct TokenError: Error, Sendable, CustomStringConvertible {
 public enum AccessRole: Sendable, Equatable {
     /// An operator's token: everything a write token may, and the operations (a backup), under its name.
     case admin(String)
+    /// A steward's token: a write token with the erase permission (an erasure removes personal content
+    /// from the log: docs/events.md, Erasure), under its name.
+    case steward(String)
     /// A write token, and the name its events are recorded under.
     case writer(String)
     /// A read token.
@@ -49,20 +52,31 @@ public enum AccessRole: Sendable, Equatable {
     /// The name writes are recorded under, for a role that may write.
     public var writerName: String? {
         switch self {
-        case .admin(let name), .writer(let name): name
+        case .admin(let name), .steward(let name), .writer(let name): name
         case .reader: nil
         }
     }
+
+    /// The steward's name, for a role that may erase.
+    public var stewardName: String? {
+        if case .steward(let name) = self { return name }
+        return nil
+    }
 }
 
-/// The tokens of a door: admin tokens, write tokens, and read tokens (reads are open when there are none).
+/// The tokens of a door: admin tokens, steward (erase) tokens, write tokens, and read tokens (reads are
+/// open when there are none).
 public struct TokenAuthority: Sendable {
     public let adminTokens: [AccessToken]
+    public let stewardTokens: [AccessToken]
     public let writeTokens: [AccessToken]
     public let readTokens: [AccessToken]
 
-    public init(writeTokens: [AccessToken], readTokens: [AccessToken], adminTokens: [AccessToken] = []) {
+    public init(
+        writeTokens: [AccessToken], readTokens: [AccessToken], adminTokens: [AccessToken] = [], stewardTokens: [AccessToken] = []
+    ) {
         self.adminTokens = adminTokens
+        self.stewardTokens = stewardTokens
         self.writeTokens = writeTokens
         self.readTokens = readTokens
     }
@@ -73,9 +87,10 @@ public struct TokenAuthority: Sendable {
     /// What `presented` is, comparing it with every token in constant time; nil when it is none.
     public func role(of presented: [UInt8]) -> AccessRole? {
         // Every list is compared whatever the first says, so the time taken tells nothing either.
-        let admin = Self.match(presented, adminTokens)
+        let admin = Self.match(presented, adminTokens), steward = Self.match(presented, stewardTokens)
         let writer = Self.match(presented, writeTokens), reader = Self.match(presented, readTokens)
         if let admin { return .admin(admin) }
+        if let steward { return .steward(steward) }
         if let writer { return .writer(writer) }
         return reader.map(AccessRole.reader)
     }

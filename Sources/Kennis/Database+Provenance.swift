@@ -51,7 +51,7 @@ struct ProvenanceBuilder {
             // is then one without a source.
             if created == nil { created = FactOrigin(seq: 0, source: nil, actor: nil) }
             for entry in patch { properties[entry.key] = entry.value == nil ? nil : origin }
-        case .entityRetired, .relationRemoved, .schemaDefined: break
+        case .entityRetired, .relationRemoved, .schemaDefined, .entityErased: break
         }
     }
 

@@ -19,6 +19,7 @@
 @_exported public import struct EventLog.JSONWriter
 @_exported public import struct EventLog.LocalDateTime
 @_exported public import struct EventLog.LocalTime
+@_exported public import struct EventLog.LogHead
 @_exported public import struct EventLog.LogStatistics
 @_exported public import struct EventLog.OffsetTime
 @_exported public import struct EventLog.Properties

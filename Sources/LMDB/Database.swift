@@ -32,6 +32,9 @@ public struct PutFlags: OptionSet, Sendable, Hashable {
     public static let append = PutFlags(rawValue: UInt32(MDB_APPEND))
     /// In a `duplicateSort` database, the value is greater than every value of its key (`MDB_APPENDDUP`).
     public static let appendDuplicate = PutFlags(rawValue: UInt32(MDB_APPENDDUP))
+    /// Replace the entry under the cursor, whose key `key` must be (`MDB_CURRENT`); a value of the same
+    /// size is overwritten in place.
+    public static let current = PutFlags(rawValue: UInt32(MDB_CURRENT))
     /// In a `duplicateSort` database, fail if the pair already exists (`MDB_NODUPDATA`).
     public static let noDuplicateData = PutFlags(rawValue: UInt32(MDB_NODUPDATA))
 }

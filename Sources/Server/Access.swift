@@ -9,8 +9,8 @@ import Kennis
 struct Access: Sendable {
     let authority: TokenAuthority
 
-    init(writeTokens: [AccessToken], readTokens: [AccessToken], adminTokens: [AccessToken] = []) {
-        authority = TokenAuthority(writeTokens: writeTokens, readTokens: readTokens, adminTokens: adminTokens)
+    init(writeTokens: [AccessToken], readTokens: [AccessToken], adminTokens: [AccessToken] = [], stewardTokens: [AccessToken] = []) {
+        authority = TokenAuthority(writeTokens: writeTokens, readTokens: readTokens, adminTokens: adminTokens, stewardTokens: stewardTokens)
     }
 
     /// What `request`'s token lets it do; 401 when the server needs a token to read and the request
@@ -51,7 +51,7 @@ struct RequestAccess: Sendable {
     /// with an unknown one, 403 with a read token.
     func writer() throws(APIError) -> String {
         switch role {
-        case .admin(let name)?, .writer(let name)?: return name
+        case .admin(let name)?, .steward(let name)?, .writer(let name)?: return name
         case .reader?: throw APIError(.forbidden, "Forbidden", "a read token cannot write")
         case nil:
             throw presented
@@ -60,12 +60,26 @@ struct RequestAccess: Sendable {
         }
     }
 
+    /// The name of the steward token the request presented (the erase permission); 401 without a token
+    /// or with an unknown one, 403 with any other token.
+    func steward() throws(APIError) -> String {
+        switch role {
+        case .steward(let name)?: return name
+        case .admin?, .writer?, .reader?:
+            throw APIError(.forbidden, "Forbidden", "an erasure needs a token with the erase permission (--steward-token-file)")
+        case nil:
+            throw presented
+                ? Access.unauthorized("the token is not a token of this server")
+                : Access.unauthorized("an erasure needs Authorization: Bearer <steward token>")
+        }
+    }
+
     /// The name of the admin token the request presented; 401 without a token or with an unknown one,
     /// 403 with a read or write token.
     func admin() throws(APIError) -> String {
         switch role {
         case .admin(let name)?: return name
-        case .writer?, .reader?: throw APIError(.forbidden, "Forbidden", "this operation needs an admin token")
+        case .steward?, .writer?, .reader?: throw APIError(.forbidden, "Forbidden", "this operation needs an admin token")
         case nil:
             throw presented
                 ? Access.unauthorized("the token is not a token of this server")

@@ -21,7 +21,8 @@ public final class KennisServer: Sendable {
         context = ServerContext(
             database: database, configuration: configuration,
             access: Access(
-                writeTokens: configuration.writeTokens, readTokens: configuration.readTokens, adminTokens: configuration.adminTokens),
+                writeTokens: configuration.writeTokens, readTokens: configuration.readTokens, adminTokens: configuration.adminTokens,
+                stewardTokens: configuration.stewardTokens),
             metrics: ServerMetrics(), watcher: HeadWatcher(head: database.head),
             projections: try Projections.load(from: configuration.projectionsDirectory),
             examples: try QueryExamples.load(from: configuration.examplesDirectory), logger: logger,
@@ -49,6 +50,7 @@ public final class KennisServer: Sendable {
         let readers = router.group().add(middleware: TokenAccess(access: context.access))
         context.addQueryRoutes(to: readers)
         context.addEventRoutes(to: readers)
+        context.addErasureRoutes(to: readers)
         context.addStreamRoute(to: readers)
         context.addEntityRoutes(to: readers)
         context.addProjectionRoutes(to: readers)

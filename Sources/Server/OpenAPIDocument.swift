@@ -163,6 +163,17 @@ public enum OpenAPIDocument {
                 (401, "No admin token."), (403, "A read or write token."), (409, "The server has no backup directory."),
             ], writes: true),
         DocumentedRoute(
+            method: "post", path: "/erasures",
+            summary:
+                "Erase an entity's personal content from the whole log ({\"id\", \"reason\", \"relations\"?}), keeping the chain verifiable (a steward token).",
+            parameters: [], requestBody: ["application/json"],
+            responses: [
+                (201, "{\"seq\", \"pseudonym\", \"created\", \"changed_events\", \"snapshots_deleted\", \"bytes_scrubbed\"}: the erasure."),
+                (400, "A body that is not {\"id\", \"reason\", \"relations\"?}."), (401, "No steward token."),
+                (403, "A token without the erase permission."), (404, "No entity was ever created with the id."),
+                (409, "The id is an erasure's pseudonym."), (422, "An empty reason."),
+            ], writes: true),
+        DocumentedRoute(
             method: "get", path: "/metrics", summary: "Prometheus metrics.", parameters: [], requestBody: [],
             responses: [(200, "Prometheus text format.")], writes: false),
         DocumentedRoute(

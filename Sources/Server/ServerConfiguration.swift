@@ -13,6 +13,8 @@ public struct ServerConfiguration: Sendable {
     public var readTokens: [AccessToken] = []
     /// Operators' tokens: what a write token may, and the operations (`POST /backup`).
     public var adminTokens: [AccessToken] = []
+    /// Stewards' tokens: what a write token may, and erasures (`POST /erasures`).
+    public var stewardTokens: [AccessToken] = []
     /// Where `POST /backup` writes backups, each a new directory named for its time; nil: no backups
     /// over HTTP.
     public var backupDirectory: String?

@@ -171,6 +171,11 @@ private struct RawFields {
             guard let offset = propsOffset else { throw EventInputError(field: "props", message: "is required") }
             var reader = JSONReader(bytes, at: offset)
             body = .schemaDefined(id: id == nil ? "schema" : try requiredID("id"), schema: try SchemaDecoding.read(&reader))
+        case .entityErased:
+            // Only an erasure writes one, together with what it removes from the events before it.
+            throw EventInputError(
+                field: "type", message: "entity.erased is written by an erasure (kennis erase, POST /erasures), not appended",
+                column: typeColumn)
         }
         return Event(body, actor: actor, source: source, note: note)
     }

@@ -61,7 +61,7 @@ enum EventField: Int, CaseIterable {
         switch type {
         case .entityCreated: allowedCreated
         case .entityUpdated: allowedUpdated
-        case .entityRetired, .relationRemoved: allowedIDOnly
+        case .entityRetired, .relationRemoved, .entityErased: allowedIDOnly
         case .relationAdded: allowedRelationAdded
         case .relationUpdated, .schemaDefined: allowedPatch
         }
@@ -87,6 +87,7 @@ extension EventType {
         case (UInt8(ascii: "e"), UInt8(ascii: "c"), _): candidate = .entityCreated
         case (UInt8(ascii: "e"), UInt8(ascii: "u"), _): candidate = .entityUpdated
         case (UInt8(ascii: "e"), UInt8(ascii: "r"), _): candidate = .entityRetired
+        case (UInt8(ascii: "e"), UInt8(ascii: "e"), _): candidate = .entityErased
         case (UInt8(ascii: "r"), _, UInt8(ascii: "a")): candidate = .relationAdded
         case (UInt8(ascii: "r"), _, UInt8(ascii: "u")): candidate = .relationUpdated
         case (UInt8(ascii: "r"), _, UInt8(ascii: "r")): candidate = .relationRemoved
@@ -107,6 +108,7 @@ extension EventType {
         case .relationUpdated: "relation.updated"
         case .relationRemoved: "relation.removed"
         case .schemaDefined: "schema.defined"
+        case .entityErased: "entity.erased"
         }
     }
 

@@ -52,6 +52,11 @@ public struct CanonicalDecoder: Sendable {
         case 6: body = .relationRemoved(id: try reader.string())
         case 7:
             body = .schemaDefined(id: try reader.string(), schema: try reader.schema())
+        case 8:
+            let id = try reader.string(), created = try reader.varint()
+            let flags = try reader.byte()
+            guard flags <= 1 else { throw reader.fail("unknown erasure flags \(flags)") }
+            body = .entityErased(id: id, created: created, relations: flags == 1, reason: try reader.string())
         default:
             throw CanonicalDecodingError(offset: 9, message: "unknown event type code \(code)")
         }

@@ -54,6 +54,11 @@ public struct CanonicalEncoder: Sendable {
         case .schemaDefined(let id, let schema):
             out.string(id)
             out.schema(schema)
+        case .entityErased(let id, let created, let relations, let reason):
+            out.string(id)
+            out.varint(created)
+            out.byte(relations ? 1 : 0)
+            out.string(reason)
         }
     }
 }

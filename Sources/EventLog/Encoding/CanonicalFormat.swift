@@ -24,6 +24,7 @@ enum CanonicalFormat {
         case .relationUpdated: 5
         case .relationRemoved: 6
         case .schemaDefined: 7
+        case .entityErased: 8
         }
     }
 

@@ -17,6 +17,10 @@ extension JSONWriter {
         key("recorded_at")
         string(recorded.recordedAt.rfc3339)
         eventMembers(recorded.event)
+        if let erasedBy = recorded.erasedBy {
+            key("erased_by")
+            unsigned(erasedBy)
+        }
         key("hash")
         string(recorded.hash.hex)
         endObject()
@@ -85,6 +89,13 @@ extension JSONWriter {
             }
             endArray()
             endObject()
+        case .entityErased(_, let created, let relations, let reason):
+            key("created")
+            unsigned(created)
+            key("relations")
+            boolean(relations)
+            key("reason")
+            string(reason)
         }
         for (name, value) in [("actor", event.actor), ("source", event.source), ("note", event.note)] {
             if let value {

@@ -7,6 +7,7 @@ public enum EventType: String, Sendable, Hashable, CaseIterable {
     case relationUpdated = "relation.updated"
     case relationRemoved = "relation.removed"
     case schemaDefined = "schema.defined"
+    case entityErased = "entity.erased"
 }
 
 /// What an event says, per type, with the fields docs/events.md gives it.
@@ -26,6 +27,10 @@ public enum EventBody: Sendable, Hashable {
     case relationRemoved(id: String)
     /// The schema in force from here on.
     case schemaDefined(id: String, schema: Schema)
+    /// The personal content of the entity created at seq `created` was removed from every earlier event
+    /// (docs/events.md, Erasure); `id` is the pseudonym it carries everywhere instead of its old id, and
+    /// `relations` says whether its relations' own content went too. Written by an erasure only.
+    case entityErased(id: String, created: UInt64, relations: Bool, reason: String)
 
     /// The event's type.
     public var type: EventType {
@@ -37,6 +42,7 @@ public enum EventBody: Sendable, Hashable {
         case .relationUpdated: .relationUpdated
         case .relationRemoved: .relationRemoved
         case .schemaDefined: .schemaDefined
+        case .entityErased: .entityErased
         }
     }
 
@@ -45,7 +51,7 @@ public enum EventBody: Sendable, Hashable {
         switch self {
         case .entityCreated(let id, _, _, _), .entityUpdated(let id, _, _, _), .entityRetired(let id),
             .relationAdded(let id, _, _, _, _), .relationUpdated(let id, _), .relationRemoved(let id),
-            .schemaDefined(let id, _):
+            .schemaDefined(let id, _), .entityErased(let id, _, _, _):
             id
         }
     }
@@ -73,6 +79,17 @@ public struct Event: Sendable, Hashable {
     public var type: EventType { body.type }
     /// The id the event is about.
     public var id: String { body.id }
+
+    /// A relation's id once one of its ends, formerly `oldID`, was erased and given `pseudonym` (`from`
+    /// and `to` are its ends' ids after that): a default id is made again from them, another id has
+    /// every `oldID` in it replaced by the pseudonym.
+    public static func erasedRelationID(
+        _ id: String, type: String, from: String, to: String, replacing oldID: String, with pseudonym: String
+    ) -> String {
+        let (oldFrom, oldTo) = (from == pseudonym ? oldID : from, to == pseudonym ? oldID : to)
+        if id == defaultRelationID(type: type, from: oldFrom, to: oldTo) { return defaultRelationID(type: type, from: from, to: to) }
+        return id.contains(oldID) ? id.replacing(oldID, with: pseudonym) : id
+    }
 
     /// The id a relation added without one gets: `REL:FROM->TO`.
     public static func defaultRelationID(type: String, from: String, to: String) -> String {
@@ -103,13 +120,16 @@ public struct RecordedEvent: Sendable, Hashable {
     public let recordedAt: Timestamp
     /// The event.
     public let event: Event
-    /// `SHA-256(previous hash ‖ seq ‖ canonical bytes)`.
+    /// `SHA-256(previous hash ‖ seq ‖ SHA-256(canonical bytes as recorded))`.
     public let hash: Digest
+    /// The seq of the erasure that removed personal content from this event, nil while it is as recorded.
+    public let erasedBy: UInt64?
 
-    public init(seq: UInt64, recordedAt: Timestamp, event: Event, hash: Digest) {
+    public init(seq: UInt64, recordedAt: Timestamp, event: Event, hash: Digest, erasedBy: UInt64? = nil) {
         self.seq = seq
         self.recordedAt = recordedAt
         self.event = event
         self.hash = hash
+        self.erasedBy = erasedBy
     }
 }

@@ -64,14 +64,19 @@ public final class EventLog: Sendable {
     let databases: LogDatabases
 
     /// Opens the log at `path` (a directory), creating it if it is missing and `createIfMissing` is set.
-    public init(path: String, options: EventLogOptions = EventLogOptions()) throws(EventLogError) {
+    public convenience init(path: String, options: EventLogOptions = EventLogOptions()) throws(EventLogError) {
+        try self.init(path: path, options: options, accepting: [LogLayout.formatVersion])
+    }
+
+    /// Opens the log at `path` if its format is one of `formats` (an upgrade opens older ones).
+    init(path: String, options: EventLogOptions, accepting formats: Set<UInt32>) throws(EventLogError) {
         do {
             environment = try Environment.open(path: path, options: options.environment)
             databases = try LogDatabases(environment)
             let found: UInt32? = try environment.read { txn in
                 try txn.value(databases.meta, key: LogLayout.formatKey).map { LogLayout.uint32(from: $0) }
             }
-            if let found, found != LogLayout.formatVersion {
+            if let found, !formats.contains(found) {
                 throw EventLogError.unsupportedFormat(found: found, expected: LogLayout.formatVersion)
             }
             if found == nil && !options.environment.readOnly {

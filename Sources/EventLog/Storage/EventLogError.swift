@@ -30,6 +30,8 @@ public enum EventLogError: Error, Sendable, CustomStringConvertible {
         case .rejected(let error): error.description
         case .corrupt(let seq, let reason): "seq \(seq): \(reason)"
         case .unexpected(let text): text
+        case .unsupportedFormat(let found, let expected) where found < expected:
+            "the log has format version \(found); this kennis reads version \(expected): upgrade it with `kennis upgrade`, which verifies it and backs it up first"
         case .unsupportedFormat(let found, let expected):
             "the log has format version \(found); this kennis reads version \(expected)"
         }

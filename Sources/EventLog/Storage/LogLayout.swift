@@ -1,7 +1,8 @@
 // How the log lies in LMDB. All integers in keys are big-endian, so LMDB's byte order is numeric
 // order and appends hit the end of the B-tree (MDB_APPEND).
 //
-//   events    seq:u64be                → hash(32) ‖ canonical record         (the log itself)
+//   events    seq:u64be                → hash(32) ‖ canonical record         (the log itself; an
+//                                         erased event keeps its record's digest too: StoredEvent.swift)
 //   history   id-key ‖ seq:u64be        → (empty), one per event touching the id
 //
 // History keys need no separator: ids hold no control characters and a seq's first byte is 0 below
@@ -13,7 +14,8 @@
 import LMDB
 
 enum LogLayout {
-    static let formatVersion: UInt32 = 1
+    /// 2: the chain commits to each record's digest (1: to the record; upgraded by `EventLog.upgrade`).
+    static let formatVersion: UInt32 = 2
     static let hashBytes = 32
     /// Index keys longer than this are replaced by 0xFF ‖ SHA-256(id): LMDB keys stop at 511 bytes,
     /// and a derived relation id (`REL:FROM->TO`) can be longer than that.
@@ -42,7 +44,8 @@ enum LogLayout {
 
     /// The event-type code stored in a record, read without decoding the rest.
     static func typeCode(ofStored value: UnsafeRawBufferPointer) -> UInt8? {
-        let at = hashBytes + 1 + 8
+        let erased = value.count > hashBytes && value[hashBytes] == StoredEvent.erasedMarker
+        let at = hashBytes + (erased ? StoredEvent.erasureHeaderBytes : 0) + 1 + 8
         return value.count > at ? value[at] : nil
     }
 }

@@ -27,13 +27,15 @@ public struct LogReader {
         try txn.withValue(databases.events, key: LogLayout.seqKey(seq)) { value in try Self.decode(seq: seq, stored: value) }
     }
 
-    /// Decodes a stored `hash ‖ record` value.
+    /// Decodes a stored value (StoredEvent.swift).
     static func decode(seq: UInt64, stored: UnsafeRawBufferPointer) throws -> RecordedEvent {
-        guard stored.count > LogLayout.hashBytes else { throw EventLogError.corrupt(seq: seq, reason: "the stored value is too short") }
-        let hash = Digest(bytes: UnsafeRawBufferPointer(rebasing: stored[0..<LogLayout.hashBytes]))
+        try decode(seq: seq, StoredEvent(seq: seq, stored))
+    }
+
+    static func decode(seq: UInt64, _ stored: StoredEvent) throws(EventLogError) -> RecordedEvent {
         do {
-            let (event, time) = try CanonicalDecoder().decode(UnsafeRawBufferPointer(rebasing: stored[LogLayout.hashBytes...]))
-            return RecordedEvent(seq: seq, recordedAt: time, event: event, hash: hash)
+            let (event, time) = try CanonicalDecoder().decode(stored.record)
+            return RecordedEvent(seq: seq, recordedAt: time, event: event, hash: Digest(bytes: stored.hash), erasedBy: stored.erasedBy)
         } catch {
             throw EventLogError.corrupt(seq: seq, reason: "undecodable record: \(error)")
         }

@@ -67,7 +67,7 @@ struct LogWriter {
     /// Writes `hash ‖ record` under `seq` in place (MDB_RESERVE) at the end of the tree (MDB_APPEND).
     private func store(_ record: [UInt8], seq: UInt64, after previous: Digest, in events: Cursor) throws -> Digest {
         try record.withUnsafeBytes { bytes in
-            let hash = HashChain.link(previous: previous, seq: seq, record: bytes)
+            let hash = HashChain.link(previous: previous, seq: seq, content: HashChain.digest(of: bytes))
             try withUnsafeBytes(of: seq.bigEndian) { key in
                 try events.reserve(key: key, count: LogLayout.hashBytes + bytes.count, flags: .append) { out in
                     hash.withBytes { out.copyMemory(from: $0) }

@@ -41,6 +41,9 @@ final class ValueIndexCache: Sendable {
 
     private let indexes = Mutex<[Key: Index]>([:])
 
+    /// Forgets every index (after an erasure: they would still hold the values it removed).
+    func removeAll() { indexes.withLock { $0.removeAll() } }
+
     /// The nodes of `kind` that may hold `value` under `key` at `seq` of `state` (each still to be
     /// checked at that seq), from the index, built or brought up to date now if it is behind `seq`.
     func candidates(kind: UInt32, key: UInt32, value: String, in state: GraphState, at seq: UInt64) -> [UInt32] {

@@ -44,7 +44,10 @@ public enum GraphSnapshot {
         out.varint(UInt64(state.appliedEvents))
         out.strings(state.labels.names)
         out.strings(state.relationTypes.names)
-        out.strings(state.propertyKeys.names)
+        let order = SnapshotVersionOrder(state)
+        let number = { (index: Int32) in order?.number(of: index) ?? index }
+        let keyNumber = { (key: UInt32) in order?.number(ofKey: key) ?? key }
+        out.strings(order?.keyNames ?? state.propertyKeys.names)
         out.varint(UInt64(state.schemas.count))
         for version in state.schemas {
             out.varint(version.from)
@@ -58,14 +61,14 @@ public enum GraphSnapshot {
             out.varint(node.created)
             out.optional(node.retired == live ? nil : node.retired)
             out.reference(node.labels)
-            out.reference(node.properties)
+            out.reference(number(node.properties))
             out.handles(node.outgoing.map(\.relation))
             out.handles(node.incoming.map(\.relation))
-            let heads = state.propertyHeads.heads(of: UInt32(handle))
+            let heads = state.propertyHeads.heads(of: UInt32(handle)).map { (key: keyNumber($0.key), version: $0.version) }
             out.varint(UInt64(heads.count))
-            for head in heads {
+            for head in order == nil ? heads : heads.sorted(by: { $0.key < $1.key }) {
                 out.varint(UInt64(head.key))
-                out.reference(head.version)
+                out.reference(number(head.version))
             }
         }
         out.varint(UInt64(state.relations.count))
@@ -76,14 +79,15 @@ public enum GraphSnapshot {
             out.varint(UInt64(relation.to))
             out.varint(relation.created)
             out.optional(relation.removed == live ? nil : relation.removed)
-            out.reference(relation.properties)
+            out.reference(number(relation.properties))
         }
-        out.varint(UInt64(state.propertyVersions.count))
-        for version in state.propertyVersions {
-            out.varint(UInt64(version.key))
+        out.varint(UInt64(order?.written.count ?? state.propertyVersions.count))
+        for index in order?.written ?? Array(0..<Int32(state.propertyVersions.count)) {
+            let version = state.propertyVersions[Int(index)]
+            out.varint(UInt64(keyNumber(version.key)))
             out.varint(version.from)
             out.value(version.value)
-            out.reference(version.previous)
+            out.reference(number(version.previous))
         }
         out.varint(UInt64(state.labelVersions.count))
         for version in state.labelVersions {

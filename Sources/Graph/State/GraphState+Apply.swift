@@ -84,6 +84,8 @@ extension GraphState {
             remove(relation: try liveRelation(id, at: seq), at: seq)
         case .schemaDefined(let id, let schema):
             schemas.append(SchemaVersion(from: seq, id: id, schema: schema))
+        case .entityErased(let pseudonym, let created, let relations, _):
+            try erase(entityCreatedAt: created, as: pseudonym, withRelations: relations, at: seq)
         }
         head = seq
         appliedEvents += 1
@@ -336,7 +338,7 @@ extension GraphState {
     }
 
     /// Chains one version per entry in front of `previous`; returns the new head.
-    private mutating func addProperties(_ entries: [(String, PropertyValue?)], from seq: UInt64, previous: Int32) -> Int32 {
+    mutating func addProperties(_ entries: [(String, PropertyValue?)], from seq: UInt64, previous: Int32) -> Int32 {
         var head = previous
         for (key, value) in entries {
             head = Int32(propertyVersions.append(PropertyVersion(key: propertyKeys.intern(key), from: seq, value: value, previous: head)))

@@ -28,6 +28,9 @@ public struct GraphState: Sendable {
     var schemas: [SchemaVersion] = []
     /// Events applied, per type (all time), for statistics and digests.
     var appliedEvents = 0
+    /// Erasures applied since this state was loaded: a store drops what it derived from values when it
+    /// changes (GraphStore.publish).
+    public internal(set) var erasures = 0
     /// When events were recorded: one entry per run of events with the same `recorded_at` (a batch
     /// shares one), as (first seq of the run, milliseconds). Chunked, so a copy shares it.
     var recordedTimes = ChunkedArray<RecordedTime>()

@@ -11,6 +11,7 @@ public struct RuleViolation: Error, Sendable, Equatable, CustomStringConvertible
         case kindFixed = "kind is fixed"
         case relationNotAllowed = "relation not allowed"
         case validTime = "valid time"
+        case erasure = "erasure"
     }
 
     /// Which rule was broken.

@@ -9,7 +9,8 @@ let live = UInt64.max
 
 /// One entity.
 struct NodeRecord: Sendable {
-    let id: String
+    /// Its id (a pseudonym once erased).
+    var id: String
     /// The primary label (the entity's kind), as a label symbol; the empty name's symbol when the entity
     /// was created without one. Fixed: taking it away is a label version `withoutKind`.
     let kind: UInt32
@@ -57,7 +58,8 @@ struct Adjacency: Sendable {
 
 /// One relation.
 struct RelationRecord: Sendable {
-    let id: String
+    /// Its id (naming its ends' pseudonyms once one is erased).
+    var id: String
     let type: UInt32
     let from: UInt32
     let to: UInt32

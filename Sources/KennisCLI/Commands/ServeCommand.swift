@@ -19,8 +19,9 @@ struct ServeCommand: AsyncParsableCommand {
             each `name:secret` or a bare secret (at least 16 characters); the name becomes the actor of \
             the events appended with it. Reads are open unless read tokens are given (--read-token-file, \
             $KENNIS_READ_TOKEN). Admin tokens (--admin-token-file, $KENNIS_ADMIN_TOKEN) may do what a \
-            write token may, and the operations: POST /backup writes a backup into --backup-dir. Tokens \
-            are never taken from the command line.
+            write token may, and the operations: POST /backup writes a backup into --backup-dir. Steward \
+            tokens (--steward-token-file, $KENNIS_STEWARD_TOKEN) may do what a write token may, and erase \
+            (POST /erasures): no other token may. Tokens are never taken from the command line.
 
             Projections are the .cypher files of --projections (default: queries/projections, when it \
             exists); the web workbench at / offers the .cypher files of --examples (default: queries, \
@@ -51,6 +52,11 @@ struct ServeCommand: AsyncParsableCommand {
 
     @Option(name: .customLong("admin-token-file"), help: ArgumentHelp("Admin (operator) tokens, one per line.", valueName: "file"))
     var adminTokenFile: String?
+
+    @Option(
+        name: .customLong("steward-token-file"),
+        help: ArgumentHelp("Steward tokens (writes and erasures), one per line.", valueName: "file"))
+    var stewardTokenFile: String?
 
     @Option(name: .customLong("backup-dir"), help: ArgumentHelp("Where POST /backup writes backups.", valueName: "dir"))
     var backupDirectory: String?
@@ -132,6 +138,7 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.writeTokens = try tokens(file: tokenFile, variable: "KENNIS_TOKEN", fallbackName: "writer")
         configuration.readTokens = try tokens(file: readTokenFile, variable: "KENNIS_READ_TOKEN", fallbackName: "reader")
         configuration.adminTokens = try tokens(file: adminTokenFile, variable: "KENNIS_ADMIN_TOKEN", fallbackName: "admin")
+        configuration.stewardTokens = try tokens(file: stewardTokenFile, variable: "KENNIS_STEWARD_TOKEN", fallbackName: "steward")
         configuration.backupDirectory = backupDirectory
         configuration.queryLimits = QueryLimits(maximumRows: maximumRows, timeout: .milliseconds(Int64(timeout * 1000)))
         configuration.maximumBodyBytes = maximumBody
@@ -237,7 +244,8 @@ struct ServeCommand: AsyncParsableCommand {
         var bolt = BoltConfiguration()
         bolt.host = host
         bolt.port = boltPort
-        bolt.authority = TokenAuthority(writeTokens: http.writeTokens, readTokens: http.readTokens, adminTokens: http.adminTokens)
+        bolt.authority = TokenAuthority(
+            writeTokens: http.writeTokens, readTokens: http.readTokens, adminTokens: http.adminTokens, stewardTokens: http.stewardTokens)
         bolt.queryLimits = http.queryLimits
         bolt.maximumMessageBytes = http.maximumBodyBytes
         bolt.maximumConnections = http.maximumConnections

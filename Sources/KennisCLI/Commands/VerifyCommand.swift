@@ -7,8 +7,10 @@ struct VerifyCommand: ParsableCommand {
         abstract: "Prove the log intact: recompute the hash chain and decode every event.",
         discussion: """
             Reads every stored event, decodes it strictly, recomputes hash = SHA-256(previous hash ‖ seq ‖ \
-            canonical bytes) and compares it with the stored one; checks that seqs are dense, times never \
-            go back, and the head names the last event. Exits 1 naming the first bad seq. Then rebuilds the \
+            SHA-256(canonical bytes)) and compares it with the stored one; checks that seqs are dense, times \
+            never go back, and the head names the last event. An event an erasure changed is checked on the \
+            digest of its bytes as recorded, kept beside it, and must name the pseudonym of an erasure \
+            later in the log; they are counted per erasure. Exits 1 naming the first bad seq. Then rebuilds the \
             graph twice, from the whole log and from the newest snapshot plus the events after it, and \
             checks that the two are the same (by digest).
 
@@ -38,6 +40,12 @@ struct VerifyCommand: ParsableCommand {
             let report = try db.verifyLog { done, _ in bar.update(Int(done)) }
             bar.finish()
             print("ok: \(counted(report.events, "event")) verified; head seq \(report.head.seq), hash \(report.head.hash.hex)")
+            if !report.erased.isEmpty {
+                let erasures = report.erased.sorted { $0.key < $1.key }.map { "seq \($0.key) (\(counted(Int($0.value), "event")))" }
+                print(
+                    "ok: \(counted(Int(report.erasedEvents), "event")) erased by \(counted(erasures.count, "erasure")): "
+                        + erasures.joined(separator: ", ") + "; their links verified on the digests recorded before")
+            }
             let graph = try db.verifyGraph()
             for skipped in graph.skippedSnapshots { Terminal.standardError.write("kennis: warning: \(skipped)\n") }
             let source = graph.snapshotSeq.map { "the snapshot at seq \($0) plus the tail" } ?? "the log (no snapshot stored)"

@@ -34,7 +34,7 @@ struct EventPrinter {
             out.append(
                 row(
                     String(recorded.seq), recorded.recordedAt.rfc3339, recorded.event.type.rawValue,
-                    recorded.event.id, details(of: recorded.event)))
+                    recorded.event.id, details(of: recorded.event) + (recorded.erasedBy.map { " (erased by seq \($0))" } ?? "")))
         }
     }
 
@@ -77,6 +77,8 @@ struct EventPrinter {
             parts.append(contentsOf: patch.map { "\($0.key)=\($0.value.map(describe) ?? "∅")" })
         case .schemaDefined(_, let schema):
             parts.append("\(schema.kinds.count) kinds, \(schema.relations.count) relation types")
+        case .entityErased(_, let created, let relations, let reason):
+            parts.append("the entity created at seq \(created)\(relations ? " and its relations' content" : ""): \(quoted(reason))")
         case .entityRetired, .relationRemoved:
             break
         }
