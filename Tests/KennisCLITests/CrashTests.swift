@@ -58,4 +58,59 @@ struct CrashTests {
         // The kills must have landed while writing, or the test proved nothing.
         #expect(killedMidway >= 10, "only \(killedMidway) of 20 kills landed before the import finished")
     }
+
+    /// Kill `kennis erase` with SIGKILL at random moments: the database is left either as it was or
+    /// erased (never between), and verifies either way.
+    @Test func aKilledErasureLeavesTheOldStateOrTheNew() throws {
+        let dir = TemporaryDirectory()
+        let source = dir.appending("generated.jsonl")
+        let generated = try CLI.run(["--entities", "3000", "--seed", "5", "--output", source], program: "kennis-generate")
+        #expect(generated.status == 0, "\(generated.stderr)")
+        let original = dir.appending("original.db")
+        #expect(try CLI.run(["import", "--db", original, source]).status == 0)
+        // A person live at the head, with its relations.
+        let view = try Database(path: original).view()
+        let person = view.id(of: try #require(view.nodes(label: "Person").last))
+        func copyOfOriginal(_ name: String) throws -> String {
+            let db = dir.appending(name)
+            let copy = Process()
+            copy.executableURL = URL(fileURLWithPath: "/bin/cp")
+            copy.arguments = ["-r", "--sparse=always", original, db]
+            try copy.run()
+            copy.waitUntilExit()
+            return db
+        }
+        // How long a whole erasure takes here (opening included): the kills land within it.
+        let started = Date()
+        let whole = try CLI.run(["erase", "--db", try copyOfOriginal("whole.db"), person, "--reason", "timed"])
+        #expect(whole.status == 0, "\(whole.stderr)")
+        let duration = UInt32(Date().timeIntervalSince(started) * 1_000_000)
+        var generator = SystemRandomNumberGenerator()
+        var (old, erased) = (0, 0)
+        for round in 0..<16 {
+            let db = try copyOfOriginal("erase-\(round).db")
+            let process = Process()
+            process.executableURL = CLI.productsDirectory.appendingPathComponent("kennis")
+            process.arguments = ["erase", "--db", db, person, "--reason", "round \(round)"]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            usleep(UInt32.random(in: duration / 3..<duration * 5 / 4, using: &generator))
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+
+            let opened = try Database(path: db)
+            let report = try opened.verifyLog()
+            #expect(try opened.verifyGraph().matches, "round \(round)")
+            if try opened.view().node(id: person) != nil {
+                #expect(report.erased.isEmpty, "round \(round): the person is there, but events were erased")
+                old += 1
+            } else {
+                #expect(report.erased.count == 1, "round \(round): the person is gone, but no erasure verifies")
+                erased += 1
+            }
+        }
+        // Kills must have landed on both sides of the commit, or the test proved little.
+        #expect(old >= 1 && erased >= 1, "old \(old), erased \(erased)")
+    }
 }

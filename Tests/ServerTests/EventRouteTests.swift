@@ -116,6 +116,45 @@ struct EventRouteTests {
         try await server.stop()
     }
 
+    /// POST /erasures needs a steward token; the shipped person's content is gone from every answer, and
+    /// the log still verifies.
+    @Test func aStewardErasesOverHTTP() async throws {
+        let stewardToken = "data-steward-token-0123456789"
+        let server = try await TestServer.start { $0.stewardTokens = [AccessToken(name: "dpo", secret: stewardToken)] }
+        let steward = ["Authorization": "Bearer \(stewardToken)"]
+        let body = #"{"id": "person:carl-moons", "reason": "erasure request 7"}"#
+        #expect(try await server.post("/erasures", body).status == 401)
+        #expect(try await server.post("/erasures", body, headers: server.writeHeaders).status == 403)
+        for (bad, status) in [
+            (#"{"id": "person:carl-moons"}"#, 400), (#"{"id": 7, "reason": "x"}"#, 400), ("[1]", 400), ("{", 400),
+            (#"{"id": "person:carl-moons", "reason": "x", "colour": 1}"#, 400), (#"{"id": "person:nobody", "reason": "x"}"#, 404),
+            (#"{"id": "person:carl-moons", "reason": "  "}"#, 422),
+        ] {
+            #expect(try await server.post("/erasures", bad, headers: steward).status == status, "\(bad)")
+        }
+        let head = server.database.head
+        let answer = try await server.post("/erasures", body, headers: steward)
+        #expect(answer.status == 201)
+        let report = try TestServer.json(answer.body)
+        let pseudonym = try #require(report["pseudonym"] as? String)
+        #expect(pseudonym.hasPrefix("erased:") && report["seq"] as? Int == Int(head) + 1)
+        #expect((report["changed_events"] as? [Int])?.isEmpty == false)
+        let erasure = try TestServer.json(try await server.get("/events?after=\(head)").body)
+        let event = try #require((erasure["events"] as? [[String: Any]])?.first)
+        #expect(
+            event["type"] as? String == "entity.erased" && event["actor"] as? String == "dpo"
+                && event["reason"] as? String == "erasure request 7")
+        let query = #"{"query": "MATCH (p:Person) WHERE p.name = 'Carl Moons' RETURN count(*) AS n"}"#
+        #expect((try TestServer.json(try await server.post("/query", query).body)["rows"] as? [[Any]])?.first?.first as? Int == 0)
+        #expect(try await server.get("/entities/person:carl-moons").status == 404)
+        let entity = try TestServer.json(try await server.get("/entities/\(pseudonym)").body)
+        #expect((entity["properties"] as? [String: Any])?.isEmpty == true)
+        let again = #"{"id": "\#(pseudonym)", "reason": "again"}"#
+        #expect(try await server.post("/erasures", again, headers: steward).status == 409)
+        #expect(try server.database.verifyLog().erased[UInt64(head) + 1] != nil)
+        try await server.stop()
+    }
+
     @Test func aBodyOverTheLimitIsRefused() async throws {
         let server = try await TestServer.start { $0.maximumBodyBytes = 2048 }
         let big = "[" + (0..<40).map { event("person:big-\($0)") }.joined(separator: ",") + "]"

@@ -64,18 +64,20 @@ extension EventLog {
     /// The seq of the event that created entity `id` (the first of its history), refusing an id that
     /// names no entity or an erasure's pseudonym.
     private static func creation(of id: String, among seqs: [UInt64], _ reader: LogReader) throws -> UInt64 {
+        var created: UInt64? = nil
         for seq in seqs {
             switch try reader.event(at: seq)?.event.body {
             case .entityCreated(id, _, _, _)?:
-                return seq
+                created = created ?? seq
             case .entityErased(id, _, _, _)?:
                 throw EventInputError(
-                    field: "id", message: "'\(id)' is the pseudonym of an entity erased at seq \(seq): it holds nothing left to erase")
+                    field: "id", message: "'\(id)' is the pseudonym of an entity erased at seq \(seq): it was erased already")
             default:
                 continue
             }
         }
-        throw EventInputError(field: "id", message: "no entity '\(id)' was ever created in this log")
+        guard let created else { throw EventInputError(field: "id", message: "no entity '\(id)' was ever created in this log") }
+        return created
     }
 
     /// Rewrites the event at `seq` as `rule` leaves it; nil when it does not change. Returns the id the
