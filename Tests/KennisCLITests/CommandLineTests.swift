@@ -171,6 +171,42 @@ struct CommandLineTests {
         #expect(table.lines.count == 4 && table.lines[1].hasPrefix("ann "))
     }
 
+    /// `kennis erase` on the shipped ecosystem: what it prints, what the log and the graph show after,
+    /// what `verify` reports, and the refusals (no reason, an unknown id, a pseudonym, an appended erasure).
+    @Test func anErasureOfAShippedPersonAndWhatVerifySays() throws {
+        let dir = TemporaryDirectory()
+        let db = dir.appending("eco.db")
+        #expect(try importShipped(into: db).status == 0)
+        let before = try CLI.run(["log", "--db", db, "--entity", "person:carl-moons", "--format", "jsonl"]).lines.count
+        let erased = try CLI.run(["erase", "--db", db, "person:carl-moons", "--reason", "request 12", "--actor", "dpo"])
+        #expect(erased.status == 0, "\(erased.stderr)")
+        let pseudonym = try #require(erased.stdout.split(separator: " ").dropFirst(3).first.map(String.init))
+        #expect(erased.stdout.hasPrefix("erased person:carl-moons as erased:") && erased.stdout.contains("\(before) events changed"))
+        let history = try CLI.run(["log", "--db", db, "--entity", pseudonym, "--format", "jsonl"]).lines.map(json)
+        #expect(history.count == before + 1)
+        #expect(history.dropLast().allSatisfy { $0["erased_by"] as? Int == history.last?["seq"] as? Int })
+        let own = history.filter { ($0["type"] as? String)?.hasPrefix("entity.") == true }
+        #expect(own.count >= 2 && own.allSatisfy { $0["source"] == nil && $0["id"] as? String == pseudonym })
+        #expect(history.last?["type"] as? String == "entity.erased" && history.last?["actor"] as? String == "dpo")
+        #expect(try CLI.run(["log", "--db", db, "--entity", "person:carl-moons"]).lines.isEmpty)
+        let query = try CLI.run(["query", "--db", db, "--format", "csv", "MATCH (p:Person {name: 'Carl Moons'}) RETURN count(*) AS n"])
+        #expect(query.stdout == "n\r\n0\r\n")
+        let verify = try CLI.run(["verify", "--db", db])
+        #expect(verify.status == 0, "\(verify.stderr)")
+        #expect(verify.lines.contains { $0.hasPrefix("ok: \(before) events erased by 1 erasure: seq ") })
+        for (arguments, message) in [
+            (["erase", "--db", db, "person:carl-moons", "--reason", "x"], "no entity 'person:carl-moons'"),
+            (["erase", "--db", db, pseudonym, "--reason", "x"], "erased already"),
+            (["erase", "--db", db, "lab:imaging", "--reason", " "], "reason: is required"),
+        ] {
+            let refused = try CLI.run(arguments)
+            #expect(refused.status == 1 && refused.stderr.contains(message), "\(arguments): \(refused.stderr)")
+        }
+        #expect(try CLI.run(["erase", "--db", db, "lab:imaging"]).status == 2)
+        let forged = try CLI.run(["append", "--db", db, #"{"type":"entity.erased","id":"lab:imaging"}"#])
+        #expect(forged.status == 1 && forged.stderr.contains("written by an erasure"))
+    }
+
     /// --source with --batch-size: every event gets the source, and the parts are committed one by one.
     @Test func aSourceGivenOnTheCommandLineWithParts() throws {
         let dir = TemporaryDirectory()

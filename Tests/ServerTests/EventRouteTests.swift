@@ -119,9 +119,8 @@ struct EventRouteTests {
     /// POST /erasures needs a steward token; the shipped person's content is gone from every answer, and
     /// the log still verifies.
     @Test func aStewardErasesOverHTTP() async throws {
-        let stewardToken = "data-steward-token-0123456789"
-        let server = try await TestServer.start { $0.stewardTokens = [AccessToken(name: "dpo", secret: stewardToken)] }
-        let steward = ["Authorization": "Bearer \(stewardToken)"]
+        let server = try await TestServer.start { $0.stewardTokens = [AccessToken(name: "dpo", secret: TestServer.stewardToken)] }
+        let steward = ["Authorization": "Bearer \(TestServer.stewardToken)"]
         let body = #"{"id": "person:carl-moons", "reason": "erasure request 7"}"#
         #expect(try await server.post("/erasures", body).status == 401)
         #expect(try await server.post("/erasures", body, headers: server.writeHeaders).status == 403)

@@ -18,6 +18,7 @@ struct OpenAPITests {
     }
 
     private static let token = ["Authorization": "Bearer \(TestServer.writeToken)"]
+    private static let steward = ["Authorization": "Bearer \(TestServer.stewardToken)"]
     private static let event = #"[{"type":"entity.created","id":"person:openapi","kind":"Person","props":{}}]"#
 
     private static func recipe(_ method: String, _ path: String, _ status: Int, head: UInt64) -> Recipe? {
@@ -100,6 +101,16 @@ struct OpenAPITests {
         case ("get", "/examples", 200): Recipe(method: "GET", path: "/examples")
         case ("get", "/examples", 401): Recipe(method: "GET", path: "/examples", needsReadTokens: true)
         case ("get", "/health", 200): Recipe(method: "GET", path: "/health")
+        case ("post", "/erasures", 201):
+            Recipe(method: "POST", path: "/erasures", headers: steward, body: #"{"id": "person:nicole-erler", "reason": "request"}"#)
+        case ("post", "/erasures", 400): Recipe(method: "POST", path: "/erasures", headers: steward, body: "{}")
+        case ("post", "/erasures", 401): Recipe(method: "POST", path: "/erasures", body: #"{"id": "x", "reason": "r"}"#)
+        case ("post", "/erasures", 403): Recipe(method: "POST", path: "/erasures", headers: token, body: #"{"id": "x", "reason": "r"}"#)
+        case ("post", "/erasures", 404):
+            Recipe(method: "POST", path: "/erasures", headers: steward, body: #"{"id": "x:none", "reason": "r"}"#)
+        case ("post", "/erasures", 409):
+            Recipe(method: "ERASE_TWICE", path: "/erasures", headers: steward, body: #"{"id": "person:niels-chavannes", "reason": "r"}"#)
+        case ("post", "/erasures", 422): Recipe(method: "POST", path: "/erasures", headers: steward, body: #"{"id": "x", "reason": ""}"#)
         case ("get", "/metrics", 200): Recipe(method: "GET", path: "/metrics")
         case ("get", "/openapi.json", 200): Recipe(method: "GET", path: "/openapi.json")
         default: nil
@@ -125,6 +136,7 @@ struct OpenAPITests {
         let backups = TemporaryDirectory()
         let plain = try await TestServer.start {
             $0.adminTokens = [AccessToken(name: "operator", secret: TestServer.adminToken)]
+            $0.stewardTokens = [AccessToken(name: "dpo", secret: TestServer.stewardToken)]
             $0.backupDirectory = backups.path
         }
         let guarded = try await TestServer.start {
@@ -159,6 +171,12 @@ struct OpenAPITests {
                         defer { first.close() }
                         return try HTTPTestClient(port: port).request("GET", recipe.path).status
                     }
+                case "ERASE_TWICE":
+                    // Erased once; then its pseudonym, which is refused.
+                    let first = try TestServer.json(try await server.post(recipe.path, recipe.body, headers: recipe.headers).body)
+                    let pseudonym = try #require(first["pseudonym"] as? String)
+                    let again = #"{"id": ""# + pseudonym + #"", "reason": "again"}"#
+                    answered = try await server.post(recipe.path, again, headers: recipe.headers).status
                 case "REVALIDATE":
                     // Asked again with the ETag of the first answer.
                     let etag = try #require(try await server.get(recipe.path).headers["etag"])

@@ -10,6 +10,7 @@ final class TestServer: Sendable {
     static let writeToken = "steward-token-0123456789"
     static let readToken = "reader-token-0123456789"
     static let adminToken = "operator-token-0123456789"
+    static let stewardToken = "data-steward-token-0123456789"
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     let directory: TemporaryDirectory
