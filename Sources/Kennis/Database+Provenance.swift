@@ -13,12 +13,21 @@ public struct FactOrigin: Sendable, Equatable {
     public let actor: String?
 }
 
+/// The erasure of an entity (docs/events.md, Erasure): its `entity.erased` event.
+public struct ErasureOrigin: Sendable, Equatable {
+    public let seq: UInt64
+    public let actor: String?
+    public let reason: String
+}
+
 /// The provenance of one element at a position.
 public struct ElementProvenance: Sendable, Equatable {
     /// The event that created it.
     public let created: FactOrigin
     /// For each property it has, the event that last set it.
     public let properties: [String: FactOrigin]
+    /// The erasure that removed its personal content, if one did by then.
+    public var erasure: ErasureOrigin? = nil
 
     /// The distinct sources of the events that made the element what it is, oldest first.
     public var sources: [String] {
@@ -35,6 +44,7 @@ public struct ElementProvenance: Sendable, Equatable {
 struct ProvenanceBuilder {
     private var created: FactOrigin?
     private var properties: [String: FactOrigin] = [:]
+    private var erasure: ErasureOrigin?
 
     /// Takes one of the element's own events.
     mutating func apply(_ recorded: RecordedEvent) {
@@ -51,12 +61,16 @@ struct ProvenanceBuilder {
             // is then one without a source.
             if created == nil { created = FactOrigin(seq: 0, source: nil, actor: nil) }
             for entry in patch { properties[entry.key] = entry.value == nil ? nil : origin }
-        case .entityRetired, .relationRemoved, .schemaDefined, .entityErased: break
+        case .entityErased(_, _, _, let reason):
+            erasure = ErasureOrigin(seq: recorded.seq, actor: event.actor, reason: reason)
+        case .entityRetired, .relationRemoved, .schemaDefined: break
         }
     }
 
     /// The provenance so far; nil before the event that made the element.
-    var provenance: ElementProvenance? { created.map { ElementProvenance(created: $0, properties: properties) } }
+    var provenance: ElementProvenance? {
+        created.map { ElementProvenance(created: $0, properties: properties, erasure: erasure) }
+    }
 }
 
 extension Database {

@@ -189,6 +189,8 @@ struct CommandLineTests {
         #expect(own.count >= 2 && own.allSatisfy { $0["source"] == nil && $0["id"] as? String == pseudonym })
         #expect(history.last?["type"] as? String == "entity.erased" && history.last?["actor"] as? String == "dpo")
         #expect(try CLI.run(["log", "--db", db, "--entity", "person:carl-moons"]).lines.isEmpty)
+        let shown = try CLI.run(["show", "--db", db, pseudonym])
+        #expect(shown.status == 0 && shown.lines.contains { $0.hasPrefix("erased at seq ") && $0.hasSuffix("by dpo: request 12") })
         let query = try CLI.run(["query", "--db", db, "--format", "csv", "MATCH (p:Person {name: 'Carl Moons'}) RETURN count(*) AS n"])
         #expect(query.stdout == "n\r\n0\r\n")
         let verify = try CLI.run(["verify", "--db", db])

@@ -148,6 +148,10 @@ struct EventRouteTests {
         #expect(try await server.get("/entities/person:carl-moons").status == 404)
         let entity = try TestServer.json(try await server.get("/entities/\(pseudonym)").body)
         #expect((entity["properties"] as? [String: Any])?.isEmpty == true)
+        let erased = try #require((entity["provenance"] as? [String: Any])?["erased"] as? [String: Any])
+        #expect(
+            erased["seq"] as? Int == Int(head) + 1 && erased["actor"] as? String == "dpo"
+                && erased["reason"] as? String == "erasure request 7")
         let again = #"{"id": "\#(pseudonym)", "reason": "again"}"#
         #expect(try await server.post("/erasures", again, headers: steward).status == 409)
         #expect(try server.database.verifyLog().erased[UInt64(head) + 1] != nil)

@@ -78,6 +78,9 @@ struct ShowCommand: ParsableCommand {
         let sources = provenance.sources
         out.append(sources.isEmpty ? "sources: none\n" : "sources:\n")
         for source in sources { out.append("  \(source)\n") }
+        if let erasure = provenance.erasure {
+            out.append("erased at seq \(erasure.seq)\(erasure.actor.map { " by " + $0 } ?? ""): \(erasure.reason)\n")
+        }
     }
 
     /// The valid time of `id` as the log has it at this position, for when it did not hold at the one

@@ -46,7 +46,8 @@ extension ServerContext {
 
     /// `{"id", "kind", "labels", "properties", "created_seq", "updated_seq", "created_at", "updated_at",
     /// "outgoing": [{"id", "type", "to", "properties"}], "incoming": [{"id", "type", "from", "properties"}],
-    /// "provenance": {"created": origin, "properties": {key: origin}, "sources": […]}, "seq"}`, each origin
+    /// "provenance": {"created": origin, "properties": {key: origin}, "sources": […], "erased"?: {"seq",
+    /// "actor", "reason"}}, "seq"}`, each origin
     /// `{"seq", "source", "actor"}` of the event that made the entity or last set the property.
     private static func write(_ node: Node, of view: GraphView, provenance: ElementProvenance?, into json: inout JSONWriter) {
         json.beginObject()
@@ -115,6 +116,17 @@ extension ServerContext {
         json.endObject()
         json.key("sources")
         json.strings(provenance.sources)
+        if let erasure = provenance.erasure {
+            json.key("erased")
+            json.beginObject()
+            json.key("seq")
+            json.unsigned(erasure.seq)
+            json.key("actor")
+            if let actor = erasure.actor { json.string(actor) } else { json.null() }
+            json.key("reason")
+            json.string(erasure.reason)
+            json.endObject()
+        }
         json.endObject()
     }
 
