@@ -18,10 +18,22 @@ public struct ErasureReport: Sendable {
     public let changedEvents: [UInt64]
     /// Snapshots deleted (they held the graph as it was; one is written again on the next snapshot).
     public let snapshotsDeleted: Int
-    /// Bytes of the file zeroed afterwards: free pages, and the unused room inside pages.
-    public let bytesScrubbed: Int
-    /// Pages of the file the scrub looked at.
+    /// Bytes of the file zeroed afterwards (free pages, and the unused room inside pages), or why they
+    /// could not be yet (a reader of the state before held on past the patience): `scrub()` later.
+    public let scrub: Result<ScrubSummary, ScrubFailure>
+}
+
+/// What a scrub of the database's file zeroed.
+public struct ScrubSummary: Sendable, Equatable {
+    /// Bytes written as zeros.
+    public let bytes: Int
+    /// Pages of the file looked at.
     public let pagesScanned: Int
+}
+
+/// A scrub that could not run.
+public struct ScrubFailure: Error, Sendable, Equatable, CustomStringConvertible {
+    public let description: String
 }
 
 extension Database {
@@ -48,10 +60,18 @@ extension Database {
             lastSnapshot = 0
             return receipt
         }
-        let scrub = try log.scrubUnusedSpace(patience: patience)
         return ErasureReport(
             seq: receipt.seq, pseudonym: receipt.pseudonym, created: receipt.created, changedEvents: receipt.changed,
-            snapshotsDeleted: receipt.snapshotsDeleted, bytesScrubbed: scrub.bytesZeroed, pagesScanned: scrub.pagesScanned)
+            snapshotsDeleted: receipt.snapshotsDeleted,
+            scrub: Result { try scrub(patience: patience) }.mapError { ScrubFailure(description: "\($0)") })
+    }
+
+    /// Zeroes every byte of the database's file that no live page uses — where content an erasure removed
+    /// may still lie — once no reader sees a state older than the last commit (waiting up to `patience`).
+    /// An erasure does it itself; this is for when it could not (a long reader) or was interrupted.
+    public func scrub(patience: Duration = .seconds(30)) throws -> ScrubSummary {
+        let report = try log.scrubUnusedSpace(patience: patience)
+        return ScrubSummary(bytes: report.bytesZeroed, pagesScanned: report.pagesScanned)
     }
 
     private static func newPseudonym() -> String {

@@ -55,7 +55,8 @@ struct KennisCommand: ParsableCommand {
         subcommands: [
             InitCommand.self, ImportCommand.self, AppendCommand.self, LogCommand.self, HistoryCommand.self,
             VerifyCommand.self, StatsCommand.self, ShowCommand.self, DiffCommand.self, SnapshotCommand.self, QueryCommand.self,
-            ExportCommand.self, BackupCommand.self, RestoreCommand.self, EraseCommand.self, UpgradeCommand.self, ServeCommand.self,
+            ExportCommand.self, BackupCommand.self, RestoreCommand.self, EraseCommand.self, ScrubCommand.self, UpgradeCommand.self,
+            ServeCommand.self,
         ]
     )
 }

@@ -277,6 +277,38 @@ struct ErasureTests {
         #expect(try picture(db.view()) == picture(Database(path: directory.appending("db"), options: Self.replayOnly).view()))
     }
 
+    /// A reader of the state before the erasure holds its pages: the scrub waits for it, and past its
+    /// patience reports that it could not run (the erasure stays committed); `scrub()` after the reader
+    /// has gone zeroes what is left.
+    @Test func aScrubWaitsForReadersOfTheOldState() throws {
+        let directory = TemporaryDirectory()
+        let db = try Database(path: directory.appending("db"), create: true)
+        try db.append(
+            EventBatch([
+                Event(.entityCreated(id: "person:cy", kind: "Person", properties: Properties([("name", .string("Cy Hidden"))]), labels: []))
+            ]))
+        let reading = Atomic<Bool>(false), release = Atomic<Bool>(false)
+        let reader = Thread {
+            _ = try? db.log.reading { _ in
+                reading.store(true, ordering: .relaxed)
+                while !release.load(ordering: .relaxed) { usleep(1_000) }
+            }
+        }
+        reader.start()
+        while !reading.load(ordering: .relaxed) { usleep(1_000) }
+        let report = try db.erase("person:cy", reason: "request", actor: nil, patience: .milliseconds(200))
+        guard case .failure(let failure) = report.scrub else {
+            Issue.record("the scrub ran under a reader of the old state")
+            return
+        }
+        #expect(failure.description.contains("reader"))
+        #expect(try picture(db.view()).joined().contains("Cy Hidden") == false)
+        release.store(true, ordering: .relaxed)
+        while !reader.isFinished { usleep(1_000) }
+        #expect(try db.scrub(patience: .seconds(5)).bytes > 0)
+        try expectNoneOf(["Cy Hidden", "person:cy"], in: directory.appending("db"))
+    }
+
     /// A second store on the same database (as another process's is) learns of an erasure when it
     /// catches up: the event is applied to its graph too.
     @Test func anotherStoreAppliesTheErasureWhenItCatchesUp() throws {

@@ -47,12 +47,48 @@ struct EraseCommand: ParsableCommand {
             throw CommandFailure(oneLine(error))
         }
         let milliseconds = Int((monotonicSeconds() - started) * 1000)
+        let zeroed = (try? report.scrub.get()).map { "\($0.bytes) unused bytes zeroed" } ?? "the file not yet scrubbed"
         print(
             "erased \(id) as \(report.pseudonym) at seq \(report.seq): \(counted(report.changedEvents.count, "event")) changed, "
-                + "\(counted(report.snapshotsDeleted, "snapshot")) deleted, \(report.bytesScrubbed) unused bytes zeroed, in \(milliseconds) ms"
-        )
+                + "\(counted(report.snapshotsDeleted, "snapshot")) deleted, \(zeroed), in \(milliseconds) ms")
         do {
             try db.close()
+        } catch {
+            throw CommandFailure(oneLine(error))
+        }
+        if case .failure(let failure) = report.scrub {
+            throw CommandFailure(
+                "the erasure is committed, but the file's unused bytes, where the content may remain, were not zeroed: \(failure); "
+                    + "run `kennis scrub` once that reader has finished")
+        }
+    }
+}
+
+struct ScrubCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "scrub",
+        abstract: "Zero every byte of the database's file that holds no data (what an erasure does after it commits).",
+        discussion: """
+            LMDB leaves old bytes in pages it no longer uses and in the unused room inside pages. `kennis \
+            erase` zeroes them after its commit, once no reader sees the state before it; when a reader \
+            held on too long (or the erasure was interrupted), run this. It waits up to --patience seconds \
+            for such readers; while it zeroes, writers wait.
+
+            Example:
+              kennis scrub --db ./kennis.db
+            """
+    )
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Option(help: "Seconds to wait for readers of an older state to finish.")
+    var patience = 30
+
+    func run() throws {
+        let db = try database.open()
+        do {
+            let summary = try db.scrub(patience: .seconds(patience))
+            print("scrubbed: \(summary.bytes) unused bytes zeroed, \(summary.pagesScanned) pages looked at")
         } catch {
             throw CommandFailure(oneLine(error))
         }

@@ -76,8 +76,17 @@ extension JSONWriter {
         endArray()
         key("snapshots_deleted")
         integer(Int64(report.snapshotsDeleted))
-        key("bytes_scrubbed")
-        integer(Int64(report.bytesScrubbed))
+        switch report.scrub {
+        case .success(let summary):
+            key("bytes_scrubbed")
+            integer(Int64(summary.bytes))
+        case .failure(let failure):
+            // Committed all the same: the file's unused bytes wait for `kennis scrub`.
+            key("bytes_scrubbed")
+            null()
+            key("scrub_error")
+            string(failure.description)
+        }
         endObject()
     }
 }
