@@ -21,7 +21,7 @@ extension Environment {
         while true {
             do {
                 try write { _ in
-                    let current = lastCommittedTransaction
+                    let current = info.me_last_txnid
                     let oldest = try oldestReaderTransaction()
                     guard oldest.map({ $0 >= current }) ?? true else {
                         if ContinuousClock.now > deadline {
@@ -32,7 +32,7 @@ extension Environment {
                         }
                         return
                     }
-                    let report = try scrubFile(freePages: try freePages(), lastUsedPage: lastUsedPage)
+                    let report = try scrubFile(freePages: try freePages(), lastUsedPage: info.me_last_pgno)
                     throw ScrubDone(report: report)
                 }
             } catch let done as ScrubDone {
@@ -41,19 +41,6 @@ extension Environment {
             try? check(mdb_reader_check(handle, nil), "mdb_reader_check")
             usleep(10_000)
         }
-    }
-
-    /// The id of the last committed write transaction.
-    private var lastCommittedTransaction: Int {
-        var info = MDB_envinfo()
-        mdb_env_info(handle, &info)
-        return info.me_last_txnid
-    }
-
-    private var lastUsedPage: Int {
-        var info = MDB_envinfo()
-        mdb_env_info(handle, &info)
-        return info.me_last_pgno
     }
 
     /// The transaction the oldest active reader sees, nil when none is active.
@@ -107,9 +94,6 @@ extension Environment {
 
     /// Maps the data file and scrubs it.
     private func scrubFile(freePages: Set<Int>, lastUsedPage: Int) throws -> ScrubReport {
-        var statistics = MDB_stat()
-        mdb_env_stat(handle, &statistics)
-        let pageSize = Int(statistics.ms_psize)
         let file = openReadWrite(path + "/data.mdb")
         guard file >= 0 else { throw LMDBError(rawCode: errno, operation: "open(\(path)/data.mdb) to scrub") }
         defer { closeFile(file) }

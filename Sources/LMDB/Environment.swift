@@ -74,19 +74,23 @@ public final class Environment: @unchecked Sendable {
     }
 
     /// The current size of the memory map in bytes.
-    public var mapSize: Int {
-        var info = MDB_envinfo()
-        mdb_env_info(handle, &info)
-        return info.me_mapsize
-    }
+    public var mapSize: Int { info.me_mapsize }
 
     /// Bytes of the data file in use (last used page + 1, times the page size).
-    public var usedBytes: Int {
+    public var usedBytes: Int { (info.me_last_pgno + 1) * pageSize }
+
+    /// LMDB's facts about the environment as of the last commit (map size, last page, last transaction).
+    var info: MDB_envinfo {
         var info = MDB_envinfo()
-        var stat = MDB_stat()
         mdb_env_info(handle, &info)
+        return info
+    }
+
+    /// The size of a page of the data file.
+    var pageSize: Int {
+        var stat = MDB_stat()
         mdb_env_stat(handle, &stat)
-        return (info.me_last_pgno + 1) * Int(stat.ms_psize)
+        return Int(stat.ms_psize)
     }
 
     /// Writes a consistent copy of the environment into the existing, empty directory `directory`

@@ -106,15 +106,13 @@ extension EventLog {
     private func rewriteHistory(_ renamed: [String: String], txn: WriteTransaction) throws {
         var moved: [[UInt8]] = []
         var kept = KeyArena()
-        let oldKeys = renamed.keys.map { LogLayout.indexKey($0) }
+        let keys = renamed.map { (old: LogLayout.indexKey($0.key), new: LogLayout.indexKey($0.value)) }
         try txn.withCursor(databases.history) { cursor in
             var entry = try cursor.first()
             while let current = entry {
                 let id = current.key.count - 8
-                if let old = oldKeys.first(where: { $0.count == id && current.key.starts(with: $0) }),
-                    let new = renamed.first(where: { LogLayout.indexKey($0.key) == old })?.value
-                {
-                    moved.append(LogLayout.indexKey(new) + current.key[id...])
+                if let key = keys.first(where: { $0.old.count == id && current.key.starts(with: $0.old) }) {
+                    moved.append(key.new + current.key[id...])
                 } else {
                     kept.append(current.key)
                 }

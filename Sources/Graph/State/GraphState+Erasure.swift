@@ -58,7 +58,7 @@ extension GraphState {
         relations[Int(handle)].id = newID
     }
 
-    /// The chain from `head` with only its valid-time versions, built again in the same order, and the
+    /// The chain from `head` with only the versions of the keys an erasure keeps (the valid-time bounds), built again in the same order, and the
     /// versions it leaves scrubbed of their values (so that no later snapshot holds them). The same head
     /// when every version is a valid-time one.
     private mutating func keepingValidTime(_ head: Int32) -> Int32 {
@@ -68,7 +68,7 @@ extension GraphState {
             chain.append(version)
             version = propertyVersions[Int(version)].previous
         }
-        let validTime = Set([ValidInstant.fromKey, ValidInstant.untilKey].compactMap { propertyKeys.number(of: $0) })
+        let validTime = Set(Erasure.keptKeys.compactMap { propertyKeys.number(of: $0) })
         guard chain.contains(where: { !validTime.contains(propertyVersions[Int($0)].key) }) else { return head }
         var newHead: Int32 = -1
         for old in chain.reversed() {
