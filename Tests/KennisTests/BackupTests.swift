@@ -3,6 +3,7 @@ import Synchronization
 import TestSupport
 import Testing
 
+@testable import EventLog
 @testable import Kennis
 
 /// Backups while a writer appends, restores, and the comparison of two logs by their hash chains.
@@ -54,6 +55,25 @@ struct BackupTests {
         while !writer.isFinished { usleep(1_000) }
         #expect(written.load(ordering: .relaxed) > 2_000, "the writer wrote while the backups ran")
         #expect(heads == heads.sorted() && heads[0] >= 2_000)
+    }
+
+    /// Proving the chain alone (a backup's copy) still catches a changed byte, and a time that goes back.
+    @Test func theChainAloneCatchesAChangedRecord() throws {
+        let directory = TemporaryDirectory()
+        let db = try Database(path: directory.appending("db"), create: true)
+        _ = try db.append(EventBatch((0..<20).map(event)))
+        _ = try db.append(EventBatch((20..<40).map(event)))
+        #expect(try db.log.verify(decoding: false).events == 40)
+        try db.log.environment.write { txn in
+            var value = try #require(try txn.value(db.log.databases.events, key: LogLayout.seqKey(30)))
+            value[value.count - 1] ^= 0x20
+            try txn.put(db.log.databases.events, key: LogLayout.seqKey(30), value: value)
+        }
+        for decoding in [false, true] {
+            #expect {
+                try db.log.verify(decoding: decoding)
+            } throws: { "\($0)".contains("seq 30: hash mismatch") }
+        }
     }
 
     /// A backup never goes into a directory that holds something, and a failure leaves no `.partial`.

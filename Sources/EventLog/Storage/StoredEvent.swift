@@ -37,6 +37,15 @@ struct StoredEvent {
         record = UnsafeRawBufferPointer(rebasing: stored[recordStart...])
     }
 
+    /// The record's `recorded_at`, read without decoding the rest (bytes 1–8 of a record).
+    func recordedAt(seq: UInt64) throws(EventLogError) -> Timestamp {
+        guard record.count > 9 else { throw .corrupt(seq: seq, reason: "the record is too short") }
+        return Timestamp(milliseconds: Int64(bitPattern: LogLayout.seq(from: UnsafeRawBufferPointer(rebasing: record[1..<9]))))
+    }
+
+    /// Whether the record is an `entity.erased` event (its type code, byte 9).
+    var isErasure: Bool { record.count > 9 && record[9] == CanonicalFormat.code(of: .entityErased) }
+
     /// The digest the chain commits to: the stored one of an erased event, else the record's.
     var contentDigest: Digest {
         if let recordedDigest { return Digest(bytes: recordedDigest) }

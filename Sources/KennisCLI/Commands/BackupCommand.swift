@@ -1,6 +1,12 @@
 import ArgumentParser
 import Kennis
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 struct BackupCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "backup",
@@ -24,7 +30,20 @@ struct BackupCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The new (or empty) directory to write the backup into.", valueName: "dir"))
     var directory: String
 
+    @Option(help: "The backup's CPU priority (nice, 0–19): it yields the processor to the server it runs beside.")
+    var nice: Int32 = 10
+
+    func validate() throws {
+        guard (0...19).contains(nice) else { throw ValidationError("--nice must be between 0 and 19") }
+    }
+
     func run() throws {
+        // A backup is background work: on a busy machine the server's requests come first.
+        #if canImport(Glibc)
+            _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, nice)
+        #else
+            _ = setpriority(PRIO_PROCESS, 0, nice)
+        #endif
         try timed("backed up") { try Database.backup(database.resolvedPath, to: directory) }
     }
 }
