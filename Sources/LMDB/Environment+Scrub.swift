@@ -138,6 +138,5 @@ private struct ScrubDone: Error {
     let report: ScrubReport
 }
 
-// Outside the extension, where `open` and `close` are the C functions, not Environment's.
+// Outside the extension, where `open` is the C function, not Environment's.
 private func openReadWrite(_ path: String) -> Int32 { open(path, O_RDWR) }
-private func closeFile(_ file: Int32) { _ = close(file) }

@@ -25,7 +25,7 @@ public final class Environment: @unchecked Sendable {
     /// The options the environment was opened with.
     public let options: EnvironmentOptions
     private let registryKey: String
-    private let gate = ResizeGate()
+    let gate = ResizeGate()
     private let databases = Mutex<[String: Database]>([:])
 
     /// Opens (and by default creates) the environment at `path`, clearing reader slots left by dead
@@ -91,15 +91,6 @@ public final class Environment: @unchecked Sendable {
         var stat = MDB_stat()
         mdb_env_stat(handle, &stat)
         return Int(stat.ms_psize)
-    }
-
-    /// Writes a consistent copy of the environment into the existing, empty directory `directory`
-    /// (its `data.mdb`), compacted: free pages left out, the pages renumbered. LMDB copies inside a read
-    /// transaction of its own, so writers go on while it runs and the copy is the state when it began.
-    public func copy(to directory: String) throws {
-        try gate.shared {
-            try check(mdb_env_copy2(handle, directory, UInt32(MDB_CP_COMPACT)), "mdb_env_copy2(\(directory))")
-        }
     }
 
     /// Opens the named database, creating it (in its own write transaction) if it does not exist.
