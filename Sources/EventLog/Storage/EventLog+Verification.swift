@@ -40,16 +40,18 @@ extension EventLog {
                         reason: seq > expected ? "missing: the log jumps from seq \(expected - 1) to \(seq)" : "out of order")
                 }
                 let stored = try StoredEvent(seq: seq, value)
+                // Decoded first when decoding: a damaged record is named as such, not as a bad link.
+                let decoded = decoding ? try LogReader.decode(seq: seq, stored) : nil
                 let hash = HashChain.link(previous: previous, seq: seq, content: stored.contentDigest)
                 guard hash == Digest(bytes: stored.hash) else {
                     throw EventLogError.corrupt(seq: seq, reason: "hash mismatch: the record or the chain before it was altered")
                 }
-                let recordedAt = try stored.recordedAt(seq: seq)
+                let recordedAt = try decoded?.recordedAt ?? stored.recordedAt(seq: seq)
                 guard recordedAt >= lastTime else {
                     throw EventLogError.corrupt(seq: seq, reason: "recorded_at \(recordedAt) is before the previous event's \(lastTime)")
                 }
-                if decoding || stored.erasedBy != nil || stored.isErasure {
-                    try erasures.note(try LogReader.decode(seq: seq, stored))
+                if let recorded = try decoded ?? (stored.erasedBy != nil || stored.isErasure ? LogReader.decode(seq: seq, stored) : nil) {
+                    try erasures.note(recorded)
                 }
                 previous = hash
                 lastTime = recordedAt
