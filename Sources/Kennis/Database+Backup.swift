@@ -77,21 +77,25 @@ extension Database {
         try log.reading { try $0.event(at: seq)?.hash }
     }
 
-    /// Copies `log`'s environment into `path` by way of `path.partial`, verified before it is named.
-    private static func copy(_ log: EventLog, to path: String) throws -> BackupReport {
+    /// Copies `log`'s environment into `path` by way of `path.partial`, named once `prove` has proved the
+    /// copy (by default its chain over its bytes: what was copied is what was recorded) and returned its
+    /// head.
+    static func copy(
+        _ log: EventLog, to path: String,
+        proving prove: (String) throws -> LogHead = { partial in
+            try withLog(at: partial) { try $0.verify(decoding: false).head }
+        }
+    ) throws -> BackupReport {
         let partial = try FileSystem.makePartialDirectory(for: path)
         do {
             try log.environment.copy(to: partial)
-            let (head, events) = try withLog(at: partial) { copy in
-                // The copy's bytes proved against its chain: what was copied is what was recorded.
-                let report = try copy.verify(decoding: false)
-                return (report.head, report.events)
-            }
+            let head = try prove(partial)
             // The copy was opened to be verified: its lock file is no part of it.
             FileSystem.remove(partial + "/lock.mdb")
             let bytes = FileSystem.size(ofFile: partial + "/data.mdb")
             try FileSystem.finishPartialDirectory(partial, as: path)
-            return BackupReport(path: path, head: head, events: events, bytes: bytes)
+            // Seqs are dense from 1: the head's is the number of events proved.
+            return BackupReport(path: path, head: head, events: head.seq, bytes: bytes)
         } catch {
             FileSystem.removePartialDirectory(partial)
             throw error

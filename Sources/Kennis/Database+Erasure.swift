@@ -29,6 +29,8 @@ public struct ScrubSummary: Sendable, Equatable {
     public let bytes: Int
     /// Pages of the file looked at.
     public let pagesScanned: Int
+    /// Pages that did not read as LMDB pages, left as they were: what they hold was not checked.
+    public let pagesLeft: Int
 }
 
 /// A scrub that could not run.
@@ -42,7 +44,7 @@ extension Database {
 
     /// Erases entity `id` for `reason`, recorded by `actor`; with `relations`, its relations' own content
     /// goes too. Waits up to `patience` for readers of older states before zeroing the file's unused
-    /// space (the erasure is committed either way; a scrub that could not run throws after it).
+    /// space; the erasure is committed either way, and a scrub that could not run is in the report.
     public func erase(
         _ id: String, reason: String, relations: Bool = false, actor: String?, patience: Duration = .seconds(30)
     ) throws -> ErasureReport {
@@ -53,9 +55,7 @@ extension Database {
             let validator = GraphValidator(base: graph.latest)
             let erasure = Erasure(id: id, pseudonym: Self.newPseudonym(), relations: relations)
             let receipt = try log.erase(erasure, reason: reason, actor: actor, validator: validator)
-            var state = validator.staged
-            state.recordTime(receipt.append.recordedAt, from: receipt.seq)
-            graph.publish(state)
+            _ = publish(validator, after: receipt.append)
             // The snapshots are gone: the next commit past `snapshotEvery`, or `close`, writes one.
             lastSnapshot = 0
             return receipt
@@ -71,7 +71,7 @@ extension Database {
     /// An erasure does it itself; this is for when it could not (a long reader) or was interrupted.
     public func scrub(patience: Duration = .seconds(30)) throws -> ScrubSummary {
         let report = try log.scrubUnusedSpace(patience: patience)
-        return ScrubSummary(bytes: report.bytesZeroed, pagesScanned: report.pagesScanned)
+        return ScrubSummary(bytes: report.bytesZeroed, pagesScanned: report.pagesScanned, pagesLeft: report.pagesNotUnderstood)
     }
 
     private static func newPseudonym() -> String {

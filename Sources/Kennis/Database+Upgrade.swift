@@ -23,25 +23,14 @@ extension Database {
         let format = try log.format()
         guard format != EventLog.currentFormat else { return .current(format: format) }
         _ = try log.verifyFormatOne()
-        try copyFormatOne(log, to: backup)
+        // The backup, proved on format 1's chain (a format 2 log refuses to open it).
+        _ = try copy(log, to: backup) { partial in
+            var options = EventLogOptions()
+            options.environment.writeMap = false
+            return try EventLog.openForUpgrade(path: partial, options: options).verifyFormatOne()
+        }
         let report = try log.upgrade()
         _ = try log.verify()
         return .upgraded(fromFormat: report.fromFormat, events: report.events, head: report.head, backup: backup)
-    }
-
-    /// A compacted copy of a format 1 log, proved on its own chain before it is named.
-    private static func copyFormatOne(_ log: EventLog, to path: String) throws {
-        let partial = try FileSystem.makePartialDirectory(for: path)
-        do {
-            try log.environment.copy(to: partial)
-            var options = EventLogOptions()
-            options.environment.writeMap = false
-            _ = try EventLog.openForUpgrade(path: partial, options: options).verifyFormatOne()
-            FileSystem.remove(partial + "/lock.mdb")
-            try FileSystem.finishPartialDirectory(partial, as: path)
-        } catch {
-            FileSystem.removePartialDirectory(partial)
-            throw error
-        }
     }
 }

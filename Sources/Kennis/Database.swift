@@ -92,13 +92,20 @@ public final class Database: Sendable {
         _ parts: inout some EventParts, _ validator: some StagingValidator, lastSnapshot: inout UInt64
     ) throws -> (receipt: AppendReceipt, state: GraphState) {
         let receipt = try log.append(parts: &parts, validator: validator)
-        var state = validator.staged
-        state.recordTime(receipt.recordedAt, from: receipt.firstSeq)
-        graph.publish(state)
+        let state = publish(validator, after: receipt)
         if let every = options.snapshotEvery, receipt.lastSeq - lastSnapshot >= UInt64(every) {
             lastSnapshot = try writeSnapshot(of: state)
         }
         return (receipt, state)
+    }
+
+    /// Publishes the state `validator` staged for the batch `receipt` committed, with the batch's time;
+    /// returns it.
+    func publish(_ validator: some StagingValidator, after receipt: AppendReceipt) -> GraphState {
+        var state = validator.staged
+        state.recordTime(receipt.recordedAt, from: receipt.firstSeq)
+        graph.publish(state)
+        return state
     }
 
     /// Writes a snapshot of the graph now (if it is not the newest one already); returns its seq.

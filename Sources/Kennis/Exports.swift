@@ -7,6 +7,7 @@
 @_exported public import struct EventLog.CalendarDate
 @_exported public import struct EventLog.CalendarDuration
 @_exported public import struct EventLog.Digest
+@_exported public import enum EventLog.ErasureRefusal
 @_exported public import struct EventLog.Event
 @_exported public import struct EventLog.EventBatch
 @_exported public import struct EventLog.EventFilter

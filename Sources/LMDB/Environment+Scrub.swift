@@ -45,7 +45,7 @@ extension Environment {
 
     /// The transaction the oldest active reader sees, nil when none is active.
     private func oldestReaderTransaction() throws -> Int? {
-        final class Lines: @unchecked Sendable { var text = "" }
+        final class Lines { var text = "" }
         let lines = Lines()
         let rc = mdb_reader_list(
             handle,

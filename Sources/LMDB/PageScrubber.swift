@@ -23,10 +23,6 @@
 public struct ScrubReport: Sendable, Equatable {
     /// Pages of the file looked at.
     public var pagesScanned = 0
-    /// Free pages (or pages past the last in use) that held bytes, now zero.
-    public var freePagesZeroed = 0
-    /// Gaps inside live pages and overflow tails that held bytes, now zero.
-    public var gapsZeroed = 0
     /// Bytes written as zeros, in all.
     public var bytesZeroed = 0
     /// Pages that did not read as LMDB pages, left as they were.
@@ -91,7 +87,6 @@ struct PageScrubber {
     /// Zeroes a page no tree uses, unless it is zero already.
     private mutating func zeroPage(_ bytes: UnsafeRawBufferPointer, _ page: Int) throws {
         guard !Self.isZero(bytes) else { return }
-        report.freePagesZeroed += 1
         try zero(offset: page * pageSize, count: pageSize)
     }
 
@@ -141,7 +136,6 @@ struct PageScrubber {
 
     private mutating func zeroIfUsed(_ bytes: UnsafeRawBufferPointer, from start: Int, to end: Int, fileOffset: Int) throws {
         guard start < end, !Self.isZero(UnsafeRawBufferPointer(rebasing: bytes[start..<end])) else { return }
-        report.gapsZeroed += 1
         try zero(offset: fileOffset + start, count: end - start)
     }
 

@@ -95,6 +95,7 @@ struct APIError: HTTPResponseError {
     /// ids already taken or not live, and a node deleted while it has relationships.
     static let conflictRules: Set<String> = [
         "already exists", "id retired", "not live", "endpoint not live", "relation already live", "node has relationships",
+        ErasureRefusal.alreadyErased.rawValue, ErasureRefusal.pseudonymTaken.rawValue,
     ]
 
     /// A rejected event: 409 when it does not fit the log's state (an id already live, an end not

@@ -205,6 +205,9 @@ struct CommandLineTests {
             #expect(refused.status == 1 && refused.stderr.contains(message), "\(arguments): \(refused.stderr)")
         }
         #expect(try CLI.run(["erase", "--db", db, "lab:imaging"]).status == 2)
+        let scrubbed = try CLI.run(["scrub", "--db", db])
+        #expect(scrubbed.status == 0 && scrubbed.stdout.hasPrefix("scrubbed: ") && scrubbed.stderr.isEmpty, "\(scrubbed.stderr)")
+        #expect(try CLI.run(["scrub", "--db", db, "--patience", "-1"]).status == 2)
         let forged = try CLI.run(["append", "--db", db, #"{"type":"entity.erased","id":"lab:imaging"}"#])
         #expect(forged.status == 1 && forged.stderr.contains("written by an erasure"))
     }

@@ -10,25 +10,9 @@ import Testing
 /// byte of the database's file, events the erasure did not change are stored exactly as before, and
 /// the graph at every seq equals that of a model log that never held the content.
 struct ErasureTests {
-    /// A seeded generator (SplitMix64): a failing seed can be run again.
-    struct Random {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-        mutating func chance(_ percent: Int) -> Bool { below(100) < percent }
-        /// A text no other value holds: what the byte scan looks for.
-        mutating func marker(_ what: String) -> String { "\(what)-\(String(next(), radix: 36))\(String(next(), radix: 36))" }
-    }
-
     /// One random history, and the erasures made in it at random points.
     struct History {
-        var random: Random
+        var random: SplitMix
         /// Every event appended, in order, with its seq (erasures included, as nil).
         var appended: [Event?] = []
         var people: [String] = [], labs: [String] = []
@@ -36,7 +20,7 @@ struct ErasureTests {
         var retired = Set<String>()
         var counter = 0
 
-        init(seed: UInt64) { random = Random(state: seed) }
+        init(seed: UInt64) { random = SplitMix(seed: seed) }
 
         mutating func nextBatch() -> [Event] {
             var batch: [Event] = []
@@ -226,6 +210,8 @@ struct ErasureTests {
             var relationIDs: [String: String] = [:]
             let rule = ModelErasure(id: id, pseudonym: report.pseudonym, relations: relations, seq: report.seq)
             history.appended = history.appended.map { event in event.map { rule.apply(to: $0, relationIDs: &relationIDs) } }
+            // The scrub ran, and read every page of the file as LMDB's.
+            #expect(try report.scrub.get().pagesLeft == 0)
             let verified = try db.verifyLog()
             #expect(verified.erased[report.seq] == UInt64(report.changedEvents.count))
             try expectNoneOf(erasedTexts, in: directory.appending("db"))
@@ -440,4 +426,11 @@ struct ErasureTests {
         }
         return data
     }
+}
+
+extension SplitMix {
+    /// True `percent` times in a hundred.
+    mutating func chance(_ percent: Int) -> Bool { below(100) < percent }
+    /// A text no other value holds: what the byte scan looks for.
+    mutating func marker(_ what: String) -> String { "\(what)-\(String(next(), radix: 36))\(String(next(), radix: 36))" }
 }

@@ -5,6 +5,16 @@
 // Either all of it is committed or none.
 public import LMDB
 
+/// Why an erasure was refused: the `rule` of its `EventInputError`, for a door to answer by.
+public enum ErasureRefusal: String, Sendable {
+    /// No entity was ever created with the id.
+    case unknownEntity = "unknown entity"
+    /// The id is the pseudonym of an entity erased already.
+    case alreadyErased = "already erased"
+    /// The pseudonym drawn for it names something in the log (drawn at random: next to impossible).
+    case pseudonymTaken = "pseudonym taken"
+}
+
 /// What an erasure changed.
 public struct ErasureReceipt: Sendable {
     /// The `entity.erased` event, as appended.
@@ -33,7 +43,8 @@ extension EventLog {
                 let seqs = try reader.seqs(touching: erasure.id)
                 let created = try Self.creation(of: erasure.id, among: seqs, reader)
                 guard try reader.seqs(touching: erasure.pseudonym).isEmpty else {
-                    throw EventInputError(field: "id", message: "the pseudonym '\(erasure.pseudonym)' is taken")
+                    throw EventInputError(
+                        field: "id", message: "the pseudonym '\(erasure.pseudonym)' is taken", rule: ErasureRefusal.pseudonymTaken.rawValue)
                 }
                 let erasureSeq = try reader.head.seq + 1
                 var rule = erasure
@@ -49,8 +60,9 @@ extension EventLog {
                 try txn.clear(databases.snapshots)
                 let event = Event(
                     .entityErased(id: erasure.pseudonym, created: created, relations: erasure.relations, reason: reason), actor: actor)
+                var parts = WholeBatch(EventBatch([event]))
                 let append = try LogWriter(txn: txn, databases: databases).append(
-                    nextPart: Self.once(EventBatch([event])), validator: validator, now: now)
+                    nextPart: { try parts.next() }, validator: validator, now: now)
                 return ErasureReceipt(
                     append: append, pseudonym: erasure.pseudonym, created: created, changed: changed, snapshotsDeleted: snapshots)
             }
@@ -71,12 +83,16 @@ extension EventLog {
                 created = created ?? seq
             case .entityErased(id, _, _, _)?:
                 throw EventInputError(
-                    field: "id", message: "'\(id)' is the pseudonym of an entity erased at seq \(seq): it was erased already")
+                    field: "id", message: "'\(id)' is the pseudonym of an entity erased at seq \(seq): it was erased already",
+                    rule: ErasureRefusal.alreadyErased.rawValue)
             default:
                 continue
             }
         }
-        guard let created else { throw EventInputError(field: "id", message: "no entity '\(id)' was ever created in this log") }
+        guard let created else {
+            throw EventInputError(
+                field: "id", message: "no entity '\(id)' was ever created in this log", rule: ErasureRefusal.unknownEntity.rawValue)
+        }
         return created
     }
 
@@ -132,15 +148,6 @@ extension EventLog {
                 try cursor.put(key: key, value: empty, flags: .append)
             }
             for key in moved[next...] { try key.withUnsafeBytes { try cursor.put(key: $0, value: empty, flags: .append) } }
-        }
-    }
-
-    /// A source of parts that yields `batch` once.
-    private static func once(_ batch: EventBatch) -> () throws -> EventBatch? {
-        var given = false
-        return {
-            defer { given = true }
-            return given ? nil : batch
         }
     }
 }

@@ -56,6 +56,7 @@ struct EraseCommand: ParsableCommand {
         } catch {
             throw CommandFailure(oneLine(error))
         }
+        if case .success(let summary) = report.scrub { warnOfPagesLeft(summary) }
         if case .failure(let failure) = report.scrub {
             throw CommandFailure(
                 "the erasure is committed, but the file's unused bytes, where the content may remain, were not zeroed: \(failure); "
@@ -84,11 +85,16 @@ struct ScrubCommand: ParsableCommand {
     @Option(help: "Seconds to wait for readers of an older state to finish.")
     var patience = 30
 
+    func validate() throws {
+        guard patience >= 0 else { throw ValidationError("--patience must be 0 or more seconds") }
+    }
+
     func run() throws {
         let db = try database.open()
         do {
             let summary = try db.scrub(patience: .seconds(patience))
             print("scrubbed: \(summary.bytes) unused bytes zeroed, \(summary.pagesScanned) pages looked at")
+            warnOfPagesLeft(summary)
         } catch {
             throw CommandFailure(oneLine(error))
         }
@@ -132,4 +138,11 @@ struct UpgradeCommand: ParsableCommand {
                     + "head seq \(head.seq), hash \(head.hash.hex); the old database is in \(backup)")
         }
     }
+}
+
+/// Says on stderr when the scrub met pages it could not read, whose bytes it could not vouch for.
+private func warnOfPagesLeft(_ summary: ScrubSummary) {
+    guard summary.pagesLeft > 0 else { return }
+    Terminal.standardError.write(
+        "kennis: warning: \(counted(summary.pagesLeft, "page")) of the file did not read as LMDB pages and were left as they were\n")
 }

@@ -53,10 +53,9 @@ extension ServerContext {
         return (id, reason, relations)
     }
 
+    /// 404 for an id no entity had; the rest as any rejected event (409 for an erased id: a conflict rule).
     private static func erasureRefusal(_ error: EventInputError) -> APIError {
-        if error.field == "id" && error.message.hasPrefix("no entity") { return .notFound(error.message) }
-        if error.field == "id" { return APIError(.conflict, "Conflict", "id: \(error.message)") }
-        return APIError(error)
+        error.rule == ErasureRefusal.unknownEntity.rawValue ? .notFound(error.message) : APIError(error)
     }
 }
 
