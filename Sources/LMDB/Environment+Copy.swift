@@ -23,7 +23,6 @@ extension Environment {
         var ends: [Int32] = [0, 0]
         guard pipe(&ends) == 0 else { throw LMDBError(rawCode: errno, operation: "pipe") }
         let (readEnd, writeEnd) = (ends[0], ends[1])
-        defer { closeFile(readEnd) }
         let handle = UInt(bitPattern: self.handle)
         let copied = try gate.shared {
             try onAnotherThread(
@@ -31,7 +30,13 @@ extension Environment {
                     let rc = mdb_env_copyfd2(OpaquePointer(bitPattern: handle), writeEnd, UInt32(MDB_CP_COMPACT))
                     closeFile(writeEnd)
                     return rc
-                }, whileThisOne: { try drain(readEnd, into: file, pace: pace) })
+                },
+                whileThisOne: {
+                    // Closed before the copier is joined, whatever happens: a copier writing into a pipe
+                    // nobody reads gets EPIPE (LMDB's copy thread blocks SIGPIPE) instead of waiting forever.
+                    defer { closeFile(readEnd) }
+                    try drain(readEnd, into: file, pace: pace)
+                })
         }
         try check(copied, "mdb_env_copyfd2(\(directory))")
         guard fsync(file) == 0 else { throw LMDBError(rawCode: errno, operation: "fsync(\(directory)/data.mdb)") }
